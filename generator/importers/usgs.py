@@ -1,0 +1,198 @@
+"""USGS Mineral Commodity Summaries world tables → production.csv and reserves.csv.
+
+Reads the three layouts the USGS has shipped:
+- MCS 2023 and 2024: a folder of per-commodity files `mcs<edition>-<code>_world.csv`;
+- MCS 2025: one wide file with a row per commodity × country (`MCS2025_World_Data.csv`);
+- MCS 2026: one long cp1252 file (`MCS2026_Commodities_Data.csv`).
+
+Production for a mineral-year is replaced only by an edition at least as new as the
+one already in the table, so importing editions in any order gives the same tables.
+"""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from ..countries import clean_name, to_iso3
+from ..load import read_csv
+from ..schema import USGS_CODES
+from . import ImportFailure, read_table, replace_tables
+
+UNIT_FACTORS = {"t": "1", "metric tons": "1", "kt": "1000", "thousand metric tons": "1000",
+                "kg": "0.001", "kilograms": "0.001"}
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+
+
+def parse_cell(cell, unit):
+    """One published cell → value_t, low_t, high_t and code. Codes never become numbers."""
+    factor = Decimal(UNIT_FACTORS[unit])
+
+    def tonnes(text):
+        return float(Decimal(text.replace(",", "")) * factor)
+
+    text = " ".join(cell.replace("\u2013", "-").split())
+    empty = {"value_t": None, "low_t": None, "high_t": None, "code": ""}
+    if match := re.fullmatch(rf"e\s*({_NUMBER})", text):  # "e20,000": an estimate marked in the cell
+        return {**empty, "value_t": tonnes(match[1]), "estimated": True}
+    if re.fullmatch(_NUMBER, text):
+        return {**empty, "value_t": tonnes(text)}
+    if text in ("—", "-", "--"):  # the USGS dash means zero
+        return {**empty, "value_t": 0.0}
+    if text == "":
+        return {**empty, "code": "NA"}
+    if match := re.fullmatch(rf"([<>])\s*({_NUMBER})", text):
+        bound = "low_t" if match[1] == ">" else "high_t"
+        return {**empty, bound: tonnes(match[2]), "code": match[1]}
+    if match := re.fullmatch(rf"({_NUMBER})\s*-\s*({_NUMBER})", text):
+        return {**empty, "low_t": tonnes(match[1]), "high_t": tonnes(match[2]), "code": "range"}
+    code = text.rstrip(".")
+    code = code.lower() if code.lower() == "included in world total" else code
+    if code in USGS_CODES:
+        return {**empty, "code": code}
+    raise ValueError(f"a number, a range, a bound or one of the USGS codes {list(USGS_CODES)}")
+
+
+def row_kind(name):
+    lowered = clean_name(name).lower()
+    if lowered.startswith("world total"):
+        return "world_total"
+    if lowered.startswith("other countries") or lowered == "other":
+        return "other_countries"
+    return "country"
+
+
+# Each reader yields raw cells: (line, mineral, country name, table, year, cell, unit, estimated, note).
+
+def read_per_commodity_folder(folder, minerals):
+    files = {p.name.lower(): p for p in Path(folder).glob("*.csv")}
+    edition = int(re.search(r"mcs(\d{4})", next(iter(sorted(files)))).group(1))
+    for m in minerals.itertuples():
+        path = files.get(f"mcs{edition}-{m.usgs_file_code}_world.csv")
+        if path is None:
+            raise ImportFailure(f"{folder}: no file for {m.mineral} (code {m.usgs_file_code})")
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        production = [c for c in raw.columns if re.fullmatch(r"Prod_(t|kt|kg)(_est)?_\d{4}", c)]
+        reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)", c)]
+        for index, row in raw.iterrows():
+            if not row["Country"].strip() or "mine production" not in row["Type"].lower():
+                continue
+            where = (f"{path.name}, row {index + 2}", m.mineral, row["Country"])
+            for column in production:
+                unit, est, year = re.fullmatch(r"Prod_(\w+?)(_est)?_(\d{4})", column).groups()
+                yield (*where, "production", int(year), row[column], unit,
+                       bool(est) or f"estimated in {year}" in row["Prod_notes"], row["Prod_notes"])
+            for column in reserves:
+                unit = column.split("_")[1]
+                yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"])
+
+
+def read_wide_2025(path, minerals):
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw.columns = [c.replace(" ", "") for c in raw.columns]
+    edition = int(raw["SOURCE"].iloc[0].removeprefix("MCS"))
+    names = dict(zip(minerals["usgs_commodity_2025"], minerals["mineral"]))
+    years = sorted(int(c[-4:]) for c in raw.columns if re.fullmatch(r"PROD_(EST_)?\d{4}", c))
+    for index, row in raw.iterrows():
+        mineral = names.get(row["COMMODITY"].strip())
+        if mineral is None or "mine production" not in row["TYPE"].lower():
+            continue
+        where = (f"{Path(path).name}, row {index + 2}", mineral, row["COUNTRY"])
+        unit, notes = row["UNIT_MEAS"].strip(), row["PROD_NOTES"]
+        for year in years:
+            column = f"PROD_{year}" if f"PROD_{year}" in raw.columns else f"PROD_EST_{year}"
+            estimated = "EST" in column or "estimated" in row["TYPE"].lower() or f"estimated for {year}" in notes
+            yield (*where, "production", year, row[column], unit, estimated, notes)
+        yield (*where, "reserves", edition - 1, row[f"RESERVES_{edition - 1}"], unit, False, row["RESERVE_NOTES"])
+
+
+def read_long_2026(path, minerals):
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
+    names = dict(zip(minerals["usgs_commodity"], minerals["mineral"]))
+    world = raw["Section"].str.startswith("World")
+    for index, row in raw[world].iterrows():
+        mineral = names.get(row["Commodity"])
+        detail = row["Statistics_detail"]
+        if mineral is None:
+            continue
+        if row["Statistics"] == "Production" and detail.startswith("Mine production"):
+            table = "production"
+        elif row["Statistics"] == "Reserves":
+            table = "reserves"
+        else:
+            continue
+        yield (f"{Path(path).name}, row {index + 2}", mineral, row["Country"], table, int(row["Year"]),
+               row["Value"], row["Unit"], row["Notes"].startswith("Estimated"), row["Notes"])
+
+
+def read_release(path, minerals):
+    """Pick the reader by layout. Returns (edition, list of raw cells)."""
+    path = Path(path)
+    if path.is_dir():
+        cells = list(read_per_commodity_folder(path, minerals))
+        edition = max(c[4] for c in cells if c[3] == "reserves") + 1
+        return edition, cells
+    head = path.read_bytes()[:200].decode("latin-1")
+    reader = read_long_2026 if head.startswith("MCS chapter") else read_wide_2025
+    cells = list(reader(path, minerals))
+    return max(c[4] for c in cells if c[3] == "reserves") + 1, cells
+
+
+def tidy(cells, edition, overrides, corrections):
+    """Raw cells → rows of production.csv / reserves.csv (as dicts keyed by table)."""
+    fixes = {(r.mineral, clean_name(r.country), r.column): r.value
+             for r in corrections[corrections["edition"] == str(edition)].itertuples()}
+    rows = {"production": [], "reserves": []}
+    for where, mineral, country, table, year, cell, unit, estimated, note in cells:
+        kind = row_kind(country)
+        iso3 = to_iso3(country, overrides) if kind == "country" else ""
+        if iso3 is None:
+            raise ImportFailure(f"{where}: unknown country name {clean_name(country)!r}; "
+                                "add it to data/country_names.csv with its ISO3 code and a reason")
+        column = f"{table} {year}" if table == "production" else table
+        cell = fixes.get((mineral, clean_name(country), column), cell)
+        try:
+            value = parse_cell(cell, unit.strip())
+        except (ValueError, KeyError) as error:
+            raise ImportFailure(f"{where}: {table} {year} cell {cell!r} (unit {unit!r}): expected {error}") from None
+        estimated = estimated or value.pop("estimated", False)
+        rows[table].append({
+            "mineral": mineral, "row_kind": kind, "country_iso3": iso3, "year": year, **value,
+            "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
+            "reported_as": f"{cell.strip()} {unit.strip()}".strip(), "note": " ".join(note.split()),
+        })
+    return {table: pd.DataFrame(r) for table, r in rows.items()}
+
+
+def merge(existing, new):
+    """Keep, for each mineral-year, only the rows of the newest edition."""
+    combined = pd.concat([existing.astype({"edition": int, "year": int}), new], ignore_index=True)
+    newest = combined.groupby(["mineral", "year"])["edition"].transform("max")
+    return combined[combined["edition"] == newest]
+
+
+def import_usgs(path, data_dir):
+    """Import one USGS MCS release into `data_dir`. Returns the edition imported."""
+    data_dir = Path(data_dir)
+    minerals = read_table(data_dir, "minerals")
+    overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
+    edition, cells = read_release(path, minerals)
+    if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
+        raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
+    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"))
+    frames = {}
+    for table in ("production", "reserves"):
+        existing = read_table(data_dir, table)
+        existing = existing[existing["edition"] != str(edition)]
+        frames[table] = merge(_typed_for_merge(existing), new[table])
+    replace_tables(data_dir, frames)
+    return edition
+
+
+def _typed_for_merge(frame):
+    frame = frame.copy()
+    for column in ("value_t", "low_t", "high_t"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None))
+    frame["estimated"] = frame["estimated"] == "true"
+    return frame

@@ -1,0 +1,225 @@
+"""Read the curated tables in `data/` and validate them against `schema.py`.
+
+Any failure raises DataError naming the file, row, column, the value found and what
+was expected; nothing downstream runs on data that failed.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .countries import is_iso3
+from .schema import TABLES, WORLD_TOTAL_TOLERANCE
+
+DEMOCRACY_THRESHOLD = 6.0  # EIU: above 6 is a "flawed" or "full" democracy
+
+
+class DataError(Exception):
+    """A curated table breaks a rule. Says where (file, row, column) and why."""
+
+    def __init__(self, file, row, column, found, expected):
+        self.file, self.row, self.column, self.found, self.expected = file, row, column, found, expected
+        super().__init__(f"{file}, row {row}, column {column}: found {found!r}, expected {expected}")
+
+
+@dataclass
+class Dataset:
+    """All curated tables, typed and validated."""
+
+    sources: pd.DataFrame
+    minerals: pd.DataFrame
+    production: pd.DataFrame
+    reserves: pd.DataFrame
+    demand: pd.DataFrame
+    supply_projection: pd.DataFrame
+    partnerships: pd.DataFrame
+    partnership_members: pd.DataFrame
+    democracy_index: pd.DataFrame
+    world_total_exceptions: pd.DataFrame
+
+
+def line_of(index):
+    """File line of a data row: line 1 is the header."""
+    return int(index) + 2
+
+
+def read_csv(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def typed(raw, table, file):
+    """Check every cell of `raw` (all strings) against `table` and return typed columns."""
+    missing = [c for c in table.columns if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in table.columns]
+    if missing:
+        raise DataError(file, 1, missing[0], "no such column", f"columns {table.columns}")
+    if extra:
+        raise DataError(file, 1, extra[0], "unknown column", f"columns {table.columns}")
+    out = pd.DataFrame(index=raw.index)
+    for field in table.fields:
+        cells = raw[field.name].str.strip()
+        for index, cell in cells.items():
+            _check_cell(cell, field, file, index)
+        out[field.name] = _convert(cells, field.dtype)
+    _check_unique(out, table, file)
+    return out
+
+
+def _check_cell(cell, field, file, index):
+    where = (file, line_of(index), field.name, cell)
+    if cell == "":
+        if field.required:
+            raise DataError(*where, "a value (the column is required)")
+        return
+    if field.dtype == "int" and not re.fullmatch(r"-?\d+", cell):
+        raise DataError(*where, "a whole number")
+    if field.dtype == "float":
+        try:
+            number = float(cell)
+        except ValueError:
+            raise DataError(*where, "a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise DataError(*where, "a finite number")
+    if field.dtype == "bool" and cell not in ("true", "false"):
+        raise DataError(*where, "true or false")
+    if field.allowed and cell not in field.allowed:
+        raise DataError(*where, f"one of {list(field.allowed)}")
+    if field.pattern and not re.fullmatch(field.pattern, cell):
+        raise DataError(*where, f"text matching {field.pattern}")
+
+
+def _convert(cells, dtype):
+    if dtype == "float":
+        return pd.to_numeric(cells.replace("", None), errors="raise").astype(float)
+    if dtype == "int":
+        return pd.to_numeric(cells.replace("", None)).astype("Int64")
+    if dtype == "bool":
+        return cells == "true"
+    return cells.astype(object)
+
+
+def _check_unique(frame, table, file):
+    duplicated = frame.duplicated(list(table.primary_key), keep="first")
+    if duplicated.any():
+        index = duplicated.idxmax()
+        key = tuple(str(frame.at[index, c]) for c in table.primary_key)
+        raise DataError(file, line_of(index), ",".join(table.primary_key), key, "a key that is not already used")
+
+
+def read_partnerships(path):
+    """partnerships.yaml → (one row per partnership, one row per listed member)."""
+    file = path.name
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows, members = [], []
+    keys = ("partnership", "name", "short_name", "description", "as_of", "source_id")
+    for number, entry in enumerate(entries, start=1):
+        for key in keys:
+            if not str(entry.get(key, "")).strip():
+                raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
+        rule = entry.get("rule", "")
+        if rule not in ("", "eiu_democracy"):
+            raise DataError(file, f"entry {number}", "rule", rule, "empty or 'eiu_democracy'")
+        if bool(rule) == bool(entry.get("members")):
+            raise DataError(file, f"entry {number}", "members", entry.get("members"),
+                            "either a members list or a rule, not both")
+        rows.append({**{k: str(entry[k]) for k in keys}, "rule": rule,
+                     "eu_note": entry.get("eu_note", "")})
+        for member in entry.get("members") or []:
+            members.append({"partnership": entry["partnership"], "country_iso3": str(member.get("country", "")),
+                            "since": str(member.get("since", "") or ""), "note": str(member.get("note", "") or "")})
+    partnerships = pd.DataFrame(rows)
+    dup = partnerships["partnership"].duplicated()
+    if dup.any():
+        raise DataError(file, f"entry {dup.idxmax() + 1}", "partnership",
+                        partnerships["partnership"][dup.idxmax()], "a slug not already used")
+    member_frame = pd.DataFrame(members, columns=["partnership", "country_iso3", "since", "note"]).astype(str)
+    return partnerships, typed(member_frame, TABLES["partnership_members"], file)
+
+
+def democracies(democracy_index):
+    """Members of the rule-based partnership: EIU score above 6 in the index's latest year."""
+    latest = democracy_index["year"].max()
+    rows = democracy_index[(democracy_index["year"] == latest)
+                           & (democracy_index["democracy_score"] > DEMOCRACY_THRESHOLD)]
+    return pd.DataFrame({
+        "country_iso3": rows["country_iso3"].to_list(),
+        "since": "",
+        "note": [f"EIU score {s:g} in {latest}" for s in rows["democracy_score"]],
+    })
+
+
+def load(data_dir):
+    """Read, type and validate every table in `data_dir`. Raises DataError."""
+    data_dir = Path(data_dir)
+    frames = {}
+    for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
+                 "democracy_index", "world_total_exceptions"):
+        table = TABLES[name]
+        frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
+    partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
+    ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
+             for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
+    frames["partnerships"] = partnerships
+    frames["partnership_members"] = pd.concat([members, *ruled], ignore_index=True)[members.columns]
+    dataset = Dataset(**frames)
+    validate(dataset)
+    return dataset
+
+
+def validate(ds):
+    """Cross-table rules. Raises DataError at the first broken rule."""
+    sources = set(ds.sources["source_id"])
+    minerals = set(ds.minerals["mineral"])
+    for name in ("production", "reserves", "demand", "supply_projection", "democracy_index"):
+        frame, file = getattr(ds, name), TABLES[name].file
+        _check_in(frame, "source_id", sources, file, "an id listed in sources.csv")
+        if "mineral" in frame:
+            _check_in(frame, "mineral", minerals, file, "a slug listed in minerals.csv")
+        if "country_iso3" in frame:
+            _check_countries(frame, file)
+    _check_in(ds.partnerships, "source_id", sources, "partnerships.yaml", "an id listed in sources.csv",
+              row=lambda i: f"entry {i + 1}")
+    for index, code in ds.partnership_members["country_iso3"].items():
+        if not is_iso3(code):
+            raise DataError("partnerships.yaml", f"member {index + 1} of '{ds.partnership_members.at[index, 'partnership']}'",
+                            "country", code, "an ISO 3166-1 alpha-3 country code")
+    for table in ("production", "reserves"):
+        check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
+
+
+def _check_in(frame, column, allowed, file, expected, row=line_of):
+    bad = ~frame[column].isin(allowed)
+    if bad.any():
+        index = bad.idxmax()
+        raise DataError(file, row(index), column, frame.at[index, column], expected)
+
+
+def _check_countries(frame, file):
+    kinds = frame["row_kind"] if "row_kind" in frame else pd.Series("country", index=frame.index)
+    for index, code in frame["country_iso3"].items():
+        if kinds[index] == "country" and not is_iso3(code):
+            raise DataError(file, line_of(index), "country_iso3", code, "an ISO 3166-1 alpha-3 country code")
+        if kinds[index] != "country" and code != "":
+            raise DataError(file, line_of(index), "country_iso3", code, f"empty for a '{kinds[index]}' row")
+
+
+def check_world_totals(frame, exceptions, table):
+    """Countries plus "other countries" sum to the USGS world total within the tolerance."""
+    file = TABLES[table].file
+    rules = {(r.mineral, r.year): r.rule for r in exceptions[exceptions["table"] == table].itertuples()}
+    for (mineral, year), group in frame.groupby(["mineral", "year"], sort=True):
+        world = group[group["row_kind"] == "world_total"]
+        rule = rules.get((mineral, year))
+        if world.empty or pd.isna(world["value_t"].iloc[0]) or rule == "skip":
+            continue
+        parts = group[group["row_kind"] != "world_total"]
+        if rule == "excludes_usa":
+            parts = parts[parts["country_iso3"] != "USA"]
+        total, world_t = parts["value_t"].sum(), world["value_t"].iloc[0]
+        if abs(total - world_t) > WORLD_TOTAL_TOLERANCE * world_t:
+            raise DataError(file, line_of(world.index[0]), "value_t", f"{world_t:g} (countries sum to {total:g})",
+                            f"countries within {WORLD_TOTAL_TOLERANCE:.0%} of the world total of "
+                            f"{mineral} {year}, or a reasoned entry in world_total_exceptions.csv")

@@ -1,0 +1,199 @@
+"""Every curated table and every published column, declared once.
+
+Validation (`load.py`), the methodology and data pages and the download files
+all read these declarations, so the documentation cannot drift from the code.
+"""
+
+from dataclasses import dataclass
+
+ISO3_PATTERN = r"[A-Z]{3}"
+DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+SCENARIOS = ("STEPS", "APS", "NZE")
+SCENARIO_NAMES = {
+    "STEPS": "Stated Policies Scenario",
+    "APS": "Announced Pledges Scenario",
+    "NZE": "Net Zero Emissions by 2050 Scenario (1.5 °C)",
+}
+MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)
+
+# Upstream USGS value codes and what they mean (MCS 2026 metadata, value codes).
+# A code is kept beside an empty value: it is never turned into a number.
+USGS_CODES = {
+    "W": "withheld to avoid disclosing company proprietary data",
+    "NA": "not available",
+    "XX": "world total not calculable",
+    "E": "net exporter",
+    "s": "very small",
+    "Large": "large (no figure published)",
+    "Moderate": "moderate (no figure published)",
+    "Moderate to large": "moderate to large (no figure published)",
+    "Small": "small (no figure published)",
+    "included in world total": "not reported separately; included in the world total",
+    ">": "lower bound: the true figure is above low_t",
+    "<": "upper bound: the true figure is below high_t",
+    "range": "range: the true figure lies between low_t and high_t",
+}
+
+ROW_KINDS = ("country", "other_countries", "world_total")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its type, unit and constraints."""
+
+    name: str
+    dtype: str  # "str", "int", "float" or "bool"
+    description: str
+    unit: str = ""
+    required: bool = True
+    allowed: tuple = ()
+    pattern: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One curated table in `data/`."""
+
+    name: str
+    file: str
+    description: str
+    fields: tuple
+    primary_key: tuple
+
+    @property
+    def columns(self):
+        return [f.name for f in self.fields]
+
+    def field(self, name):
+        return next(f for f in self.fields if f.name == name)
+
+
+def _f(*args, **kwargs):
+    return Field(*args, **kwargs)
+
+
+SOURCE_ID = _f("source_id", "str", "Id of the entry in sources.csv that this figure comes from.")
+MINERAL = _f("mineral", "str", "Mineral slug (minerals.csv); stable, used in URLs.")
+COUNTRY = _f("country_iso3", "str", "ISO 3166-1 alpha-3 code; empty for aggregate rows.",
+             required=False, pattern=ISO3_PATTERN)
+
+
+def _usgs_fields(year_description):
+    return (
+        MINERAL,
+        _f("row_kind", "str", "country, or the USGS aggregates 'other_countries' and 'world_total'.",
+           allowed=ROW_KINDS),
+        COUNTRY,
+        _f("year", "int", year_description),
+        _f("value_t", "float", "The figure, in tonnes of the mineral's basis; empty when the USGS gives a code.",
+           unit="t", required=False),
+        _f("low_t", "float", "Lower end of a range or lower bound.", unit="t", required=False),
+        _f("high_t", "float", "Upper end of a range or upper bound.", unit="t", required=False),
+        _f("code", "str", "Upstream code when there is no plain figure (see USGS_CODES).",
+           required=False, allowed=tuple(USGS_CODES)),
+        _f("estimated", "bool", "True where the USGS marks the figure as estimated."),
+        _f("edition", "int", "USGS Mineral Commodity Summaries edition the figure is taken from."),
+        SOURCE_ID,
+        _f("reported_as", "str", "The cell exactly as published, with its unit.", required=False),
+        _f("note", "str", "The USGS note for this row.", required=False),
+    )
+
+
+TABLES = {
+    t.name: t
+    for t in (
+        Table("sources", "sources.csv", "Every publication a figure comes from.", (
+            _f("source_id", "str", "Stable id, cited by every row of every table."),
+            _f("title", "str", "Title of the publication or data release."),
+            _f("publisher", "str", "Publisher."),
+            _f("edition", "str", "Edition or version.", required=False),
+            _f("published", "str", "Publication date (ISO 8601); empty where the page carries none.",
+               required=False, pattern=DATE_PATTERN),
+            _f("url", "str", "URL or DOI link.", pattern=r"https?://\S+"),
+            _f("licence", "str", "Licence of the source data."),
+            _f("citation", "str", "Citation text."),
+        ), ("source_id",)),
+        Table("minerals", "minerals.csv", "The minerals covered, with their basis and upstream names.", (
+            _f("mineral", "str", "Slug, stable, used in URLs.", pattern=r"[a-z0-9-]+"),
+            _f("name", "str", "Display name."),
+            _f("basis", "str", "What one tonne counts (e.g. 'Li content')."),
+            _f("usgs_commodity", "str", "Commodity name in the USGS MCS 2026 long file."),
+            _f("usgs_commodity_2025", "str", "COMMODITY in the USGS MCS 2025 world file."),
+            _f("usgs_file_code", "str", "Commodity code of the MCS 2023/2024 per-commodity files."),
+            _f("iea_demand_name", "str", "Mineral name in the IEA data explorer."),
+            _f("iea_demand_scope", "str", "Widest demand scope the IEA publishes for it.",
+               allowed=("total", "cleantech")),
+            _f("iea_supply_name", "str", "Mineral name in the IEA supply tables.", required=False),
+            _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand.",
+               required=False),
+        ), ("mineral",)),
+        Table("production", "production.csv",
+              "USGS mine production by country; each year from the newest edition that covers it.",
+              _usgs_fields("Production year."), ("mineral", "row_kind", "country_iso3", "year")),
+        Table("reserves", "reserves.csv", "USGS reserves by country, one set per edition.",
+              _usgs_fields("Year the reserves are stated for (edition year − 1)."),
+              ("mineral", "row_kind", "country_iso3", "year")),
+        Table("demand", "demand.csv", "IEA demand by scenario and year.", (
+            MINERAL,
+            _f("scenario", "str", "IEA scenario; the 2024 base-year value is repeated in each.",
+               allowed=SCENARIOS),
+            _f("year", "int", "Year (2024 is the observed base year)."),
+            _f("scope", "str", "total = all uses; cleantech = clean-energy technologies only.",
+               allowed=("total", "cleantech")),
+            _f("demand_kt", "float", "Demand, thousand tonnes of contained mineral.", unit="kt"),
+            SOURCE_ID,
+        ), ("mineral", "scenario", "year", "scope")),
+        Table("supply_projection", "supply_projection.csv",
+              "IEA base-case supply by country (top producers plus rest of world).", (
+                  MINERAL,
+                  _f("stage", "str", "Supply-chain stage.", allowed=("mining", "refining")),
+                  _f("row_kind", "str", "country or rest_of_world.", allowed=("country", "rest_of_world")),
+                  COUNTRY,
+                  _f("year", "int", "Year."),
+                  _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt"),
+                  SOURCE_ID,
+              ), ("mineral", "stage", "row_kind", "country_iso3", "year")),
+        Table("partnership_members", "partnerships.yaml",
+              "Members of each listed partnership (rule-based ones are derived at load).", (
+                  _f("partnership", "str", "Partnership slug."),
+                  _f("country_iso3", "str", "Member country.", pattern=ISO3_PATTERN),
+                  _f("since", "str", "Date the member joined; empty when not published.",
+                     required=False, pattern=DATE_PATTERN),
+                  _f("note", "str", "Note on the membership.", required=False),
+              ), ("partnership", "country_iso3")),
+        Table("democracy_index", "democracy_index.csv", "EIU Democracy Index scores (via OWID).", (
+            _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+            _f("year", "int", "Year of the index."),
+            _f("democracy_score", "float", "EIU score, 0 (authoritarian) to 10 (full democracy)."),
+            SOURCE_ID,
+        ), ("country_iso3", "year")),
+        Table("country_names", "country_names.csv",
+              "Upstream country names that pycountry does not resolve, mapped by hand.", (
+                  _f("name", "str", "The name as an upstream file spells it."),
+                  _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+                  _f("reason", "str", "Why the mapping is needed."),
+              ), ("name",)),
+        Table("corrections", "corrections.csv",
+              "Known upstream defects, fixed at import, each with its reason.", (
+                  _f("edition", "int", "USGS edition the correction applies to."),
+                  MINERAL,
+                  _f("country", "str", "Country as spelled upstream."),
+                  _f("column", "str", "Upstream column (or statistic) corrected."),
+                  _f("value", "str", "Value to use instead of the published cell."),
+                  _f("reason", "str", "Why."),
+              ), ("edition", "mineral", "country", "column")),
+        Table("world_total_exceptions", "world_total_exceptions.csv",
+              "Mineral-years whose countries do not sum to the USGS world total, with the reason.", (
+                  _f("table", "str", "production or reserves.", allowed=("production", "reserves")),
+                  MINERAL,
+                  _f("year", "int", "Year."),
+                  _f("rule", "str", "excludes_usa: the world total leaves out US production; "
+                     "skip: the check does not apply.", allowed=("excludes_usa", "skip")),
+                  _f("reason", "str", "Why."),
+              ), ("table", "mineral", "year")),
+    )
+}
+
+# Countries plus "other countries" must sum to the USGS world total within this
+# fraction: USGS rounds world totals to two or three significant figures.
+WORLD_TOTAL_TOLERANCE = 0.06
