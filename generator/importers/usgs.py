@@ -54,6 +54,11 @@ def parse_cell(cell, unit):
     raise ValueError(f"a number, a range, a bound or one of the USGS codes {list(USGS_CODES)}")
 
 
+def says_estimated(note, year):
+    """USGS notes mark earlier years as estimates: "Also estimated in 2022", "estimated 2023"."""
+    return re.search(rf"estimated\D{{0,5}}{year}", note, re.IGNORECASE) is not None
+
+
 def row_kind(name):
     lowered = clean_name(name).lower()
     if lowered.startswith("world total"):
@@ -82,7 +87,7 @@ def read_per_commodity_folder(folder, minerals):
             for column in production:
                 unit, est, year = re.fullmatch(r"Prod_(\w+?)(_est)?_(\d{4})", column).groups()
                 yield (*where, "production", int(year), row[column], unit,
-                       bool(est) or f"estimated in {year}" in row["Prod_notes"], row["Prod_notes"])
+                       bool(est) or says_estimated(row["Prod_notes"], year), row["Prod_notes"])
             for column in reserves:
                 unit = column.split("_")[1]
                 yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"])
@@ -102,7 +107,7 @@ def read_wide_2025(path, minerals):
         unit, notes = row["UNIT_MEAS"].strip(), row["PROD_NOTES"]
         for year in years:
             column = f"PROD_{year}" if f"PROD_{year}" in raw.columns else f"PROD_EST_{year}"
-            estimated = "EST" in column or "estimated" in row["TYPE"].lower() or f"estimated for {year}" in notes
+            estimated = "EST" in column or "estimated" in row["TYPE"].lower() or says_estimated(notes, year)
             yield (*where, "production", year, row[column], unit, estimated, notes)
         yield (*where, "reserves", edition - 1, row[f"RESERVES_{edition - 1}"], unit, False, row["RESERVE_NOTES"])
 
@@ -151,16 +156,18 @@ def tidy(cells, edition, overrides, corrections):
             raise ImportFailure(f"{where}: unknown country name {clean_name(country)!r}; "
                                 "add it to data/country_names.csv with its ISO3 code and a reason")
         column = f"{table} {year}" if table == "production" else table
+        published = f"{cell.strip()} {unit.strip()}".strip()
         cell = fixes.get((mineral, clean_name(country), column), cell)
+        unit = fixes.get((mineral, "*", f"{table} unit"), unit.strip())
         try:
-            value = parse_cell(cell, unit.strip())
+            value = parse_cell(cell, unit)
         except (ValueError, KeyError) as error:
             raise ImportFailure(f"{where}: {table} {year} cell {cell!r} (unit {unit!r}): expected {error}") from None
         estimated = estimated or value.pop("estimated", False)
         rows[table].append({
             "mineral": mineral, "row_kind": kind, "country_iso3": iso3, "year": year, **value,
             "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
-            "reported_as": f"{cell.strip()} {unit.strip()}".strip(), "note": " ".join(note.split()),
+            "reported_as": published, "note": " ".join(note.split()),
         })
     return {table: pd.DataFrame(r) for table, r in rows.items()}
 
