@@ -5,6 +5,8 @@ tonnes (`_t`), IEA figures thousand tonnes (`_kt`); ratios are fractions (1.0 = 
 A ratio whose denominator is zero or missing is missing (NaN), never infinite.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -275,3 +277,16 @@ def _rank(frame, column, eligible):
         ["partnership", "mineral", column, "country_iso3"], ascending=[True, True, False, True])
     ranks = ranked.groupby(["partnership", "mineral"]).cumcount() + 1
     return ranks.reindex(frame.index).astype("Int64")
+
+
+@dataclass
+class Results:
+    """Every computed table the site publishes."""
+
+    sufficiency: pd.DataFrame
+    focus: pd.DataFrame
+    concentration: pd.DataFrame
+
+
+def compute(ds, target_share=1.0):
+    return Results(sufficiency(ds, target_share), focus(ds), concentration(ds))

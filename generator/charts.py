@@ -1,0 +1,138 @@
+"""Altair chart builders: one function per chart kind, one house style.
+
+Builders take small tidy frames already aggregated to the rows plotted (Altair
+refuses more than 5,000 inline rows) and return a Vega-Lite spec as a dict.
+Selectors (partnership, scenario, year) are Vega-Lite parameters, so one spec
+answers every combination in the browser; the static SVG shows the defaults.
+"""
+
+import altair as alt
+
+from .schema import MILESTONE_YEARS, SCENARIOS
+
+MEMBER, OTHER = "Member", "Not a member"
+MEMBER_COLOURS = ["#3f51b5", "#aab2c0"]
+SCENARIO_COLOURS = ["#8d6e63", "#f57c00", "#2e7d32"]
+# Sufficiency bands: under 10 %, 10–50 %, 50–100 %, 100 % and more.
+BAND_LIMITS = [0.1, 0.5, 1.0]
+BAND_COLOURS = ["#d73027", "#fc8d59", "#fee08b", "#1a9850"]
+SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the figure
+FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+
+def house(chart):
+    """The house style: the site's system font, no chart border, transparent so both palettes show through."""
+    return (chart.configure(font=FONT, background="transparent")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridOpacity=0.4)
+            .configure_legend(labelFontSize=12, titleFontSize=12, orient="top"))
+
+
+def _select(name, options, labels, default, label):
+    return alt.param(name=name, value=default,
+                     bind=alt.binding_select(options=list(options), labels=list(labels), name=label))
+
+
+def _scenario_year_params():
+    scenario = _select("scenario", SCENARIOS, SCENARIOS, "NZE", "Scenario ")
+    year = _select("year", MILESTONE_YEARS, [str(y) for y in MILESTONE_YEARS], 2030, "Year ")
+    return scenario, year
+
+
+def to_spec(chart):
+    spec = house(chart).to_dict()
+    spec["width"] = "container"
+    return spec
+
+
+def by_country(frame, measure, default_partnership, partnerships):
+    """Horizontal bars of a USGS figure by country, members of the chosen partnership highlighted.
+
+    frame: country, value_t, partnership, member ("Member"/"Not a member"), one row per country × partnership.
+    partnerships: slug → display name, in selector order.
+    """
+    choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
+    chart = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("country:N", sort="-x", title=None),
+        x=alt.X("value_t:Q", title=f"{measure} (tonnes)", axis=alt.Axis(format="~s")),
+        color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value_t:Q", title="Tonnes", format=",")],
+    ).transform_filter(alt.datum.partnership == choice).add_params(choice)
+    return to_spec(chart.properties(height=alt.Step(18)))
+
+
+def demand_against_supply(demand, supply, default_partnership, partnerships):
+    """IEA demand by scenario over time against the chosen partnership's base-year and projected supply.
+
+    demand: year, scenario, demand_kt. supply: partnership, series ("Mine output today" or
+    "IEA projected supply"), year, supply_kt.
+    """
+    choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=sorted(demand["year"].unique())))
+    lines = alt.Chart(demand).mark_line(point=True).encode(
+        x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year"),
+        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(SCENARIOS), range=SCENARIO_COLOURS),
+                        title="Demand"),
+        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.1f")],
+    )
+    supplied = alt.Chart(supply).transform_filter(alt.datum.partnership == choice).mark_line(
+        strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=60), color="#3f51b5").encode(
+        x=x, y="supply_kt:Q", detail="series:N",
+        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.1f")],
+    )
+    return to_spec(alt.layer(lines, supplied).add_params(choice).properties(height=300))
+
+
+def _band_colour():
+    return alt.Color("band:N", scale=alt.Scale(
+        domain=["under 10%", "10–50%", "50–100%", "100% or more"], range=BAND_COLOURS), title="Covers")
+
+
+def band_of(value):
+    """The colour band of a sufficiency ratio (None when missing)."""
+    if value != value:
+        return None
+    labels = ["under 10%", "10–50%", "50–100%", "100% or more"]
+    return labels[sum(value >= limit for limit in BAND_LIMITS)]
+
+
+def sufficiency_bars(frame, category, category_title):
+    """Bars of a sufficiency ratio per category (partnership or mineral), with scenario and year selectors.
+
+    frame: <category>, scenario, year, measure, value, label, band. Bars are clipped at 200 %.
+    """
+    scenario, year = _scenario_year_params()
+    measures = list(dict.fromkeys(frame["measure"]))
+    measure = _select("measure", measures, measures, measures[0], "Measure ")
+    base = alt.Chart(frame).transform_filter(
+        (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
+    y = alt.Y(f"{category}:N", title=category_title, sort=list(dict.fromkeys(frame[category])))
+    bars = base.mark_bar(clip=True).encode(
+        y=y, x=alt.X("value:Q", title="Share of demand covered",
+                     scale=alt.Scale(domain=[0, SUFFICIENCY_AXIS_MAX]), axis=alt.Axis(format="%")),
+        color=_band_colour(),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("label:N", title="Covers")],
+    )
+    labels = base.mark_text(align="left", dx=4, clip=False).encode(
+        y=y, x=alt.value(0), text="label:N")
+    full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
+    chart = alt.layer(bars, full, labels).add_params(scenario, year, measure)
+    return to_spec(chart.properties(height=alt.Step(22)))
+
+
+def heatmap(frame):
+    """Mineral × partnership grid of production sufficiency, with scenario and year selectors.
+
+    frame: mineral, partnership, scenario, year, value, label, band.
+    """
+    scenario, year = _scenario_year_params()
+    base = alt.Chart(frame).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
+    x = alt.X("partnership:N", title=None, sort=list(dict.fromkeys(frame["partnership"])),
+              axis=alt.Axis(labelAngle=-40, orient="top"))
+    y = alt.Y("mineral:N", title=None, sort=list(dict.fromkeys(frame["mineral"])))
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        x=x, y=y, color=_band_colour(),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
+                 alt.Tooltip("label:N", title="Covers")])
+    text = base.mark_text(fontSize=11, color="#111").encode(x=x, y=y, text="label:N")
+    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)))

@@ -1,0 +1,119 @@
+"""The published tables (downloads/*.csv): columns declared once, with unit and formula.
+
+The data page documents these columns and the methodology page the formulas, both
+from the declarations below; `published_tables` selects exactly these columns.
+"""
+
+from .schema import Field, TABLES
+
+
+def _f(name, dtype, description, unit="", formula=""):
+    return Field(name, dtype, f"{description} {formula}".strip() if formula else description, unit=unit)
+
+
+def _copy(table, *names):
+    return tuple(TABLES[table].field(n) for n in names)
+
+
+SUFFICIENCY = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("partnership", "str", "Partnership slug."),
+    _f("scenario", "str", "IEA scenario (STEPS, APS, NZE)."),
+    _f("year", "int", "Demand year y."),
+    _f("demand_kt", "float", "IEA demand D(m, s, y) in the mineral's widest published scope.", "kt"),
+    _f("demand_scope", "str", "total (all uses) or cleantech (clean-energy technologies only)."),
+    _f("base_year", "int", "Base year b: the latest USGS production year."),
+    _f("members_production_t", "float", "Members' mine production in the base year, P_p; withheld figures excluded.",
+       "t", "P_p = Σ_{c ∈ p} P_c(b)."),
+    _f("world_production_t", "float", "USGS world mine production in the base year, P_w.", "t"),
+    _f("world_share", "float", "Members' share of world mine production.", "fraction", "world share = P_p ÷ P_w."),
+    _f("members_reserves_t", "float", "Members' reserves, R_p (latest USGS edition).", "t", "R_p = Σ_{c ∈ p} R_c."),
+    _f("world_reserves_share", "float", "Members' share of world reserves.", "fraction", "R_p ÷ R_w."),
+    _f("production_sufficiency", "float", "Share of demand today's member output would cover.", "fraction",
+       "P_p ÷ (1000 × D(m, s, y))."),
+    _f("projected_supply_kt", "float", "IEA base-case mining supply in year y of the members the IEA names.", "kt"),
+    _f("projected_sufficiency", "float", "Share of demand the members' projected supply would cover.", "fraction",
+       "S_p(y) ÷ D(m, s, y)."),
+    _f("rest_of_world_share", "float", "Share of IEA projected world supply the IEA leaves in 'rest of world' "
+       "(not attributed to any country): the coverage of the projected measure.", "fraction"),
+    _f("cumulative_demand_t", "float", "Demand summed over every year from b to 2050, interpolated linearly "
+       "between IEA milestone years.", "t", "C = 1000 × Σ_{t=b}^{2050} D(m, s, t)."),
+    _f("reserves_sufficiency", "float", "How many times members' reserves cover cumulative demand to 2050.",
+       "fraction", "R_p ÷ C."),
+    _f("reserve_life_years", "float", "Years members' reserves last at base-year production.", "years", "R_p ÷ P_p."),
+    _f("target_share", "float", "Share of demand the build-out aims to supply from members' mines (default 1).",
+       "fraction"),
+    _f("buildout_multiple", "float", "How many times today's member production must grow to supply the target share "
+       "of demand in year y.", "×", "M = target × 1000 × D(m, s, y) ÷ P_p."),
+    _f("buildout_cagr", "float", "Yearly growth rate that multiplies production by M between b and y.", "fraction/yr",
+       "M^(1/(y − b)) − 1."),
+    _f("historical_cagr", "float", "Members' yearly growth rate of mine production 2021 to b, over members with a "
+       "figure in both years: the honest test of 'unprecedented'.", "fraction/yr", "(P_p(b) ÷ P_p(2021))^(1/(b − 2021)) − 1."),
+    _f("withheld_production", "str", "Members whose production the USGS withholds (W); the total is a lower bound."),
+    _f("withheld_reserves", "str", "Members whose reserves the USGS withholds (W)."),
+    _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand, where the two differ."),
+    _f("missing_reason", "str", "Why a missing measure is missing."),
+)
+
+FOCUS = (
+    _f("partnership", "str", "Partnership slug."),
+    _f("mineral", "str", "Mineral slug."),
+    _f("country_iso3", "str", "Country."),
+    _f("role", "str", "candidate (not a member) or member."),
+    _f("production_t", "float", "Country's base-year mine production.", "t"),
+    _f("reserves_t", "float", "Country's reserves.", "t"),
+    _f("scenario", "str", "Scenario the gains are measured against."),
+    _f("year", "int", "Demand year the production gain is measured against."),
+    _f("production_sufficiency_gain", "float", "Production sufficiency the country would add if it joined.",
+       "fraction", "P_c ÷ (1000 × D(m, s, y))."),
+    _f("reserves_sufficiency_gain", "float", "Reserves sufficiency the country would add if it joined.",
+       "fraction", "R_c ÷ C."),
+    _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years"),
+    _f("rank_production", "int", "Candidates ranked by production gain (1 = largest)."),
+    _f("rank_reserves", "int", "Candidates ranked by reserves gain (1 = largest)."),
+    _f("rank_unused_reserves", "int", "Members ranked by unused reserves (reserve life; no production first)."),
+)
+
+CONCENTRATION = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining (USGS) or refining (IEA)."),
+    _f("year", "int", "Year."),
+    _f("partnership", "str", "Empty for the world; else concentration among the partnership's members."),
+    _f("hhi", "float", "Herfindahl–Hirschman index: 0 (dispersed) to 10,000 (one producer).", "index",
+       "HHI = Σ_c (100 × share_c)²."),
+    _f("top_country_iso3", "str", "Largest producer."),
+    _f("top_share", "float", "Largest producer's share.", "fraction"),
+)
+
+USGS_COLUMNS = ("mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t", "code", "estimated",
+                "edition", "source_id")
+
+PUBLISHED = {
+    "sufficiency": SUFFICIENCY,
+    "focus": FOCUS,
+    "concentration": CONCENTRATION,
+    "production": _copy("production", *USGS_COLUMNS),
+    "reserves": _copy("reserves", *USGS_COLUMNS),
+    "demand": _copy("demand", "mineral", "scenario", "year", "scope", "demand_kt", "source_id"),
+    "supply_projection": TABLES["supply_projection"].fields,
+    "partnerships": _copy("partnership_members", "partnership", "country_iso3", "since", "note"),
+    "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
+    "sources": TABLES["sources"].fields,
+}
+
+
+def published_tables(ds, results):
+    """name → DataFrame with exactly the declared columns, in declared order."""
+    frames = {
+        "sufficiency": results.sufficiency.rename(columns={"scope": "demand_scope"}),
+        "focus": results.focus,
+        "concentration": results.concentration,
+        "production": ds.production,
+        "reserves": ds.reserves,
+        "demand": ds.demand,
+        "supply_projection": ds.supply_projection,
+        "partnerships": ds.partnership_members,
+        "minerals": ds.minerals,
+        "sources": ds.sources,
+    }
+    return {name: frames[name][[f.name for f in fields]] for name, fields in PUBLISHED.items()}
