@@ -6,6 +6,8 @@ Selectors (partnership, scenario, year) are Vega-Lite parameters, so one spec
 answers every combination in the browser; the static SVG shows the defaults.
 """
 
+import json
+
 import altair as alt
 
 from .schema import MILESTONE_YEARS, SCENARIOS
@@ -39,9 +41,22 @@ def _scenario_year_params():
     return scenario, year
 
 
-def to_spec(chart):
-    spec = house(chart).to_dict()
+def rows(name):
+    """A chart's data by name; `to_spec` attaches the rows. Altair copies inline data many times over."""
+    return alt.NamedData(name)
+
+
+def to_spec(chart, **datasets):
+    """Vega-Lite dict of `chart` with `datasets` (name → DataFrame) attached as inline values.
+
+    Schema validation is left to the tests (tests/test_charts.py): it triples build time.
+    """
+    spec = house(chart).to_dict(validate=False)
+    spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
+                        for name, frame in datasets.items()}
     spec["width"] = "container"
+    # Fit the width only: heights are set per row (Step), and a full "fit" makes Vega warn.
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     return spec
 
 
@@ -52,13 +67,13 @@ def by_country(frame, measure, default_partnership, partnerships):
     partnerships: slug → display name, in selector order.
     """
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
-    chart = alt.Chart(frame).mark_bar().encode(
+    chart = alt.Chart(rows("countries")).mark_bar().encode(
         y=alt.Y("country:N", sort="-x", title=None),
         x=alt.X("value_t:Q", title=f"{measure} (tonnes)", axis=alt.Axis(format="~s")),
         color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value_t:Q", title="Tonnes", format=",")],
     ).transform_filter(alt.datum.partnership == choice).add_params(choice)
-    return to_spec(chart.properties(height=alt.Step(18)))
+    return to_spec(chart.properties(height=alt.Step(18)), countries=frame)
 
 
 def demand_against_supply(demand, supply, default_partnership, partnerships):
@@ -69,18 +84,18 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
     """
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=sorted(demand["year"].unique())))
-    lines = alt.Chart(demand).mark_line(point=True).encode(
+    lines = alt.Chart(rows("demand")).mark_line(point=True).encode(
         x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year"),
         color=alt.Color("scenario:N", scale=alt.Scale(domain=list(SCENARIOS), range=SCENARIO_COLOURS),
                         title="Demand"),
         tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.1f")],
     )
-    supplied = alt.Chart(supply).transform_filter(alt.datum.partnership == choice).mark_line(
+    supplied = alt.Chart(rows("supply")).transform_filter(alt.datum.partnership == choice).mark_line(
         strokeDash=[6, 3], point=alt.OverlayMarkDef(shape="diamond", size=60), color="#3f51b5").encode(
         x=x, y="supply_kt:Q", detail="series:N",
         tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.1f")],
     )
-    return to_spec(alt.layer(lines, supplied).add_params(choice).properties(height=300))
+    return to_spec(alt.layer(lines, supplied).add_params(choice).properties(height=300), demand=demand, supply=supply)
 
 
 def _band_colour():
@@ -104,7 +119,7 @@ def sufficiency_bars(frame, category, category_title):
     scenario, year = _scenario_year_params()
     measures = list(dict.fromkeys(frame["measure"]))
     measure = _select("measure", measures, measures, measures[0], "Measure ")
-    base = alt.Chart(frame).transform_filter(
+    base = alt.Chart(rows("sufficiency")).transform_filter(
         (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
     y = alt.Y(f"{category}:N", title=category_title, sort=list(dict.fromkeys(frame[category])))
     bars = base.mark_bar(clip=True).encode(
@@ -117,7 +132,7 @@ def sufficiency_bars(frame, category, category_title):
         y=y, x=alt.value(0), text="label:N")
     full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
     chart = alt.layer(bars, full, labels).add_params(scenario, year, measure)
-    return to_spec(chart.properties(height=alt.Step(22)))
+    return to_spec(chart.properties(height=alt.Step(22)), sufficiency=frame)
 
 
 def heatmap(frame):
@@ -126,7 +141,7 @@ def heatmap(frame):
     frame: mineral, partnership, scenario, year, value, label, band.
     """
     scenario, year = _scenario_year_params()
-    base = alt.Chart(frame).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
+    base = alt.Chart(rows("sufficiency")).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
     x = alt.X("partnership:N", title=None, sort=list(dict.fromkeys(frame["partnership"])),
               axis=alt.Axis(labelAngle=-40, orient="top"))
     y = alt.Y("mineral:N", title=None, sort=list(dict.fromkeys(frame["mineral"])))
@@ -135,4 +150,5 @@ def heatmap(frame):
         tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
                  alt.Tooltip("label:N", title="Covers")])
     text = base.mark_text(fontSize=11, color="#111").encode(x=x, y=y, text="label:N")
-    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)))
+    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)),
+                   sufficiency=frame)

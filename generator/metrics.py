@@ -66,17 +66,21 @@ def member_totals(values, membership, year):
     grid = (membership[["partnership"]].drop_duplicates()
             .merge(pd.DataFrame({"mineral": sorted(values["mineral"].unique())}), how="cross"))
     listed = membership.merge(countries, on="country_iso3")
+    listed["withheld"] = listed["country_iso3"].where(listed["code"] == "W")
+    listed["unreported"] = listed["country_iso3"].where(listed["value_t"].isna() & (listed["code"] != "W"))
     totals = listed.groupby(["partnership", "mineral"]).agg(
-        members_t=("value_t", lambda s: s.sum(min_count=1)),
-        withheld_members=("code", lambda c: " ".join(sorted(listed.loc[c.index[c == "W"], "country_iso3"]))),
-        unreported_members=("value_t", lambda v: " ".join(
-            sorted(listed.loc[v.index[v.isna() & (listed.loc[v.index, "code"] != "W")], "country_iso3"]))),
+        members_t=("value_t", lambda v: v.sum(min_count=1)),
+        withheld_members=("withheld", _codes), unreported_members=("unreported", _codes),
     ).reset_index()
-    out = grid.merge(totals, on=["partnership", "mineral"], how="left")
-    no_listed_member = ~out.set_index(["partnership", "mineral"]).index.isin(
-        listed.set_index(["partnership", "mineral"]).index)
+    out = grid.merge(totals, on=["partnership", "mineral"], how="left", indicator=True)
+    no_listed_member = out.pop("_merge") == "left_only"
     out.loc[no_listed_member, "members_t"] = 0.0
-    return out.fillna({"withheld_members": "", "unreported_members": ""})
+    out.loc[no_listed_member, ["withheld_members", "unreported_members"]] = ""
+    return out
+
+
+def _codes(countries):
+    return " ".join(sorted(countries.dropna()))
 
 
 def sufficiency_demand(demand, minerals):

@@ -354,12 +354,13 @@ class SiteModel:
     def _focus(self, slug):
         focus = self.results.focus
         focus = focus[focus["mineral"] == slug]
+        groups = dict(tuple(focus.groupby("partnership")))
         out = []
         for p, name in self.partnership_names.items():
-            rows = focus[focus["partnership"] == p]
+            rows = groups[p]
             def top(column):
-                ranked = rows.dropna(subset=[column]).sort_values(column).head(FOCUS_TOP)
-                return [dict(r, name=country_name(r["country_iso3"])) for r in ranked.to_dict("records")]
+                ranked = rows[rows[column].notna()].sort_values(column).head(FOCUS_TOP)
+                return [dict(r._asdict(), name=country_name(r.country_iso3)) for r in ranked.itertuples(index=False)]
             out.append({"partnership": p, "name": name, "by_production": top("rank_production"),
                         "by_reserves": top("rank_reserves"), "members": top("rank_unused_reserves")})
         return out

@@ -98,9 +98,19 @@ def render_files(ds, results, templates_dir, docs_dir):
         files[f"downloads/pages/{page.page_id}.json"] = context.encode()
     for name, frame in published_tables(ds, results).items():
         files[f"downloads/{name}.csv"] = csv_text(frame, PUBLISHED[name]).encode()
-    major_minor = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    files[VEGA_BUNDLE] = vl_convert.javascript_bundle(vl_version=major_minor).encode()
+    previous = Path(docs_dir, VEGA_BUNDLE)
+    files[VEGA_BUNDLE] = vega_bundle(previous.read_bytes() if previous.exists() else None)
     return files
+
+
+def vega_bundle(previous):
+    """Vega, Vega-Lite (same major.minor as Altair's specs) and Vega-Embed in one script, stamped with versions."""
+    major_minor = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    stamp = (f"// Vega {vl_convert.get_vega_version()}, Vega-Lite {major_minor}, "
+             f"Vega-Embed {vl_convert.get_vega_embed_version()} (vl-convert {vl_convert.__version__})\n")
+    if previous is not None and previous.startswith(stamp.encode()):
+        return previous
+    return (stamp + vl_convert.javascript_bundle(vl_version=major_minor)).encode()
 
 
 def write_files(files, docs_dir):

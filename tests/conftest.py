@@ -1,0 +1,169 @@
+"""Shared fixtures: a tiny hand-made data package, and the real site built once per session.
+
+The tiny package (two minerals, five countries) is small enough that every figure
+the tests expect can be worked out by hand in the test itself.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+USGS = "mineral,row_kind,country_iso3,year,value_t,low_t,high_t,code,estimated,edition,source_id,reported_as,note\n"
+
+TINY = {
+    "sources.csv": (
+        "source_id,title,publisher,edition,published,url,licence,citation\n"
+        "src-a,Test source,Tester,1,2026-01-01,https://example.org/a,CC0,Tester (2026)\n"
+    ),
+    "minerals.csv": (
+        "mineral,name,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,iea_demand_name,"
+        "iea_demand_scope,iea_supply_name,basis_note\n"
+        "lithium,Lithium,Li content,Lithium,Lithium,lithi,Lithium,total,Lithium,\n"
+        "zinc,Zinc,Zn content,Zinc,Zinc,zinc,Zinc,cleantech,,clean-tech demand only\n"
+    ),
+    # Lithium 2021: AUS 50, CHL 40, CHN 10 (world 100). 2025: AUS 100, CHL 60, CHN 40, USA withheld (world 200).
+    "production.csv": USGS + "\n".join([
+        "lithium,country,AUS,2021,50,,,,false,1,src-a,50 t,",
+        "lithium,country,CHL,2021,40,,,,false,1,src-a,40 t,",
+        "lithium,country,CHN,2021,10,,,,false,1,src-a,10 t,",
+        "lithium,world_total,,2021,100,,,,false,1,src-a,100 t,",
+        "lithium,country,AUS,2025,100,,,,true,1,src-a,100 t,",
+        "lithium,country,CHL,2025,60,,,,false,1,src-a,60 t,",
+        "lithium,country,CHN,2025,40,,,,false,1,src-a,40 t,",
+        "lithium,country,USA,2025,,,,W,false,1,src-a,W,",
+        "lithium,other_countries,,2025,0,,,,false,1,src-a,0 t,",
+        "lithium,world_total,,2025,200,,,,false,1,src-a,200 t,",
+        "zinc,country,AUS,2021,10,,,,false,1,src-a,10 t,",
+        "zinc,country,CHN,2021,20,,,,false,1,src-a,20 t,",
+        "zinc,world_total,,2021,30,,,,false,1,src-a,30 t,",
+        "zinc,country,AUS,2025,10,,,,false,1,src-a,10 t,",
+        "zinc,country,CHN,2025,30,,,,false,1,src-a,30 t,",
+        "zinc,world_total,,2025,40,,,,false,1,src-a,40 t,",
+    ]) + "\n",
+    "reserves.csv": USGS + "\n".join([
+        "lithium,country,AUS,2025,1000,,,,false,1,src-a,1000 t,",
+        "lithium,country,CHL,2025,2000,,,,false,1,src-a,2000 t,",
+        "lithium,country,CHN,2025,500,,,,false,1,src-a,500 t,",
+        "lithium,country,USA,2025,300,,,,false,1,src-a,300 t,",
+        "lithium,world_total,,2025,3800,,,,false,1,src-a,3800 t,",
+        "zinc,country,AUS,2025,100,,,,false,1,src-a,100 t,",
+        "zinc,country,CHN,2025,200,,,,false,1,src-a,200 t,",
+        "zinc,world_total,,2025,300,,,,false,1,src-a,300 t,",
+    ]) + "\n",
+    "supply_projection.csv": (
+        "mineral,stage,row_kind,country_iso3,year,supply_kt,source_id\n"
+        "lithium,mining,country,AUS,2024,0.1,src-a\n"
+        "lithium,mining,country,AUS,2030,0.2,src-a\n"
+        "lithium,mining,rest_of_world,,2024,0.1,src-a\n"
+        "lithium,mining,rest_of_world,,2030,0.2,src-a\n"
+        "lithium,refining,country,CHN,2024,0.3,src-a\n"
+        "lithium,refining,rest_of_world,,2024,0.1,src-a\n"
+    ),
+    "democracy_index.csv": (
+        "country_iso3,year,democracy_score,source_id\n"
+        "AUS,2024,8.5,src-a\nUSA,2024,7.8,src-a\nCHN,2024,2.1,src-a\nCHL,2024,7.9,src-a\n"
+        "CHN,2022,6.5,src-a\nNZL,2024,6,src-a\n"
+    ),
+    "world_total_exceptions.csv": "table,mineral,year,rule,reason\n",
+    "country_names.csv": "name,country_iso3,reason\nBurma,MMR,USGS name\n",
+    "corrections.csv": "edition,mineral,country,column,value,reason\n",
+    "partnerships.yaml": """
+- partnership: pair
+  name: Australia and the United States
+  short_name: Pair
+  description: Two producers.
+  as_of: "2026-01-01"
+  source_id: src-a
+  members:
+    - {country: AUS, since: "2022-06-14"}
+    - {country: USA}
+- partnership: none
+  name: New Zealand
+  short_name: NZ
+  description: No producer.
+  as_of: "2026-01-01"
+  source_id: src-a
+  members:
+    - {country: NZL}
+- partnership: dem
+  name: Democracies
+  short_name: Democracies
+  description: By rule.
+  as_of: "2026-01-01"
+  source_id: src-a
+  rule: eiu_democracy
+""",
+}
+
+
+def demand_csv():
+    """Lithium total demand (kt): 0.1 in 2024, 0.4 at every milestone 2030–2050, in each scenario.
+    Zinc clean-tech demand: 0.01 in 2024, 0.02 at every milestone."""
+    rows = ["mineral,scenario,year,scope,demand_kt,source_id"]
+    for scenario in ("STEPS", "APS", "NZE"):
+        for year in (2024, 2030, 2035, 2040, 2045, 2050):
+            lithium = 0.1 if year == 2024 else 0.4
+            rows.append(f"lithium,{scenario},{year},total,{lithium},src-a")
+            rows.append(f"lithium,{scenario},{year},cleantech,{lithium / 2},src-a")
+            rows.append(f"zinc,{scenario},{year},cleantech,{0.01 if year == 2024 else 0.02},src-a")
+    return "\n".join(rows) + "\n"
+
+
+def write_tiny(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in TINY.items():
+        (folder / name).write_text(text.lstrip("\n") if name.endswith(".yaml") else text, encoding="utf-8")
+    (folder / "demand.csv").write_text(demand_csv(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny_dir(tmp_path):
+    return write_tiny(tmp_path / "data")
+
+
+@pytest.fixture
+def tiny(tiny_dir):
+    from generator.load import load
+    return load(tiny_dir)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A scratch copy of the committed data package."""
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def needs_reference():
+    return pytest.mark.skipif(not REFERENCE.exists(),
+                              reason="../shared/reference is absent: raw upstream files are not in the repository")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site: generator build into a copy of docs/, then mkdocs build --strict. Returns (docs, site)."""
+    work = tmp_path_factory.mktemp("build")
+    for name in ("docs", "templates", "overrides"):
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("minerals", "partnerships",
+                                                                                "downloads", "charts", "vendor"))
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")], cwd=ROOT,
+                   check=True, env=env)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")],
+                            cwd=work, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return work / "docs", work / "site", result.stderr
+
+
+@pytest.fixture(scope="session")
+def tiny_readonly(tmp_path_factory):
+    """The tiny package for tests that only read it (property tests load it afresh per example)."""
+    return write_tiny(tmp_path_factory.mktemp("tiny") / "data")

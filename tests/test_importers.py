@@ -1,0 +1,227 @@
+"""Importers on small fixtures written here in each upstream layout (made for the tests, not copied)."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from generator.importers import ImportFailure
+from generator.importers.eiu import import_eiu
+from generator.importers.iea import import_iea
+from generator.importers.usgs import import_usgs, parse_cell
+from generator.load import DataError, load
+
+LONG_HEADER = ("MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,"
+               "Is critical mineral 2025,Other notes\n")
+SECTION = "World Mine Production and Reserves"
+
+
+def long_row(commodity, country, statistic, detail, unit, year, value, notes=""):
+    return f'{commodity.upper()},{SECTION},{commodity},"{country}",{statistic},{detail},{unit},{year},"{value}",{notes},Yes,\n'
+
+
+def write_long_2026(path, australia_2024="1,000"):
+    rows = [LONG_HEADER, "LITHIUM,Salient Statistics—United States,Lithium,United States,Production,Mine production,"
+            "metric tons,2024,99,,Yes,\n"]
+    for year, aus, mmr, world in ((2024, australia_2024, "500", "1,500"), (2025, "1,200", "600", "1,800")):
+        rows += [long_row("Lithium", "United States", "Production", "Mine production", "metric tons", year, "W"),
+                 long_row("Lithium", "Australia", "Production", "Mine production", "metric tons", year, aus,
+                          "Estimated."),
+                 long_row("Lithium", "Burma", "Production", "Mine production", "metric tons", year, mmr, "Reported."),
+                 long_row("Lithium", "Other countries", "Production", "Mine production", "metric tons", year, "—"),
+                 long_row("Lithium", "World total", "Production", "Mine production: rounded", "metric tons", year,
+                          world, "Estimated. -- Excludes U.S. production."),
+                 long_row("Lithium", "Australia", "Capacity", "Production capacity", "metric tons", year, "9,999"),
+                 long_row("Zinc", "Australia", "Production", "Mine production", "thousand metric tons", year, "2"),
+                 long_row("Zinc", "World total", "Production", "Mine production: rounded", "thousand metric tons",
+                          year, "2")]
+    rows += [long_row("Lithium", "Australia", "Reserves", "Reserves", "metric tons", 2025, "330 - 390"),
+             long_row("Lithium", "Burma", "Reserves", "Reserves", "metric tons", 2025, "NA"),
+             long_row("Lithium", "United States", "Reserves", "Reserves", "metric tons", 2025, "100"),
+             long_row("Lithium", "World total", "Reserves", "Reserves: rounded", "metric tons", 2025, "XX"),
+             long_row("Zinc", "Australia", "Reserves", "Reserves", "thousand metric tons", 2025, ">2,000")]
+    path.write_bytes("".join(rows).encode("cp1252"))
+    return path
+
+
+def write_wide_2025(path):
+    header = ("SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_2023,PROD_EST_ 2024,PROD_NOTES,CAP_2023,CAP_EST_ 2024,"
+              "CAP_NOTES,RESERVES_2024,RESERVE_NOTES\r\n")
+    rows = [
+        'MCS2025,Lithium ,Australia,"Mine production, lithium content",metric tons,800,900,,,,,"1,500",\r\n',
+        'MCS2025,Lithium ,Chile,"Mine production, lithium content",metric tons,200,e100,estimated 2023,,,,Large,\r\n',
+        'MCS2025,Lithium ,World total (rounded),"Mine production, lithium content",metric tons,1000,1000,,,,,>1000,\r\n',
+        'MCS2025,Lithium ,Chile,"Refinery production, lithium",metric tons,5,5,,,,,,\r\n',
+        'MCS2025,Zinc,Australia,"Mine production, zinc content",thousand metric tons,1,1,,,,,3,\r\n',
+        'MCS2025,Zinc,World total (rounded),"Mine production, zinc content",thousand metric tons,1,1,,,,,3,\r\n',
+    ]
+    path.write_text(header + "".join(rows), encoding="utf-8-sig")
+    return path
+
+
+def write_folder_2024(folder):
+    folder.mkdir()
+    (folder / "mcs2024-lithi_world.csv").write_text(
+        "Source,Country,Type,Prod_t_2022,Prod_t_est_2023,Prod_notes,Reserves_t,Reserves_notes,,\r\n"
+        'MCS2024,Australia,"Mine production, lithium content",700,750,Also estimated in 2022,"5,000",,,\r\n'
+        'MCS2024,Other countries6,"Mine production, lithium content",0,0,,Included in World total.,,,\r\n'
+        'MCS2024,World total (rounded),"Mine production, lithium content",700,750,,5000,,,\r\n'
+        ",,,,,,,,,\r\n", encoding="utf-8-sig")
+    (folder / "mcs2024-zinc_world.csv").write_text(
+        "Source,Country,Type,Prod_kt_2022,Prod_kt_est_2023,Prod_notes,Reserves_kt,Reserves_notes\r\n"
+        'MCS2024,"Korea, Republic of","Mine production, zinc content",1,1,,2,\r\n'
+        'MCS2024,World total (rounded),"Mine production, zinc content",1,1,,2,\r\n', encoding="utf-8-sig")
+    return folder
+
+
+@pytest.fixture
+def usgs_ready(tiny_dir):
+    """The tiny package with source entries for the editions the fixtures carry."""
+    with (tiny_dir / "sources.csv").open("a", encoding="utf-8") as sources:
+        for edition in (2024, 2025, 2026):
+            sources.write(f"usgs-mcs-{edition},MCS {edition},USGS,{edition},{edition}-01-31,"
+                          f"https://example.org/{edition},Public domain,USGS ({edition})\n")
+    return tiny_dir
+
+
+def rows_of(folder, table):
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def one(frame, **where):
+    selected = frame
+    for column, value in where.items():
+        selected = selected[selected[column] == value]
+    assert len(selected) == 1, where
+    return selected.iloc[0]
+
+
+@pytest.mark.parametrize("cell, unit, expected", [
+    ("82,700", "metric tons", {"value_t": 82700.0, "code": ""}),
+    ("2", "thousand metric tons", {"value_t": 2000.0}),
+    ("7", "kilograms", {"value_t": 0.007}),
+    ("—", "metric tons", {"value_t": 0.0}),
+    ("W", "metric tons", {"value_t": None, "code": "W"}),
+    ("NA", "t", {"value_t": None, "code": "NA"}),
+    ("Large", "t", {"value_t": None, "code": "Large"}),
+    (">140,000,000", "t", {"value_t": None, "low_t": 140000000.0, "code": ">"}),
+    ("<200,000", "t", {"high_t": 200000.0, "code": "<"}),
+    ("330 - 390", "t", {"low_t": 330.0, "high_t": 390.0, "code": "range"}),
+    ("Included in World total.", "t", {"code": "included in world total"}),
+    ("e20,000", "t", {"value_t": 20000.0, "estimated": True}),
+])
+def test_parse_cell(cell, unit, expected):
+    parsed = parse_cell(cell, unit)
+    for key, value in expected.items():
+        assert parsed[key] == value
+
+
+def test_parse_cell_refuses_unknown_text():
+    with pytest.raises(ValueError):
+        parse_cell("about 5", "t")
+
+
+def test_import_long_2026(usgs_ready):
+    assert import_usgs(write_long_2026(usgs_ready.parent / "MCS2026.csv"), usgs_ready) == 2026
+    production, reserves = rows_of(usgs_ready, "production"), rows_of(usgs_ready, "reserves")
+    aus = one(production, mineral="lithium", country_iso3="AUS", year="2024")
+    assert (aus["value_t"], aus["estimated"], aus["edition"], aus["source_id"]) == ("1000", "true", "2026", "usgs-mcs-2026")
+    assert aus["reported_as"] == "1,000 metric tons"
+    assert one(production, mineral="lithium", country_iso3="USA", year="2024")["code"] == "W"
+    assert one(production, mineral="lithium", country_iso3="MMR", year="2025")["value_t"] == "600"
+    assert one(production, mineral="lithium", row_kind="other_countries", year="2025")["value_t"] == "0"
+    assert one(production, mineral="zinc", country_iso3="AUS", year="2025")["value_t"] == "2000"
+    assert one(reserves, mineral="lithium", country_iso3="AUS")[["low_t", "high_t", "code"]].tolist() == ["330", "390", "range"]
+    assert one(reserves, mineral="lithium", row_kind="world_total")["code"] == "XX"
+    assert one(reserves, mineral="zinc", country_iso3="AUS")[["low_t", "code"]].tolist() == ["2000000", ">"]
+    # The 2021 rows of the older edition stay; 2025 is replaced by the newer edition.
+    assert set(production.loc[production["year"] == "2025", "edition"]) == {"2026"}
+    assert set(production.loc[production["year"] == "2021", "edition"]) == {"1"}
+    load(usgs_ready)
+
+
+def test_import_wide_2025(usgs_ready):
+    assert import_usgs(write_wide_2025(usgs_ready.parent / "MCS2025.csv"), usgs_ready) == 2025
+    production, reserves = rows_of(usgs_ready, "production"), rows_of(usgs_ready, "reserves")
+    chile_2024 = one(production, mineral="lithium", country_iso3="CHL", year="2024")
+    assert (chile_2024["value_t"], chile_2024["estimated"]) == ("100", "true")
+    assert one(production, mineral="lithium", country_iso3="CHL", year="2023")["estimated"] == "true"
+    assert one(production, mineral="zinc", country_iso3="AUS", year="2023")["value_t"] == "1000"
+    assert one(reserves, mineral="lithium", country_iso3="CHL", year="2024")["code"] == "Large"
+    assert len(production[(production["year"] == "2023") & (production["mineral"] == "lithium")]) == 3
+
+
+def test_import_per_commodity_folder_2024(usgs_ready):
+    assert import_usgs(write_folder_2024(usgs_ready.parent / "mcs2024"), usgs_ready) == 2024
+    production, reserves = rows_of(usgs_ready, "production"), rows_of(usgs_ready, "reserves")
+    aus_2022 = one(production, mineral="lithium", country_iso3="AUS", year="2022")
+    assert (aus_2022["value_t"], aus_2022["estimated"]) == ("700", "true")  # "Also estimated in 2022"
+    assert one(production, mineral="zinc", country_iso3="KOR", year="2023")["value_t"] == "1000"
+    assert one(reserves, mineral="lithium", row_kind="other_countries")["code"] == "included in world total"
+    assert one(reserves, mineral="lithium", country_iso3="AUS", year="2023")["value_t"] == "5000"
+
+
+def test_newest_edition_wins_whatever_the_order(usgs_ready, tmp_path):
+    import shutil
+    other = shutil.copytree(usgs_ready, tmp_path / "other")
+    long_file, wide_file = write_long_2026(tmp_path / "MCS2026.csv"), write_wide_2025(tmp_path / "MCS2025.csv")
+    import_usgs(long_file, usgs_ready), import_usgs(wide_file, usgs_ready)
+    import_usgs(wide_file, other), import_usgs(long_file, other)
+    for table in ("production", "reserves"):
+        assert (usgs_ready / f"{table}.csv").read_bytes() == (other / f"{table}.csv").read_bytes()
+    production = rows_of(usgs_ready, "production")
+    # 2024 comes from MCS 2026 (revised), 2023 from MCS 2025.
+    assert one(production, mineral="lithium", country_iso3="AUS", year="2024")["value_t"] == "1000"
+    assert one(production, mineral="lithium", country_iso3="AUS", year="2023")["value_t"] == "800"
+
+
+def test_unknown_country_is_refused_and_nothing_written(usgs_ready):
+    before = {p.name: p.read_bytes() for p in usgs_ready.iterdir()}
+    bad = write_long_2026(usgs_ready.parent / "MCS2026.csv")
+    bad.write_bytes(bad.read_bytes().replace(b"Burma", b"Atlantis"))
+    with pytest.raises(ImportFailure, match=r"row \d+: unknown country name 'Atlantis'"):
+        import_usgs(bad, usgs_ready)
+    assert {p.name: p.read_bytes() for p in usgs_ready.iterdir()} == before
+
+
+def test_import_that_breaks_a_rule_writes_nothing(usgs_ready):
+    before = {p.name: p.read_bytes() for p in usgs_ready.iterdir()}
+    # Australia 9,000 t against a world total of 1,500 t: the world-total check refuses it.
+    with pytest.raises(DataError, match="world total of lithium 2024"):
+        import_usgs(write_long_2026(usgs_ready.parent / "MCS2026.csv", australia_2024="9,000"), usgs_ready)
+    assert {p.name: p.read_bytes() for p in usgs_ready.iterdir()} == before
+
+
+def test_edition_without_source_entry_is_refused(tiny_dir):
+    with pytest.raises(ImportFailure, match="no entry 'usgs-mcs-2026'"):
+        import_usgs(write_long_2026(tiny_dir.parent / "MCS2026.csv"), tiny_dir)
+
+
+def test_import_iea(tiny_dir):
+    series = {"2024": 1.0, **{s: {str(y): float(y - 2000) for y in (2030, 2035, 2040, 2045, 2050)}
+                              for s in ("STEPS", "APS", "NZE")}}
+    explorer = {
+        "totalDemand": {"Lithium": {"totalDemand": series, "totalClean": series}},
+        "cleantechByMineral": {"Zinc": series},
+        "supply": {"Lithium": {"mining": {"countries": {
+            "Australia": {"2024": 1.5, "2030": 2.5}, "Rest of world": {"2024": 0.5, "2030": 0.5},
+            "Notes: a footnote line": {"2024": None, "2030": None}}}}},
+    }
+    path = tiny_dir.parent / "iea.json"
+    path.write_text(json.dumps(explorer), encoding="utf-8")
+    assert import_iea(path, tiny_dir, "src-a") == (2 + 1) * 3 * 6
+    demand, supply = rows_of(tiny_dir, "demand"), rows_of(tiny_dir, "supply_projection")
+    assert one(demand, mineral="lithium", scenario="NZE", year="2030", scope="total")["demand_kt"] == "30"
+    # The 2024 base year is repeated in every scenario.
+    assert one(demand, mineral="zinc", scenario="STEPS", year="2024", scope="cleantech")["demand_kt"] == "1"
+    assert one(supply, country_iso3="AUS", year="2030")["supply_kt"] == "2.5"
+    assert len(supply) == 4  # the footnote line is not data
+
+
+def test_import_eiu(tiny_dir):
+    path = tiny_dir.parent / "eiu.csv"
+    path.write_text("Entity,Code,Year,Democracy score\nAustralia,AUS,2024,8.85\nWorld,OWID_WRL,2024,5.1\n"
+                    "United States,USA,2024,7.85\nChile,CHL,2024,7.83\n", encoding="utf-8")
+    assert import_eiu(path, tiny_dir, "src-a") == 3
+    ds = load(tiny_dir)
+    assert sorted(ds.partnership_members.query("partnership == 'dem'")["country_iso3"]) == ["AUS", "CHL", "USA"]

@@ -1,0 +1,145 @@
+"""Loading refuses bad data with a message naming file, row, column, found and expected: one test per rule."""
+
+import pytest
+
+from conftest import ROOT
+from generator.load import DataError, load
+
+
+def edit(folder, file, old, new):
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def refused(folder):
+    with pytest.raises(DataError) as caught:
+        load(folder)
+    return caught.value
+
+
+def test_committed_data_loads_clean():
+    ds = load(ROOT / "data")
+    assert len(ds.minerals) >= 7
+    assert {"lithium", "cobalt", "nickel", "graphite", "copper", "rare-earths", "manganese"} <= set(ds.minerals["mineral"])
+    assert set(ds.production["year"]) == {2021, 2022, 2023, 2024, 2025}
+
+
+def test_tiny_package_loads(tiny):
+    assert list(tiny.minerals["mineral"]) == ["lithium", "zinc"]
+    assert tiny.production["value_t"].dtype == float
+
+
+def test_missing_column(tiny_dir):
+    edit(tiny_dir, "demand.csv", "mineral,scenario,year,scope,demand_kt,source_id",
+         "mineral,scenario,year,scope,amount,source_id")
+    error = refused(tiny_dir)
+    assert (error.file, error.row, error.column) == ("demand.csv", 1, "demand_kt")
+
+
+def test_not_a_number(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,country,CHL,2021,40,", "lithium,country,CHL,2021,forty,")
+    error = refused(tiny_dir)
+    assert (error.file, error.row, error.column, error.found) == ("production.csv", 3, "value_t", "forty")
+    assert error.expected == "a number"
+    assert str(error) == "production.csv, row 3, column value_t: found 'forty', expected a number"
+
+
+def test_not_a_whole_number(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,country,AUS,2021,", "lithium,country,AUS,2021.5,")
+    assert refused(tiny_dir).column == "year"
+
+
+def test_required_value_missing(tiny_dir):
+    edit(tiny_dir, "demand.csv", "lithium,STEPS,2024,total,0.1,src-a", "lithium,STEPS,2024,total,,src-a")
+    error = refused(tiny_dir)
+    assert (error.row, error.column) == (2, "demand_kt")
+
+
+def test_value_not_allowed(tiny_dir):
+    edit(tiny_dir, "demand.csv", "lithium,STEPS,2024,total", "lithium,SDS,2024,total")
+    error = refused(tiny_dir)
+    assert error.column == "scenario" and "STEPS" in error.expected
+
+
+def test_pattern(tiny_dir):
+    edit(tiny_dir, "democracy_index.csv", "AUS,2024", "Aus,2024")
+    assert refused(tiny_dir).column == "country_iso3"
+
+
+def test_bool(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,country,AUS,2025,100,,,,true", "lithium,country,AUS,2025,100,,,,yes")
+    assert refused(tiny_dir).expected == "true or false"
+
+
+def test_duplicate_key(tiny_dir):
+    edit(tiny_dir, "reserves.csv", "lithium,country,CHN,2025,500", "lithium,country,CHL,2025,500")
+    error = refused(tiny_dir)
+    assert error.file == "reserves.csv" and error.row == 4
+    assert error.column == "mineral,row_kind,country_iso3,year"
+
+
+def test_unknown_source(tiny_dir):
+    edit(tiny_dir, "demand.csv", "zinc,STEPS,2024,cleantech,0.01,src-a", "zinc,STEPS,2024,cleantech,0.01,src-b")
+    error = refused(tiny_dir)
+    assert (error.file, error.column, error.found) == ("demand.csv", "source_id", "src-b")
+
+
+def test_unknown_mineral(tiny_dir):
+    edit(tiny_dir, "supply_projection.csv", "lithium,refining", "lithum,refining")
+    error = refused(tiny_dir)
+    assert (error.column, error.found) == ("mineral", "lithum")
+
+
+def test_not_an_iso_country(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,country,CHN,2021", "lithium,country,XXX,2021")
+    error = refused(tiny_dir)
+    assert (error.column, error.found) == ("country_iso3", "XXX")
+
+
+def test_aggregate_row_has_no_country(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,world_total,,2021", "lithium,world_total,AUS,2021")
+    assert "empty for a 'world_total' row" in refused(tiny_dir).expected
+
+
+def test_partnership_member_must_be_a_country(tiny_dir):
+    edit(tiny_dir, "partnerships.yaml", "{country: NZL}", "{country: EUU}")
+    error = refused(tiny_dir)
+    assert error.file == "partnerships.yaml" and error.found == "EUU"
+
+
+def test_partnership_needs_members_or_rule(tiny_dir):
+    edit(tiny_dir, "partnerships.yaml", "  rule: eiu_democracy\n", "")
+    assert refused(tiny_dir).column == "members"
+
+
+def test_countries_must_sum_to_world_total(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,world_total,,2025,200", "lithium,world_total,,2025,300")
+    error = refused(tiny_dir)
+    assert (error.file, error.row, error.column) == ("production.csv", 11, "value_t")
+    assert "countries sum to 200" in error.found
+
+
+def test_world_total_exception_is_data(tiny_dir):
+    edit(tiny_dir, "production.csv", "lithium,world_total,,2025,200", "lithium,world_total,,2025,300")
+    (tiny_dir / "world_total_exceptions.csv").write_text(
+        "table,mineral,year,rule,reason\nproduction,lithium,2025,skip,test reason\n", encoding="utf-8")
+    load(tiny_dir)
+
+
+def test_world_total_excluding_usa(tiny_dir):
+    # Countries sum to 200 + 100 (USA) = 300 against a world total of 200 that leaves the US out.
+    edit(tiny_dir, "production.csv", "lithium,country,USA,2025,,,,W,", "lithium,country,USA,2025,100,,,,")
+    with pytest.raises(DataError):
+        load(tiny_dir)
+    (tiny_dir / "world_total_exceptions.csv").write_text(
+        "table,mineral,year,rule,reason\nproduction,lithium,2025,excludes_usa,world total leaves out the US\n",
+        encoding="utf-8")
+    load(tiny_dir)
+
+
+def test_democracies_are_derived_by_rule(tiny):
+    # Latest year 2024: AUS 8.5, USA 7.8, CHL 7.9 are above 6; NZL at exactly 6 and CHN are not.
+    members = tiny.partnership_members
+    assert sorted(members.loc[members["partnership"] == "dem", "country_iso3"]) == ["AUS", "CHL", "USA"]
