@@ -44,7 +44,6 @@ def environment(templates_dir):
                              comment_start_string="<#", comment_end_string="#>")
     env.filters.update(FILTERS)
     env.filters["cell"] = cell
-    env.filters["spec_json"] = lambda spec: json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     return env
 
 
@@ -90,6 +89,10 @@ def render_files(ds, results, templates_dir, docs_dir):
             svg_path = f"assets/charts/{figure.id}.svg"
             previous = Path(docs_dir, svg_path).read_bytes() if Path(docs_dir, svg_path).exists() else None
             files[svg_path] = static_svg(figure.spec, previous)
+            # Specs live in their own files: kept out of the search index and out of mkdocs-material's
+            # instant navigation, which re-runs every <script> element it swaps in.
+            files[f"assets/charts/{figure.id}.json"] = json.dumps(figure.spec, sort_keys=True,
+                                                                  ensure_ascii=False).encode()
             files[f"downloads/charts/{figure.id}.csv"] = figure.data.to_csv(index=False, lineterminator="\n").encode()
         text = env.get_template(page.template).render(**page.context, page=page, root=page.root,
                                                       figures={f.id: f for f in page.figures})

@@ -6,6 +6,7 @@ the tests expect can be worked out by hand in the test itself.
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -146,15 +147,29 @@ def needs_reference():
                               reason="../shared/reference is absent: raw upstream files are not in the repository")
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def site_port():
+    """The port the browser tests serve the site on: the site is built for that address (site_url),
+    which mkdocs-material's instant navigation needs."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port):
     """The real site: generator build into a copy of docs/, then mkdocs build --strict. Returns (docs, site)."""
     work = tmp_path_factory.mktemp("build")
     for name in ("docs", "templates", "overrides"):
         shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("minerals", "partnerships",
                                                                                 "downloads", "charts", "vendor"))
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": f"http://127.0.0.1:{site_port}/"}
     subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")], cwd=ROOT,
                    check=True, env=env)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")],

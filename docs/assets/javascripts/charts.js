@@ -1,7 +1,8 @@
 // Draws every chart on the page with Vega-Embed (served by the site itself) from
-// the spec inlined beside it. mkdocs-material's instant navigation swaps pages
-// without re-running scripts, so drawing hangs on its document$ observable; a
-// palette switch redraws every chart in the matching theme.
+// the spec file named in its data-spec attribute; the static SVG stays if that
+// fails. mkdocs-material's instant navigation swaps pages without re-running
+// scripts, so drawing hangs on its document$ observable; a palette switch
+// redraws every chart in the matching theme.
 (function () {
   "use strict";
 
@@ -10,7 +11,22 @@
   }
 
   function draw(view) {
-    var spec = JSON.parse(view.querySelector("script.chart-spec").textContent);
+    view.dataset.rendered = "pending";
+    return fetch(view.dataset.spec)
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status + " " + view.dataset.spec);
+        }
+        return response.json();
+      })
+      .then(function (spec) { return embed(view, spec); })
+      .catch(function (error) {
+        view.dataset.rendered = "failed";
+        console.error("chart " + view.dataset.chart + ": " + error);
+      });
+  }
+
+  function embed(view, spec) {
     var target = view.querySelector(".chart-target");
     if (!target) {
       target = document.createElement("div");
@@ -27,14 +43,10 @@
     if (theme()) {
       options.theme = theme();
     }
-    view.dataset.rendered = "pending";
     return vegaEmbed(target, spec, options).then(function (result) {
       view.chart = result;
       view.dataset.rendered = "true";
       view.classList.add("chart-drawn");
-    }).catch(function (error) {
-      view.dataset.rendered = "failed";
-      console.error("chart " + view.dataset.chart + ": " + error);
     });
   }
 

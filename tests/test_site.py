@@ -1,0 +1,168 @@
+"""The built site, inspected as HTML: pages, links, anchors, offline assets, documentation that cannot drift."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from generator.findings import findings
+from generator.load import load
+from generator.metrics import compute
+from generator.published import PUBLISHED
+
+DATA = load(ROOT / "data")
+
+
+def html_pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def url_of(site, path):
+    relative = path.relative_to(site).as_posix()
+    return "http://site/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def target_file(site, url):
+    path = unquote(urlparse(url).path).removeprefix("/")
+    candidate = site / path
+    return candidate / "index.html" if path == "" or path.endswith("/") or candidate.is_dir() else candidate
+
+
+def test_strict_build_has_no_warning(built_site):
+    _, _, log = built_site
+    assert "WARNING" not in log, log
+
+
+def test_every_mineral_and_partnership_has_a_page(built_site):
+    _, site, _ = built_site
+    for slug in DATA.minerals["mineral"]:
+        assert (site / "minerals" / slug / "index.html").exists(), slug
+    for slug in DATA.partnerships["partnership"]:
+        assert (site / "partnerships" / slug / "index.html").exists(), slug
+    for page in ("index.html", "methodology/index.html", "data/index.html", "compare/index.html"):
+        assert (site / page).exists()
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    """Raw HTML included: MkDocs --strict does not check links inside raw HTML."""
+    _, site, _ = built_site
+    ids = {}
+    broken = []
+    for page in html_pages(site):
+        document = soup(page)
+        for tag, attribute in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href")):
+            for element in document.find_all(tag):
+                reference = element.get(attribute)
+                if not reference or reference.startswith(("mailto:", "data:", "javascript:")):
+                    continue
+                url = urljoin(url_of(site, page), reference)
+                if not url.startswith("http://site/"):
+                    continue
+                target = target_file(site, url)
+                if not target.exists():
+                    broken.append(f"{page.relative_to(site)}: {reference}")
+                    continue
+                fragment = urlparse(url).fragment
+                if fragment and target.suffix == ".html":
+                    if target not in ids:
+                        ids[target] = {e["id"] for e in soup(target).find_all(id=True)}
+                    if unquote(fragment) not in ids[target]:
+                        broken.append(f"{page.relative_to(site)}: {reference} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_site_loads_nothing_from_another_origin(built_site):
+    _, site, _ = built_site
+    for page in html_pages(site):
+        document = soup(page)
+        for element in document.find_all(["script", "link", "img", "iframe"]):
+            reference = element.get("src") or (element.get("href") if element.name == "link" else None)
+            if reference and element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert not (reference or "").startswith(("http:", "https:", "//")), f"{page}: {reference}"
+    css = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
+    _, site, _ = built_site
+    page = soup(site / "minerals" / "lithium" / "index.html")
+    ids = {e["id"] for e in page.find_all(id=True)}
+    for anchor in ("key-figures", "production", "reserves", "demand", "coverage", "focus", "refining", "sources",
+                   "cite", *DATA.partnerships["partnership"]):
+        assert anchor in ids, anchor
+    views = page.select(".chart-view")
+    assert len(views) == 4
+    for view in views:
+        spec = site / "assets" / "charts" / f"{view['data-chart']}.json"
+        assert view["data-spec"] == f"../../assets/charts/{view['data-chart']}.json" and spec.exists()
+        assert view.select_one("img.chart-static")["alt"]
+    assert page.find("meta", attrs={"name": "citation_title"})["content"] == "Lithium"
+    assert "Friendshoring Critical Minerals" in page.select_one("#cite").find_next("blockquote").text
+
+
+def test_chart_specs_are_not_indexed_by_search(built_site):
+    _, site, _ = built_site
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "vega-lite" not in index and "$schema" not in index
+
+
+def test_home_headline_is_generated_from_the_results(built_site):
+    _, site, _ = built_site
+    expected = findings(compute(DATA).sufficiency, DATA.minerals, DATA.partnerships)["democracies"]["sentences"]
+    text = " ".join(soup(site / "index.html").get_text().split())
+    for sentence in expected:
+        assert " ".join(sentence.split()) in text
+
+
+def test_every_published_column_is_documented(built_site):
+    """The data page documents every column of every download; the methodology every sufficiency column."""
+    _, site, _ = built_site
+    data_page = soup(site / "data" / "index.html").get_text()
+    methodology = soup(site / "methodology" / "index.html").get_text()
+    for name, fields in PUBLISHED.items():
+        assert (site / "downloads" / f"{name}.csv").exists()
+        header = (site / "downloads" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == [f.name for f in fields]
+        for f in fields:
+            assert f.name in data_page, f"{name}.{f.name} is not documented on the data page"
+    for f in PUBLISHED["sufficiency"]:
+        assert f.name in methodology
+
+
+def test_basis_notes_are_shown_beside_the_figures(built_site):
+    _, site, _ = built_site
+    for mineral in DATA.minerals.itertuples():
+        if mineral.basis_note:
+            assert mineral.basis_note in soup(site / "minerals" / mineral.mineral / "index.html").get_text()
+
+
+def test_same_inputs_give_a_byte_identical_site(built_site, site_port, tmp_path):
+    docs, site, _ = built_site
+    work = site.parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    again = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(docs)], cwd=ROOT, check=True, env=env)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(again)],
+                   cwd=work, check=True, env=env, capture_output=True)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_no_change_rebuild_rewrites_nothing(built_site):
+    docs, _, _ = built_site
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(docs)], cwd=ROOT,
+                            check=True, capture_output=True, text=True)
+    assert result.stdout.strip() == "docs/: 0 files written"
