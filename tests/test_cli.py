@@ -1,0 +1,62 @@
+"""The maintainer's commands: a bad edit is refused with where and why, and the last good output stays."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A scratch copy of the project (data, templates, docs) so the commands can be run on it."""
+    for name in ("generator", "data", "templates", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "minerals", "partnerships", "downloads",
+                                                      "charts", "vendor"))
+    return tmp_path
+
+
+def run(project, *args):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True)
+
+
+def test_check_reports_valid_data(project):
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert result.stdout.startswith("data/ is valid: 15 minerals, 10 partnerships")
+
+
+def test_bad_edit_is_refused_with_location_and_docs_stay(project):
+    build = run(project, "build")
+    assert build.returncode == 0, build.stderr
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    production = project / "data" / "production.csv"
+    lines = production.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if ",false," in text)
+    lines[line] = lines[line].replace(",false,", ",maybe,", 1)
+    production.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"error: production.csv, row {line + 1}, column estimated: found 'maybe', expected true or false")
+    after = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_import_refuses_a_file_it_cannot_read(project, tmp_path):
+    bad = tmp_path / "MCS2026_Commodities_Data.csv"
+    bad.write_bytes(
+        b"MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,"
+        b"Is critical mineral 2025,Other notes\n"
+        b"LITHIUM,World Mine Production and Reserves,Lithium,Atlantis,Production,Mine production,metric tons,"
+        b"2025,5,,Yes,\n"
+        b"LITHIUM,World Mine Production and Reserves,Lithium,Atlantis,Reserves,Reserves,metric tons,2025,5,,Yes,\n")
+    before = (project / "data" / "production.csv").read_bytes()
+    result = run(project, "import", "usgs", str(bad))
+    assert result.returncode == 1
+    assert "row 2: unknown country name 'Atlantis'" in result.stderr
+    assert (project / "data" / "production.csv").read_bytes() == before
