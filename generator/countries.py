@@ -33,10 +33,18 @@ def is_iso3(code):
     return pycountry.countries.get(alpha_3=code) is not None
 
 
+# Display names where pycountry's ISO name reads awkwardly in a sentence or a chart axis.
+DISPLAY_NAMES = {
+    "COD": "DR Congo", "COG": "Congo", "KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia",
+    "VNM": "Vietnam", "LAO": "Laos", "TUR": "Türkiye", "GBR": "United Kingdom", "USA": "United States",
+    "VEN": "Venezuela", "MDA": "Moldova", "CZE": "Czechia",
+}
+
+
 @lru_cache(maxsize=None)
 def country_name(code):
-    """Short English name for display ("Korea, Republic of" → "South Korea" where pycountry has one)."""
+    """Short English name for display: our override, else pycountry's common name, else its ISO name."""
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code
-    return getattr(country, "common_name", None) or country.name
+    return DISPLAY_NAMES.get(code) or getattr(country, "common_name", None) or country.name

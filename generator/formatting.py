@@ -55,6 +55,15 @@ def times(x, reason=""):
     return missing(reason) if is_missing(x) else f"{significant(x, 2)}×"
 
 
+def buildout(multiple, growth, reason=""):
+    """Build-out needed: '3.7×, 30%/yr', or 'none: covered today' when output already exceeds the target."""
+    if is_missing(multiple):
+        return missing(reason)
+    if multiple <= 1:
+        return "none: covered today"
+    return f"{times(multiple)}, {percent(growth)}/yr"
+
+
 def years(x, reason=""):
     return missing(reason) if is_missing(x) else f"{significant(x, 2)} years"
 
@@ -67,5 +76,5 @@ def plain(x, digits=3):
     return MISSING if is_missing(x) else significant(x, digits)
 
 
-FILTERS = {"tonnes": tonnes, "kt": kilotonnes, "pct": percent, "times": times, "years": years,
+FILTERS = {"tonnes": tonnes, "kt": kilotonnes, "pct": percent, "times": times, "buildout": buildout, "years": years,
            "hhi": index, "num": plain, "e": escape}

@@ -122,14 +122,18 @@ def read_partnerships(path):
         rule = entry.get("rule", "")
         if rule not in ("", "eiu_democracy"):
             raise DataError(file, f"entry {number}", "rule", rule, "empty or 'eiu_democracy'")
-        if bool(rule) == bool(entry.get("members")):
-            raise DataError(file, f"entry {number}", "members", entry.get("members"),
-                            "either a members list or a rule, not both")
+        given = [key for key in ("members", "rule", "members_as_of") if entry.get(key)]
+        if len(given) != 1:
+            raise DataError(file, f"entry {number}", "members", given,
+                            "exactly one of a members list, a rule, or members_as_of")
         rows.append({**{k: str(entry[k]) for k in keys}, "rule": rule,
                      "eu_note": entry.get("eu_note", "")})
         for member in entry.get("members") or []:
             members.append({"partnership": entry["partnership"], "country_iso3": str(member.get("country", "")),
                             "since": str(member.get("since", "") or ""), "note": str(member.get("note", "") or "")})
+    for number, entry in enumerate(entries, start=1):
+        if entry.get("members_as_of"):
+            members += _members_as_of(entry, members, file, number)
     partnerships = pd.DataFrame(rows)
     dup = partnerships["partnership"].duplicated()
     if dup.any():
@@ -137,6 +141,19 @@ def read_partnerships(path):
                         partnerships["partnership"][dup.idxmax()], "a slug not already used")
     member_frame = pd.DataFrame(members, columns=["partnership", "country_iso3", "since", "note"]).astype(str)
     return partnerships, typed(member_frame, TABLES["partnership_members"], file)
+
+
+def _members_as_of(entry, members, file, number):
+    """A partnership as it stood on its as_of date: the members of another with a `since` on or before it.
+
+    Members whose joining date is not published are left out of a dated variant.
+    """
+    source = entry["members_as_of"]
+    listed = [m for m in members if m["partnership"] == source]
+    if not listed:
+        raise DataError(file, f"entry {number}", "members_as_of", source, "a partnership with a members list")
+    as_of = str(entry["as_of"])
+    return [{**m, "partnership": entry["partnership"]} for m in listed if m["since"] and m["since"] <= as_of]
 
 
 def democracies(democracy_index):

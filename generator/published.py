@@ -85,15 +85,18 @@ CONCENTRATION = (
     _f("top_share", "float", "Largest producer's share.", "fraction"),
 )
 
-USGS_COLUMNS = ("mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t", "code", "estimated",
-                "edition", "source_id")
+USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t"),
+        _f("flags", "str", "Upstream code where there is no plain figure (W withheld, NA not available, > < bounds, "
+           "range, …) and 'e' where the USGS marks the figure as estimated, separated by spaces."),
+        *_copy("production", "edition"),
+        _f("source", "str", "Id of the source entry (sources.csv)."))
 
 PUBLISHED = {
     "sufficiency": SUFFICIENCY,
     "focus": FOCUS,
     "concentration": CONCENTRATION,
-    "production": _copy("production", *USGS_COLUMNS),
-    "reserves": _copy("reserves", *USGS_COLUMNS),
+    "production": USGS,
+    "reserves": USGS,
     "demand": _copy("demand", "mineral", "scenario", "year", "scope", "demand_kt", "source_id"),
     "supply_projection": TABLES["supply_projection"].fields,
     "partnerships": _copy("partnership_members", "partnership", "country_iso3", "since", "note"),
@@ -102,14 +105,21 @@ PUBLISHED = {
 }
 
 
+def with_flags(values):
+    """USGS rows with one `flags` column (code and 'e' for estimated) and `source`."""
+    estimated = values["estimated"].map({True: "e", False: ""})
+    flags = (values["code"] + " " + estimated).str.strip()
+    return values.assign(flags=flags, source=values["source_id"])
+
+
 def published_tables(ds, results):
     """name → DataFrame with exactly the declared columns, in declared order."""
     frames = {
         "sufficiency": results.sufficiency.rename(columns={"scope": "demand_scope"}),
         "focus": results.focus,
         "concentration": results.concentration,
-        "production": ds.production,
-        "reserves": ds.reserves,
+        "production": with_flags(ds.production),
+        "reserves": with_flags(ds.reserves),
         "demand": ds.demand,
         "supply_projection": ds.supply_projection,
         "partnerships": ds.partnership_members,

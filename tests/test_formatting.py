@@ -28,3 +28,9 @@ def test_missing_is_a_dash_with_its_reason():
     assert f.percent(math.nan) == "—"
     assert str(f.percent(math.nan, 'no "member"')) == '<abbr title="no &#34;member&#34;">—</abbr>'
     assert f.tonnes(None) == "—"
+
+
+def test_buildout():
+    assert f.buildout(3.7119, 0.2999) == "3.7×, 30%/yr"
+    assert f.buildout(0.45, -0.15) == "none: covered today"
+    assert f.buildout(math.nan, math.nan) == "—"

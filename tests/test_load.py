@@ -143,3 +143,12 @@ def test_democracies_are_derived_by_rule(tiny):
     # Latest year 2024: AUS 8.5, USA 7.8, CHL 7.9 are above 6; NZL at exactly 6 and CHN are not.
     members = tiny.partnership_members
     assert sorted(members.loc[members["partnership"] == "dem", "country_iso3"]) == ["AUS", "CHL", "USA"]
+
+
+def test_dated_membership_is_derived_from_since(tiny_dir):
+    with (tiny_dir / "partnerships.yaml").open("a", encoding="utf-8") as yaml_file:
+        yaml_file.write('- partnership: pair-2023\n  name: Pair in 2023\n  short_name: Pair 2023\n'
+                        '  description: Dated.\n  as_of: "2023-01-01"\n  source_id: src-a\n  members_as_of: pair\n')
+    members = load(tiny_dir).partnership_members
+    # AUS joined 2022-06-14; USA's date is not published, so it is left out of the dated variant.
+    assert list(members.loc[members["partnership"] == "pair-2023", "country_iso3"]) == ["AUS"]
