@@ -22,12 +22,14 @@ SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the
 FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 
 
-def house(chart):
+@alt.theme.register("house", enable=False)
+def house():
     """The house style: the site's system font, no chart border, transparent so both palettes show through."""
-    return (chart.configure(font=FONT, background="transparent")
-            .configure_view(stroke=None)
-            .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridOpacity=0.4)
-            .configure_legend(labelFontSize=12, titleFontSize=12, orient="top"))
+    return alt.theme.ThemeConfig({"config": {
+        "font": FONT, "background": "transparent", "view": {"stroke": None},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+    }})
 
 
 def _select(name, options, labels, default, label):
@@ -51,7 +53,8 @@ def to_spec(chart, **datasets):
 
     Schema validation is left to the tests (tests/test_charts.py): it triples build time.
     """
-    spec = house(chart).to_dict(validate=False)
+    with alt.theme.enable("house"):
+        spec = chart.to_dict(validate=False)
     spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
                         for name, frame in datasets.items()}
     spec["width"] = "container"

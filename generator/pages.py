@@ -352,18 +352,20 @@ class SiteModel:
             table_columns=["Partnership", *table.columns], table_rows=[[i, *r] for i, r in table.iterrows()])
 
     def _focus(self, slug):
+        """Per partnership: the top candidates by production and by reserves gain, and members by unused reserves."""
         focus = self.results.focus
-        focus = focus[focus["mineral"] == slug]
-        groups = dict(tuple(focus.groupby("partnership")))
-        out = []
-        for p, name in self.partnership_names.items():
-            rows = groups[p]
-            def top(column):
-                ranked = rows[rows[column].notna()].sort_values(column).head(FOCUS_TOP)
-                return [dict(r._asdict(), name=country_name(r.country_iso3)) for r in ranked.itertuples(index=False)]
-            out.append({"partnership": p, "name": name, "by_production": top("rank_production"),
-                        "by_reserves": top("rank_reserves"), "members": top("rank_unused_reserves")})
-        return out
+        focus = focus[focus["mineral"] == slug].assign(name=lambda f: f["country_iso3"].map(country_name))
+
+        def top(column):
+            ranked = focus[focus[column].notna()].sort_values(["partnership", column])
+            heads = ranked.groupby("partnership").head(FOCUS_TOP)
+            return {p: g.to_dict("records") for p, g in heads.groupby("partnership")}
+
+        by_production, by_reserves, members = (top("rank_production"), top("rank_reserves"),
+                                               top("rank_unused_reserves"))
+        return [{"partnership": p, "name": name, "by_production": by_production.get(p, []),
+                 "by_reserves": by_reserves.get(p, []), "members": members.get(p, [])}
+                for p, name in self.partnership_names.items()]
 
     def _refining(self, refining):
         if refining.empty:
