@@ -1,6 +1,7 @@
 """Command line: `python -m generator build | check | import usgs|iea|eiu <file>`."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def main(argv=None):
                   f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
         elif args.command == "build":
             from .render import build_docs
-            written = build_docs(load(DATA), ROOT, args.docs)
+            # The same address mkdocs.yml gives site_url, so citations name the published URL.
+            site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+            written = build_docs(load(DATA), ROOT, args.docs, site_url)
             print(f"docs/: {written} files written")
         else:
             _import(args)

@@ -39,6 +39,7 @@ class Dataset:
     partnership_members: pd.DataFrame
     democracy_index: pd.DataFrame
     world_total_exceptions: pd.DataFrame
+    changelog: str = ""
 
 
 def line_of(index):
@@ -181,7 +182,8 @@ def load(data_dir):
              for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
     frames["partnerships"] = partnerships
     frames["partnership_members"] = pd.concat([members, *ruled], ignore_index=True)[members.columns]
-    dataset = Dataset(**frames)
+    changelog = data_dir / "CHANGELOG.md"
+    dataset = Dataset(**frames, changelog=changelog.read_text(encoding="utf-8") if changelog.exists() else "")
     validate(dataset)
     return dataset
 

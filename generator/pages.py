@@ -61,6 +61,12 @@ class Page:
         return self.path.removesuffix(".md").replace("/", "-")
 
 
+def demote_headings(markdown):
+    """A Markdown document to embed under an H2: its title dropped, its H2s made H3s."""
+    body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
+    return body.replace("\n## ", "\n### ").strip()
+
+
 def _band_frame(frame, category):
     """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
     long = frame.melt(id_vars=[category, "scenario", "year"], value_vars=list(MEASURES),
@@ -85,8 +91,8 @@ def _members_frame(rows, membership, partnerships):
 class SiteModel:
     """Builds every page of the site from the dataset and the computed results."""
 
-    def __init__(self, ds, results):
-        self.ds, self.results = ds, results
+    def __init__(self, ds, results, site_url="http://127.0.0.1:8000/"):
+        self.ds, self.results, self.site_url = ds, results, site_url
         self.base_year = latest_year(ds.production)
         self.reserves_year = latest_year(ds.reserves)
         self.names = dict(zip(ds.minerals["mineral"], ds.minerals["name"]))
@@ -103,9 +109,12 @@ class SiteModel:
 
     def pages(self):
         pages = [self.home(), self.compare(), self.methodology(), self.data(),
-                 Page("minerals/index.md", "minerals_index.md.j2", {"title": "Minerals", "minerals": self.mineral_list()}),
+                 Page("minerals/index.md", "minerals_index.md.j2",
+                      {"title": "Minerals", "minerals": self.mineral_list(),
+                       "citation": self.citation("Minerals", "minerals/")}),
                  Page("partnerships/index.md", "partnerships_index.md.j2",
-                      {"title": "Partnerships", "partnerships": self.ds.partnerships.to_dict("records")})]
+                      {"title": "Partnerships", "partnerships": self.ds.partnerships.to_dict("records"),
+                       "citation": self.citation("Partnerships", "partnerships/")})]
         pages += [self.mineral(m) for m in self.ds.minerals.itertuples()]
         pages += [self.partnership(p) for p in self.ds.partnerships.itertuples()]
         return pages
@@ -122,9 +131,10 @@ class SiteModel:
                 for m in self.ds.minerals.itertuples()]
 
     def citation(self, title, path):
+        """Citation text of the page at `path` (its URL below the site root)."""
         return (f"{SITE_NAME} ({self.base_year + 1}), “{title}”, built from USGS Mineral Commodity Summaries "
                 f"{self.base_year + 1} and IEA Critical Minerals Data Explorer 2025 (CC BY 4.0); "
-                f"data through {self.base_year}. {path}")
+                f"data through {self.base_year}. {self.site_url}{path}")
 
     # --- pages ---------------------------------------------------------
 
@@ -152,7 +162,8 @@ class SiteModel:
                    "headline": head["sentences"], "findings": self.findings,
                    "partnership_names": self.partnership_names, "minerals": self.mineral_list(),
                    "partnerships": self.ds.partnerships.to_dict("records"), "base_year": self.base_year,
-                   "sources": self.source_list(["usgs-mcs-2026", "iea-cmde-2025", "eiu-democracy-index"])}
+                   "sources": self.source_list(["usgs-mcs-2026", "iea-cmde-2025", "eiu-democracy-index"]),
+                   "citation": self.citation(SITE_NAME, "")}
         return Page("index.md", "home.md.j2", context, [figure])
 
     def compare(self):
@@ -164,7 +175,8 @@ class SiteModel:
             tables[column] = grid.loc[list(self.names), list(self.partnership_names)]
         return Page("compare.md", "compare.md.j2", {
             "title": "Partnerships compared", "tables": tables, "names": self.names,
-            "partnership_names": self.partnership_names, "base_year": self.base_year})
+            "partnership_names": self.partnership_names, "base_year": self.base_year,
+            "citation": self.citation("Partnerships compared", "compare/")})
 
     def methodology(self):
         from .published import PUBLISHED
@@ -174,14 +186,15 @@ class SiteModel:
             "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
             "tolerance": WORLD_TOTAL_TOLERANCE, "base_year": self.base_year, "scenarios": SCENARIO_NAMES,
             "focus_scenario": FOCUS_SCENARIO, "focus_year": FOCUS_YEAR,
-            "minerals": self.ds.minerals.to_dict("records")})
+            "minerals": self.ds.minerals.to_dict("records"), "citation": self.citation("Methodology", "methodology/")})
 
     def data(self):
         from .published import PUBLISHED
         from .schema import TABLES
         return Page("data.md", "data.md.j2", {
             "title": "Data and sources", "sources": self.ds.sources.to_dict("records"), "published": PUBLISHED,
-            "tables": TABLES, "exceptions": self.ds.world_total_exceptions.to_dict("records")})
+            "tables": TABLES, "exceptions": self.ds.world_total_exceptions.to_dict("records"),
+            "changelog": demote_headings(self.ds.changelog), "citation": self.citation("Data and sources", "data/")})
 
     def mineral(self, m):
         slug = m.mineral

@@ -79,10 +79,10 @@ def _jsonable(value):
     return str(value)
 
 
-def render_files(ds, results, templates_dir, docs_dir):
+def render_files(ds, results, templates_dir, docs_dir, site_url):
     """Every generated file as path (under docs/) → bytes."""
     env = environment(templates_dir)
-    model = SiteModel(ds, results)
+    model = SiteModel(ds, results, site_url)
     files = {}
     for page in model.pages():
         for figure in page.figures:
@@ -136,8 +136,8 @@ def write_files(files, docs_dir):
     return written
 
 
-def build_docs(ds, root, docs_dir):
+def build_docs(ds, root, docs_dir, site_url):
     """Compute, render and write the generated part of docs/. Returns the number of files written."""
     results = compute(ds)
-    files = render_files(ds, results, Path(root) / "templates", docs_dir)
+    files = render_files(ds, results, Path(root) / "templates", docs_dir, site_url)
     return write_files(files, docs_dir)

@@ -161,8 +161,23 @@ def test_same_inputs_give_a_byte_identical_site(built_site, site_port, tmp_path)
     assert [p for p in first if first[p] != second[p]] == []
 
 
-def test_no_change_rebuild_rewrites_nothing(built_site):
+def test_no_change_rebuild_rewrites_nothing(built_site, site_port):
     docs, _, _ = built_site
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{site_port}/"}
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(docs)], cwd=ROOT,
-                            check=True, capture_output=True, text=True)
+                            check=True, capture_output=True, text=True, env=env)
     assert result.stdout.strip() == "docs/: 0 files written"
+
+
+def test_every_generated_page_has_a_citation(built_site, site_port):
+    _, site, _ = built_site
+    pages = [site / "index.html", *(site / p / "index.html" for p in ("methodology", "data", "compare", "minerals",
+                                                                       "partnerships"))]
+    pages += [site / "minerals" / m / "index.html" for m in DATA.minerals["mineral"]]
+    pages += [site / "partnerships" / p / "index.html" for p in DATA.partnerships["partnership"]]
+    for page in pages:
+        document = soup(page)
+        assert document.find("meta", attrs={"name": "citation_title"}), page
+        cite = document.select_one("#cite").find_next("blockquote").text
+        url = url_of(site, page).replace("http://site/", f"http://127.0.0.1:{site_port}/")
+        assert cite.strip().endswith(url), (page, cite)
