@@ -23,6 +23,11 @@ def kt_to_t(kt):
     return kt * T_PER_KT
 
 
+def t_to_kt(t):
+    """Tonnes → thousand tonnes."""
+    return t / T_PER_KT
+
+
 def ratio(numerator, denominator):
     """numerator ÷ denominator (scalars or Series); missing where the denominator is zero or missing."""
     if isinstance(denominator, pd.Series):

@@ -1,40 +1,23 @@
 """Page models: everything a template needs for each page, computed here so templates hold layout only.
 
-Each page is a `Page` (output path, template, context); each chart a `Figure` whose
-spec, static SVG and data CSV the renderer writes beside the pages.
+Each page is a `Page` (output path, template, context, figures); the figures come from `figures.py`.
 """
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import charts
+from . import figures
 from .countries import country_name
 from .findings import findings, partnership_findings, sentences
 from .formatting import percent
 from .metrics import FOCUS_SCENARIO, FOCUS_YEAR, latest_year, sufficiency_demand
-from .schema import SCENARIO_NAMES, SCENARIOS
+from .published import PUBLISHED
+from .schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 
 SITE_NAME = "Friendshoring Critical Minerals"
-DEFAULT_PARTNERSHIP = "msp"
 HEADLINE_PARTNERSHIP = "democracies"
 FOCUS_TOP = 5
-MEASURES = {"production_sufficiency": "Production today", "projected_sufficiency": "Projected supply (IEA)",
-            "reserves_sufficiency": "Reserves to 2050"}
-
-
-@dataclass
-class Figure:
-    """One chart: its spec and the table shown beside it."""
-
-    id: str
-    title: str
-    caption: str
-    alt: str
-    spec: dict
-    data: pd.DataFrame
-    table_columns: list
-    table_rows: list
 
 
 @dataclass
@@ -65,27 +48,6 @@ def demote_headings(markdown):
     """A Markdown document to embed under an H2: its title dropped, its H2s made H3s."""
     body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
     return body.replace("\n## ", "\n### ").strip()
-
-
-def _band_frame(frame, category):
-    """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
-    long = frame.melt(id_vars=[category, "scenario", "year"], value_vars=list(MEASURES),
-                      var_name="measure", value_name="value")
-    long["measure"] = long["measure"].map(MEASURES)
-    long["label"] = long["value"].map(lambda v: str(percent(v)))
-    long["band"] = long["value"].map(charts.band_of)
-    return long
-
-
-def _members_frame(rows, membership, partnerships):
-    """Country rows × partnerships with member flags, for by-country charts."""
-    frames = []
-    for slug in partnerships:
-        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
-        frames.append(pd.DataFrame({
-            "country": rows["country_iso3"].map(country_name), "value_t": rows["value_t"], "partnership": slug,
-            "member": rows["country_iso3"].map(lambda c: charts.MEMBER if c in members else charts.OTHER)}))
-    return pd.concat(frames, ignore_index=True)
 
 
 class SiteModel:
@@ -139,24 +101,7 @@ class SiteModel:
     # --- pages ---------------------------------------------------------
 
     def home(self):
-        suff = self.results.sufficiency
-        frame = suff.assign(mineral=suff["mineral"].map(self.names),
-                            partnership=suff["partnership"].map(self.partnership_names),
-                            value=suff["production_sufficiency"])
-        frame = frame[["mineral", "partnership", "scenario", "year", "value"]]
-        frame["label"] = frame["value"].map(lambda v: str(percent(v)))
-        frame["band"] = frame["value"].map(charts.band_of)
-        default = frame[(frame["scenario"] == "NZE") & (frame["year"] == 2030)]
-        grid = default.pivot(index="mineral", columns="partnership", values="label")
-        grid = grid.loc[list(self.names.values()), list(self.partnership_names.values())]
-        figure = Figure(
-            id="home-heatmap", title="Share of demand today's mine output would cover",
-            caption=(f"Members' {self.base_year} mine production (USGS MCS {self.base_year + 1}) as a share of IEA "
-                     f"demand (Critical Minerals Data Explorer 2025). Choose the scenario and year; the table shows "
-                     f"NZE 2030."),
-            alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
-            spec=charts.heatmap(frame), data=frame,
-            table_columns=["Mineral", *grid.columns], table_rows=[[m, *row] for m, row in grid.iterrows()])
+        figure = figures.heatmap(self.results.sufficiency, self.names, self.partnership_names, self.base_year)
         head = self.findings.get(HEADLINE_PARTNERSHIP, {"sentences": []})
         context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
                    "headline": head["sentences"], "findings": self.findings,
@@ -179,8 +124,6 @@ class SiteModel:
             "citation": self.citation("Partnerships compared", "compare/")})
 
     def methodology(self):
-        from .published import PUBLISHED
-        from .schema import USGS_CODES, WORLD_TOTAL_TOLERANCE
         return Page("methodology.md", "methodology.md.j2", {
             "title": "Methodology", "measures": PUBLISHED["sufficiency"], "focus": PUBLISHED["focus"],
             "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
@@ -189,8 +132,6 @@ class SiteModel:
             "minerals": self.ds.minerals.to_dict("records"), "citation": self.citation("Methodology", "methodology/")})
 
     def data(self):
-        from .published import PUBLISHED
-        from .schema import TABLES
         return Page("data.md", "data.md.j2", {
             "title": "Data and sources", "sources": self.ds.sources.to_dict("records"), "published": PUBLISHED,
             "tables": TABLES, "exceptions": self.ds.world_total_exceptions.to_dict("records"),
@@ -199,14 +140,22 @@ class SiteModel:
     def mineral(self, m):
         slug = m.mineral
         suff = self.results.sufficiency[self.results.sufficiency["mineral"] == slug]
-        figures = [self._by_country(m, "production"), self._by_country(m, "reserves"),
-                   self._demand_figure(m), self._partnership_bars(m, suff)]
+        demand = sufficiency_demand(self.ds.demand, self.ds.minerals)
+        demand = demand[demand["mineral"] == slug]
+        membership = self.ds.partnership_members
+        charts = [
+            figures.by_country(self.ds.production, membership, m, "production", self.base_year,
+                               self.partnership_names),
+            figures.by_country(self.ds.reserves, membership, m, "reserves", self.reserves_year,
+                               self.partnership_names),
+            figures.demand_against_supply(demand, suff, m, self.base_year, self.partnership_names),
+            figures.partnerships_for_mineral(suff, m, self.partnership_names, self.base_year),
+        ]
         conc = self.results.concentration
         conc = conc[(conc["mineral"] == slug) & (conc["partnership"] == "")].set_index("stage")
         at = suff[(suff["scenario"] == "NZE") & (suff["year"] == 2030)].set_index("partnership")
         coverage = [dict(at.loc[p], partnership=p, name=self.partnership_names[p]) for p in self.partnership_names]
-        demand = sufficiency_demand(self.ds.demand, self.ds.minerals)
-        demand = demand[demand["mineral"] == slug].set_index(["scenario", "year"])["demand_kt"]
+        demand = demand.set_index(["scenario", "year"])["demand_kt"]
         refining = self.ds.supply_projection
         refining = refining[(refining["mineral"] == slug) & (refining["stage"] == "refining")]
         refining = refining[refining["year"] == refining["year"].min()] if len(refining) else refining
@@ -229,25 +178,13 @@ class SiteModel:
             "sources": self.source_list([*self.usgs_source_ids(slug), "iea-cmde-2025"]),
             "citation": self.citation(m.name, f"minerals/{slug}/"),
         }
-        return Page(f"minerals/{slug}.md", "mineral.md.j2", context, figures)
+        return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts)
 
     def partnership(self, p):
         slug = p.partnership
         suff = self.results.sufficiency[self.results.sufficiency["partnership"] == slug]
-        frame = suff.assign(mineral=suff["mineral"].map(self.names))
-        bars = _band_frame(frame, "mineral")
         at = suff[(suff["scenario"] == "NZE") & (suff["year"] == 2030)]
-        table = bars[(bars["scenario"] == "NZE") & (bars["year"] == 2030)].pivot(
-            index="mineral", columns="measure", values="label").loc[list(self.names.values()), list(MEASURES.values())]
-        figure = Figure(
-            id=f"partnership-{slug}-sufficiency", title=f"How far the {p.short_name} covers demand, by mineral",
-            caption=(f"Members' {self.base_year} mine production, IEA projected supply of the members it names, and "
-                     f"members' reserves against cumulative demand to 2050, as shares of IEA demand. "
-                     f"Sources: USGS MCS {self.base_year + 1}; IEA Critical Minerals Data Explorer 2025. "
-                     f"Bars stop at 200%; the label gives the figure. The table shows NZE 2030."),
-            alt=f"Bar chart of the {p.short_name}'s sufficiency by mineral; the table below gives every value.",
-            spec=charts.sufficiency_bars(bars, "mineral", "Mineral"), data=bars,
-            table_columns=["Mineral", *table.columns], table_rows=[[i, *r] for i, r in table.iterrows()])
+        figure = figures.minerals_for_partnership(suff, p, self.names, self.base_year)
         members = self.ds.partnership_members[self.ds.partnership_members["partnership"] == slug]
         facts = partnership_findings(self.results.sufficiency, slug)
         bottlenecks = at[at["production_sufficiency"] < 0.5].sort_values("production_sufficiency")
@@ -288,7 +225,7 @@ class SiteModel:
         if mining and mining["top"]:
             out.append(f"{mining['top']} mined {percent(mining['top_share'])} of the world's {m.name.lower()} in "
                        f"{self.base_year}.")
-        for slug in (HEADLINE_PARTNERSHIP, DEFAULT_PARTNERSHIP):
+        for slug in (HEADLINE_PARTNERSHIP, figures.DEFAULT_PARTNERSHIP):
             row = at.loc[slug]
             out.append(
                 f"Today's output of the {self.partnership_names[slug]} would cover "
@@ -296,73 +233,6 @@ class SiteModel:
                 f"{' (clean-technology demand only)' if row['scope'] == 'cleantech' else ''}; their reserves "
                 f"{percent(row['reserves_sufficiency'])} of cumulative NZE demand to 2050.")
         return out
-
-    def _by_country(self, m, table):
-        values = getattr(self.ds, table)
-        year = self.base_year if table == "production" else self.reserves_year
-        rows = values[(values["mineral"] == m.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
-        plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
-        frame = _members_frame(plotted, self.ds.partnership_members, self.partnership_names)
-        word = "Mine production" if table == "production" else "Reserves"
-        members = set(self.ds.partnership_members.loc[
-            self.ds.partnership_members["partnership"] == DEFAULT_PARTNERSHIP, "country_iso3"])
-        edition = int(rows["edition"].max())
-        return Figure(
-            id=f"mineral-{m.mineral}-{table}", title=f"{word} by country, {year}",
-            caption=(f"{word} of {m.name.lower()} ({m.basis}), {year}, tonnes. Source: USGS Mineral Commodity "
-                     f"Summaries {edition}. Choose the partnership whose members are highlighted; countries "
-                     f"with no published figure (withheld or not available) are listed in the table only."),
-            alt=f"Bar chart of {word.lower()} of {m.name.lower()} by country in {year}; the table below gives every value.",
-            spec=charts.by_country(frame, word, DEFAULT_PARTNERSHIP, self.partnership_names),
-            data=frame,
-            table_columns=["Country", "Tonnes", "Reported as", f"{self.partnership_names[DEFAULT_PARTNERSHIP]} member"],
-            table_rows=[[country_name(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
-                         "yes" if r.country_iso3 in members else ""]
-                        for r in rows.sort_values(["value_t", "country_iso3"], ascending=[False, True]).itertuples()])
-
-    def _demand_figure(self, m):
-        slug = m.mineral
-        demand = sufficiency_demand(self.ds.demand, self.ds.minerals)
-        demand = demand[demand["mineral"] == slug][["scenario", "year", "demand_kt"]]
-        suff = self.results.sufficiency
-        suff = suff[(suff["mineral"] == slug) & (suff["scenario"] == "NZE")]
-        today = suff.drop_duplicates("partnership")
-        rows = [(p.partnership, "Mine output today", y, p.members_production_t / 1000)
-                for p in today.itertuples() for y in (self.base_year, 2050)]
-        projected = self.results.sufficiency[self.results.sufficiency["mineral"] == slug]
-        projected = projected[projected["scenario"] == "NZE"].dropna(subset=["projected_supply_kt"])
-        rows += [(p.partnership, "IEA projected supply", p.year, p.projected_supply_kt) for p in projected.itertuples()]
-        supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
-        wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[list(SCENARIOS)]
-        scope = "total" if m.iea_demand_scope == "total" else "clean-technology"
-        return Figure(
-            id=f"mineral-{slug}-demand", title="Demand by scenario against partnership supply",
-            caption=(f"IEA {scope} demand for {m.name.lower()}, thousand tonnes, 2024 (observed) to 2050, by scenario, "
-                     f"against the chosen partnership's {self.base_year} mine output (USGS) and, where the IEA names "
-                     f"its members, their projected supply. Sources: IEA Critical Minerals Data Explorer 2025; "
-                     f"USGS MCS {self.base_year + 1}."),
-            alt=f"Line chart of {m.name.lower()} demand by scenario to 2050 against partnership supply; "
-                "the table below gives the demand figures.",
-            spec=charts.demand_against_supply(demand, supply, DEFAULT_PARTNERSHIP, self.partnership_names),
-            data=demand.merge(supply, on="year", how="outer"),
-            table_columns=["Year", *[f"{s} (kt)" for s in SCENARIOS]],
-            table_rows=[[int(y), *r] for y, r in wide.iterrows()])
-
-    def _partnership_bars(self, m, suff):
-        frame = suff.assign(partnership=suff["partnership"].map(self.partnership_names))
-        bars = _band_frame(frame, "partnership")
-        table = bars[(bars["scenario"] == "NZE") & (bars["year"] == 2030)].pivot(
-            index="partnership", columns="measure", values="label")
-        table = table.loc[list(self.partnership_names.values()), list(MEASURES.values())]
-        return Figure(
-            id=f"mineral-{m.mineral}-sufficiency", title="How far each partnership covers demand",
-            caption=(f"Members' {self.base_year} mine production, IEA projected supply of the members it names, and "
-                     f"members' reserves against cumulative demand to 2050, as shares of IEA demand for "
-                     f"{m.name.lower()}. Sources: USGS MCS {self.base_year + 1}; IEA Critical Minerals Data Explorer "
-                     f"2025. Bars stop at 200%; the label gives the figure. The table shows NZE 2030."),
-            alt=f"Bar chart of each partnership's sufficiency for {m.name.lower()}; the table below gives every value.",
-            spec=charts.sufficiency_bars(bars, "partnership", "Partnership"), data=bars,
-            table_columns=["Partnership", *table.columns], table_rows=[[i, *r] for i, r in table.iterrows()])
 
     def _focus(self, slug):
         """Per partnership: the top candidates by production and by reserves gain, and members by unused reserves."""
