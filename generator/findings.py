@@ -11,6 +11,11 @@ FINDING_PARTNERSHIPS = ("democracies", "msp", "g7", "us-fta")
 SCENARIO, YEAR = "NZE", 2030
 
 
+def phrase(slug, short_name):
+    """How a partnership reads mid-sentence: 'the democracies', 'the MSP'."""
+    return "the democracies" if slug == "democracies" else f"the {short_name}"
+
+
 def partnership_findings(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
     """What the partnership reaches at (scenario, year), and the build-out for the rest."""
     rows = sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
@@ -82,6 +87,5 @@ def findings(sufficiency, minerals, partnerships):
     for slug in FINDING_PARTNERSHIPS:
         if slug in display:
             facts = partnership_findings(sufficiency, slug)
-            label = "the democracies" if slug == "democracies" else f"the {display[slug]}"
-            out[slug] = {"facts": facts, "sentences": sentences(facts, label, names)}
+            out[slug] = {"facts": facts, "sentences": sentences(facts, phrase(slug, display[slug]), names)}
     return out

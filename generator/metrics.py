@@ -195,6 +195,10 @@ def missing_reasons(row):
         reasons.append("no member is a listed producer, so the build-out from today's output cannot be computed")
     elif pd.isna(row["members_production_t"]):
         reasons.append("every listed member's production is withheld or not available")
+    if pd.isna(row["members_reserves_t"]):
+        reasons.append("every listed member's reserves are withheld, not available or given only as a bound")
+    if pd.isna(row["world_reserves_t"]):
+        reasons.append("the USGS gives world reserves only as a bound or not at all")
     if pd.isna(row["projected_sufficiency"]):
         if pd.isna(row["rest_of_world_share"]):
             reasons.append("the IEA publishes no projected supply by country for this mineral and year")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import figures
 from .countries import country_name
-from .findings import findings, partnership_findings, sentences
+from .findings import findings, partnership_findings, phrase, sentences
 from .formatting import percent
 from .metrics import FOCUS_SCENARIO, FOCUS_YEAR, latest_year, sufficiency_demand
 from .published import PUBLISHED
@@ -200,8 +200,7 @@ class SiteModel:
         context = {
             "title": p.name, "partnership": p._asdict(), "base_year": self.base_year,
             "members": [dict(r, name=country_name(r["country_iso3"])) for r in members.to_dict("records")],
-            "sentences": sentences(facts, "the democracies" if slug == "democracies" else f"the {p.short_name}",
-                                   self.names),
+            "sentences": sentences(facts, phrase(slug, self.partnership_names[slug]), self.names),
             "rows": [dict(r, name=self.names[r["mineral"]]) for r in at.to_dict("records")],
             "closers": closers,
             "sources": self.source_list([p.source_id, "usgs-mcs-2026", "iea-cmde-2025"]),
@@ -228,7 +227,7 @@ class SiteModel:
         for slug in (HEADLINE_PARTNERSHIP, figures.DEFAULT_PARTNERSHIP):
             row = at.loc[slug]
             out.append(
-                f"Today's output of the {self.partnership_names[slug]} would cover "
+                f"Today's output of {phrase(slug, self.partnership_names[slug])} would cover "
                 f"{percent(row['production_sufficiency'], row['missing_reason'])} of NZE 2030 demand"
                 f"{' (clean-technology demand only)' if row['scope'] == 'cleantech' else ''}; their reserves "
                 f"{percent(row['reserves_sufficiency'])} of cumulative NZE demand to 2050.")
