@@ -61,7 +61,12 @@ def buildout(multiple, growth, reason=""):
         return missing(reason)
     if multiple <= 1:
         return "none: covered today"
-    return f"{times(multiple)}, {percent(growth)}/yr"
+    return f"{times(multiple)}, {per_year(growth)}"
+
+
+def per_year(x, reason=""):
+    """A yearly growth rate: 0.2999 → '30%/yr'."""
+    return missing(reason) if is_missing(x) else f"{percent(x)}/yr"
 
 
 def years(x, reason=""):
@@ -76,5 +81,6 @@ def plain(x, digits=3):
     return MISSING if is_missing(x) else significant(x, digits)
 
 
-FILTERS = {"tonnes": tonnes, "kt": kilotonnes, "pct": percent, "times": times, "buildout": buildout, "years": years,
+FILTERS = {"tonnes": tonnes, "kt": kilotonnes, "pct": percent, "times": times, "buildout": buildout, "per_year": per_year,
+           "years": years,
            "hhi": index, "num": plain, "e": escape}

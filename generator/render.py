@@ -16,7 +16,7 @@ import jinja2
 import pandas as pd
 import vl_convert
 
-from .formatting import FILTERS, MISSING
+from .formatting import FILTERS, MISSING, is_missing
 from .importers import format_number
 from .metrics import compute
 from .pages import SiteModel
@@ -44,6 +44,7 @@ def environment(templates_dir):
                              comment_start_string="<#", comment_end_string="#>")
     env.filters.update(FILTERS)
     env.filters["cell"] = cell
+    env.tests["present"] = lambda value: not is_missing(value)
     return env
 
 
