@@ -24,6 +24,7 @@ USGS_CODES = {
     "XX": "world total not calculable",
     "E": "net exporter",
     "s": "very small",
+    "—": "zero: the USGS dash, defined as zero in the MCS metadata (kept as a code beside value_t = 0)",
     "Large": "large (no figure published)",
     "Moderate": "moderate (no figure published)",
     "Moderate to large": "moderate to large (no figure published)",

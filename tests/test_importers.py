@@ -100,7 +100,7 @@ def one(frame, **where):
     ("82,700", "metric tons", {"value_t": 82700.0, "code": ""}),
     ("2", "thousand metric tons", {"value_t": 2000.0}),
     ("7", "kilograms", {"value_t": 0.007}),
-    ("—", "metric tons", {"value_t": 0.0}),
+    ("—", "metric tons", {"value_t": 0.0, "code": "—"}),
     ("W", "metric tons", {"value_t": None, "code": "W"}),
     ("NA", "t", {"value_t": None, "code": "NA"}),
     ("Large", "t", {"value_t": None, "code": "Large"}),

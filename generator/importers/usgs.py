@@ -38,8 +38,8 @@ def parse_cell(cell, unit):
         return {**empty, "value_t": tonnes(match[1]), "estimated": True}
     if re.fullmatch(_NUMBER, text):
         return {**empty, "value_t": tonnes(text)}
-    if text in ("—", "-", "--"):  # the USGS dash means zero
-        return {**empty, "value_t": 0.0}
+    if text in ("—", "-", "--"):  # the USGS dash: zero by the MCS metadata; the code keeps it traceable
+        return {**empty, "value_t": 0.0, "code": "—"}
     if text == "":
         return {**empty, "code": "NA"}
     if match := re.fullmatch(rf"([<>])\s*({_NUMBER})", text):
