@@ -188,6 +188,10 @@ class SiteModel:
         members = self.ds.partnership_members[self.ds.partnership_members["partnership"] == slug]
         facts = partnership_findings(self.results.sufficiency, slug)
         bottlenecks = at[at["production_sufficiency"] < 0.5].sort_values("production_sufficiency")
+        conc = self.results.concentration
+        conc = conc[(conc["partnership"] == slug) & (conc["stage"] == "mining")]
+        inside = {c.mineral: {"top_member": country_name(c.top_country_iso3) if c.top_country_iso3 else "",
+                              "top_member_share": c.top_share} for c in conc.itertuples()}
         focus = self.results.focus
         closers = []
         for row in bottlenecks.itertuples():
@@ -201,7 +205,8 @@ class SiteModel:
             "title": p.name, "partnership": p._asdict(), "base_year": self.base_year,
             "members": [dict(r, name=country_name(r["country_iso3"])) for r in members.to_dict("records")],
             "sentences": sentences(facts, phrase(slug, self.partnership_names[slug]), self.names),
-            "rows": [dict(r, name=self.names[r["mineral"]]) for r in at.to_dict("records")],
+            "rows": [dict(r, name=self.names[r["mineral"]], **inside.get(r["mineral"], {}))
+                     for r in at.to_dict("records")],
             "closers": closers,
             "sources": self.source_list([p.source_id, "usgs-mcs-2026", "iea-cmde-2025"]),
             "citation": self.citation(p.name, f"partnerships/{slug}/"),

@@ -181,3 +181,11 @@ def test_every_generated_page_has_a_citation(built_site, site_port):
         cite = document.select_one("#cite").find_next("blockquote").text
         url = url_of(site, page).replace("http://site/", f"http://127.0.0.1:{site_port}/")
         assert cite.strip().endswith(url), (page, cite)
+
+
+def test_partnership_page_shows_members_dates_and_concentration_inside(built_site):
+    _, site, _ = built_site
+    text = " ".join(soup(site / "partnerships" / "msp" / "index.html").get_text().split())
+    assert "Estonia EST 2024-03-03" in text
+    assert "Norway NOR not published" in text
+    assert "of members' output" in text
