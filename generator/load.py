@@ -141,7 +141,12 @@ def read_partnerships(path):
         raise DataError(file, f"entry {dup.idxmax() + 1}", "partnership",
                         partnerships["partnership"][dup.idxmax()], "a slug not already used")
     member_frame = pd.DataFrame(members, columns=["partnership", "country_iso3", "since", "note"]).astype(str)
-    return partnerships, typed(member_frame, TABLES["partnership_members"], file)
+    try:
+        return partnerships, typed(member_frame, TABLES["partnership_members"], file)
+    except DataError as error:  # say which partnership's member, not a CSV-style row
+        index = error.row - 2
+        where = f"'{members[index]['partnership']}' member {member_frame['country_iso3'][index]!r}"
+        raise DataError(file, where, error.column, error.found, error.expected) from None
 
 
 def _members_as_of(entry, members, file, number):

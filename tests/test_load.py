@@ -152,3 +152,9 @@ def test_dated_membership_is_derived_from_since(tiny_dir):
     members = load(tiny_dir).partnership_members
     # AUS joined 2022-06-14; USA's date is not published, so it is left out of the dated variant.
     assert list(members.loc[members["partnership"] == "pair-2023", "country_iso3"]) == ["AUS"]
+
+
+def test_partnership_member_error_names_the_partnership(tiny_dir):
+    edit(tiny_dir, "partnerships.yaml", 'since: "2022-06-14"', 'since: "14 June 2022"')
+    error = refused(tiny_dir)
+    assert (error.file, error.row, error.column) == ("partnerships.yaml", "'pair' member 'AUS'", "since")
