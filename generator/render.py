@@ -16,8 +16,8 @@ import jinja2
 import pandas as pd
 import vl_convert
 
+from .csvtext import csv_text
 from .formatting import FILTERS, MISSING, is_missing
-from .importers import format_number
 from .metrics import compute
 from .pages import SiteModel
 from .published import PUBLISHED, published_tables
@@ -46,16 +46,6 @@ def environment(templates_dir):
     env.filters["cell"] = cell
     env.tests["present"] = lambda value: not is_missing(value)
     return env
-
-
-def csv_text(frame, fields):
-    frame = frame.copy()
-    for f in fields:
-        if f.dtype == "float":
-            frame[f.name] = frame[f.name].map(format_number)
-        elif f.dtype == "bool":
-            frame[f.name] = frame[f.name].map(lambda b: "true" if b else "false")
-    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def static_svg(spec, previous):

@@ -9,8 +9,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 
+from ..csvtext import csv_text
 from ..load import load, read_csv
 from ..schema import TABLES
 
@@ -19,26 +19,9 @@ class ImportFailure(Exception):
     """An upstream file cannot be imported: says which file, which row and why."""
 
 
-def format_number(x):
-    """Shortest text that reads back as the same float; whole numbers without '.0'."""
-    if pd.isna(x):
-        return ""
-    x = float(x)
-    return str(int(x)) if x.is_integer() and abs(x) < 1e17 else repr(x)
-
-
 def to_csv_text(frame, table):
     """Deterministic CSV text of `frame` in the column order and key order of `table`."""
-    frame = frame[table.columns].sort_values(list(table.primary_key), kind="stable").copy()
-    for field in table.fields:
-        column = frame[field.name]
-        if field.dtype == "float":
-            frame[field.name] = column.map(format_number)
-        elif field.dtype == "bool":
-            frame[field.name] = column.map(lambda b: "true" if b else "false")
-        else:
-            frame[field.name] = column.map(lambda v: "" if pd.isna(v) else str(v))
-    return frame.to_csv(index=False, lineterminator="\n")
+    return csv_text(frame.sort_values(list(table.primary_key), kind="stable"), table.fields)
 
 
 def read_table(data_dir, name):
