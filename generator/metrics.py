@@ -215,23 +215,24 @@ def hhi(shares):
     return float(((shares * 100) ** 2).sum()) if len(shares) else np.nan
 
 
-def concentration(ds, membership=None):
-    """HHI, top producer and its share for mining (USGS) and refining (IEA), world-wide and per partnership."""
+def concentration(ds):
+    """HHI, top producer and its share for mining (USGS) and refining (IEA), world-wide and per partnership.
+
+    Mining shares are of the USGS world total; refining shares of the IEA total, rest of world included.
+    """
     base = latest_year(ds.production)
-    rows = []
     mining = country_rows(ds.production, base).dropna(subset=["value_t"])
-    refining = ds.supply_projection[(ds.supply_projection["stage"] == "refining")
-                                    & (ds.supply_projection["year"] == ds.supply_projection["year"].min())]
-    refining = refining.rename(columns={"supply_kt": "value_t"})
-    membership = ds.partnership_members if membership is None else membership
-    for stage, frame, year in (("mining", mining, base), ("refining", refining, int(refining["year"].min()))):
+    refining = ds.supply_projection[ds.supply_projection["stage"] == "refining"]
+    refining = refining[refining["year"] == refining["year"].min()].rename(columns={"supply_kt": "value_t"})
+    stages = (("mining", mining, base, world_totals(ds.production, base)),
+              ("refining", refining, int(refining["year"].min()),
+               {m: g["value_t"].sum() for m, g in refining.groupby("mineral")}))
+    rows = []
+    for stage, frame, year, totals in stages:
         for mineral, group in frame.groupby("mineral"):
-            total = group["value_t"].sum()
             countries = group[group["row_kind"] == "country"].set_index("country_iso3")["value_t"]
-            if stage == "mining":
-                total = world_totals(ds.production, base).get(mineral, np.nan)
-            rows.append(_concentration_row(mineral, stage, year, "", countries, total))
-            for partnership, members in membership.groupby("partnership"):
+            rows.append(_concentration_row(mineral, stage, year, "", countries, totals.get(mineral, np.nan)))
+            for partnership, members in ds.partnership_members.groupby("partnership"):
                 inside = countries[countries.index.isin(members["country_iso3"])]
                 rows.append(_concentration_row(mineral, stage, year, partnership, inside, inside.sum()))
     return pd.DataFrame(rows)

@@ -11,7 +11,7 @@ from . import figures
 from .countries import country_name
 from .findings import findings, partnership_findings, phrase, sentences
 from .formatting import percent
-from .metrics import FOCUS_SCENARIO, FOCUS_YEAR, latest_year, sufficiency_demand
+from .metrics import FOCUS_SCENARIO, FOCUS_YEAR, latest_year, sufficiency_demand, world_totals
 from .published import PUBLISHED
 from .schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 
@@ -159,15 +159,12 @@ class SiteModel:
         refining = self.ds.supply_projection
         refining = refining[(refining["mineral"] == slug) & (refining["stage"] == "refining")]
         refining = refining[refining["year"] == refining["year"].min()] if len(refining) else refining
-        world = self.ds.production
-        world = world[(world["mineral"] == slug) & (world["year"] == self.base_year)
-                      & (world["row_kind"] == "world_total")]["value_t"]
         reserves_world = self.ds.reserves
         reserves_world = reserves_world[(reserves_world["mineral"] == slug) & (reserves_world["year"] == self.reserves_year)
                                         & (reserves_world["row_kind"] == "world_total")]
         context = {
             "title": m.name, "mineral": m._asdict(), "base_year": self.base_year, "reserves_year": self.reserves_year,
-            "world_production_t": world.iloc[0] if len(world) else float("nan"),
+            "world_production_t": world_totals(self.ds.production, self.base_year).get(slug, float("nan")),
             "world_reserves": reserves_world.iloc[0].to_dict() if len(reserves_world) else {},
             "mining": self._concentration(conc, "mining"), "refining_conc": self._concentration(conc, "refining"),
             "demand_base": demand.get(("NZE", 2024)), "demand_nze_2030": demand.get(("NZE", 2030)),

@@ -22,7 +22,6 @@ from .metrics import compute
 from .pages import SiteModel
 from .published import PUBLISHED, published_tables
 
-GENERATED_FILES = ("index.md", "compare.md", "methodology.md", "data.md")
 GENERATED_DIRS = ("minerals", "partnerships", "assets/charts", "assets/vendor", "downloads")
 STATIC_CHART_WIDTH = 640
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"

@@ -132,14 +132,14 @@ def read_long_2026(path, minerals):
 
 
 def read_release(path, minerals):
-    """Pick the reader by layout. Returns (edition, list of raw cells)."""
+    """Pick the reader by layout. Returns (edition, list of raw cells); reserves are stated for edition − 1."""
     path = Path(path)
     if path.is_dir():
-        cells = list(read_per_commodity_folder(path, minerals))
-        edition = max(c[4] for c in cells if c[3] == "reserves") + 1
-        return edition, cells
-    head = path.read_bytes()[:200].decode("latin-1")
-    reader = read_long_2026 if head.startswith("MCS chapter") else read_wide_2025
+        reader = read_per_commodity_folder
+    elif path.read_bytes()[:200].decode("latin-1").startswith("MCS chapter"):
+        reader = read_long_2026
+    else:
+        reader = read_wide_2025
     cells = list(reader(path, minerals))
     return max(c[4] for c in cells if c[3] == "reserves") + 1, cells
 
