@@ -17,7 +17,9 @@ MEMBER_COLOURS = ["#3f51b5", "#aab2c0"]
 SCENARIO_COLOURS = ["#8d6e63", "#f57c00", "#2e7d32"]
 # Sufficiency bands: under 10 %, 10–50 %, 50–100 %, 100 % and more.
 BAND_LIMITS = [0.1, 0.5, 1.0]
-BAND_COLOURS = ["#d73027", "#fc8d59", "#fee08b", "#1a9850"]
+BANDS = ["under 10%", "10–50%", "50–100%", "100% or more"]
+NOT_COMPARABLE_BAND = "not comparable"
+BAND_COLOURS = ["#d73027", "#fc8d59", "#fee08b", "#1a9850", "#bdbdbd"]
 SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the figure
 FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 
@@ -48,7 +50,7 @@ def rows(name):
     return alt.NamedData(name)
 
 
-def to_spec(chart, **datasets):
+def to_spec(chart, key="", **datasets):
     """Vega-Lite dict of `chart` with `datasets` (name → DataFrame) attached as inline values.
 
     Schema validation is left to the tests (tests/test_charts.py): it triples build time.
@@ -57,6 +59,8 @@ def to_spec(chart, **datasets):
         spec = chart.to_dict(validate=False)
     spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
                         for name, frame in datasets.items()}
+    if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it
+        spec["title"] = {"text": key, "anchor": "start", "fontSize": 11, "fontWeight": "normal", "orient": "bottom"}
     spec["width"] = "container"
     # Fit the width only: heights are set per row (Step), and a full "fit" makes Vega warn.
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
@@ -102,19 +106,18 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
 
 
 def _band_colour():
-    return alt.Color("band:N", scale=alt.Scale(
-        domain=["under 10%", "10–50%", "50–100%", "100% or more"], range=BAND_COLOURS), title="Covers")
+    return alt.Color("band:N", scale=alt.Scale(domain=[*BANDS, NOT_COMPARABLE_BAND], range=BAND_COLOURS),
+                     title="Covers")
 
 
 def band_of(value):
     """The colour band of a sufficiency ratio (None when missing)."""
     if value != value:
         return None
-    labels = ["under 10%", "10–50%", "50–100%", "100% or more"]
-    return labels[sum(value >= limit for limit in BAND_LIMITS)]
+    return BANDS[sum(value >= limit for limit in BAND_LIMITS)]
 
 
-def sufficiency_bars(frame, category, category_title):
+def sufficiency_bars(frame, category, category_title, key=""):
     """Bars of a sufficiency ratio per category (partnership or mineral), with scenario and year selectors.
 
     frame: <category>, scenario, year, measure, value, label, band. Bars are clipped at 200 %.
@@ -135,10 +138,10 @@ def sufficiency_bars(frame, category, category_title):
         y=y, x=alt.value(0), text="label:N")
     full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
     chart = alt.layer(bars, full, labels).add_params(scenario, year, measure)
-    return to_spec(chart.properties(height=alt.Step(22)), sufficiency=frame)
+    return to_spec(chart.properties(height=alt.Step(22)), key, sufficiency=frame)
 
 
-def heatmap(frame):
+def heatmap(frame, key=""):
     """Mineral × partnership grid of production sufficiency, with scenario and year selectors.
 
     frame: mineral, partnership, scenario, year, value, label, band.
@@ -153,5 +156,5 @@ def heatmap(frame):
         tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
                  alt.Tooltip("label:N", title="Covers")])
     text = base.mark_text(fontSize=11, color="#111").encode(x=x, y=y, text="label:N")
-    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)),
+    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)), key,
                    sufficiency=frame)

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import charts
+from .bounds import is_comparable
 from .countries import country_name
-from .formatting import percent
+from .formatting import CLEANTECH_MARK, LEGEND, NOT_COMPARABLE, measure
 from .metrics import t_to_kt
 from .schema import SCENARIOS
 
-DEFAULT_PARTNERSHIP = "msp"
 TABLE_SCENARIO, TABLE_YEAR = "NZE", 2030
-MEASURES = {"production_sufficiency": "Production today", "projected_sufficiency": "Projected supply (IEA)",
-            "reserves_sufficiency": "Reserves to 2050"}
+MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
+            "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
+# The key printed inside every sufficiency chart, so that a downloaded image keeps its legend.
+CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE} not comparable · "
+             "≥ lower bound (a member's figure left out)")
 
 
 @dataclass
@@ -34,16 +37,22 @@ class Figure:
     table_rows: list
 
 
-def _labelled(frame):
-    """Add the display label and colour band of each sufficiency value."""
-    return frame.assign(label=frame["value"].map(lambda v: str(percent(v))), band=frame["value"].map(charts.band_of))
+def labelled(frame, column, category):
+    """Rows of one measure for a chart: the value (missing where not comparable), its label as a reader
+    sees it (bound sign, n/c, †) and its colour band."""
+    comparable = [is_comparable(r, column) for _, r in frame.iterrows()]
+    labels = [measure(r, column, markup=False) for _, r in frame.iterrows()]
+    values = frame[column].where(comparable)
+    return pd.DataFrame({
+        category: frame[category], "scenario": frame["scenario"], "year": frame["year"],
+        "measure": MEASURES[column], "value": values, "label": labels,
+        "band": [charts.NOT_COMPARABLE_BAND if not c else charts.band_of(v) for c, v in zip(comparable, values)],
+    })
 
 
 def band_frame(frame, category):
     """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
-    long = frame.melt(id_vars=[category, "scenario", "year"], value_vars=list(MEASURES),
-                      var_name="measure", value_name="value")
-    return _labelled(long.assign(measure=long["measure"].map(MEASURES)))
+    return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
 
 
 def _table(frame, index, order):
@@ -54,19 +63,20 @@ def _table(frame, index, order):
 
 
 def heatmap(sufficiency, names, partnership_names, base_year):
-    frame = _labelled(pd.DataFrame({
-        "mineral": sufficiency["mineral"].map(names), "partnership": sufficiency["partnership"].map(partnership_names),
-        "scenario": sufficiency["scenario"], "year": sufficiency["year"],
-        "value": sufficiency["production_sufficiency"]}))
+    shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
+                               partnership=sufficiency["partnership"].map(partnership_names))
+    frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
     at = frame[(frame["scenario"] == TABLE_SCENARIO) & (frame["year"] == TABLE_YEAR)]
     grid = at.pivot(index="mineral", columns="partnership", values="label")
     grid = grid.loc[list(names.values()), list(partnership_names.values())]
     return Figure(
         id="home-heatmap", title="Share of demand today's mine output would cover",
-        caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}) as a share of IEA demand "
-                 f"(Critical Minerals Data Explorer 2025). Choose the scenario and year; the table shows NZE 2030."),
+        caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
+                 f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
+                 f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
+                 f"the table shows NZE 2030."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
-        spec=charts.heatmap(frame), data=frame,
+        spec=charts.heatmap(frame, CHART_KEY), data=frame,
         table_columns=["Mineral", *grid.columns], table_rows=[[m, *row] for m, row in grid.iterrows()])
 
 
@@ -81,13 +91,13 @@ def _members_frame(rows, membership, partnership_names):
     return pd.concat(frames, ignore_index=True)
 
 
-def by_country(values, membership, mineral, table, year, partnership_names):
+def by_country(values, membership, mineral, table, year, partnership_names, default):
     """Production or reserves of one mineral by country in `year`; members of the chosen partnership highlighted."""
     rows = values[(values["mineral"] == mineral.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
     frame = _members_frame(plotted, membership, partnership_names)
     word = "Mine production" if table == "production" else "Reserves"
-    members = set(membership.loc[membership["partnership"] == DEFAULT_PARTNERSHIP, "country_iso3"])
+    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
     listed = rows.sort_values(["value_t", "country_iso3"], ascending=[False, True])
     return Figure(
         id=f"mineral-{mineral.mineral}-{table}", title=f"{word} by country, {year}",
@@ -97,45 +107,58 @@ def by_country(values, membership, mineral, table, year, partnership_names):
                  f"table only."),
         alt=f"Bar chart of {word.lower()} of {mineral.name.lower()} by country in {year}; "
             "the table below gives every value.",
-        spec=charts.by_country(frame, word, DEFAULT_PARTNERSHIP, partnership_names), data=frame,
-        table_columns=["Country", "Tonnes", "Reported as", f"{partnership_names[DEFAULT_PARTNERSHIP]} member"],
+        spec=charts.by_country(frame, word, default, partnership_names), data=frame,
+        table_columns=["Country", "Tonnes", "Reported as", f"{partnership_names[default]} member"],
         table_rows=[[country_name(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
                      "yes" if r.country_iso3 in members else ""] for r in listed.itertuples()])
 
 
-def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_names):
-    """IEA demand by scenario (kt) against each partnership's mine output today and IEA projected supply.
+SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
+                 "refining_sufficiency": "IEA projected refined output"}
 
+
+def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_names, default):
+    """IEA demand by scenario (kt) against each partnership's supply today and IEA projected supply.
+
+    Only supply on the same basis as demand is drawn: a series comparability.csv flags is left out.
     `demand` is the mineral's sufficiency demand; `sufficiency` its rows of the sufficiency table.
     """
     nze = sufficiency[sufficiency["scenario"] == "NZE"]
-    today = nze.drop_duplicates("partnership")
-    rows = [(p.partnership, "Mine output today", y, t_to_kt(p.members_production_t))
-            for p in today.itertuples() for y in (base_year, 2050)]
-    rows += [(p.partnership, "IEA projected supply", p.year, p.projected_supply_kt)
-             for p in nze.dropna(subset=["projected_supply_kt"]).itertuples()]
+    first = nze.iloc[0]
+    rows = []
+    if is_comparable(first, "production_sufficiency"):
+        today = nze.drop_duplicates("partnership")
+        rows += [(p.partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(p.supply_t))
+                 for p in today.itertuples() for y in (int(p.supply_year), 2050)]
+    for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
+                                                                            "refining_supply_kt")):
+        if is_comparable(first, column):
+            rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
+                     for p in nze.dropna(subset=[supply]).itertuples()]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
     demand = demand[["scenario", "year", "demand_kt"]]
     wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[list(SCENARIOS)]
-    scope = "total" if mineral.iea_demand_scope == "total" else "clean-technology"
+    scope = "total" if mineral.iea_demand_scope == "total" else f"clean-technology ({CLEANTECH_MARK})"
+    left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not is_comparable(first, c)]
     return Figure(
         id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
         caption=(f"IEA {scope} demand for {mineral.name.lower()}, thousand tonnes, 2024 (observed) to 2050, by "
-                 f"scenario, against the chosen partnership's {base_year} mine output (USGS) and, where the IEA "
-                 f"names its members, their projected supply. Sources: IEA Critical Minerals Data Explorer 2025; "
-                 f"USGS MCS {base_year + 1}."),
+                 f"scenario, against the chosen partnership's supply today ({first['supply_basis']}) and, where the "
+                 f"IEA names its members, their projected mine and refined supply."
+                 + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
+                 + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
         alt=f"Line chart of {mineral.name.lower()} demand by scenario to 2050 against partnership supply; "
             "the table below gives the demand figures.",
-        spec=charts.demand_against_supply(demand, supply, DEFAULT_PARTNERSHIP, partnership_names),
+        spec=charts.demand_against_supply(demand, supply, default, partnership_names),
         data=demand.merge(supply, on="year", how="outer"),
         table_columns=["Year", *[f"{s} (kt)" for s in SCENARIOS]],
         table_rows=[[int(y), *r] for y, r in wide.iterrows()])
 
 
-SUFFICIENCY_CAPTION = ("Members' {base} mine production, IEA projected supply of the members it names, and members' "
-                       "reserves against cumulative demand to 2050, as shares of IEA demand{of}. Sources: USGS MCS "
-                       "{edition}; IEA Critical Minerals Data Explorer 2025. Bars stop at 200%; the label gives the "
-                       "figure. The table shows NZE 2030.")
+SUFFICIENCY_CAPTION = ("Members' {base} mine production, the IEA's projected mine supply and refined output of the "
+                       "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
+                       "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Bars stop "
+                       "at 200%; the label gives the figure. " + CHART_KEY + ". The table shows NZE 2030.")
 
 
 def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year):
@@ -148,7 +171,7 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
         alt=f"Bar chart of each partnership's sufficiency for {mineral.name.lower()}; "
             "the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "partnership", "Partnership"), data=bars,
+        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", CHART_KEY), data=bars,
         table_columns=["Partnership", *columns], table_rows=rows)
 
 
@@ -161,5 +184,5 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year):
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
         alt=f"Bar chart of the {partnership.short_name}'s sufficiency by mineral; the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "mineral", "Mineral"), data=bars,
+        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", CHART_KEY), data=bars,
         table_columns=["Mineral", *columns], table_rows=rows)

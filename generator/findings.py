@@ -1,40 +1,60 @@
-"""The study's claim, stated as computed sentences: can partnerships of democracies supply 1.5 °C demand?
+"""The answer in sentences, computed from the sufficiency table: no figure here is typed by hand.
 
-Sentences are built from the sufficiency table only; no figure here is typed by hand.
+Headline counts are like for like: a mineral whose measure is flagged not comparable is left out
+and named apart, and minerals measured against clean-technology demand only are counted apart
+from those measured against total demand.
 """
 
-import pandas as pd
+from .bounds import bound_of, is_comparable
+from .formatting import measure, percent, times
+from .schema import SCENARIO_NAMES
 
-from .formatting import percent, times
-
-FINDING_PARTNERSHIPS = ("democracies", "msp", "g7", "us-fta")
+FINDING_PARTNERSHIPS = ("democracies", "us-frameworks", "g7", "us-fta")
 SCENARIO, YEAR = "NZE", 2030
+ALONE = "usa"
+
+
+def scenario_in_full(scenario):
+    """'Net Zero Emissions by 2050 Scenario (NZE)': how a scenario reads on first use."""
+    return f"{SCENARIO_NAMES[scenario].split(' (')[0]} ({scenario})"
 
 
 def phrase(slug, short_name):
-    """How a partnership reads mid-sentence: 'the democracies', 'the MSP'."""
+    """How a partnership reads mid-sentence: 'the democracies', 'the United States', 'the G7'."""
     return "the democracies" if slug == "democracies" else f"the {short_name}"
 
 
-def partnership_findings(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
-    """What the partnership reaches at (scenario, year), and the build-out for the rest."""
-    rows = sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
+def view(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
+    """One partnership's rows at (scenario, year), indexed by mineral."""
+    return sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
                        & (sufficiency["year"] == year)].set_index("mineral")
-    short = rows[~(rows["production_sufficiency"] >= 1)]
-    buildout = short[["buildout_multiple", "buildout_cagr", "historical_cagr", "scope", "basis_note"]].dropna(
-        subset=["buildout_multiple"]).sort_values("buildout_multiple", ascending=False)
-    buildout["faster_than_history"] = ~(buildout["buildout_cagr"] <= buildout["historical_cagr"])
-    return {
-        "partnership": partnership, "scenario": scenario, "year": year,
-        "base_year": int(rows["base_year"].iloc[0]),
-        "minerals": list(rows.index),
-        "scope": rows["scope"].to_dict(),
-        "reached_production": list(rows.index[rows["production_sufficiency"] >= 1]),
-        "reached_reserves": list(rows.index[rows["reserves_sufficiency"] >= 1]),
-        "short_reserves": list(rows.index[rows["reserves_sufficiency"] < 1]),
-        "no_reserves_figure": list(rows.index[rows["reserves_sufficiency"].isna()]),
-        "buildout": buildout.reset_index().to_dict("records"),
-    }
+
+
+def split(rows, name):
+    """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs."""
+    groups = {"total": [], "cleantech": [], "not_comparable": []}
+    for mineral, row in rows.iterrows():
+        if not is_comparable(row, name):
+            groups["not_comparable"].append(mineral)
+        else:
+            groups[row["scope"]].append(mineral)
+    return groups
+
+
+def partnership_findings(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
+    """What the partnership reaches at (scenario, year), like for like, and the widest gap."""
+    rows = view(sufficiency, partnership, scenario, year)
+    out = {"partnership": partnership, "scenario": scenario, "year": year,
+           "base_year": int(rows["base_year"].iloc[0]), "rows": rows}
+    for name in ("production_sufficiency", "reserves_sufficiency"):
+        groups = split(rows, name)
+        out[name] = {kind: {"minerals": minerals,
+                            "reached": [m for m in minerals if rows.at[m, name] >= 1]}
+                     for kind, minerals in groups.items()}
+    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"]
+            if rows.at[m, "buildout_multiple"] > 1]
+    out["widest_gap"] = max(gaps, key=lambda m: rows.at[m, "buildout_multiple"]) if gaps else None
+    return out
 
 
 def _names(slugs, names):
@@ -44,43 +64,89 @@ def _names(slugs, names):
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _by_scope(slugs, scope, names):
-    """'lithium and cobalt (total demand); zinc (clean-technology demand only)'."""
-    parts = []
-    for kind, label in (("total", "against total demand"), ("cleantech", "against clean-technology demand only")):
-        chosen = [s for s in slugs if scope[s] == kind]
-        if chosen:
-            parts.append(f"{_names(chosen, names)} ({label})")
-    return "; ".join(parts) or "none"
+def _counts(groups, names):
+    """'1 of the 4 minerals measured like for like against total demand (lithium), and 5 of 9 against
+    clean-technology demand only'."""
+    total, clean = groups["total"], groups["cleantech"]
+    text = (f"{len(total['reached'])} of the {len(total['minerals'])} minerals measured like for like against "
+            f"total demand" + (f" ({_names(total['reached'], names)})" if total["reached"] else ""))
+    if clean["minerals"]:
+        text += (f", and {len(clean['reached'])} of {len(clean['minerals'])} measured against "
+                 f"clean-technology demand only")
+    return text
+
+
+def _excluded(f, names):
+    """'copper and graphite (output and reserves); rare earths (reserves)': what the counts leave out."""
+    output = f["production_sufficiency"]["not_comparable"]["minerals"]
+    reserves = f["reserves_sufficiency"]["not_comparable"]["minerals"]
+    groups = {"output and reserves": [m for m in output if m in reserves],
+              "output": [m for m in output if m not in reserves],
+              "reserves": [m for m in reserves if m not in output]}
+    return "; ".join(f"{_names(slugs, names)} ({what})" for what, slugs in groups.items() if slugs)
+
+
+def coverage_sentence(f, lead, names, scenario_words, pronoun="their"):
+    """'<lead> would meet 2030 demand in <scenario> for k of n …', and where it meets none measured against
+    total demand, the highest like-for-like cover among them. `lead` names whose output it is."""
+    total = f["production_sufficiency"]["total"]
+    text = f"{lead} would meet {f['year']} demand in {scenario_words} for {_counts(f['production_sufficiency'], names)}"
+    shown = [m for m in total["minerals"] if f["rows"].at[m, "production_sufficiency"] == f["rows"].at[
+        m, "production_sufficiency"]]
+    if shown and not total["reached"]:
+        best = max(shown, key=lambda m: f["rows"].at[m, "production_sufficiency"])
+        row = f["rows"].loc[best]
+        basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != f["base_year"] else ""
+        text += (f"; {pronoun} highest cover against total demand is {names[best].lower()}, at "
+                 f"{measure(row, 'production_sufficiency', markup=False)}{basis}")
+    return text + "."
+
+
+def gap_sentence(f, whose, names):
+    """The widest like-for-like gap against total demand: the build-out it needs against past growth."""
+    mineral = f["widest_gap"]
+    if mineral is None:
+        return None
+    row = f["rows"].loc[mineral]
+    up_to = "up to " if bound_of(row, "buildout_multiple") == "upper" else ""
+    history = ("" if row["historical_cagr"] != row["historical_cagr"] else
+               f", against {percent(row['historical_cagr'])} a year over 2021–{f['base_year']}")
+    return (f"The widest like-for-like gap is {names[mineral].lower()}: supplying all of {f['scenario']} "
+            f"{f['year']} demand from {whose} own mines would take {up_to}{times(row['buildout_multiple'])} "
+            f"today's output, growth of {up_to}{percent(row['buildout_cagr'])} a year{history}.")
+
+
+def headline(sufficiency, minerals, partnerships):
+    """The home page's three quotable sentences: the United States alone, its closest partnership
+    (the one partnerships.yaml marks `headline: true`), and that partnership's widest like-for-like gap."""
+    names = dict(zip(minerals["mineral"], minerals["name"]))
+    closest = partnerships[partnerships["headline"]].iloc[0]
+    alone = partnership_findings(sufficiency, ALONE)
+    partners = partnership_findings(sufficiency, closest["partnership"])
+    base = alone["base_year"]
+    out = [coverage_sentence(alone, f"On its own, the United States' {base} mine output", names,
+                             f"the IEA's {scenario_in_full(SCENARIO)}", pronoun="its"),
+           coverage_sentence(partners, f"The {base} mine output of the {closest['name']} "
+                             f"({closest['member_count']} countries, the United States among them)", names,
+                             f"the {SCENARIO}"),
+           gap_sentence(partners, "their", names)]
+    return [s for s in out if s]
 
 
 def sentences(f, partnership_name, names):
-    """Three sentences for one partnership's findings."""
-    n, scenario, year = len(f["minerals"]), f["scenario"], f["year"]
-    out = [
-        f"On {f['base_year']} mine output, {partnership_name} would meet {scenario} {year} demand for "
-        f"{len(f['reached_production'])} of the {n} minerals covered: "
-        f"{_by_scope(f['reached_production'], f['scope'], names)}.",
-        f"Their reserves would cover cumulative {scenario} demand to 2050 for {len(f['reached_reserves'])} "
-        f"of {n} minerals; they fall short for {_names(f['short_reserves'], names)}"
-        + (f" and have no reserves figure for {_names(f['no_reserves_figure'], names)}."
-           if f["no_reserves_figure"] else "."),
-    ]
-    # Only like-for-like minerals: a basis mismatch (graphite, rare earths) would overstate the gap.
-    total = [b for b in f["buildout"] if b["scope"] == "total" and not b["basis_note"]]
-    if total:
-        b = total[0]
-        history = ("" if pd.isna(b["historical_cagr"]) else
-                   f", against {percent(b['historical_cagr'])} a year over 2021–{f['base_year']}")
-        out.append(
-            f"The widest like-for-like gap against total demand is {names[b['mineral']].lower()}: supplying all of {scenario} "
-            f"{year} demand from their own mines would take {times(b['buildout_multiple'])} today's output, "
-            f"growth of {percent(b['buildout_cagr'])} a year{history}.")
-    return out
+    """Sentences for one partnership's findings at (scenario, year)."""
+    scenario, reserves = f["scenario"], f["reserves_sufficiency"]
+    out = [coverage_sentence(f, f"On {f['base_year']} mine output, {partnership_name}", names, f"the {scenario}"),
+           f"Their reserves would cover cumulative {scenario} demand to 2050 for {_counts(reserves, names)}."]
+    excluded = _excluded(f, names)
+    if excluded:
+        out.append(f"Not counted, as the two sources count different things: {excluded}.")
+    gap = gap_sentence(f, "their", names)
+    return [*out, gap] if gap else out
 
 
 def findings(sufficiency, minerals, partnerships):
-    """partnership slug → {"facts": …, "sentences": […]} for the partnerships the study asks about."""
+    """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     display = dict(zip(partnerships["partnership"], partnerships["short_name"]))
     out = {}

@@ -38,6 +38,8 @@ class Dataset:
     partnerships: pd.DataFrame
     partnership_members: pd.DataFrame
     democracy_index: pd.DataFrame
+    countries_of_concern: pd.DataFrame
+    comparability: pd.DataFrame
     world_total_exceptions: pd.DataFrame
     changelog: str = ""
 
@@ -110,14 +112,22 @@ def _check_unique(frame, table, file):
         raise DataError(file, line_of(index), ",".join(table.primary_key), key, "a key that is not already used")
 
 
+PARTNERSHIP_KEYS = ("partnership", "name", "short_name", "description", "as_of", "source_id")
+# Optional keys: `ended` (date the partnership stopped being current), `status_note` and
+# `status_source_id` (what replaced it, and where that is published), `tie` (the short label
+# a candidate country's membership reads as, e.g. "US FTA"), `headline: true` (the United
+# States' closest partnership, quoted on the home page) and `eu_note`.
+OPTIONAL_KEYS = ("ended", "status_note", "status_source_id", "tie", "eu_note")
+MEMBER_COLUMNS = ["partnership", "country_iso3", "since", "note", "source_id"]
+
+
 def read_partnerships(path):
     """partnerships.yaml → (one row per partnership, one row per listed member)."""
     file = path.name
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     rows, members = [], []
-    keys = ("partnership", "name", "short_name", "description", "as_of", "source_id")
     for number, entry in enumerate(entries, start=1):
-        for key in keys:
+        for key in PARTNERSHIP_KEYS:
             if not str(entry.get(key, "")).strip():
                 raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
         rule = entry.get("rule", "")
@@ -127,11 +137,12 @@ def read_partnerships(path):
         if len(given) != 1:
             raise DataError(file, f"entry {number}", "members", given,
                             "exactly one of a members list, a rule, or members_as_of")
-        rows.append({**{k: str(entry[k]) for k in keys}, "rule": rule,
-                     "eu_note": entry.get("eu_note", "")})
+        rows.append({**{k: str(entry[k]) for k in PARTNERSHIP_KEYS}, "rule": rule,
+                     **{k: str(entry.get(k, "") or "") for k in OPTIONAL_KEYS},
+                     "headline": entry.get("headline", False) is True})
         for member in entry.get("members") or []:
             members.append({"partnership": entry["partnership"], "country_iso3": str(member.get("country", "")),
-                            "since": str(member.get("since", "") or ""), "note": str(member.get("note", "") or "")})
+                            **{k: str(member.get(k, "") or "") for k in ("since", "note", "source_id")}})
     for number, entry in enumerate(entries, start=1):
         if entry.get("members_as_of"):
             members += _members_as_of(entry, members, file, number)
@@ -140,7 +151,10 @@ def read_partnerships(path):
     if dup.any():
         raise DataError(file, f"entry {dup.idxmax() + 1}", "partnership",
                         partnerships["partnership"][dup.idxmax()], "a slug not already used")
-    member_frame = pd.DataFrame(members, columns=["partnership", "country_iso3", "since", "note"]).astype(str)
+    if partnerships["headline"].sum() > 1:
+        raise DataError(file, f"entry {partnerships['headline'][::-1].idxmax() + 1}", "headline", True,
+                        "headline: true on one partnership only")
+    member_frame = pd.DataFrame(members, columns=MEMBER_COLUMNS).astype(str)
     try:
         return partnerships, typed(member_frame, TABLES["partnership_members"], file)
     except DataError as error:  # say which partnership's member, not a CSV-style row
@@ -171,7 +185,17 @@ def democracies(democracy_index):
         "country_iso3": rows["country_iso3"].to_list(),
         "since": "",
         "note": [f"EIU score {s:g} in {latest}" for s in rows["democracy_score"]],
+        "source_id": "",
     })
+
+
+def in_reading_order(partnerships, members):
+    """The one order partnerships appear in everywhere: the United States alone first, then by number of
+    members (smallest first), then by name. Adds `member_count`."""
+    counts = members.groupby("partnership").size()
+    ordered = partnerships.assign(member_count=partnerships["partnership"].map(counts).fillna(0).astype(int),
+                                  alone=partnerships["partnership"] != "usa")
+    return ordered.sort_values(["alone", "member_count", "name"]).drop(columns="alone").reset_index(drop=True)
 
 
 def load(data_dir):
@@ -179,14 +203,15 @@ def load(data_dir):
     data_dir = Path(data_dir)
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
-                 "democracy_index", "world_total_exceptions"):
+                 "democracy_index", "countries_of_concern", "comparability", "world_total_exceptions"):
         table = TABLES[name]
         frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
     partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
     ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
              for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
-    frames["partnerships"] = partnerships
-    frames["partnership_members"] = pd.concat([members, *ruled], ignore_index=True)[members.columns]
+    members = pd.concat([members, *ruled], ignore_index=True)[members.columns]
+    frames["partnerships"] = in_reading_order(partnerships, members)
+    frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"
     dataset = Dataset(**frames, changelog=changelog.read_text(encoding="utf-8") if changelog.exists() else "")
     validate(dataset)
@@ -197,15 +222,22 @@ def validate(ds):
     """Cross-table rules. Raises DataError at the first broken rule."""
     sources = set(ds.sources["source_id"])
     minerals = set(ds.minerals["mineral"])
-    for name in ("production", "reserves", "demand", "supply_projection", "democracy_index"):
+    for name in ("production", "reserves", "demand", "supply_projection", "democracy_index",
+                 "countries_of_concern", "comparability"):
         frame, file = getattr(ds, name), TABLES[name].file
-        _check_in(frame, "source_id", sources, file, "an id listed in sources.csv")
+        if "source_id" in frame:
+            _check_in(frame, "source_id", sources, file, "an id listed in sources.csv")
         if "mineral" in frame:
             _check_in(frame, "mineral", minerals, file, "a slug listed in minerals.csv")
         if "country_iso3" in frame:
             _check_countries(frame, file)
-    _check_in(ds.partnerships, "source_id", sources, "partnerships.yaml", "an id listed in sources.csv",
-              row=lambda i: f"entry {i + 1}")
+    for column in ("source_id", "status_source_id"):
+        given = ds.partnerships[ds.partnerships[column] != ""]
+        _check_in(given, column, sources, "partnerships.yaml", "an id listed in sources.csv",
+                  row=lambda i: f"entry '{ds.partnerships.at[i, 'partnership']}'")
+    listed = ds.partnership_members[ds.partnership_members["source_id"] != ""]
+    _check_in(listed, "source_id", sources, "partnerships.yaml", "an id listed in sources.csv",
+              row=lambda i: f"'{listed.at[i, 'partnership']}' member {listed.at[i, 'country_iso3']!r}")
     for index, code in ds.partnership_members["country_iso3"].items():
         if not is_iso3(code):
             raise DataError("partnerships.yaml", f"member {index + 1} of '{ds.partnership_members.at[index, 'partnership']}'",

@@ -5,17 +5,14 @@ tonnes (`_t`), IEA figures thousand tonnes (`_kt`); ratios are fractions (1.0 = 
 A ratio whose denominator is zero or missing is missing (NaN), never infinite.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from .schema import MILESTONE_YEARS, SCENARIOS
+from . import bounds
+from .schema import MILESTONE_YEARS, SCENARIOS, T_PER_KT
 
-T_PER_KT = 1000.0
 HORIZON_YEAR = 2050
 HISTORY_START_YEAR = 2021
-FOCUS_SCENARIO, FOCUS_YEAR = "NZE", 2030
 
 
 def kt_to_t(kt):
@@ -115,41 +112,89 @@ def cumulative_demand(demand, start_year):
     return pd.DataFrame(rows)
 
 
+def _members_with_both(first, second, membership, suffixes):
+    """Per partnership × mineral, the sums of two country figures over the members that have both.
+
+    `first` and `second`: mineral, country_iso3, value_t. A member missing either figure (withheld,
+    not available) is left out of both sums, so the ratio of the two is like for like.
+    """
+    both = first.merge(second, on=["mineral", "country_iso3"], suffixes=suffixes).dropna(
+        subset=[f"value_t{suffixes[0]}", f"value_t{suffixes[1]}"])
+    joined = membership.merge(both, on="country_iso3")
+    return joined.groupby(["partnership", "mineral"])[[f"value_t{s}" for s in suffixes]].sum().reset_index()
+
+
 def historical_growth(production, membership, start_year, end_year):
     """Members' yearly growth rate of mine production from start_year to end_year.
 
     Only members with a figure in both years count, so a country that appears or is
     withheld in one year does not fake growth.
     """
-    start, end = country_rows(production, start_year), country_rows(production, end_year)
-    both = start.merge(end, on=["mineral", "country_iso3"], suffixes=("_start", "_end")).dropna(
-        subset=["value_t_start", "value_t_end"])
-    joined = membership.merge(both, on="country_iso3")
-    sums = joined.groupby(["partnership", "mineral"])[["value_t_start", "value_t_end"]].sum().reset_index()
+    sums = _members_with_both(country_rows(production, start_year), country_rows(production, end_year),
+                              membership, ("_start", "_end"))
     sums["historical_cagr"] = growth_rate(ratio(sums["value_t_end"], sums["value_t_start"]), end_year - start_year)
     return sums[["partnership", "mineral", "historical_cagr"]]
 
 
-def projected_supply(supply_projection, membership, stage="mining"):
-    """IEA base-case supply of the members the IEA names, per partnership × mineral × year.
+def reserve_life(production, reserves, membership, production_year, reserves_year):
+    """Members' reserves ÷ their production (years), over the members with both figures.
 
-    Columns: projected_supply_kt (missing when no member is named), rest_of_world_share
-    (the share of world supply the IEA leaves unattributed).
+    A member whose production is withheld still has reserves: counting them over the others'
+    output would inflate the reserve life (G7 lithium: 1,071 years with the US, 286 without).
+    """
+    sums = _members_with_both(country_rows(production, production_year), country_rows(reserves, reserves_year),
+                              membership, ("_production", "_reserves"))
+    sums["reserve_life_years"] = ratio(sums["value_t_reserves"], sums["value_t_production"])
+    return sums[["partnership", "mineral", "reserve_life_years"]]
+
+
+def iea_supply(supply_projection, membership, stage):
+    """IEA base-case supply of the members the IEA names, per partnership × mineral × year, for one stage.
+
+    Columns: <stage>_supply_kt (missing when no member is named), <stage>_rest_of_world_share
+    (the share of the IEA's world total, rest of world included, that it attributes to no country).
     """
     rows = supply_projection[supply_projection["stage"] == stage]
     world = rows.groupby(["mineral", "year"])["supply_kt"].sum()
     rest = rows[rows["row_kind"] == "rest_of_world"].groupby(["mineral", "year"])["supply_kt"].sum()
-    shares = ratio(rest, world).rename("rest_of_world_share").reset_index()
+    shares = ratio(rest, world).rename(f"{stage}_rest_of_world_share").reset_index()
     named = membership.merge(rows[rows["row_kind"] == "country"], on="country_iso3")
-    members = named.groupby(["partnership", "mineral", "year"])["supply_kt"].sum().rename("projected_supply_kt")
+    members = named.groupby(["partnership", "mineral", "year"])["supply_kt"].sum().rename(f"{stage}_supply_kt")
     grid = membership[["partnership"]].drop_duplicates().merge(shares, how="cross")
     return grid.merge(members.reset_index(), on=["partnership", "mineral", "year"], how="left")
 
 
+def unnamed_members(supply_projection, membership, stage, producers=None):
+    """partnership × mineral → members the IEA does not name at `stage` (space-separated ISO3).
+
+    With `producers` (mineral, country_iso3 of USGS-listed producers), only members that produce
+    count: a member with no mine cannot hide in the IEA's rest of world.
+    """
+    rows = supply_projection[(supply_projection["stage"] == stage) & (supply_projection["row_kind"] == "country")]
+    named = rows[["mineral", "country_iso3"]].drop_duplicates().assign(named=True)
+    covered = pd.DataFrame({"mineral": sorted(supply_projection.loc[supply_projection["stage"] == stage,
+                                                                    "mineral"].unique())})
+    candidates = membership.merge(covered, how="cross")
+    if producers is not None:
+        candidates = candidates.merge(producers, on=["mineral", "country_iso3"])
+    joined = candidates.merge(named, on=["mineral", "country_iso3"], how="left")
+    unnamed = joined[joined["named"].isna()]
+    return unnamed.groupby(["partnership", "mineral"])["country_iso3"].agg(_codes).rename(f"{stage}_unnamed")
+
+
+def producers(production, year):
+    """mineral, country_iso3 of every country the USGS lists with output in `year` (a figure above 0, or W/NA)."""
+    rows = country_rows(production, year)
+    return rows.loc[~(rows["value_t"] == 0), ["mineral", "country_iso3"]]
+
+
 def sufficiency(ds, target_share=1.0):
-    """One row per mineral × partnership × scenario × milestone year with every measure."""
-    base = latest_year(ds.production)
-    reserves_year = latest_year(ds.reserves)
+    """One row per mineral × partnership × scenario × milestone year with every measure.
+
+    Ratios whose two sides count different things are flagged, and those that leave out a member's
+    figure are marked as bounds (`bounds.py`), before anything reads them.
+    """
+    base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
     membership = ds.partnership_members[["partnership", "country_iso3"]]
     production = member_totals(ds.production, membership, base).rename(columns={
         "members_t": "members_production_t", "withheld_members": "withheld_production",
@@ -158,26 +203,36 @@ def sufficiency(ds, target_share=1.0):
         "members_t": "members_reserves_t", "withheld_members": "withheld_reserves",
         "unreported_members": "unreported_reserves"})
     demand = sufficiency_demand(ds.demand, ds.minerals)
-    frame = (production.merge(reserves, on=["partnership", "mineral"])
+    keys = ["partnership", "mineral"]
+    mining = iea_supply(ds.supply_projection, membership, "mining")
+    frame = (production.merge(reserves, on=keys)
              .merge(demand[demand["year"].isin(MILESTONE_YEARS)], on="mineral")
              .merge(cumulative_demand(demand, base), on=["mineral", "scenario"])
-             .merge(historical_growth(ds.production, membership, HISTORY_START_YEAR, base),
-                    on=["partnership", "mineral"], how="left")
-             .merge(projected_supply(ds.supply_projection, membership), on=["partnership", "mineral", "year"],
-                    how="left"))
+             .merge(historical_growth(ds.production, membership, HISTORY_START_YEAR, base), on=keys, how="left")
+             .merge(reserve_life(ds.production, ds.reserves, membership, base, reserves_year), on=keys, how="left")
+             .merge(mining, on=[*keys, "year"], how="left")
+             .merge(iea_supply(ds.supply_projection, membership, "refining"), on=[*keys, "year"], how="left")
+             .rename(columns={"mining_supply_kt": "projected_supply_kt",
+                              "mining_rest_of_world_share": "rest_of_world_share"}))
     frame["world_production_t"] = frame["mineral"].map(world_totals(ds.production, base))
     frame["world_reserves_t"] = frame["mineral"].map(world_totals(ds.reserves, reserves_year))
     frame["base_year"], frame["reserves_year"] = base, reserves_year
-    demand_t = kt_to_t(frame["demand_kt"])
     frame["world_share"] = ratio(frame["members_production_t"], frame["world_production_t"])
     frame["world_reserves_share"] = ratio(frame["members_reserves_t"], frame["world_reserves_t"])
-    frame["production_sufficiency"] = ratio(frame["members_production_t"], demand_t)
     frame["projected_sufficiency"] = ratio(frame["projected_supply_kt"], frame["demand_kt"])
+    frame["refining_sufficiency"] = ratio(frame["refining_supply_kt"], frame["demand_kt"])
     frame["reserves_sufficiency"] = ratio(frame["members_reserves_t"], frame["cumulative_demand_t"])
-    frame["reserve_life_years"] = ratio(frame["members_reserves_t"], frame["members_production_t"])
+    iea_base = mining[mining["year"] == mining["year"].min()].dropna(subset=["mining_supply_kt"])
+    iea_base = iea_base[[*keys, "year"]].assign(supply_kt=iea_base["mining_supply_kt"])
+    unnamed_producers = unnamed_members(ds.supply_projection, membership, "mining", producers(ds.production, base))
+    frame = bounds.choose_supply(frame, ds.comparability, iea_base, unnamed_producers, base)
+    demand_t = kt_to_t(frame["demand_kt"])
     frame["target_share"] = target_share
-    frame["buildout_multiple"] = ratio(target_share * demand_t, frame["members_production_t"])
-    frame["buildout_cagr"] = growth_rate(frame["buildout_multiple"], frame["year"] - base)
+    frame["production_sufficiency"] = ratio(frame["supply_t"], demand_t)
+    frame["buildout_multiple"] = ratio(target_share * demand_t, frame["supply_t"])
+    frame["buildout_cagr"] = growth_rate(frame["buildout_multiple"], frame["year"] - frame["supply_year"])
+    frame = bounds.mark(frame, ds.comparability, unnamed_producers,
+                        unnamed_members(ds.supply_projection, membership, "refining"))
     frame = frame.merge(ds.minerals[["mineral", "basis_note"]], on="mineral")
     frame["missing_reason"] = frame.apply(missing_reasons, axis=1)
     return frame.sort_values(["mineral", "partnership", "scenario", "year"], key=_scenario_order,
@@ -188,119 +243,40 @@ def _scenario_order(column):
     return column.map({s: i for i, s in enumerate(SCENARIOS)}) if column.name == "scenario" else column
 
 
+PRODUCTION_MEASURES = ("members_production_t", "world_share", "production_sufficiency", "buildout_multiple",
+                       "reserve_life_years")
+
+
 def missing_reasons(row):
-    """Why each missing measure of one row is missing, in words."""
+    """Why each missing measure of one row is missing: 'measure, measure: reason; …' (words a reader sees)."""
     reasons = []
-    if row["members_production_t"] == 0:
-        reasons.append("no member is a listed producer, so the build-out from today's output cannot be computed")
-    elif pd.isna(row["members_production_t"]):
-        reasons.append("every listed member's production is withheld or not available")
-    if pd.isna(row["members_reserves_t"]):
-        reasons.append("every listed member's reserves are withheld, not available or given only as a bound")
+
+    def add(measures, reason):
+        missing = [m for m in measures if pd.isna(row[m])]
+        if missing:
+            reasons.append(f"{', '.join(missing)}: {reason}")
+
+    if row["supply_t"] == 0:
+        add(("buildout_multiple", "reserve_life_years"),
+            "no member is a listed producer, so nothing can be scaled up from today's output")
+    else:
+        add(PRODUCTION_MEASURES, "every listed member's production is withheld or not available")
+    add(("members_reserves_t", "reserves_sufficiency", "world_reserves_share"),
+        "every listed member's reserves are withheld, not available or given only as a bound")
     if pd.isna(row["world_reserves_t"]):
-        reasons.append("the USGS gives world reserves only as a bound or not at all")
-    if pd.isna(row["projected_sufficiency"]):
-        if pd.isna(row["rest_of_world_share"]):
-            reasons.append("the IEA publishes no projected supply by country for this mineral and year")
-        else:
-            reasons.append("none of the members is among the producers the IEA names")
-    if pd.isna(row["historical_cagr"]):
-        reasons.append("no member has production figures in both years of the historical growth rate")
+        add(("world_reserves_share",), "the USGS gives world reserves only as a bound or not at all")
+    for measure, stage in (("projected_sufficiency", "mining"), ("refining_sufficiency", "refining")):
+        share = row["rest_of_world_share" if stage == "mining" else "refining_rest_of_world_share"]
+        add((measure,), f"the IEA publishes no {stage} supply by country for this mineral and year" if pd.isna(share)
+            else f"none of the members is among the {stage} countries the IEA names")
+    add(("historical_cagr",), "no member has production figures in both years of the historical growth rate")
     return "; ".join(reasons)
 
 
-def hhi(shares):
-    """Herfindahl–Hirschman index from market shares (fractions): Σ (share × 100)², 0 to 10,000."""
-    shares = pd.Series(shares, dtype=float).dropna()
-    return float(((shares * 100) ** 2).sum()) if len(shares) else np.nan
-
-
-def concentration(ds):
-    """HHI, top producer and its share for mining (USGS) and refining (IEA), world-wide and per partnership.
-
-    Mining shares are of the USGS world total; refining shares of the IEA total, rest of world included.
-    """
-    base = latest_year(ds.production)
-    mining = country_rows(ds.production, base).dropna(subset=["value_t"])
-    refining = ds.supply_projection[ds.supply_projection["stage"] == "refining"]
-    refining = refining[refining["year"] == refining["year"].min()].rename(columns={"supply_kt": "value_t"})
-    stages = (("mining", mining, base, world_totals(ds.production, base)),
-              ("refining", refining, int(refining["year"].min()),
-               {m: g["value_t"].sum() for m, g in refining.groupby("mineral")}))
-    rows = []
-    for stage, frame, year, totals in stages:
-        for mineral, group in frame.groupby("mineral"):
-            countries = group[group["row_kind"] == "country"].set_index("country_iso3")["value_t"]
-            rows.append(_concentration_row(mineral, stage, year, "", countries, totals.get(mineral, np.nan)))
-            for partnership, members in ds.partnership_members.groupby("partnership"):
-                inside = countries[countries.index.isin(members["country_iso3"])]
-                rows.append(_concentration_row(mineral, stage, year, partnership, inside, inside.sum()))
-    return pd.DataFrame(rows)
-
-
-def _concentration_row(mineral, stage, year, partnership, countries, total):
-    shares = ratio(countries, pd.Series(total, index=countries.index)) if len(countries) else countries
-    top = shares.idxmax() if len(shares) and shares.notna().any() else ""
-    return {
-        "mineral": mineral, "stage": stage, "year": year, "partnership": partnership,
-        "hhi": hhi(shares) if top else np.nan,
-        "top_country_iso3": top, "top_share": float(shares[top]) if top else np.nan,
-    }
-
-
-def focus(ds, scenario=FOCUS_SCENARIO, year=FOCUS_YEAR):
-    """Where to focus: non-members ranked by the sufficiency they would add; members by unused reserves.
-
-    A candidate's production gain is its base-year production ÷ demand(scenario, year);
-    its reserves gain its reserves ÷ cumulative demand to 2050. Members are ranked by
-    reserve life (reserves ÷ production); members with reserves but no production first.
-    """
-    base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
-    production = country_rows(ds.production, base)[["mineral", "country_iso3", "value_t"]]
-    reserves = country_rows(ds.reserves, reserves_year)[["mineral", "country_iso3", "value_t"]]
-    countries = production.merge(reserves, on=["mineral", "country_iso3"], how="outer",
-                                 suffixes=("_production", "_reserves")).rename(columns={
-                                     "value_t_production": "production_t", "value_t_reserves": "reserves_t"})
-    demand = sufficiency_demand(ds.demand, ds.minerals)
-    point = demand[(demand["scenario"] == scenario) & (demand["year"] == year)].set_index("mineral")["demand_kt"]
-    cumulative = cumulative_demand(demand[demand["scenario"] == scenario], base).set_index("mineral")
-    countries["production_sufficiency_gain"] = ratio(countries["production_t"],
-                                                     kt_to_t(countries["mineral"].map(point)))
-    countries["reserves_sufficiency_gain"] = ratio(countries["reserves_t"],
-                                                   countries["mineral"].map(cumulative["cumulative_demand_t"]))
-    countries["reserve_life_years"] = ratio(countries["reserves_t"], countries["production_t"])
-    frames = []
-    for partnership, members in ds.partnership_members.groupby("partnership", sort=True):
-        is_member = countries["country_iso3"].isin(members["country_iso3"])
-        frame = countries.assign(partnership=partnership,
-                                 role=np.where(is_member, "member", "candidate"))
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    out["scenario"], out["year"] = scenario, year
-    out["rank_production"] = _rank(out, "production_sufficiency_gain", out["role"] == "candidate")
-    out["rank_reserves"] = _rank(out, "reserves_sufficiency_gain", out["role"] == "candidate")
-    unused = out["reserve_life_years"].where(~((out["production_t"] == 0) & (out["reserves_t"] > 0)), np.inf)
-    out["rank_unused_reserves"] = _rank(out.assign(unused=unused), "unused", out["role"] == "member")
-    return out.sort_values(["partnership", "mineral", "role", "rank_production", "country_iso3"],
-                           ignore_index=True)
-
-
-def _rank(frame, column, eligible):
-    """1 = largest; ties broken by country code; missing values and ineligible rows unranked."""
-    ranked = frame[eligible & frame[column].notna()].sort_values(
-        ["partnership", "mineral", column, "country_iso3"], ascending=[True, True, False, True])
-    ranks = ranked.groupby(["partnership", "mineral"]).cumcount() + 1
-    return ranks.reindex(frame.index).astype("Int64")
-
-
-@dataclass
-class Results:
-    """Every computed table the site publishes."""
-
-    sufficiency: pd.DataFrame
-    focus: pd.DataFrame
-    concentration: pd.DataFrame
-
-
-def compute(ds, target_share=1.0):
-    return Results(sufficiency(ds, target_share), focus(ds), concentration(ds))
+def reason_for(missing_reason, measure):
+    """The part of a row's `missing_reason` that explains `measure` ('' if none does)."""
+    for clause in str(missing_reason or "").split("; "):
+        measures, _, reason = clause.partition(": ")
+        if measure in measures.split(", "):
+            return reason
+    return ""

@@ -18,7 +18,7 @@ import vl_convert
 
 from .csvtext import csv_text
 from .formatting import FILTERS, MISSING, is_missing
-from .metrics import compute
+from .engine import compute
 from .pages import SiteModel
 from .published import PUBLISHED, published_tables
 
@@ -28,11 +28,9 @@ VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
 
 
 def cell(value):
-    """A table cell: whole numbers with separators, other numbers to 3 significant figures, '—' for missing."""
+    """A table cell: numbers to 3 significant figures with separators, '—' for missing."""
     if isinstance(value, float):
-        if math.isnan(value):
-            return MISSING
-        return f"{value:,.0f}" if value.is_integer() else FILTERS["num"](value)
+        return MISSING if math.isnan(value) else FILTERS["num"](value)
     return str(value)
 
 

@@ -15,6 +15,7 @@ SCENARIO_NAMES = {
     "NZE": "Net Zero Emissions by 2050 Scenario (1.5 °C)",
 }
 MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)
+T_PER_KT = 1000.0  # tonnes in a thousand tonnes (USGS figures are t, IEA figures kt)
 
 # Upstream USGS value codes and what they mean (MCS 2026 metadata, value codes).
 # A code is kept beside an empty value: it is never turned into a number.
@@ -36,6 +37,12 @@ USGS_CODES = {
 }
 
 ROW_KINDS = ("country", "other_countries", "world_total")
+
+# Sufficiency measures whose numerator and denominator can count different things
+# (declared per mineral in comparability.csv), and what can be done about it.
+COMPARABLE_MEASURES = ("production_sufficiency", "projected_sufficiency", "reserves_sufficiency",
+                       "refining_sufficiency")
+TREATMENTS = ("not_comparable", "iea_mining_supply")
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,8 @@ TABLES = {
                   _f("since", "str", "Date the member joined; empty when not published.",
                      required=False, pattern=DATE_PATTERN),
                   _f("note", "str", "Note on the membership.", required=False),
+                  _f("source_id", "str", "Source of this member's date, where it is not the partnership's own.",
+                     required=False),
               ), ("partnership", "country_iso3")),
         Table("democracy_index", "democracy_index.csv", "EIU Democracy Index scores (via OWID).", (
             _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
@@ -183,6 +192,21 @@ TABLES = {
                   _f("value", "str", "Value to use instead of the published cell."),
                   _f("reason", "str", "Why."),
               ), ("edition", "mineral", "country", "column")),
+        Table("countries_of_concern", "countries_of_concern.csv",
+              "Countries never offered as partners: the dependency friendshoring is meant to replace.", (
+                  _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+                  _f("designation", "str", "The legal designation that makes it a country of concern."),
+                  SOURCE_ID,
+              ), ("country_iso3",)),
+        Table("comparability", "comparability.csv",
+              "Measures whose two sides count different things, and what the engine does about it.", (
+                  MINERAL,
+                  _f("measure", "str", "The sufficiency.csv column concerned.", allowed=COMPARABLE_MEASURES),
+                  _f("treatment", "str", "not_comparable: published, flagged and kept out of every headline; "
+                     "iea_mining_supply: the numerator is the IEA's base-year mine supply of the members it names, "
+                     "on the same basis as its demand.", allowed=TREATMENTS),
+                  _f("reason", "str", "Why, in a sentence a reader sees beside the figure."),
+              ), ("mineral", "measure")),
         Table("world_total_exceptions", "world_total_exceptions.csv",
               "Mineral-years whose countries do not sum to the USGS world total, with the reason.", (
                   _f("table", "str", "production or reserves.", allowed=("production", "reserves")),

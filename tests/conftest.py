@@ -73,6 +73,8 @@ TINY = {
         "CHN,2022,6.5,src-a\nNZL,2024,6,src-a\n"
     ),
     "world_total_exceptions.csv": "table,mineral,year,rule,reason\n",
+    "countries_of_concern.csv": "country_iso3,designation,source_id\nCHN,covered nation,src-a\n",
+    "comparability.csv": "mineral,measure,treatment,reason\n",
     "country_names.csv": "name,country_iso3,reason\nBurma,MMR,USGS name\n",
     "corrections.csv": "edition,mineral,country,column,value,reason\n",
     "partnerships.yaml": """

@@ -1,8 +1,11 @@
 """The computed sentences, on the tiny package: every figure in them worked out by hand."""
 
+import pandas as pd
 import pytest
 
 from generator import findings, metrics
+
+NAMES = {"lithium": "Lithium", "zinc": "Zinc"}
 
 
 @pytest.fixture
@@ -10,30 +13,58 @@ def facts(tiny):
     return findings.partnership_findings(metrics.sufficiency(tiny), "dem")
 
 
-def test_which_minerals_reach_full_demand(facts):
-    # Democracies (AUS, CHL, USA). Lithium: 160 t against 400 t (40 %). Zinc: AUS 10 t against 20 t (50 %).
-    assert facts["reached_production"] == []
-    # Reserves: lithium 3,300 t against 9,650 t cumulative; zinc AUS 100 t against 0.015 + 0.02 × 25 kt = 515 t.
-    assert facts["reached_reserves"] == []
-    assert facts["short_reserves"] == ["lithium", "zinc"]
+def test_counts_are_split_by_demand_scope(facts):
+    # Democracies (AUS, CHL, USA). Lithium (total demand): 160 t against 400 t (40 %). Zinc (clean-tech only):
+    # AUS 10 t against 20 t (50 %).
+    production = facts["production_sufficiency"]
+    assert production["total"] == {"minerals": ["lithium"], "reached": []}
+    assert production["cleantech"] == {"minerals": ["zinc"], "reached": []}
+    assert production["not_comparable"]["minerals"] == []
 
 
-def test_buildout_against_past_growth(facts):
-    lithium = next(b for b in facts["buildout"] if b["mineral"] == "lithium")
-    # 400 ÷ 160 = 2.5× in 5 years; past: (160 ÷ 90)^(1/4) − 1.
-    assert lithium["buildout_multiple"] == pytest.approx(2.5)
-    assert lithium["buildout_cagr"] == pytest.approx(2.5 ** 0.2 - 1)
-    assert lithium["faster_than_history"] == (2.5 ** 0.2 - 1 > (160 / 90) ** 0.25 - 1)
+def test_cleantech_only_mineral_is_kept_out_of_the_total_count(tiny):
+    # Double Australia's zinc: 20 t covers the 20 t of clean-tech demand. It counts among clean-tech minerals only.
+    tiny.production.loc[(tiny.production["mineral"] == "zinc") & (tiny.production["country_iso3"] == "AUS")
+                        & (tiny.production["year"] == 2025), "value_t"] = 20.0
+    f = findings.partnership_findings(metrics.sufficiency(tiny), "dem")
+    assert f["production_sufficiency"]["cleantech"]["reached"] == ["zinc"]
+    assert f["production_sufficiency"]["total"]["reached"] == []
+    text = findings.sentences(f, "the democracies", NAMES)
+    assert text[0].startswith("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the "
+                              "1 minerals measured like for like against total demand, and 1 of 1 measured "
+                              "against clean-technology demand only")
 
 
-def test_sentences(tiny, facts):
-    names = {"lithium": "Lithium", "zinc": "Zinc"}
-    text = findings.sentences(facts, "the democracies", names)
-    assert text[0] == ("On 2025 mine output, the democracies would meet NZE 2030 demand for 0 of the 2 minerals "
-                       "covered: none.")
-    assert text[1] == ("Their reserves would cover cumulative NZE demand to 2050 for 0 of 2 minerals; "
-                       "they fall short for lithium and zinc.")
-    # 2.5^(1/5) − 1 = 20.1 % a year; (160/90)^(1/4) − 1 = 15.5 % a year.
-    assert text[2] == ("The widest like-for-like gap against total demand is lithium: supplying all of NZE 2030 "
-                       "demand from their own mines would take 2.5× today's output, growth of 20% a year, "
-                       "against 15% a year over 2021–2025.")
+def test_not_comparable_mineral_is_named_apart_and_not_counted(tiny):
+    tiny.comparability = pd.DataFrame([["lithium", "production_sufficiency", "not_comparable", "different"]],
+                                      columns=["mineral", "measure", "treatment", "reason"])
+    f = findings.partnership_findings(metrics.sufficiency(tiny), "dem")
+    assert f["production_sufficiency"]["total"]["minerals"] == []
+    assert f["widest_gap"] is None  # the only total-demand mineral is not comparable
+    text = findings.sentences(f, "the democracies", NAMES)
+    assert "Not counted, as the two sources count different things: lithium (output)." in text
+
+
+def test_sentences(facts):
+    text = findings.sentences(facts, "the democracies", NAMES)
+    # Lithium: 160 t of 400 t = 40 %, a lower bound as the US output is withheld.
+    assert text[0] == ("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the 1 "
+                       "minerals measured like for like against total demand, and 0 of 1 measured against "
+                       "clean-technology demand only; their highest cover against total demand is lithium, at ≥ 40%.")
+    # 2.5× in 5 years: 2.5^(1/5) − 1 = 20.1 % a year, an upper bound; past (160/90)^(1/4) − 1 = 15.5 % a year.
+    assert text[-1] == ("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their own "
+                        "mines would take up to 2.5× today's output, growth of up to 20% a year, against 15% a year "
+                        "over 2021–2025.")
+
+
+def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
+    tiny.partnerships["headline"] = tiny.partnerships["partnership"] == "pair"
+    tiny.partnerships = tiny.partnerships.assign(partnership=tiny.partnerships["partnership"].replace("none", "usa"))
+    suff = metrics.sufficiency(tiny).replace({"partnership": {"none": "usa"}})
+    text = findings.headline(suff, tiny.minerals, tiny.partnerships)
+    assert text[0].startswith("On its own, the United States' 2025 mine output would meet 2030 demand in the IEA's "
+                              "Net Zero Emissions by 2050 Scenario (NZE) for 0 of the 1 minerals")
+    assert text[1].startswith("The 2025 mine output of the Australia and the United States (2 countries")
+    # Pair: 400 t needed from 100 t: up to 4×, 4^(1/5) − 1 = 32 % a year.
+    assert text[2].startswith("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their "
+                              "own mines would take up to 4.0× today's output, growth of up to 32% a year")

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import bounds
+from generator import focus as friendshoring
 from generator import metrics
 
 
@@ -67,7 +69,24 @@ def test_reserves_sufficiency_and_reserve_life(suff):
     cumulative_t = (0.15 + 0.2 + 0.25 + 0.3 + 0.35 + 21 * 0.4) * 1000
     r = row(suff, "pair")
     assert r["reserves_sufficiency"] == pytest.approx(1300 / cumulative_t)
-    assert r["reserve_life_years"] == pytest.approx(1300 / 100)
+
+
+def test_withheld_member_is_left_out_of_both_sides_of_reserve_life(suff):
+    # Pair: AUS 1,000 t reserves / 100 t output. USA's 300 t reserves count nowhere, since its output is
+    # withheld: 1,300 / 100 = 13 years would set the US reserves against Australia's output.
+    r = row(suff, "pair")
+    assert r["reserve_life_years"] == pytest.approx(1000 / 100)
+
+
+def test_withheld_member_makes_the_ratio_a_bound(suff):
+    r = row(suff, "pair")
+    # Output without the US (100 t) can only understate coverage and overstate the build-out.
+    assert bounds.bound_of(r, "production_sufficiency") == "lower"
+    assert bounds.bound_of(r, "world_share") == "lower"
+    assert bounds.bound_of(r, "buildout_multiple") == "upper"
+    assert "USA: production withheld" in r["left_out_members"]
+    # The democracies' reserves have every member's figure: not a bound.
+    assert bounds.bound_of(row(suff, "dem"), "reserves_sufficiency") == ""
 
 
 def test_buildout(suff):
@@ -98,7 +117,7 @@ def test_projected_sufficiency_and_coverage(suff):
     assert r["rest_of_world_share"] == pytest.approx(0.5)
     # IEA projects to 2040 only in the tiny package's 2030: 2035 has no figure.
     assert math.isnan(row(suff, "pair", year=2035)["projected_sufficiency"])
-    assert "no projected supply" in row(suff, "pair", year=2035)["missing_reason"]
+    assert "no mining supply by country" in row(suff, "pair", year=2035)["missing_reason"]
 
 
 def test_partnership_with_no_producing_member(suff):
@@ -109,7 +128,7 @@ def test_partnership_with_no_producing_member(suff):
     # A zero denominator gives missing, never infinity.
     assert math.isnan(r["buildout_multiple"]) and math.isnan(r["reserve_life_years"])
     assert "no member is a listed producer" in r["missing_reason"]
-    assert "none of the members is among the producers the IEA names" in r["missing_reason"]
+    assert "none of the members is among the mining countries the IEA names" in r["missing_reason"]
 
 
 def test_every_member_withheld_gives_missing(tiny):
@@ -128,7 +147,7 @@ def test_ratio_zero_or_missing_denominator():
 
 
 def test_concentration(tiny):
-    conc = metrics.concentration(tiny)
+    conc = friendshoring.concentration(tiny)
     world = conc[(conc["mineral"] == "lithium") & (conc["stage"] == "mining") & (conc["partnership"] == "")].iloc[0]
     # Shares of the 200 t world total: AUS 50 %, CHL 30 %, CHN 20 % → 2,500 + 900 + 400.
     assert world["hhi"] == pytest.approx(3800)
@@ -142,18 +161,94 @@ def test_concentration(tiny):
 
 
 def test_focus_ranks_candidates_and_members(tiny):
-    focus = metrics.focus(tiny)
+    focus = friendshoring.focus(tiny)
     pair = focus[(focus["partnership"] == "pair") & (focus["mineral"] == "lithium")].set_index("country_iso3")
-    # Candidates CHL (60 t) and CHN (40 t) against 400 t of NZE 2030 demand.
+    # Candidate CHL (60 t) against 400 t of NZE 2030 demand.
     assert pair.at["CHL", "production_sufficiency_gain"] == pytest.approx(60 / 400)
-    assert (pair.at["CHL", "rank_production"], pair.at["CHN", "rank_production"]) == (1, 2)
-    # Reserves: CHL 2,000 t ranks above CHN 500 t.
-    assert (pair.at["CHL", "rank_reserves"], pair.at["CHN", "rank_reserves"]) == (1, 2)
+    assert pair.at["CHL", "rank_production"] == 1 and pair.at["CHL", "rank_reserves"] == 1
+    # CHL is in the democracies (EIU 7.9), which declare no tie in the tiny package.
+    assert pair.at["CHL", "democracy_score"] == 7.9
     # Members by unused reserves: AUS 1,000 / 100 = 10 years; USA has no production figure, so it is unranked.
     assert pair.at["AUS", "reserve_life_years"] == pytest.approx(10)
     assert pair.at["AUS", "rank_unused_reserves"] == 1
     assert pd.isna(pair.at["USA", "rank_unused_reserves"])
     assert pair.at["AUS", "role"] == "member" and pd.isna(pair.at["AUS", "rank_production"])
+
+
+def test_country_of_concern_is_never_ranked(tiny):
+    # CHN mines 40 t and holds 500 t: it would rank second for the pair on both, but it is a country of concern.
+    focus = friendshoring.focus(tiny)
+    china = focus[focus["country_iso3"] == "CHN"]
+    assert set(china["role"]) == {"excluded"}
+    assert china["rank_production"].isna().all() and china["rank_reserves"].isna().all()
+    assert (china["excluded_reason"] == "country of concern (covered nation)").all()
+
+
+def test_share_held_by_countries_of_concern(tiny):
+    conc = friendshoring.concentration(tiny).set_index(["mineral", "stage", "partnership"])
+    # Mining 2025: CHN 40 of the 200 t world total. Refining 2024: CHN 0.3 of the IEA's 0.4 kt, rest of world included.
+    assert conc.at[("lithium", "mining", ""), "concern_share"] == pytest.approx(40 / 200)
+    assert conc.at[("lithium", "refining", ""), "concern_share"] == pytest.approx(0.3 / 0.4)
+
+
+def test_candidate_ties_come_from_partnerships_that_declare_one(tiny):
+    tiny.partnerships.loc[tiny.partnerships["partnership"] == "none", "tie"] = "NZ pact"
+    tiny.partnership_members.loc[len(tiny.partnership_members)] = ["none", "CHL", "", "", ""]
+    focus = friendshoring.focus(tiny)
+    chile = focus[(focus["partnership"] == "pair") & (focus["country_iso3"] == "CHL")].iloc[0]
+    assert chile["ties"] == "NZ pact"
+
+
+def test_refining_sufficiency_worked_by_hand(tiny):
+    # Add 2030 refining: CHN 0.3 kt, AUS 0.1 kt, rest of world 0.2 kt. NZE 2030 lithium demand 0.4 kt.
+    extra = pd.DataFrame([["lithium", "refining", "country", "CHN", 2030, 0.3, "src-a"],
+                          ["lithium", "refining", "country", "AUS", 2030, 0.1, "src-a"],
+                          ["lithium", "refining", "rest_of_world", "", 2030, 0.2, "src-a"]],
+                         columns=tiny.supply_projection.columns)
+    tiny.supply_projection = pd.concat([tiny.supply_projection, extra], ignore_index=True)
+    suff = metrics.sufficiency(tiny)
+    pair = row(suff, "pair")
+    # The pair's named refiner is AUS: 0.1 ÷ 0.4 = 25 %; rest of world 0.2 of the 0.6 kt IEA total.
+    assert pair["refining_sufficiency"] == pytest.approx(0.1 / 0.4)
+    assert pair["refining_rest_of_world_share"] == pytest.approx(0.2 / 0.6)
+    # USA is not named: it may refine inside the rest of world, so 25 % is a lower bound.
+    assert bounds.bound_of(pair, "refining_sufficiency") == "lower"
+    # No member of "none" is named: missing, with the reason.
+    assert math.isnan(row(suff, "none")["refining_sufficiency"])
+    assert "none of the members is among the refining countries" in row(suff, "none")["missing_reason"]
+
+
+def test_iea_basis_replaces_usgs_oxides_for_a_declared_mineral(tiny):
+    """Magnet rare earths against magnet rare earths: with `iea_mining_supply`, production sufficiency divides
+    the IEA's base-year mine supply of the members it names, not the USGS figure, by demand."""
+    tiny.comparability = pd.DataFrame([["lithium", "production_sufficiency", "iea_mining_supply", "same basis"],
+                                       ["lithium", "reserves_sufficiency", "not_comparable", "oxide reserves"]],
+                                      columns=["mineral", "measure", "treatment", "reason"])
+    suff = metrics.sufficiency(tiny)
+    pair = row(suff, "pair")
+    # IEA 2024 mine supply: AUS 0.1 kt = 100 t (the USGS says 100 t in 2025 too, on another basis). Demand 400 t.
+    assert pair["supply_t"] == pytest.approx(100) and pair["supply_year"] == 2024
+    assert pair["production_sufficiency"] == pytest.approx(100 / 400)
+    # Build-out from 2024, not 2025: ×4 in 6 years.
+    assert pair["buildout_cagr"] == pytest.approx(4 ** (1 / 6) - 1)
+    # The USA produces (withheld) but the IEA does not name it: a lower bound, said why.
+    assert bounds.bound_of(pair, "production_sufficiency") == "lower"
+    assert "USA: mine producers the IEA does not name" in pair["left_out_members"]
+    # Democracies: CHL produces 60 t but the IEA names only AUS → still 100 t.
+    assert row(suff, "dem")["supply_t"] == pytest.approx(100)
+    assert not bounds.is_comparable(pair, "reserves_sufficiency")
+    assert pair["comparability_note"] == "same basis oxide reserves"
+
+
+def test_not_comparable_flags_follow_to_the_buildout(tiny):
+    tiny.comparability = pd.DataFrame([["lithium", "production_sufficiency", "not_comparable", "different"]],
+                                      columns=["mineral", "measure", "treatment", "reason"])
+    pair = row(metrics.sufficiency(tiny), "pair")
+    for name in ("production_sufficiency", "buildout_multiple", "buildout_cagr"):
+        assert not bounds.is_comparable(pair, name)
+    assert bounds.is_comparable(pair, "reserves_sufficiency")
+    # The figure itself is still published, flagged, in the CSV.
+    assert pair["production_sufficiency"] == pytest.approx(100 / 400)
 
 
 # --- invariants ------------------------------------------------------------
@@ -163,7 +258,7 @@ countries = st.sampled_from(["AUS", "CHL", "CHN", "USA", "NZL"])
 
 def _with_members(ds, members):
     ds.partnership_members = pd.DataFrame({"partnership": "p", "country_iso3": sorted(members), "since": "",
-                                           "note": ""})
+                                           "note": "", "source_id": ""})
     return ds
 
 
@@ -204,7 +299,7 @@ def test_focus_ranking_matches_the_sufficiency_it_claims(tiny_readonly, members)
     """Adding the rank-1 candidate gives the highest production sufficiency of any single accession."""
     from generator.load import load
     ds = _with_members(load(tiny_readonly), members)
-    focus = metrics.focus(ds)
+    focus = friendshoring.focus(ds)
     candidates = focus[(focus["mineral"] == "lithium") & focus["rank_production"].notna()]
     if candidates.empty:
         return

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from generator.findings import findings
 from generator.load import load
-from generator.metrics import compute
+from generator.engine import compute
 from generator.published import PUBLISHED
 
 DATA = load(ROOT / "data")
@@ -142,8 +142,12 @@ def test_every_published_column_is_documented(built_site):
 def test_basis_notes_are_shown_beside_the_figures(built_site):
     _, site, _ = built_site
     for mineral in DATA.minerals.itertuples():
-        if mineral.basis_note:
-            assert mineral.basis_note in soup(site / "minerals" / mineral.mineral / "index.html").get_text()
+        text = soup(site / "minerals" / mineral.mineral / "index.html").get_text()
+        reasons = DATA.comparability.loc[DATA.comparability["mineral"] == mineral.mineral, "reason"]
+        for reason in reasons:
+            assert reason in text
+        if mineral.basis_note and reasons.empty:
+            assert mineral.basis_note in text
 
 
 def test_same_inputs_give_a_byte_identical_site(built_site, site_port, tmp_path):

@@ -157,7 +157,10 @@ def tidy(cells, edition, overrides, corrections):
                                 "add it to data/country_names.csv with its ISO3 code and a reason")
         column = f"{table} {year}" if table == "production" else table
         published = f"{cell.strip()} {unit.strip()}".strip()
-        cell = fixes.get((mineral, clean_name(country), column), cell)
+        fixed = fixes.get((mineral, clean_name(country), column))
+        if fixed is not None:
+            published = f"{published} (corrected to {fixed}: data/corrections.csv)".lstrip()
+            cell = fixed
         unit = fixes.get((mineral, "*", f"{table} unit"), unit.strip())
         try:
             value = parse_cell(cell, unit)
