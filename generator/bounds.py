@@ -11,7 +11,7 @@ Pure functions over the sufficiency frame; no I/O.
 
 import pandas as pd
 
-from .schema import T_PER_KT
+from .schema import NOTE_SEPARATOR, T_PER_KT
 
 # Measures that share the production-sufficiency numerator and so its comparability and bound.
 FOLLOWS_PRODUCTION = ("buildout_multiple", "buildout_cagr")
@@ -53,20 +53,18 @@ def mark(frame, comparability, unnamed_mining, unnamed_refining):
     unnamed_refining: the same for refining (every member not named may refine).
     """
     out = frame.copy()
-    flagged = comparability[comparability["treatment"] == "not_comparable"]
-    by_mineral = {m: g for m, g in flagged.groupby("mineral")}
-    iea_reasons = comparability[comparability["treatment"] == "iea_mining_supply"].set_index("mineral")["reason"]
+    by_mineral = {m: g for m, g in comparability.groupby("mineral")}
     not_comparable, notes = [], []
     for mineral in out["mineral"]:
-        rows = by_mineral.get(mineral)
-        measures = [] if rows is None else list(rows["measure"])
-        if "production_sufficiency" in measures:
-            measures += FOLLOWS_PRODUCTION
-        not_comparable.append(" ".join(measures))
-        reasons = [] if rows is None else list(rows["reason"])
-        if mineral in iea_reasons:
-            reasons.insert(0, iea_reasons[mineral])
-        notes.append(" ".join(dict.fromkeys(reasons)))
+        rows = by_mineral.get(mineral, comparability.iloc[:0])
+        flagged, clauses = [], []
+        for measure, treatment, reason in zip(rows["measure"], rows["treatment"], rows["reason"]):
+            measures = [measure, *(FOLLOWS_PRODUCTION if measure == "production_sufficiency" else ())]
+            if treatment == "not_comparable":
+                flagged += measures
+            clauses.append(f"{', '.join(measures)}: {reason}")
+        not_comparable.append(" ".join(flagged))
+        notes.append(NOTE_SEPARATOR.join(clauses))
     out["not_comparable"], out["comparability_note"] = not_comparable, notes
     mining_unnamed, refining_unnamed = _lookup(out, unnamed_mining), _lookup(out, unnamed_refining)
     usgs_left = _join(out["withheld_production"], out["unreported_production"])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import bounds
-from .schema import MILESTONE_YEARS, SCENARIOS, T_PER_KT
+from .schema import MILESTONE_YEARS, NOTE_SEPARATOR, SCENARIOS, T_PER_KT
 
 HORIZON_YEAR = 2050
 HISTORY_START_YEAR = 2021
@@ -248,7 +248,7 @@ PRODUCTION_MEASURES = ("members_production_t", "world_share", "production_suffic
 
 
 def missing_reasons(row):
-    """Why each missing measure of one row is missing: 'measure, measure: reason; …' (words a reader sees)."""
+    """Why each missing measure of one row is missing: 'measure, measure: reason | …' (words a reader sees)."""
     reasons = []
 
     def add(measures, reason):
@@ -270,12 +270,13 @@ def missing_reasons(row):
         add((measure,), f"the IEA publishes no {stage} supply by country for this mineral and year" if pd.isna(share)
             else f"none of the members is among the {stage} countries the IEA names")
     add(("historical_cagr",), "no member has production figures in both years of the historical growth rate")
-    return "; ".join(reasons)
+    return NOTE_SEPARATOR.join(reasons)
 
 
-def reason_for(missing_reason, measure):
-    """The part of a row's `missing_reason` that explains `measure` ('' if none does)."""
-    for clause in str(missing_reason or "").split("; "):
+def reason_for(notes, measure):
+    """The part of a row's `missing_reason` or `comparability_note` ('measure, measure: reason | …') that
+    explains `measure` ('' if none does)."""
+    for clause in str(notes or "").split(NOTE_SEPARATOR):
         measures, _, reason = clause.partition(": ")
         if measure in measures.split(", "):
             return reason

@@ -71,9 +71,10 @@ SUFFICIENCY = (
        "is at least the one given) or measure:upper (at most), separated by spaces."),
     _f("not_comparable", "str", "Measures whose two sides count different things for this mineral "
        "(comparability.csv): published, but never counted in a headline. Separated by spaces."),
-    _f("comparability_note", "str", "Why, and what the engine compares instead."),
+    _f("comparability_note", "str", "Per measure, why it is not comparable or what the engine compares instead: "
+       "'measure, measure: reason | …'."),
     _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand, where the two differ."),
-    _f("missing_reason", "str", "Why a missing measure is missing."),
+    _f("missing_reason", "str", "Why each missing measure is missing: 'measure, measure: reason | …'."),
 )
 
 FOCUS = (

@@ -15,6 +15,7 @@ SCENARIO_NAMES = {
     "NZE": "Net Zero Emissions by 2050 Scenario (1.5 °C)",
 }
 MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)
+NOTE_SEPARATOR = " | "  # between the per-measure clauses of a note ("measure: reason"); reasons may hold ";"
 T_PER_KT = 1000.0  # tonnes in a thousand tonnes (USGS figures are t, IEA figures kt)
 
 # Upstream USGS value codes and what they mean (MCS 2026 metadata, value codes).

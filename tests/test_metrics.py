@@ -237,7 +237,8 @@ def test_iea_basis_replaces_usgs_oxides_for_a_declared_mineral(tiny):
     # Democracies: CHL produces 60 t but the IEA names only AUS → still 100 t.
     assert row(suff, "dem")["supply_t"] == pytest.approx(100)
     assert not bounds.is_comparable(pair, "reserves_sufficiency")
-    assert pair["comparability_note"] == "same basis oxide reserves"
+    assert pair["comparability_note"] == ("production_sufficiency, buildout_multiple, buildout_cagr: same basis | "
+                                          "reserves_sufficiency: oxide reserves")
 
 
 def test_not_comparable_flags_follow_to_the_buildout(tiny):
