@@ -59,7 +59,8 @@ def test_a_bound_carries_its_direction():
 
 
 def test_not_comparable_reads_nc_with_its_reason():
-    row = _row(not_comparable="production_sufficiency buildout_multiple", comparability_note="natural vs all")
+    row = _row(not_comparable="production_sufficiency buildout_multiple",
+               comparability_note="production_sufficiency, buildout_multiple: natural vs all | reserves_sufficiency: other")
     assert str(f.measure(row, "production_sufficiency")) == '<abbr title="natural vs all">n/c</abbr>'
     assert f.measure(row, "buildout_multiple", markup=False) == "n/c"
 
