@@ -18,14 +18,10 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(INSTALLED)
 
-# Generate docs/ from data/, then build into a staging folder and swap it in,
-# so a failed build leaves the previous site/ untouched.
+# Generate docs/ from data/, then mkdocs build --strict (any warning fails) into a staging folder
+# swapped in whole: a failed build leaves the previous docs/ and site/ untouched.
 site: $(INSTALLED)
-	$(BIN)/python -m generator build
-	rm -rf .site-staging
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-staging
-	rm -rf site && mv .site-staging site
-	@echo "site/ is ready: open site/index.html or run 'make serve'"
+	$(BIN)/python -m generator site
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
@@ -39,6 +35,8 @@ serve: site
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/build_speed.py
 
+# Only what the generator writes (generator/pipeline.py GENERATED) and the build folders.
 clean:
-	rm -rf site .site-staging docs/minerals docs/partnerships docs/downloads docs/assets/charts docs/assets/vendor \
-	  docs/index.md docs/compare.md docs/methodology.md docs/data.md
+	$(BIN)/python -c "from generator.pipeline import GENERATED; import shutil, pathlib; \
+	[shutil.rmtree(p) if p.is_dir() else p.unlink() for p in (pathlib.Path('docs', g) for g in GENERATED) if p.exists()]"
+	rm -rf site .site-staging .docs-staging

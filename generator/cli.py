@@ -1,4 +1,8 @@
-"""Command line: `python -m generator build | check | import usgs|iea|eiu <file>`."""
+"""Command line: `python -m generator build | site | check | import usgs|iea|eiu <file>`.
+
+Every failure ends with exit 1 and one line on stderr naming the file (and row and column where there
+are any); nothing in data/, docs/ or site/ is changed by a failed command.
+"""
 
 import argparse
 import os
@@ -6,52 +10,70 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def site_url():
+    """The address the site is published at (mkdocs.yml reads the same variable), for citations."""
+    url = os.environ.get("SITE_URL", "")
+    if not url:
+        print(f"warning: SITE_URL is not set; citations will name {DEFAULT_SITE_URL}", flush=True)
+    return url or DEFAULT_SITE_URL
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (data/, templates/, docs/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate data/ and report")
     build = commands.add_parser("build", help="validate data/ and regenerate the pages in docs/")
-    build.add_argument("--docs", type=Path, default=ROOT / "docs")
+    build.add_argument("--docs", type=Path, help="where to write the generated pages (default: <root>/docs)")
+    commands.add_parser("site", help="build, then mkdocs build --strict into site/, swapped in whole")
     importer = commands.add_parser("import", help="turn an upstream release into curated tables")
     importer.add_argument("kind", choices=("usgs", "iea", "eiu"))
     importer.add_argument("path", type=Path)
     importer.add_argument("--source", help="source id the imported rows cite (iea and eiu)")
     args = parser.parse_args(argv)
-
-    from .importers import ImportFailure
-    from .load import DataError, load
-
     try:
-        if args.command == "check":
-            ds = load(DATA)
-            print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
-                  f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
-        elif args.command == "build":
-            from .render import build_docs
-            # The same address mkdocs.yml gives site_url, so citations name the published URL.
-            site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
-            written = build_docs(load(DATA), ROOT, args.docs, site_url)
-            print(f"docs/: {written} files written")
-        else:
-            _import(args)
-    except (DataError, ImportFailure) as error:
-        print(f"error: {error}", file=sys.stderr)
+        return run(args)
+    except Exception as error:  # noqa: BLE001 - the one place every failure becomes one line
+        print(f"error: {describe(error)}", file=sys.stderr)
         return 1
+
+
+def describe(error):
+    from .importers import ImportFailure
+    from .load import DataError
+    from .publish import SiteBuildFailed
+    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed)):
+        return str(error)
+    return f"{type(error).__name__}: {error} (an unexpected failure; nothing was written)"
+
+
+def run(args):
+    root, data = args.root, args.root / "data"
+    if args.command == "check":
+        from .load import load
+        ds = load(data)
+        print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
+              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
+    elif args.command in ("build", "site"):
+        from .pipeline import build
+        build(data, root / "templates", getattr(args, "docs", None) or root / "docs", site_url())
+        if args.command == "site":
+            from .publish import publish
+            publish(root)
+    else:
+        print(_import(args, data))
     return 0
 
 
-def _import(args):
+def _import(args, data):
     if args.kind == "usgs":
         from .importers.usgs import import_usgs
-        print(f"imported USGS MCS {import_usgs(args.path, DATA)}")
-    elif args.kind == "iea":
+        return f"imported USGS MCS {import_usgs(args.path, data)}"
+    if args.kind == "iea":
         from .importers.iea import import_iea
-        rows = import_iea(args.path, DATA, args.source or "iea-cmde-2025")
-        print(f"imported IEA data: {rows} demand rows")
-    else:
-        from .importers.eiu import import_eiu
-        rows = import_eiu(args.path, DATA, args.source or "eiu-democracy-index")
-        print(f"imported EIU Democracy Index: {rows} rows")
+        return f"imported IEA data: {import_iea(args.path, data, args.source or 'iea-cmde-2025')} demand rows"
+    from .importers.eiu import import_eiu
+    return f"imported EIU Democracy Index: {import_eiu(args.path, data, args.source or 'eiu-democracy-index')} rows"

@@ -37,16 +37,26 @@ class Figure:
     table_rows: list
 
 
+def with_labels(sufficiency):
+    """The sufficiency table with, for every charted measure, `label_<measure>` (how the figure reads: bound
+    sign, n/c, †) and `comparable_<measure>`. Computed once for the whole site."""
+    records = sufficiency.to_dict("records")
+    columns = {}
+    for column in MEASURES:
+        columns[f"label_{column}"] = [measure(r, column, markup=False) for r in records]
+        columns[f"comparable_{column}"] = [is_comparable(r, column) for r in records]
+    return sufficiency.assign(**columns)
+
+
 def labelled(frame, column, category):
-    """Rows of one measure for a chart: the value (missing where not comparable), its label as a reader
-    sees it (bound sign, n/c, †) and its colour band."""
-    comparable = [is_comparable(r, column) for _, r in frame.iterrows()]
-    labels = [measure(r, column, markup=False) for _, r in frame.iterrows()]
+    """Rows of one measure for a chart: the value (missing where not comparable), its label and colour band.
+    `frame` carries the columns `with_labels` adds."""
+    comparable = frame[f"comparable_{column}"]
     values = frame[column].where(comparable)
     return pd.DataFrame({
         category: frame[category], "scenario": frame["scenario"], "year": frame["year"],
-        "measure": MEASURES[column], "value": values, "label": labels,
-        "band": [charts.NOT_COMPARABLE_BAND if not c else charts.band_of(v) for c, v in zip(comparable, values)],
+        "measure": MEASURES[column], "value": values, "label": frame[f"label_{column}"],
+        "band": [charts.band_of(v) if c else charts.NOT_COMPARABLE_BAND for c, v in zip(comparable, values)],
     })
 
 

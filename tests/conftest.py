@@ -162,22 +162,39 @@ def site_port():
     return free_port()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port):
-    """The real site: generator build into a copy of docs/, then mkdocs build --strict. Returns (docs, site)."""
-    work = tmp_path_factory.mktemp("build")
-    for name in ("docs", "templates", "overrides"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("minerals", "partnerships",
-                                                                                "downloads", "charts", "vendor"))
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+PROJECT_PARTS = ("data", "docs", "templates", "overrides", "mkdocs.yml")
+
+
+def copy_project(target):
+    """The parts of the project a site build reads, without anything generated."""
+    from generator.pipeline import GENERATED
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+        else:
+            shutil.copy(ROOT / name, target / name)
+    for generated in GENERATED:
+        path = target / "docs" / generated
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    return target
+
+
+def site_command(root, site_port, *command):
+    """The same command as `make site` (or another generator command) on a project copy."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1",
            "SITE_URL": f"http://127.0.0.1:{site_port}/"}
-    subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(work / "docs")], cwd=ROOT,
-                   check=True, env=env)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")],
-                            cwd=work, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return work / "docs", work / "site", result.stderr
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *(command or ("site",))],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port):
+    """The real site, built by the same command as `make site` in a copy of the project. Returns (docs, site, log)."""
+    work = copy_project(tmp_path_factory.mktemp("build") / "project")
+    result = site_command(work, site_port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "docs", work / "site", result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")

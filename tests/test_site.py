@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, site_command
 from generator.findings import findings
 from generator.load import load
 from generator.engine import compute
@@ -151,26 +151,22 @@ def test_basis_notes_are_shown_beside_the_figures(built_site):
 
 
 def test_same_inputs_give_a_byte_identical_site(built_site, site_port, tmp_path):
-    docs, site, _ = built_site
-    work = site.parent
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1",
-           "SITE_URL": f"http://127.0.0.1:{site_port}/"}
-    again = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(docs)], cwd=ROOT, check=True, env=env)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(again)],
-                   cwd=work, check=True, env=env, capture_output=True)
+    _, site, _ = built_site
+    again = copy_project(tmp_path / "again")
+    assert site_command(again, site_port).returncode == 0
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    second = {p.relative_to(again / "site"): p.read_bytes() for p in (again / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
 
 
-def test_no_change_rebuild_rewrites_nothing(built_site, site_port):
-    docs, _, _ = built_site
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{site_port}/"}
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--docs", str(docs)], cwd=ROOT,
-                            check=True, capture_output=True, text=True, env=env)
-    assert result.stdout.strip() == "docs/: 0 files written"
+def test_no_change_rebuild_writes_nothing(built_site, site_port):
+    docs, site, _ = built_site
+    before = {p: p.stat().st_mtime_ns for p in [*docs.rglob("*"), *site.rglob("*")]}
+    result = site_command(docs.parent, site_port)
+    assert result.returncode == 0, result.stderr
+    assert "docs/ is up to date" in result.stdout and "site/ is up to date" in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in [*docs.rglob("*"), *site.rglob("*")]} == before
 
 
 def test_every_generated_page_has_a_citation(built_site, site_port):

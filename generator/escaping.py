@@ -1,0 +1,61 @@
+"""Every data value escaped for where it lands: Markdown with raw HTML, HTML attributes, YAML, URLs.
+
+Templates write Markdown that MkDocs turns into HTML, so a value is escaped twice over: HTML-escaped
+(no tag or entity can appear) and backslash-escaped for Markdown (no emphasis, link, table cell break
+or attribute list can appear). Values the generator marks safe (`Markup`) pass through unchanged.
+"""
+
+import re
+from urllib.parse import quote, urlsplit
+
+import yaml
+from markupsafe import Markup, escape
+
+# Characters HTML or Python-Markdown and its extensions (tables, attr_list, admonitions, tabs) give a
+# meaning to. They become character references, which read the same in Markdown text, table cells,
+# link text and raw HTML, and which no Markdown rule matches.
+ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]|#~^$\"'"}, "&": "&amp;", "<": "&lt;",
+                         ">": "&gt;"})
+LINE_START = re.compile(r"^(\d+)([.)])(?=\s)|^([^\w&])")  # would start a list, quote, heading or admonition
+
+
+def markdown(value):
+    """Any value as literal text inside Markdown or HTML: every character with a meaning escaped, a first
+    character that could start a block escaped too, and on one line (a newline could start a new block)."""
+    if isinstance(value, Markup):
+        return value
+    text = (" ".join(str(value).split()) if value is not None else "").translate(ESCAPES)
+    return Markup(LINE_START.sub(lambda m: (m.group(1) or "") + f"&#{ord(m.group(2) or m.group(3))};", text,
+                                 count=1))
+
+
+def markdown_prose(text):
+    """Maintainer-written Markdown (the data changelog): its Markdown kept, any HTML shown as text."""
+    return Markup(str(escape(text)).replace("&gt; ", "> ").replace("\n&gt;", "\n>"))
+
+
+def url(value):
+    """A link target: http(s) or relative only (anything else becomes '#'), with characters that would end
+    a Markdown link or an HTML attribute percent-encoded."""
+    text = str(value).strip()
+    scheme = urlsplit(text).scheme.lower()
+    if scheme not in ("", "http", "https") or text.lower().startswith(("//", "javascript", "data:")):
+        return Markup("#")
+    return Markup(quote(text, safe="/:?#[]@!$&'*+,;=%-._~"))
+
+
+def _html(value):
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, list):
+        return [_html(v) for v in value]
+    return value
+
+
+def front_matter(fields):
+    """The YAML front matter block of a page, written by a YAML emitter (a ':' or '#' in a name stays text).
+
+    String values are HTML-escaped first: MkDocs' theme templates print titles and meta values unescaped."""
+    body = yaml.safe_dump({k: _html(v) for k, v in fields.items()}, allow_unicode=True, sort_keys=False,
+                          width=100000, default_flow_style=False)
+    return Markup(f"---\n{body}---")

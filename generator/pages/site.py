@@ -1,0 +1,97 @@
+"""What every page model shares: the dataset, the results, names in reading order, sources and citations."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from markupsafe import Markup
+
+from ..countries import country_name
+from ..figures import with_labels
+from ..findings import ALONE, findings, scenario_in_full
+from ..formatting import LEGEND
+from ..metrics import latest_year
+
+SITE_NAME = "Friendshoring Critical Minerals"
+BROADEST_PARTNERSHIP = "democracies"
+SCENARIO_INTRO = (f"Demand is the IEA's {scenario_in_full('NZE')}, the 1.5 °C pathway, in 2030 unless stated; "
+                  f"the {scenario_in_full('STEPS')} and {scenario_in_full('APS')} are in the charts and downloads.")
+
+
+@dataclass
+class Page:
+    path: str  # under docs/, e.g. "minerals/lithium.md"
+    template: str
+    context: dict
+    figures: list = field(default_factory=list)
+
+    @property
+    def root(self):
+        """Relative prefix from the page's URL to the site root (raw HTML is not rewritten by MkDocs)."""
+        parts = self.path.removesuffix(".md").split("/")
+        depth = len(parts) - (1 if parts[-1] == "index" else 0)
+        return Markup("../" * depth)
+
+    @property
+    def md_root(self):
+        """Relative prefix from the Markdown file to docs/ (Markdown links are rewritten by MkDocs)."""
+        return Markup("../" * self.path.count("/"))
+
+    @property
+    def page_id(self):
+        return self.path.removesuffix(".md").replace("/", "-")
+
+
+class Site:
+    """The dataset and results, with the names, order and sources every page reads."""
+
+    def __init__(self, ds, results, site_url):
+        self.ds, self.results, self.site_url = ds, results, site_url
+        self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
+        # Minerals measured against total demand first: they carry the headline.
+        ordered = ds.minerals.assign(cleantech=ds.minerals["iea_demand_scope"] != "total").sort_values(
+            "cleantech", kind="stable")
+        self.names = dict(zip(ordered["mineral"], ordered["name"]))
+        self.partnership_names = dict(zip(ds.partnerships["partnership"], ds.partnerships["short_name"]))
+        headline_rows = ds.partnerships[ds.partnerships["headline"]]
+        self.closest = headline_rows["partnership"].iloc[0] if len(headline_rows) else ALONE
+        self.sources = ds.sources.set_index("source_id")
+        self.findings = findings(results.sufficiency, ds.minerals, ds.partnerships)
+        self.sufficiency = with_labels(results.sufficiency)
+        self.legend = [{"mark": mark, "meaning": meaning} for mark, meaning in LEGEND.items()]
+        self.concern_names = [country_name(c) for c in ds.countries_of_concern["country_iso3"]]
+
+    def at(self, scenario="NZE", year=2030):
+        """The sufficiency rows of one scenario and year."""
+        suff = self.sufficiency
+        return suff[(suff["scenario"] == scenario) & (suff["year"] == year)]
+
+    def usgs(self, mineral=None):
+        """The base-year production and reserves-year rows the measures use (of one mineral, or all)."""
+        rows = pd.concat([self.ds.production[self.ds.production["year"] == self.base_year],
+                          self.ds.reserves[self.ds.reserves["year"] == self.reserves_year]])
+        return rows if mineral is None else rows[rows["mineral"] == mineral]
+
+    def iea(self, mineral=None):
+        rows = pd.concat([self.ds.demand, self.ds.supply_projection])
+        return rows if mineral is None else rows[rows["mineral"] == mineral]
+
+    def source_list(self, *frames, ids=()):
+        """The sources cited by the rows of `frames` (and `ids`), in id order: a page cites what it uses."""
+        used = set(ids).union(*(set(f["source_id"]) - {""} for f in frames))
+        return [dict(self.sources.loc[i], source_id=i) for i in sorted(used)]
+
+    def citation(self, title, path):
+        """Citation text of the page at `path` (its URL below the site root), naming the data editions."""
+        used = sorted(set(self.usgs()["source_id"]) | set(self.iea()["source_id"]))
+        editions = " and ".join(self.sources.at[i, "title"] for i in used)
+        return (f"{SITE_NAME} ({self.base_year + 1}), “{title}”, built from {editions}; data through "
+                f"{self.base_year}. {self.site_url}{path}")
+
+    def mineral_list(self):
+        """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
+        at = self.at().set_index(["partnership", "mineral"])
+        basis = self.ds.minerals.set_index("mineral")["basis"]
+        return [{"slug": slug, "name": name, "basis": basis[slug],
+                 "closest": at.loc[(self.closest, slug)].to_dict(),
+                 "broadest": at.loc[(BROADEST_PARTNERSHIP, slug)].to_dict()}
+                for slug, name in self.names.items()]

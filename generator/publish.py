@@ -1,0 +1,64 @@
+"""docs/ → site/ with `mkdocs build --strict`, swapped in whole.
+
+MkDocs builds into `.site-staging/`; any warning fails the build (strict, and never --quiet, which hides
+warnings from the strict count). The staging folder then takes site/'s place in one atomic exchange
+(renameat2 RENAME_EXCHANGE), so there is never a moment without site/, and a failed build leaves the
+previous site/ untouched. When neither docs/ nor the site layer changed, nothing is rebuilt.
+"""
+
+import ctypes
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+STAMP = ".build-stamp"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class SiteBuildFailed(Exception):
+    """mkdocs reported an error or a warning."""
+
+
+def site_hash(root):
+    """A digest of docs/, mkdocs.yml and overrides/: everything site/ is built from."""
+    digest = hashlib.sha256()
+    for path in sorted([Path(root, "mkdocs.yml"), *Path(root, "docs").rglob("*"), *Path(root, "overrides").rglob("*")]):
+        if path.is_file() and path.name != STAMP:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def exchange(staging, target):
+    """Swap two paths atomically (Linux renameat2); a plain rename when `target` does not exist yet."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.renameat2(AT_FDCWD, os.fsencode(staging), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE) != 0:
+        raise OSError(ctypes.get_errno(), f"could not swap {staging} and {target}")
+
+
+def publish(root):
+    """Build site/ from docs/ unless it is up to date. Returns True when it was rebuilt."""
+    root = Path(root)
+    site, staging = root / "site", root / ".site-staging"
+    stamp = site_hash(root)
+    if (site / STAMP).exists() and (site / STAMP).read_text() == stamp:
+        print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
+        return False
+    shutil.rmtree(staging, ignore_errors=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    if result.returncode != 0 or problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
+    (staging / STAMP).write_text(stamp)
+    exchange(staging, site)
+    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    print("site/ is ready: open site/index.html or run 'make serve'", flush=True)
+    return True
