@@ -4,6 +4,8 @@ Any failure raises DataError naming the file, row, column, the value found and w
 was expected; nothing downstream runs on data that failed.
 """
 
+import datetime
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,18 +13,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .countries import is_iso3
-from .schema import TABLES, WORLD_TOTAL_TOLERANCE
+from .errors import DataError, line_of
+from .schema import DATE_PATTERN, NON_EMPTY, TABLES
+from .validate import validate
+
+__all__ = ["DataError", "Dataset", "load", "read_csv"]
 
 DEMOCRACY_THRESHOLD = 6.0  # EIU: above 6 is a "flawed" or "full" democracy
-
-
-class DataError(Exception):
-    """A curated table breaks a rule. Says where (file, row, column) and why."""
-
-    def __init__(self, file, row, column, found, expected):
-        self.file, self.row, self.column, self.found, self.expected = file, row, column, found, expected
-        super().__init__(f"{file}, row {row}, column {column}: found {found!r}, expected {expected}")
 
 
 @dataclass
@@ -40,17 +37,31 @@ class Dataset:
     democracy_index: pd.DataFrame
     countries_of_concern: pd.DataFrame
     comparability: pd.DataFrame
+    change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
     changelog: str = ""
 
 
-def line_of(index):
-    """File line of a data row: line 1 is the header."""
-    return int(index) + 2
-
-
 def read_csv(path):
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """Every cell of a curated CSV as text. Raises DataError for a missing, empty or non-UTF-8 file."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(path.name, "-", "-", "no such file", f"the table {path.name} in data/")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise DataError(path.name, line, "-", f"the byte {raw[error.start]:#x}", "UTF-8 text (was the file saved as "
+                        "Windows-1252? save it as UTF-8)") from None
+    if not text.strip():
+        raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise DataError(path.name, line.group(1) if line else "-", "-", "a row with the wrong number of cells",
+                        "as many cells as the header has columns") from None
 
 
 def typed(raw, table, file):
@@ -92,6 +103,22 @@ def _check_cell(cell, field, file, index):
         raise DataError(*where, f"one of {list(field.allowed)}")
     if field.pattern and not re.fullmatch(field.pattern, cell):
         raise DataError(*where, f"text matching {field.pattern}")
+    if field.pattern == DATE_PATTERN and not is_date(cell):
+        raise DataError(*where, "a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if field.minimum is not None and float(cell) < field.minimum:
+        raise DataError(*where, f"a value of at least {field.minimum:g} (rule: plausible {field.name})")
+    if field.maximum is not None and float(cell) > field.maximum:
+        raise DataError(*where, f"a value of at most {field.maximum:g} (rule: plausible {field.name})")
+
+
+def is_date(text):
+    """A real calendar date, to the year, month or day: '2022-02-30' is not."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _convert(cells, dtype):
@@ -124,12 +151,15 @@ MEMBER_COLUMNS = ["partnership", "country_iso3", "since", "note", "source_id"]
 def read_partnerships(path):
     """partnerships.yaml → (one row per partnership, one row per listed member)."""
     file = path.name
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = read_yaml(path)
     rows, members = [], []
     for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise DataError(file, f"entry {number}", "-", entry, "a partnership: keys such as partnership, name")
         for key in PARTNERSHIP_KEYS:
             if not str(entry.get(key, "")).strip():
                 raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
+        _check_partnership(entry, file, number)
         rule = entry.get("rule", "")
         if rule not in ("", "eiu_democracy"):
             raise DataError(file, f"entry {number}", "rule", rule, "empty or 'eiu_democracy'")
@@ -141,6 +171,9 @@ def read_partnerships(path):
                      **{k: str(entry.get(k, "") or "") for k in OPTIONAL_KEYS},
                      "headline": entry.get("headline", False) is True})
         for member in entry.get("members") or []:
+            if not isinstance(member, dict):
+                raise DataError(file, f"'{entry['partnership']}' member {len(members) + 1}", "country", member,
+                                "a member such as {country: AUS, since: \"2022-06-14\"}")
             members.append({"partnership": entry["partnership"], "country_iso3": str(member.get("country", "")),
                             **{k: str(member.get(k, "") or "") for k in ("since", "note", "source_id")}})
     for number, entry in enumerate(entries, start=1):
@@ -161,6 +194,39 @@ def read_partnerships(path):
         index = error.row - 2
         where = f"'{members[index]['partnership']}' member {member_frame['country_iso3'][index]!r}"
         raise DataError(file, where, error.column, error.found, error.expected) from None
+
+
+def read_yaml(path):
+    """The partnership entries, or a DataError naming the line and column of a YAML syntax error."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = (mark.line + 1, mark.column + 1) if mark else ("-", "-")
+        raise DataError(path.name, where[0], f"character {where[1]}", getattr(error, "problem", str(error)),
+                        "valid YAML (check the indentation and quotes)") from None
+    except UnicodeDecodeError:
+        raise DataError(path.name, "-", "-", "bytes that are not UTF-8", "UTF-8 text") from None
+    if not isinstance(entries, list) or not entries:
+        raise DataError(path.name, 1, "-", type(entries).__name__, "a list of partnerships, each starting with '- '")
+    return entries
+
+
+def _check_partnership(entry, file, number):
+    """The slug is URL-safe; as_of is a real date; member and end dates are real and on or before as_of."""
+    where = f"entry {number}"
+    slug, as_of = str(entry.get("partnership")), str(entry.get("as_of"))
+    if not re.fullmatch(r"[a-z0-9-]+", slug):
+        raise DataError(file, where, "partnership", slug, "a slug of lower-case letters, digits and '-'")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) or not is_date(as_of):
+        raise DataError(file, where, "as_of", as_of, "a real date, YYYY-MM-DD")
+    if entry.get("ended") and not (is_date(str(entry["ended"])) and str(entry["ended"]) <= as_of):
+        raise DataError(file, where, "ended", entry["ended"], f"a real date on or before as_of ({as_of})")
+    for member in entry.get("members") or []:
+        since = str((member or {}).get("since", "") or "") if isinstance(member, dict) else ""
+        if since and re.fullmatch(DATE_PATTERN, since) and (not is_date(since) or since > as_of):
+            raise DataError(file, f"'{slug}' member {member.get('country')!r}", "since", since,
+                            f"a real date on or before as_of ({as_of})")
 
 
 def _members_as_of(entry, members, file, number):
@@ -203,9 +269,12 @@ def load(data_dir):
     data_dir = Path(data_dir)
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
-                 "democracy_index", "countries_of_concern", "comparability", "world_total_exceptions"):
+                 "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
+                 "world_total_exceptions"):
         table = TABLES[name]
         frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
+        if name in NON_EMPTY and frames[name].empty:
+            raise DataError(table.file, 2, "-", "no data rows", "at least one row below the header")
     partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
     ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
              for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
@@ -216,66 +285,3 @@ def load(data_dir):
     dataset = Dataset(**frames, changelog=changelog.read_text(encoding="utf-8") if changelog.exists() else "")
     validate(dataset)
     return dataset
-
-
-def validate(ds):
-    """Cross-table rules. Raises DataError at the first broken rule."""
-    sources = set(ds.sources["source_id"])
-    minerals = set(ds.minerals["mineral"])
-    for name in ("production", "reserves", "demand", "supply_projection", "democracy_index",
-                 "countries_of_concern", "comparability"):
-        frame, file = getattr(ds, name), TABLES[name].file
-        if "source_id" in frame:
-            _check_in(frame, "source_id", sources, file, "an id listed in sources.csv")
-        if "mineral" in frame:
-            _check_in(frame, "mineral", minerals, file, "a slug listed in minerals.csv")
-        if "country_iso3" in frame:
-            _check_countries(frame, file)
-    for column in ("source_id", "status_source_id"):
-        given = ds.partnerships[ds.partnerships[column] != ""]
-        _check_in(given, column, sources, "partnerships.yaml", "an id listed in sources.csv",
-                  row=lambda i: f"entry '{ds.partnerships.at[i, 'partnership']}'")
-    listed = ds.partnership_members[ds.partnership_members["source_id"] != ""]
-    _check_in(listed, "source_id", sources, "partnerships.yaml", "an id listed in sources.csv",
-              row=lambda i: f"'{listed.at[i, 'partnership']}' member {listed.at[i, 'country_iso3']!r}")
-    for index, code in ds.partnership_members["country_iso3"].items():
-        if not is_iso3(code):
-            raise DataError("partnerships.yaml", f"member {index + 1} of '{ds.partnership_members.at[index, 'partnership']}'",
-                            "country", code, "an ISO 3166-1 alpha-3 country code")
-    for table in ("production", "reserves"):
-        check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
-
-
-def _check_in(frame, column, allowed, file, expected, row=line_of):
-    bad = ~frame[column].isin(allowed)
-    if bad.any():
-        index = bad.idxmax()
-        raise DataError(file, row(index), column, frame.at[index, column], expected)
-
-
-def _check_countries(frame, file):
-    kinds = frame["row_kind"] if "row_kind" in frame else pd.Series("country", index=frame.index)
-    for index, code in frame["country_iso3"].items():
-        if kinds[index] == "country" and not is_iso3(code):
-            raise DataError(file, line_of(index), "country_iso3", code, "an ISO 3166-1 alpha-3 country code")
-        if kinds[index] != "country" and code != "":
-            raise DataError(file, line_of(index), "country_iso3", code, f"empty for a '{kinds[index]}' row")
-
-
-def check_world_totals(frame, exceptions, table):
-    """Countries plus "other countries" sum to the USGS world total within the tolerance."""
-    file = TABLES[table].file
-    rules = {(r.mineral, r.year): r.rule for r in exceptions[exceptions["table"] == table].itertuples()}
-    for (mineral, year), group in frame.groupby(["mineral", "year"], sort=True):
-        world = group[group["row_kind"] == "world_total"]
-        rule = rules.get((mineral, year))
-        if world.empty or pd.isna(world["value_t"].iloc[0]) or rule == "skip":
-            continue
-        parts = group[group["row_kind"] != "world_total"]
-        if rule == "excludes_usa":
-            parts = parts[parts["country_iso3"] != "USA"]
-        total, world_t = parts["value_t"].sum(), world["value_t"].iloc[0]
-        if abs(total - world_t) > WORLD_TOTAL_TOLERANCE * world_t:
-            raise DataError(file, line_of(world.index[0]), "value_t", f"{world_t:g} (countries sum to {total:g})",
-                            f"countries within {WORLD_TOTAL_TOLERANCE:.0%} of the world total of "
-                            f"{mineral} {year}, or a reasoned entry in world_total_exceptions.csv")

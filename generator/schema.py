@@ -15,6 +15,18 @@ SCENARIO_NAMES = {
     "NZE": "Net Zero Emissions by 2050 Scenario (1.5 °C)",
 }
 MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)
+# Plausible years: USGS data years and editions, and the IEA's projection horizon.
+FIRST_YEAR, LAST_DATA_YEAR, LAST_PROJECTION_YEAR = 2000, 2040, 2050
+# A country's figure that moves more than this many times from one year (or edition) to the next is refused
+# unless change_exceptions.csv explains it: the usual sign of a unit slip (t for kt) or a typo.
+MAX_CHANGE = 5.0
+# Base-year demand above this multiple of world mine production is refused: kt typed where t was meant.
+MAX_DEMAND_TO_OUTPUT = 5.0
+# An import may hold at most this fraction fewer rows than the last import of the same edition (or the
+# edition before): beyond it, the upstream file is taken for truncated.
+IMPORT_SHRINK_TOLERANCE = 0.05
+# Tables that must have at least one data row.
+NON_EMPTY = ("sources", "minerals", "production", "reserves", "demand", "supply_projection", "democracy_index")
 NOTE_SEPARATOR = " | "  # between the per-measure clauses of a note ("measure: reason"); reasons may hold ";"
 T_PER_KT = 1000.0  # tonnes in a thousand tonnes (USGS figures are t, IEA figures kt)
 
@@ -57,6 +69,8 @@ class Field:
     required: bool = True
     allowed: tuple = ()
     pattern: str = ""
+    minimum: float = None  # plausibility: the smallest value accepted
+    maximum: float = None
 
 
 @dataclass(frozen=True)
@@ -93,15 +107,16 @@ def _usgs_fields(year_description):
         _f("row_kind", "str", "country, or the USGS aggregates 'other_countries' and 'world_total'.",
            allowed=ROW_KINDS),
         COUNTRY,
-        _f("year", "int", year_description),
+        _f("year", "int", year_description, minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
         _f("value_t", "float", "The figure, in tonnes of the mineral's basis; empty when the USGS gives a code.",
-           unit="t", required=False),
-        _f("low_t", "float", "Lower end of a range or lower bound.", unit="t", required=False),
-        _f("high_t", "float", "Upper end of a range or upper bound.", unit="t", required=False),
+           unit="t", required=False, minimum=0),
+        _f("low_t", "float", "Lower end of a range or lower bound.", unit="t", required=False, minimum=0),
+        _f("high_t", "float", "Upper end of a range or upper bound.", unit="t", required=False, minimum=0),
         _f("code", "str", "Upstream code when there is no plain figure (see USGS_CODES).",
            required=False, allowed=tuple(USGS_CODES)),
         _f("estimated", "bool", "True where the USGS marks the figure as estimated."),
-        _f("edition", "int", "USGS Mineral Commodity Summaries edition the figure is taken from."),
+        _f("edition", "int", "USGS Mineral Commodity Summaries edition the figure is taken from.",
+           minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
         SOURCE_ID,
         _f("reported_as", "str", "The cell exactly as published, with its unit.", required=False),
         _f("note", "str", "The USGS note for this row.", required=False),
@@ -146,10 +161,11 @@ TABLES = {
             MINERAL,
             _f("scenario", "str", "IEA scenario; the 2024 base-year value is repeated in each.",
                allowed=SCENARIOS),
-            _f("year", "int", "Year (2024 is the observed base year)."),
+            _f("year", "int", "Year (2024 is the observed base year).", minimum=FIRST_YEAR,
+               maximum=LAST_PROJECTION_YEAR),
             _f("scope", "str", "total = all uses; cleantech = clean-energy technologies only.",
                allowed=("total", "cleantech")),
-            _f("demand_kt", "float", "Demand, thousand tonnes of contained mineral.", unit="kt"),
+            _f("demand_kt", "float", "Demand, thousand tonnes of contained mineral.", unit="kt", minimum=0),
             SOURCE_ID,
         ), ("mineral", "scenario", "year", "scope")),
         Table("supply_projection", "supply_projection.csv",
@@ -158,8 +174,8 @@ TABLES = {
                   _f("stage", "str", "Supply-chain stage.", allowed=("mining", "refining")),
                   _f("row_kind", "str", "country or rest_of_world.", allowed=("country", "rest_of_world")),
                   COUNTRY,
-                  _f("year", "int", "Year."),
-                  _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt"),
+                  _f("year", "int", "Year.", minimum=FIRST_YEAR, maximum=LAST_PROJECTION_YEAR),
+                  _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0),
                   SOURCE_ID,
               ), ("mineral", "stage", "row_kind", "country_iso3", "year")),
         Table("partnership_members", "partnerships.yaml",
@@ -174,8 +190,9 @@ TABLES = {
               ), ("partnership", "country_iso3")),
         Table("democracy_index", "democracy_index.csv", "EIU Democracy Index scores (via OWID).", (
             _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
-            _f("year", "int", "Year of the index."),
-            _f("democracy_score", "float", "EIU score, 0 (authoritarian) to 10 (full democracy)."),
+            _f("year", "int", "Year of the index.", minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
+            _f("democracy_score", "float", "EIU score, 0 (authoritarian) to 10 (full democracy).", minimum=0,
+               maximum=10),
             SOURCE_ID,
         ), ("country_iso3", "year")),
         Table("country_names", "country_names.csv",
@@ -208,6 +225,15 @@ TABLES = {
                      "on the same basis as its demand.", allowed=TREATMENTS),
                   _f("reason", "str", "Why, in a sentence a reader sees beside the figure."),
               ), ("mineral", "measure")),
+        Table("change_exceptions", "change_exceptions.csv",
+              "Country figures that really do move more than MAX_CHANGE times between years or editions, "
+              "each with its reason.", (
+                  _f("table", "str", "production or reserves.", allowed=("production", "reserves")),
+                  MINERAL,
+                  _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+                  _f("year", "int", "The later of the two years (or the year revised by a newer edition)."),
+                  _f("reason", "str", "Why the change is real."),
+              ), ("table", "mineral", "country_iso3", "year")),
         Table("world_total_exceptions", "world_total_exceptions.csv",
               "Mineral-years whose countries do not sum to the USGS world total, with the reason.", (
                   _f("table", "str", "production or reserves.", allowed=("production", "reserves")),

@@ -76,7 +76,11 @@ def write_folder_2024(folder):
 
 @pytest.fixture
 def usgs_ready(tiny_dir):
-    """The tiny package with source entries for the editions the fixtures carry."""
+    """The tiny package with source entries for the editions the fixtures carry, and no USGS rows yet (so
+    that each fixture is a first import of its edition)."""
+    for table in ("production", "reserves"):
+        header = (tiny_dir / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
+        (tiny_dir / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     with (tiny_dir / "sources.csv").open("a", encoding="utf-8") as sources:
         for edition in (2024, 2025, 2026):
             sources.write(f"usgs-mcs-{edition},MCS {edition},USGS,{edition},{edition}-01-31,"
@@ -134,9 +138,7 @@ def test_import_long_2026(usgs_ready):
     assert one(reserves, mineral="lithium", country_iso3="AUS")[["low_t", "high_t", "code"]].tolist() == ["330", "390", "range"]
     assert one(reserves, mineral="lithium", row_kind="world_total")["code"] == "XX"
     assert one(reserves, mineral="zinc", country_iso3="AUS")[["low_t", "code"]].tolist() == ["2000000", ">"]
-    # The 2021 rows of the older edition stay; 2025 is replaced by the newer edition.
-    assert set(production.loc[production["year"] == "2025", "edition"]) == {"2026"}
-    assert set(production.loc[production["year"] == "2021", "edition"]) == {"1"}
+    assert set(production["edition"]) == {"2026"}
     load(usgs_ready)
 
 
@@ -186,9 +188,9 @@ def test_unknown_country_is_refused_and_nothing_written(usgs_ready):
 
 def test_import_that_breaks_a_rule_writes_nothing(usgs_ready):
     before = {p.name: p.read_bytes() for p in usgs_ready.iterdir()}
-    # Australia 9,000 t against a world total of 1,500 t: the world-total check refuses it.
+    # Australia 4,000 t against a world total of 1,500 t: the world-total check refuses it.
     with pytest.raises(DataError, match="world total of lithium 2024"):
-        import_usgs(write_long_2026(usgs_ready.parent / "MCS2026.csv", australia_2024="9,000"), usgs_ready)
+        import_usgs(write_long_2026(usgs_ready.parent / "MCS2026.csv", australia_2024="4,000"), usgs_ready)
     assert {p.name: p.read_bytes() for p in usgs_ready.iterdir()} == before
 
 
@@ -205,7 +207,8 @@ def test_import_iea(tiny_dir):
         "cleantechByMineral": {"Zinc": series},
         "supply": {"Lithium": {"mining": {"countries": {
             "Australia": {"2024": 1.5, "2030": 2.5}, "Rest of world": {"2024": 0.5, "2030": 0.5},
-            "Notes: a footnote line": {"2024": None, "2030": None}}}}},
+            "Notes: a footnote line": {"2024": None, "2030": None}}},
+            "refining": {"countries": {"China": {"2024": 0.3}, "Rest of world": {"2024": 0.1}}}}},
     }
     path = tiny_dir.parent / "iea.json"
     path.write_text(json.dumps(explorer), encoding="utf-8")
@@ -215,13 +218,43 @@ def test_import_iea(tiny_dir):
     # The 2024 base year is repeated in every scenario.
     assert one(demand, mineral="zinc", scenario="STEPS", year="2024", scope="cleantech")["demand_kt"] == "1"
     assert one(supply, country_iso3="AUS", year="2030")["supply_kt"] == "2.5"
-    assert len(supply) == 4  # the footnote line is not data
+    assert len(supply) == 6  # the footnote line is not data
 
 
 def test_import_eiu(tiny_dir):
     path = tiny_dir.parent / "eiu.csv"
     path.write_text("Entity,Code,Year,Democracy score\nAustralia,AUS,2024,8.85\nWorld,OWID_WRL,2024,5.1\n"
-                    "United States,USA,2024,7.85\nChile,CHL,2024,7.83\n", encoding="utf-8")
-    assert import_eiu(path, tiny_dir, "src-a") == 3
+                    "United States,USA,2024,7.85\nChile,CHL,2024,7.83\nChina,CHN,2024,2.1\nChina,CHN,2022,6.5\n"
+                    "New Zealand,NZL,2024,6\n", encoding="utf-8")
+    assert import_eiu(path, tiny_dir, "src-a") == 6
     ds = load(tiny_dir)
     assert sorted(ds.partnership_members.query("partnership == 'dem'")["country_iso3"]) == ["AUS", "CHL", "USA"]
+
+
+def test_import_records_what_changed_in_the_changelog(tiny_dir):
+    """A successful import appends its entry: the rows added, removed and changed by more than 1 %."""
+    path = tiny_dir.parent / "eiu.csv"
+    path.write_text("Entity,Code,Year,Democracy score\nAustralia,AUS,2024,8.85\nUnited States,USA,2024,7.8\n"
+                    "Chile,CHL,2024,7.9\nChina,CHN,2024,2.1\nChina,CHN,2022,6.5\nNew Zealand,NZL,2024,6\n"
+                    "Japan,JPN,2024,8.48\n", encoding="utf-8")
+    (tiny_dir / "CHANGELOG.md").write_text("# Data changelog\n\n## 2020-01-01\n- First release.\n", encoding="utf-8")
+    import_eiu(path, tiny_dir, "src-a")
+    text = (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+    # Japan is new; Australia moved from 8.5 to 8.85 (4 %); the others are unchanged.
+    assert "- `democracy_index.csv`: 1 rows added, 0 removed, 1 changed by more than 1% (largest: AUS 2024: 8.5 → 8.85)." in text
+    assert text.index("Imported the EIU Democracy Index (eiu.csv)") < text.index("## 2020-01-01")
+    # Importing the same file again changes nothing and records nothing.
+    import_eiu(path, tiny_dir, "src-a")
+    assert (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8") == text
+
+
+def test_truncated_release_is_refused_and_nothing_written(usgs_ready):
+    import_usgs(write_long_2026(usgs_ready.parent / "MCS2026.csv"), usgs_ready)
+    before = {p.name: p.read_bytes() for p in usgs_ready.iterdir()}
+    full = (usgs_ready.parent / "MCS2026.csv").read_bytes().splitlines(keepends=True)
+    truncated = usgs_ready.parent / "MCS2026_cut.csv"
+    truncated.write_bytes(b"".join(line for line in full if not line.startswith(b"ZINC") or b",Reserves," in line))
+    with pytest.raises(ImportFailure, match="production for zinc is missing, which the previous import of MCS 2026 "
+                                            "had: a truncated or partial file"):
+        import_usgs(truncated, usgs_ready)
+    assert {p.name: p.read_bytes() for p in usgs_ready.iterdir()} == before

@@ -2,21 +2,55 @@
 
 Each importer builds its new tables in memory, validates the whole data package with
 them in a scratch copy, and only then replaces the files, so a failed import writes nothing.
+A file that cannot be read is refused in one line naming it and what was expected; a
+successful import that changed anything appends its entry to data/CHANGELOG.md.
 """
 
+import datetime
+import io
+import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 
 from ..csvtext import csv_text
 from ..load import load, read_csv
-from ..schema import TABLES
+from ..schema import IMPORT_SHRINK_TOLERANCE, TABLES
+
+CHANGE_REPORTED = 0.01  # a figure that moves by more than 1 % counts as changed in the changelog
+LARGEST_SHOWN = 3
 
 
 class ImportFailure(Exception):
     """An upstream file cannot be imported: says which file, which row and why."""
+
+
+@contextmanager
+def upstream(path, expected):
+    """Read an upstream file: any way it fails to parse becomes one ImportFailure naming the file and `expected`."""
+    name = Path(path).name
+    if not Path(path).exists():
+        raise ImportFailure(f"{name}: no such file or folder")
+    try:
+        yield
+    except ImportFailure:
+        raise
+    except UnicodeDecodeError as error:
+        raise ImportFailure(f"{name}: not {error.encoding} text (byte {error.start}); expected {expected}") from None
+    except pd.errors.EmptyDataError:
+        raise ImportFailure(f"{name}: the file is empty; expected {expected}") from None
+    except pd.errors.ParserError as error:
+        raise ImportFailure(f"{name}: not a well-formed CSV ({str(error).strip()}); expected {expected}") from None
+    except json.JSONDecodeError as error:
+        raise ImportFailure(f"{name}: not valid JSON (line {error.lineno}: {error.msg}); expected {expected}") from None
+    except KeyError as error:
+        raise ImportFailure(f"{name}: no {error} in the file; expected {expected}") from None
+    except (ValueError, TypeError, AttributeError, IndexError, StopIteration) as error:
+        raise ImportFailure(f"{name}: cannot read it ({type(error).__name__}: {error}); expected {expected}") from None
 
 
 def to_csv_text(frame, table):
@@ -28,18 +62,73 @@ def read_table(data_dir, name):
     return read_csv(Path(data_dir) / TABLES[name].file)
 
 
-def replace_tables(data_dir, frames):
-    """Validate `data_dir` with `frames` swapped in, then write them. Raises DataError, writes nothing."""
+def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
+    """Validate `data_dir` with `frames` swapped in, then write them and record `what` in the changelog.
+    Raises DataError or ImportFailure and writes nothing when the package would break a rule.
+
+    `guard_removals`: refuse to remove more than IMPORT_SHRINK_TOLERANCE of a table's rows (the USGS
+    importer, whose newer editions replace years, guards edition by edition instead)."""
     data_dir = Path(data_dir)
     texts = {TABLES[name].file: to_csv_text(frame, TABLES[name]) for name, frame in frames.items()}
+    entry = changelog_entry(data_dir, frames, what, Path(upstream_file).name, guard_removals)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch) / "data"
         shutil.copytree(data_dir, scratch)
         for file, text in texts.items():
             (scratch / file).write_text(text, encoding="utf-8")
         load(scratch)
+    if entry:
+        changelog = data_dir / "CHANGELOG.md"
+        texts[changelog.name] = with_entry(changelog.read_text(encoding="utf-8") if changelog.exists()
+                                           else "# Data changelog\n\n", entry)
     for file, text in texts.items():
         target = data_dir / file
-        temporary = target.with_suffix(".csv.tmp")
+        temporary = target.with_name(target.name + ".tmp")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, target)
+
+
+def compare(data_dir, name, frame):
+    """The import's effect on one table: (old row count, rows added, rows removed, rows whose figure moved by
+    more than 1 % with their relative change, largest first)."""
+    table = TABLES[name]
+    keys, value = list(table.primary_key), next(f.name for f in table.fields if f.dtype == "float")
+    old = read_table(data_dir, name)
+    new = pd.read_csv(io.StringIO(to_csv_text(frame, table)), dtype=str, keep_default_na=False)
+    joined = old.merge(new, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
+    both = joined[joined["_merge"] == "both"]
+    before = pd.to_numeric(both[f"{value}_old"].replace("", None))
+    after = pd.to_numeric(both[f"{value}_new"].replace("", None))
+    change = ((after - before).abs() / before.abs()).where(before != 0)
+    moved = both.assign(change=change)[change > CHANGE_REPORTED].sort_values("change", ascending=False)
+    moved = [(" ".join(str(r[k]) for k in keys if r[k]), r[f"{value}_old"], r[f"{value}_new"])
+             for _, r in moved.iterrows()]
+    return len(old), (joined["_merge"] == "right_only").sum(), (joined["_merge"] == "left_only").sum(), moved
+
+
+def changelog_entry(data_dir, frames, what, upstream_name, guard_removals=True):
+    """Markdown lines saying what the import changed (rows added, removed, changed by more than 1 %, the
+    largest changes named), or [] when it changed nothing. Refuses an import that would remove more than
+    IMPORT_SHRINK_TOLERANCE of a table's rows: a truncated upstream file must not delete data."""
+    lines = []
+    for name, frame in frames.items():
+        count, added, removed, moved = compare(data_dir, name, frame)
+        if guard_removals and count and removed > IMPORT_SHRINK_TOLERANCE * count:
+            raise ImportFailure(f"{upstream_name}: the import would remove {removed} of the {count} rows of {TABLES[name].file} "
+                                f"(more than {IMPORT_SHRINK_TOLERANCE:.0%}): a truncated or partial file? "
+                                "Nothing was imported")
+        if added or removed or moved:
+            largest = "; ".join(f"{key}: {before} → {after}" for key, before, after in moved[:LARGEST_SHOWN])
+            lines.append(f"- `{TABLES[name].file}`: {added} rows added, {removed} removed, {len(moved)} changed by "
+                         f"more than {CHANGE_REPORTED:.0%}" + (f" (largest: {largest})" if largest else "") + ".")
+    return [f"- **{what}.**", *[f"  {line}" for line in lines]] if lines else []
+
+
+def with_entry(changelog, entry):
+    """The changelog with `entry` under today's heading (added at the top when it is not there yet)."""
+    heading = f"## {datetime.date.today().isoformat()}"
+    head, _, rest = changelog.partition("\n\n")
+    if rest.startswith(heading + "\n"):
+        title_end = rest.index("\n") + 1
+        return f"{head}\n\n{rest[:title_end]}" + "\n".join(entry) + "\n" + rest[title_end:]
+    return f"{head}\n\n{heading}\n" + "\n".join(entry) + "\n\n" + rest

@@ -8,7 +8,7 @@ import pandas as pd
 from ..countries import to_iso3
 from ..load import read_csv
 from ..schema import SCENARIOS
-from . import ImportFailure, read_table, replace_tables
+from . import ImportFailure, read_table, replace_tables, upstream
 
 BASE_YEAR = "2024"
 
@@ -53,13 +53,12 @@ def supply_frame(explorer, minerals, overrides, source_id):
 
 def import_iea(path, data_dir, source_id):
     """Rewrite demand.csv and supply_projection.csv from the explorer JSON. Returns the demand row count."""
-    explorer = json.loads(Path(path).read_text(encoding="utf-8"))
     minerals = read_table(data_dir, "minerals")
     overrides = dict(read_csv(Path(data_dir) / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
-    try:
+    with upstream(path, "the IEA Critical Minerals Data Explorer as JSON (totalDemand, supply, cleantechByMineral), "
+                        "with the IEA names in minerals.csv"):
+        explorer = json.loads(Path(path).read_text(encoding="utf-8"))
         demand = demand_frame(explorer, minerals, source_id)
         supply = supply_frame(explorer, minerals, overrides, source_id)
-    except KeyError as missing:
-        raise ImportFailure(f"{path}: no entry {missing} in the IEA data; check minerals.csv's IEA names") from None
-    replace_tables(data_dir, {"demand": demand, "supply_projection": supply})
+    replace_tables(data_dir, {"demand": demand, "supply_projection": supply}, f"Imported IEA data ({Path(path).name})", path)
     return len(demand)

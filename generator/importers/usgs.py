@@ -17,8 +17,11 @@ import pandas as pd
 
 from ..countries import clean_name, to_iso3
 from ..load import read_csv
-from ..schema import USGS_CODES
-from . import ImportFailure, read_table, replace_tables
+from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, USGS_CODES
+from . import ImportFailure, read_table, replace_tables, upstream
+
+EXPECTED = ("a USGS Mineral Commodity Summaries world-data release: the 2026 long CSV, the 2025 wide CSV, "
+            "or a 2023/2024 folder of per-commodity CSVs")
 
 UNIT_FACTORS = {"t": "1", "metric tons": "1", "kt": "1000", "thousand metric tons": "1000",
                 "kg": "0.001", "kilograms": "0.001"}
@@ -141,7 +144,10 @@ def read_release(path, minerals):
     else:
         reader = read_wide_2025
     cells = list(reader(path, minerals))
-    return max(c[4] for c in cells if c[3] == "reserves") + 1, cells
+    reserves_years = [c[4] for c in cells if c[3] == "reserves"]
+    if not reserves_years:
+        raise ImportFailure(f"{path.name}: no reserves rows for any mineral in minerals.csv; expected {EXPECTED}")
+    return max(reserves_years) + 1, cells
 
 
 def tidy(cells, edition, overrides, corrections):
@@ -187,17 +193,63 @@ def import_usgs(path, data_dir):
     data_dir = Path(data_dir)
     minerals = read_table(data_dir, "minerals")
     overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
-    edition, cells = read_release(path, minerals)
+    with upstream(path, EXPECTED):
+        edition, cells = read_release(path, minerals)
     if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
         raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
     new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"))
     frames = {}
     for table in ("production", "reserves"):
         existing = read_table(data_dir, table)
-        existing = existing[existing["edition"] != str(edition)]
-        frames[table] = merge(_typed_for_merge(existing), new[table])
-    replace_tables(data_dir, frames)
+        check_nothing_lost(existing, new[table], edition, table, Path(path).name)
+        check_revisions(existing, new[table], read_table(data_dir, "change_exceptions"), table, Path(path).name)
+        frames[table] = merge(_typed_for_merge(existing[existing["edition"] != str(edition)]), new[table])
+    replace_tables(data_dir, frames, f"Imported USGS MCS {edition} ({Path(path).name})", path,
+                   guard_removals=False)
     return edition
+
+
+def check_nothing_lost(existing, new, edition, table, name):
+    """Refuse an import that would lose data: a mineral or country the last import of this edition had, or more
+    than IMPORT_SHRINK_TOLERANCE of its rows. A first import of an edition is held to the edition before it."""
+    same = existing[existing["edition"] == str(edition)]
+    older = existing[existing["edition"].astype(int) < edition]
+    before = same if len(same) else older[older["edition"] == older["edition"].max()] if len(older) else same
+    what = f"the previous import of MCS {edition}" if len(same) else f"MCS {before['edition'].max()}"
+    missing = sorted(set(before["mineral"]) - set(new["mineral"]))
+    if missing:
+        raise ImportFailure(f"{name}: {table} for {', '.join(missing)} is missing, which {what} had: "
+                            f"a truncated or partial file? Nothing was imported")
+    if len(same):
+        had = set(zip(same["mineral"], same["country_iso3"]))
+        lost = sorted(had - set(zip(new["mineral"], new["country_iso3"])))
+        if lost:
+            raise ImportFailure(f"{name}: {table} rows for {len(lost)} mineral-country pairs that {what} had are "
+                                f"missing (first: {lost[0][0]}, {lost[0][1] or 'aggregate'}): a truncated or "
+                                f"partial file? Nothing was imported")
+    if len(new) < (1 - IMPORT_SHRINK_TOLERANCE) * len(before):
+        raise ImportFailure(f"{name}: {len(new)} {table} rows against {len(before)} in {what}, more than "
+                            f"{IMPORT_SHRINK_TOLERANCE:.0%} fewer: a truncated or partial file? Nothing was imported")
+
+
+def check_revisions(existing, new, exceptions, table, name):
+    """A newer edition's figure for a year an older edition covered moves at most MAX_CHANGE times,
+    unless change_exceptions.csv explains it."""
+    explained = set(zip(exceptions["table"], exceptions["mineral"], exceptions["country_iso3"],
+                        exceptions["year"].astype(int)))
+    older = _typed_for_merge(existing).astype({"year": int, "edition": int})
+    older = older[older["row_kind"] == "country"]
+    joined = new[new["row_kind"] == "country"].merge(older, on=["mineral", "country_iso3", "year"],
+                                                     suffixes=("", "_old"))
+    joined = joined[(joined["edition_old"] < joined["edition"]) & (joined["value_t"] > 0)
+                    & (joined["value_t_old"] > 0)]
+    ratio = (joined["value_t"] / joined["value_t_old"]).map(lambda r: max(r, 1 / r))
+    for _, row in joined[ratio > MAX_CHANGE].iterrows():
+        if (table, row["mineral"], row["country_iso3"], int(row["year"])) not in explained:
+            raise ImportFailure(f"{name}: {table} of {row['mineral']}, {row['country_iso3']} {row['year']} is "
+                                f"{row['value_t']:g} t against {row['value_t_old']:g} t in MCS {row['edition_old']}, "
+                                f"more than {MAX_CHANGE:g}× apart: a unit slip? Explain it in "
+                                "data/change_exceptions.csv to import it")
 
 
 def _typed_for_merge(frame):

@@ -1,0 +1,152 @@
+"""Cross-table rules and plausibility rules, run on every load. Each raises DataError at the first broken rule,
+naming the file, row and column where the fault is, the value found and the rule.
+"""
+
+import numpy as np
+import pandas as pd
+
+from .countries import is_iso3
+from .errors import DataError, line_of
+from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, SCENARIOS, TABLES, T_PER_KT,
+                     WORLD_TOTAL_TOLERANCE)
+
+
+def validate(ds):
+    """Cross-table rules. Raises DataError at the first broken rule."""
+    sources = set(ds.sources["source_id"])
+    minerals = set(ds.minerals["mineral"])
+    for name in ("production", "reserves", "demand", "supply_projection", "democracy_index",
+                 "countries_of_concern", "comparability"):
+        frame, file = getattr(ds, name), TABLES[name].file
+        if "source_id" in frame:
+            _check_in(frame, "source_id", sources, file, "an id listed in sources.csv")
+        if "mineral" in frame:
+            _check_in(frame, "mineral", minerals, file, "a slug listed in minerals.csv")
+        if "country_iso3" in frame:
+            _check_countries(frame, file)
+    for column in ("source_id", "status_source_id"):
+        given = ds.partnerships[ds.partnerships[column] != ""]
+        _check_in(given, column, sources, "partnerships.yaml", "an id listed in sources.csv",
+                  row=lambda i: f"entry '{ds.partnerships.at[i, 'partnership']}'")
+    listed = ds.partnership_members[ds.partnership_members["source_id"] != ""]
+    _check_in(listed, "source_id", sources, "partnerships.yaml", "an id listed in sources.csv",
+              row=lambda i: f"'{listed.at[i, 'partnership']}' member {listed.at[i, 'country_iso3']!r}")
+    for partnership, members in ds.partnership_members.groupby("partnership", sort=False):
+        for number, code in enumerate(members["country_iso3"], start=1):
+            if not is_iso3(code):
+                raise DataError("partnerships.yaml", f"'{partnership}' member {number}", "country", code,
+                                "an ISO 3166-1 alpha-3 country code")
+    _check_editions(ds)
+    _check_demand_complete(ds)
+    for table in ("production", "reserves"):
+        check_changes(getattr(ds, table), ds.change_exceptions, table)
+    check_demand_scale(ds.demand, ds.production)
+    for table in ("production", "reserves"):
+        check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
+
+
+def _check_editions(ds):
+    """A production year is no later than its edition; a reserves year is the edition's year before."""
+    for table, bad in (("production", ds.production["year"] > ds.production["edition"]),
+                       ("reserves", ds.reserves["year"] != ds.reserves["edition"] - 1)):
+        if bad.any():
+            index = bad.idxmax()
+            frame = getattr(ds, table)
+            raise DataError(TABLES[table].file, line_of(index), "year", int(frame.at[index, "year"]),
+                            f"a year {'no later than' if table == 'production' else 'one before'} its edition "
+                            f"({int(frame.at[index, 'edition'])})")
+
+
+def _check_demand_complete(ds):
+    """Every mineral has demand, in the scope minerals.csv declares, for every scenario and milestone year."""
+    have = set(zip(ds.demand["mineral"], ds.demand["scenario"], ds.demand["year"], ds.demand["scope"]))
+    for m in ds.minerals.itertuples():
+        for scenario in SCENARIOS:
+            for year in MILESTONE_YEARS:
+                if (m.mineral, scenario, year, m.iea_demand_scope) not in have:
+                    raise DataError(TABLES["demand"].file, "-", "scenario", f"no {m.iea_demand_scope} demand for "
+                                    f"{m.mineral}, {scenario} {year}", "a row for every mineral, scenario and "
+                                    "milestone year (re-run the IEA import, or fix minerals.csv's IEA names)")
+
+
+def _check_in(frame, column, allowed, file, expected, row=line_of):
+    bad = ~frame[column].isin(allowed)
+    if bad.any():
+        index = bad.idxmax()
+        raise DataError(file, row(index), column, frame.at[index, column], expected)
+
+
+def _check_countries(frame, file):
+    kinds = frame["row_kind"] if "row_kind" in frame else pd.Series("country", index=frame.index)
+    for index, code in frame["country_iso3"].items():
+        if kinds[index] == "country" and not is_iso3(code):
+            raise DataError(file, line_of(index), "country_iso3", code, "an ISO 3166-1 alpha-3 country code")
+        if kinds[index] != "country" and code != "":
+            raise DataError(file, line_of(index), "country_iso3", code, f"empty for a '{kinds[index]}' row")
+
+
+def check_world_totals(frame, exceptions, table):
+    """Countries plus "other countries" sum to the USGS world total within the tolerance."""
+    file = TABLES[table].file
+    rules = {(r.mineral, r.year): r.rule for r in exceptions[exceptions["table"] == table].itertuples()}
+    for (mineral, year), group in frame.groupby(["mineral", "year"], sort=True):
+        world = group[group["row_kind"] == "world_total"]
+        rule = rules.get((mineral, year))
+        if world.empty or pd.isna(world["value_t"].iloc[0]) or rule == "skip":
+            continue
+        parts = group[group["row_kind"] != "world_total"]
+        if rule == "excludes_usa":
+            parts = parts[parts["country_iso3"] != "USA"]
+        total, world_t = parts["value_t"].sum(), world["value_t"].iloc[0]
+        if abs(total - world_t) > WORLD_TOTAL_TOLERANCE * world_t:
+            raise DataError(file, line_of(world.index[0]), "value_t", f"{world_t:g} (countries sum to {total:g})",
+                            f"countries within {WORLD_TOTAL_TOLERANCE:.0%} of the world total of "
+                            f"{mineral} {year}, or a reasoned entry in world_total_exceptions.csv")
+
+
+def check_changes(frame, exceptions, table):
+    """No country figure moves more than MAX_CHANGE times from one year to the next, unless
+    change_exceptions.csv explains it (keyed by the later year).
+
+    Reported on the row that is out of line: the one that jumps from both neighbours (or from its only
+    neighbour, at either end of a series), so a slip in the first year is not blamed on the second.
+    """
+    explained = set(zip(exceptions["table"], exceptions["mineral"], exceptions["country_iso3"], exceptions["year"]))
+    rows = frame[(frame["row_kind"] == "country") & (frame["value_t"] > 0)].sort_values(
+        ["mineral", "country_iso3", "year"])
+    series = rows.groupby(["mineral", "country_iso3"])
+    before, after = series[["value_t", "year"]].shift(1), series[["value_t", "year"]].shift(-1)
+    # Only the adjacent year counts: a gap (a year another edition will fill) is not a change.
+    before = before[rows["year"] - before["year"] == 1].reindex(rows.index)
+    after = after[after["year"] - rows["year"] == 1].reindex(rows.index)
+
+    def jump(other):
+        return np.maximum(rows["value_t"] / other["value_t"], other["value_t"] / rows["value_t"])
+
+    def unexplained(years):
+        return pd.Series([(table, m, c, y) not in explained for m, c, y in
+                          zip(rows["mineral"], rows["country_iso3"], years.fillna(0).astype(int))], index=rows.index)
+
+    up = (jump(before) > MAX_CHANGE) & unexplained(rows["year"])
+    down = (jump(after) > MAX_CHANGE) & unexplained(after["year"])
+    out_of_line = (up & (down | after["value_t"].isna())) | (down & before["value_t"].isna()) | up
+    for index in out_of_line[out_of_line].index:
+        row, other = rows.loc[index], (before if up[index] else after)
+        raise DataError(TABLES[table].file, line_of(index), "value_t",
+                        f"{row['value_t']:g} for {row['mineral']}, {row['country_iso3']} {int(row['year'])} "
+                        f"({jump(other)[index]:.0f}× the {int(other.at[index, 'year'])} figure of "
+                        f"{other.at[index, 'value_t']:g})",
+                        f"a change of at most {MAX_CHANGE:g}× from year to year (a unit slip?), or a row in "
+                        "change_exceptions.csv that explains it")
+
+
+def check_demand_scale(demand, production):
+    """Base-year demand is no more than MAX_DEMAND_TO_OUTPUT times world mine production of that year:
+    far above it, demand was typed in tonnes where kt were meant."""
+    world = production[production["row_kind"] == "world_total"].set_index(["mineral", "year"])["value_t"]
+    for index, row in demand.iterrows():
+        output = world.get((row["mineral"], row["year"]))
+        if output and row["demand_kt"] * T_PER_KT > MAX_DEMAND_TO_OUTPUT * output:
+            raise DataError(TABLES["demand"].file, line_of(index), "demand_kt", f"{row['demand_kt']:g}",
+                            f"at most {MAX_DEMAND_TO_OUTPUT:g}× the USGS world mine production of {row['mineral']} "
+                            f"in {row['year']} ({output / T_PER_KT:g} kt): is it in tonnes rather than kt?")
