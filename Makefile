@@ -16,6 +16,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -c "from generator.render import vega_bundle; vega_bundle(None)"  # the JS bundle, once per environment
 	touch $(INSTALLED)
 
 # Generate docs/ from data/, then mkdocs build --strict (any warning fails) into a staging folder
@@ -39,4 +40,4 @@ benchmark: $(INSTALLED)
 clean:
 	$(BIN)/python -c "from generator.pipeline import GENERATED; import shutil, pathlib; \
 	[shutil.rmtree(p) if p.is_dir() else p.unlink() for p in (pathlib.Path('docs', g) for g in GENERATED) if p.exists()]"
-	rm -rf site .site-staging .docs-staging
+	rm -rf site .site-staging .docs-staging .docs-previous

@@ -53,60 +53,65 @@ def mark(frame, comparability, unnamed_mining, unnamed_refining):
     unnamed_refining: the same for refining (every member not named may refine).
     """
     out = frame.copy()
-    by_mineral = {m: g for m, g in comparability.groupby("mineral")}
-    not_comparable, notes = [], []
-    for mineral in out["mineral"]:
-        rows = by_mineral.get(mineral, comparability.iloc[:0])
+    declared = {}  # mineral → (measures not comparable, "measure, …: reason | …")
+    for mineral, rows in comparability.groupby("mineral"):
         flagged, clauses = [], []
         for measure, treatment, reason in zip(rows["measure"], rows["treatment"], rows["reason"]):
             measures = [measure, *(FOLLOWS_PRODUCTION if measure == "production_sufficiency" else ())]
             if treatment == "not_comparable":
                 flagged += measures
             clauses.append(f"{', '.join(measures)}: {reason}")
-        not_comparable.append(" ".join(flagged))
-        notes.append(NOTE_SEPARATOR.join(clauses))
-    out["not_comparable"], out["comparability_note"] = not_comparable, notes
-    mining_unnamed, refining_unnamed = _lookup(out, unnamed_mining), _lookup(out, unnamed_refining)
-    usgs_left = _join(out["withheld_production"], out["unreported_production"])
-    reserves_left = _join(out["withheld_reserves"], out["unreported_reserves"])
-    left_out, bounds = [], []
-    for i in out.index:
-        row = out.loc[i]
-        lean, who = {}, []
-        if usgs_left[i]:
-            lean["world_share"] = "lower"
-        if row["supply_left_out"]:
-            lean.update({"production_sufficiency": "lower", "buildout_multiple": "upper", "buildout_cagr": "upper"})
-            reason = ("mine producers the IEA does not name (in its rest of world)"
-                      if row["supply_basis"] == "IEA mine supply" else "production withheld or not available")
-            who.append(f"{row['supply_left_out']}: {reason}")
-        elif usgs_left[i]:
-            who.append(f"{usgs_left[i]}: production withheld or not available")
-        if reserves_left[i]:
-            lean.update({"world_reserves_share": "lower", "reserves_sufficiency": "lower"})
-            who.append(f"{reserves_left[i]}: reserves withheld or not available")
-        if mining_unnamed[i] and pd.notna(row["projected_sufficiency"]) and row["rest_of_world_share"] > 0:
-            lean["projected_sufficiency"] = "lower"
-            who.append(f"{mining_unnamed[i]}: mine producers the IEA does not name (in its rest of world)")
-        if refining_unnamed[i] and pd.notna(row["refining_sufficiency"]) and row["refining_rest_of_world_share"] > 0:
-            lean["refining_sufficiency"] = "lower"
-            who.append("members the IEA does not name as refiners (in its rest of world)")
-        bounds.append(" ".join(f"{measure}:{side}" for measure, side in lean.items()))
-        left_out.append("; ".join(dict.fromkeys(who)))
-    out["bounds"], out["left_out_members"] = bounds, left_out
+        declared[mineral] = (" ".join(flagged), NOTE_SEPARATOR.join(clauses))
+    out["not_comparable"] = [declared.get(m, ("", ""))[0] for m in out["mineral"]]
+    out["comparability_note"] = [declared.get(m, ("", ""))[1] for m in out["mineral"]]
+    columns = zip(_join(out["withheld_production"], out["unreported_production"]),
+                  _join(out["withheld_reserves"], out["unreported_reserves"]), out["supply_left_out"],
+                  out["supply_basis"], _lookup(out, unnamed_mining), _lookup(out, unnamed_refining),
+                  out["projected_sufficiency"].notna() & (out["rest_of_world_share"] > 0),
+                  out["refining_sufficiency"].notna() & (out["refining_rest_of_world_share"] > 0))
+    marks = [_row_marks(*values) for values in columns]
+    out["bounds"] = [b for b, _ in marks]
+    out["left_out_members"] = [w for _, w in marks]
     return out
+
+
+def _row_marks(usgs_left, reserves_left, supply_left, supply_basis, mining_unnamed, refining_unnamed,
+               projected_partial, refining_partial):
+    """(bounds, left_out_members) of one row: which measures lean which way, and who was left out and why."""
+    lean, who = {}, []
+    if usgs_left:
+        lean["world_share"] = "lower"
+    if supply_left:
+        lean.update({"production_sufficiency": "lower", "buildout_multiple": "upper", "buildout_cagr": "upper"})
+        reason = ("mine producers the IEA does not name (in its rest of world)"
+                  if supply_basis == "IEA mine supply" else "production withheld or not available")
+        who.append(f"{supply_left}: {reason}")
+    elif usgs_left:
+        who.append(f"{usgs_left}: production withheld or not available")
+    if reserves_left:
+        lean.update({"world_reserves_share": "lower", "reserves_sufficiency": "lower"})
+        who.append(f"{reserves_left}: reserves withheld or not available")
+    if mining_unnamed and projected_partial:
+        lean["projected_sufficiency"] = "lower"
+        who.append(f"{mining_unnamed}: mine producers the IEA does not name (in its rest of world)")
+    if refining_unnamed and refining_partial:
+        lean["refining_sufficiency"] = "lower"
+        who.append("members the IEA does not name as refiners (in its rest of world)")
+    return " ".join(f"{m}:{side}" for m, side in lean.items()), "; ".join(dict.fromkeys(who))
 
 
 def _lookup(frame, codes):
     """Per row of `frame`, the codes `codes` (indexed by partnership, mineral) hold for it, or ''."""
+    codes = codes.to_dict()
     keys = zip(frame["partnership"], frame["mineral"])
     return pd.Series([codes.get(key, "") for key in keys], index=frame.index, dtype=object)
 
 
 def _join(*columns):
     """Space-separated ISO3 codes from several code columns, without duplicates."""
-    joined = pd.concat(columns, axis=1).fillna("").agg(" ".join, axis=1)
-    return joined.map(lambda text: " ".join(sorted(set(text.split()))))
+    values = zip(*(column.fillna("") for column in columns))
+    return pd.Series([" ".join(sorted(set(" ".join(row).split()))) for row in values], index=columns[0].index,
+                     dtype=object)
 
 
 def bound_of(row, measure):

@@ -7,6 +7,7 @@ answers every combination in the browser; the static SVG shows the defaults.
 """
 
 import json
+from functools import lru_cache
 
 import altair as alt
 
@@ -21,7 +22,7 @@ BANDS = ["under 10%", "10–50%", "50–100%", "100% or more"]
 NOT_COMPARABLE_BAND = "not comparable"
 BAND_COLOURS = ["#d73027", "#fc8d59", "#fee08b", "#1a9850", "#bdbdbd"]
 SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the figure
-FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the page itself falls back the same way
 
 
 @alt.theme.register("house", enable=False)
@@ -46,24 +47,32 @@ def _scenario_year_params():
 
 
 def rows(name):
-    """A chart's data by name; `to_spec` attaches the rows. Altair copies inline data many times over."""
+    """A chart's data by name; `with_rows` attaches the rows. Altair copies inline data many times over."""
     return alt.NamedData(name)
 
 
-def to_spec(chart, key="", **datasets):
-    """Vega-Lite dict of `chart` with `datasets` (name → DataFrame) attached as inline values.
+def template(chart, key=""):
+    """The Vega-Lite spec of `chart` without its rows, as JSON text (immutable, so it can be cached).
 
-    Schema validation is left to the tests (tests/test_charts.py): it triples build time.
+    Each chart kind is built with Altair once per distinct set of options and reused for every figure of that
+    kind: building through Altair costs far more than attaching rows. Schema validation is left to the tests
+    (tests/test_charts.py): it triples build time.
     """
     with alt.theme.enable("house"):
         spec = chart.to_dict(validate=False)
-    spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
-                        for name, frame in datasets.items()}
     if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it
         spec["title"] = {"text": key, "anchor": "start", "fontSize": 11, "fontWeight": "normal", "orient": "bottom"}
     spec["width"] = "container"
     # Fit the width only: heights are set per row (Step), and a full "fit" makes Vega warn.
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return json.dumps(spec)
+
+
+def with_rows(spec_template, **datasets):
+    """A spec from its cached template with `datasets` (name → DataFrame) attached as inline values."""
+    spec = json.loads(spec_template)
+    spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
+                        for name, frame in datasets.items()}
     return spec
 
 
@@ -73,6 +82,12 @@ def by_country(frame, measure, default_partnership, partnerships):
     frame: country, value_t, partnership, member ("Member"/"Not a member"), one row per country × partnership.
     partnerships: slug → display name, in selector order.
     """
+    return with_rows(_by_country(measure, default_partnership, tuple(partnerships.items())), countries=frame)
+
+
+@lru_cache(maxsize=None)
+def _by_country(measure, default_partnership, partnerships):
+    partnerships = dict(partnerships)
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
     chart = alt.Chart(rows("countries")).mark_bar().encode(
         y=alt.Y("country:N", sort="-x", title=None),
@@ -80,17 +95,23 @@ def by_country(frame, measure, default_partnership, partnerships):
         color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value_t:Q", title="Tonnes", format=",")],
     ).transform_filter(alt.datum.partnership == choice).add_params(choice)
-    return to_spec(chart.properties(height=alt.Step(18)), countries=frame)
+    return template(chart.properties(height=alt.Step(18)))
 
 
 def demand_against_supply(demand, supply, default_partnership, partnerships):
     """IEA demand by scenario over time against the chosen partnership's base-year and projected supply.
 
-    demand: year, scenario, demand_kt. supply: partnership, series ("Mine output today" or
-    "IEA projected supply"), year, supply_kt.
+    demand: year, scenario, demand_kt. supply: partnership, series, year, supply_kt.
     """
+    years = tuple(sorted(int(y) for y in demand["year"].unique()))
+    return with_rows(_demand(default_partnership, tuple(partnerships.items()), years), demand=demand, supply=supply)
+
+
+@lru_cache(maxsize=None)
+def _demand(default_partnership, partnerships, years):
+    partnerships = dict(partnerships)
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=sorted(demand["year"].unique())))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
     lines = alt.Chart(rows("demand")).mark_line(point=True).encode(
         x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year"),
         color=alt.Color("scenario:N", scale=alt.Scale(domain=list(SCENARIOS), range=SCENARIO_COLOURS),
@@ -102,7 +123,7 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
         x=x, y="supply_kt:Q", detail="series:N",
         tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.1f")],
     )
-    return to_spec(alt.layer(lines, supplied).add_params(choice).properties(height=300), demand=demand, supply=supply)
+    return template(alt.layer(lines, supplied).add_params(choice).properties(height=300))
 
 
 def _band_colour():
@@ -122,12 +143,17 @@ def sufficiency_bars(frame, category, category_title, key=""):
 
     frame: <category>, scenario, year, measure, value, label, band. Bars are clipped at 200 %.
     """
+    order, measures = tuple(dict.fromkeys(frame[category])), tuple(dict.fromkeys(frame["measure"]))
+    return with_rows(_sufficiency_bars(category, category_title, order, measures, key), sufficiency=frame)
+
+
+@lru_cache(maxsize=None)
+def _sufficiency_bars(category, category_title, order, measures, key):
     scenario, year = _scenario_year_params()
-    measures = list(dict.fromkeys(frame["measure"]))
     measure = _select("measure", measures, measures, measures[0], "Measure ")
     base = alt.Chart(rows("sufficiency")).transform_filter(
         (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
-    y = alt.Y(f"{category}:N", title=category_title, sort=list(dict.fromkeys(frame[category])))
+    y = alt.Y(f"{category}:N", title=category_title, sort=list(order))
     bars = base.mark_bar(clip=True).encode(
         y=y, x=alt.X("value:Q", title="Share of demand covered",
                      scale=alt.Scale(domain=[0, SUFFICIENCY_AXIS_MAX]), axis=alt.Axis(format="%")),
@@ -138,7 +164,7 @@ def sufficiency_bars(frame, category, category_title, key=""):
         y=y, x=alt.value(0), text="label:N")
     full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
     chart = alt.layer(bars, full, labels).add_params(scenario, year, measure)
-    return to_spec(chart.properties(height=alt.Step(22)), key, sufficiency=frame)
+    return template(chart.properties(height=alt.Step(22)), key)
 
 
 def heatmap(frame, key=""):
@@ -146,15 +172,19 @@ def heatmap(frame, key=""):
 
     frame: mineral, partnership, scenario, year, value, label, band.
     """
+    return with_rows(_heatmap(tuple(dict.fromkeys(frame["partnership"])), tuple(dict.fromkeys(frame["mineral"])),
+                              key), sufficiency=frame)
+
+
+@lru_cache(maxsize=None)
+def _heatmap(partnerships, minerals, key):
     scenario, year = _scenario_year_params()
     base = alt.Chart(rows("sufficiency")).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
-    x = alt.X("partnership:N", title=None, sort=list(dict.fromkeys(frame["partnership"])),
-              axis=alt.Axis(labelAngle=-40, orient="top"))
-    y = alt.Y("mineral:N", title=None, sort=list(dict.fromkeys(frame["mineral"])))
+    x = alt.X("partnership:N", title=None, sort=list(partnerships), axis=alt.Axis(labelAngle=-40, orient="top"))
+    y = alt.Y("mineral:N", title=None, sort=list(minerals))
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, color=_band_colour(),
         tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
                  alt.Tooltip("label:N", title="Covers")])
     text = base.mark_text(fontSize=11, color="#111").encode(x=x, y=y, text="label:N")
-    return to_spec(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)), key,
-                   sufficiency=frame)
+    return template(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)), key)

@@ -58,11 +58,18 @@ def run(args):
         print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
               f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
     elif args.command in ("build", "site"):
-        from .pipeline import build
-        build(data, root / "templates", getattr(args, "docs", None) or root / "docs", site_url())
-        if args.command == "site":
-            from .publish import publish
-            publish(root)
+        from .pipeline import build, keep, undo
+        from .publish import publish
+        docs = getattr(args, "docs", None) or root / "docs"
+        keep(docs)  # forget what an earlier, killed build left to undo
+        try:
+            build(data, root / "templates", docs, site_url())
+            if args.command == "site":
+                publish(root)
+        except BaseException:
+            undo(docs)  # failed or interrupted: docs/ goes back to what site/ was built from
+            raise
+        keep(docs)
     else:
         print(_import(args, data))
     return 0

@@ -4,6 +4,7 @@ Any failure raises DataError naming the file, row, column, the value found and w
 was expected; nothing downstream runs on data that failed.
 """
 
+import csv
 import datetime
 import io
 import re
@@ -56,12 +57,12 @@ def read_csv(path):
                         "Windows-1252? save it as UTF-8)") from None
     if not text.strip():
         raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as error:
-        line = re.search(r"line (\d+)", str(error))
-        raise DataError(path.name, line.group(1) if line else "-", "-", "a row with the wrong number of cells",
-                        "as many cells as the header has columns") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    for line, row in enumerate(rows[1:], start=2):
+        if row and len(row) != len(rows[0]):
+            raise DataError(path.name, line, "-", f"a row of {len(row)} cells",
+                            f"as many cells as the header has columns ({len(rows[0])})")
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
 def typed(raw, table, file):

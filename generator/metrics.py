@@ -234,7 +234,7 @@ def sufficiency(ds, target_share=1.0):
     frame = bounds.mark(frame, ds.comparability, unnamed_producers,
                         unnamed_members(ds.supply_projection, membership, "refining"))
     frame = frame.merge(ds.minerals[["mineral", "basis_note"]], on="mineral")
-    frame["missing_reason"] = frame.apply(missing_reasons, axis=1)
+    frame["missing_reason"] = [missing_reasons(row) for row in frame.to_dict("records")]
     return frame.sort_values(["mineral", "partnership", "scenario", "year"], key=_scenario_order,
                              ignore_index=True)
 

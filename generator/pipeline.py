@@ -2,7 +2,9 @@
 
 Writing is atomic and incremental: only files whose bytes changed are staged in `.docs-staging/`,
 then moved into docs/ with SIGINT and SIGTERM held, so an interrupted build leaves the previous docs/
-whole. A build whose inputs (data, templates, generator code, site URL) are unchanged does nothing.
+whole. The files they replace wait in `.docs-previous/` until the caller keeps the build (`keep`) or
+takes it back (`undo`: `make site` does when mkdocs then fails). A build whose inputs (data, templates,
+generator code, site URL) are unchanged does nothing.
 """
 
 import hashlib
@@ -50,14 +52,20 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     if up_to_date(docs_dir, stamp):
         say("docs/ is up to date: inputs unchanged, nothing written")
         return 0, 0
+    _STATE.update(docs=Path(docs_dir))
     from .engine import compute
     from .load import load
+    from .render import VEGA_BUNDLE, prune_chart_cache, vega_bundle
     ds = load(data_dir)
     say(f"loaded data/: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships")
     results = compute(ds)
     say(f"computed {len(results.sufficiency)} sufficiency rows")
-    files = render_all(ds, results, templates_dir, docs_dir, site_url)
+    files = render_all(ds, results, templates_dir, site_url)
+    files[VEGA_BUNDLE] = vega_bundle(_previous(VEGA_BUNDLE))
+    prune_chart_cache()
     files[STAMP] = stamp.encode()
+    # From here on a SIGTERM is an exception, so the caller can take the build back (`undo`).
+    signal.signal(signal.SIGTERM, _interrupted)
     written, removed = write(files, docs_dir)
     say(f"docs/: {written} files written, {removed} removed, {len(files)} generated "
         f"in {time.perf_counter() - started:.1f} s")
@@ -67,21 +75,19 @@ def build(data_dir, templates_dir, docs_dir, site_url):
 _STATE = {}  # the site and its page jobs, set before the worker processes fork
 
 
-def render_all(ds, results, templates_dir, docs_dir, site_url):
-    """Every generated file as path → bytes, pages rendered in parallel worker processes."""
+def render_all(ds, results, templates_dir, site_url):
+    """Every generated file but the Vega bundle, as path → bytes; pages render in parallel worker processes."""
     from .csvtext import csv_text
     from .pages import Site, jobs
     from .published import PUBLISHED, published_tables
     site = Site(ds, results, site_url)
-    _STATE.update(jobs=jobs(site), templates=templates_dir, docs=Path(docs_dir))
+    _STATE.update(jobs=jobs(site), templates=templates_dir)
     with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
         parts = list(pool.map(_render_job, range(len(_STATE["jobs"]))))
     files = {path: content for part in parts for path, content in part.items()}
     say(f"rendered {len(parts)} pages")
     for name, frame in published_tables(ds, results).items():
         files[f"downloads/{name}.csv"] = csv_text(frame, PUBLISHED[name]).encode()
-    from .render import VEGA_BUNDLE, vega_bundle
-    files[VEGA_BUNDLE] = vega_bundle(_previous(VEGA_BUNDLE))
     return files
 
 
@@ -96,6 +102,10 @@ def _render_job(index):
     return render_page(env, _STATE["jobs"][index](), _previous)
 
 
+def _interrupted(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 @contextmanager
 def signals_held():
     """Hold SIGINT, SIGTERM and SIGHUP until the block ends: a signal sent meanwhile acts after it."""
@@ -108,25 +118,54 @@ def signals_held():
 
 
 def write(files, docs_dir):
-    """Stage the files whose bytes changed, then move them into docs/ and remove stale generated files.
-    Returns (written, removed)."""
+    """Stage the files whose bytes changed, then move them into docs/ and remove stale generated files, keeping
+    what they replace in `.docs-previous/` for `undo`. Returns (written, removed)."""
     docs_dir = Path(docs_dir)
-    staging = docs_dir.parent / ".docs-staging"
+    staging, previous = _folders(docs_dir)
     shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
     changed = [relative for relative, content in sorted(files.items())
                if not (docs_dir / relative).exists() or (docs_dir / relative).read_bytes() != content]
     for relative in changed:
         (staging / relative).parent.mkdir(parents=True, exist_ok=True)
         (staging / relative).write_bytes(files[relative])
-    stale = [path for folder in GENERATED if (docs_dir / folder).is_dir()
+    stale = [path.relative_to(docs_dir).as_posix() for folder in GENERATED if (docs_dir / folder).is_dir()
              for path in sorted((docs_dir / folder).rglob("*"))
              if path.is_file() and path.relative_to(docs_dir).as_posix() not in files]
     with signals_held():
+        for relative in [*changed, *stale]:
+            if (docs_dir / relative).exists():
+                (previous / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(docs_dir / relative, previous / relative)
         for relative in changed:
             (docs_dir / relative).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / relative, docs_dir / relative)
-        for path in stale:
-            path.unlink()
+        previous.mkdir(parents=True, exist_ok=True)
+        (previous / ".written").write_text("\n".join(changed))
     shutil.rmtree(staging, ignore_errors=True)
     return len(changed), len(stale)
 
+
+def _folders(docs_dir):
+    return docs_dir.parent / ".docs-staging", docs_dir.parent / ".docs-previous"
+
+
+def keep(docs_dir):
+    """The last build stays: forget the files it replaced."""
+    shutil.rmtree(_folders(Path(docs_dir))[1], ignore_errors=True)
+
+
+def undo(docs_dir):
+    """Take the last build back: docs/ as it was before it, byte for byte."""
+    docs_dir = Path(docs_dir)
+    previous = _folders(docs_dir)[1]
+    if not previous.exists():
+        return
+    with signals_held():
+        for relative in (previous / ".written").read_text().splitlines():
+            (docs_dir / relative).unlink(missing_ok=True)
+        for path in sorted(p for p in previous.rglob("*") if p.is_file() and p.name != ".written"):
+            target = docs_dir / path.relative_to(previous)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(previous, ignore_errors=True)

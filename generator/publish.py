@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .pipeline import signals_held
+
 STAMP = ".build-stamp"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -51,14 +53,17 @@ def publish(root):
         print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
         return False
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    if result.returncode != 0 or problems:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
-    (staging / STAMP).write_text(stamp)
-    exchange(staging, site)
-    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+                                cwd=root, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        if result.returncode != 0 or problems:
+            raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
+        (staging / STAMP).write_text(stamp)
+        with signals_held():
+            exchange(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # a failed build, or now the previous site
     print("site/ is ready: open site/index.html or run 'make serve'", flush=True)
     return True

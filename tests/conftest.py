@@ -198,6 +198,47 @@ def built_site(tmp_path_factory, site_port):
     return work / "docs", work / "site", result.stdout + result.stderr
 
 
+# A value that runs script if any context fails to escape it: HTML, attribute, Markdown, YAML front matter, URL.
+HOSTILE = ('Evil: # "<script>window.__pwned=1</script>" <img src=x onerror="window.__pwned=1"> '
+           '[click](javascript:window.__pwned=1) {: onclick="window.__pwned=1"} *bold* | pipe')
+
+
+def make_hostile(data):
+    """Put HOSTILE into partnership names, descriptions and member notes, a mineral's name and notes,
+    a source's title and URL, a comparability reason and the changelog."""
+    import yaml
+    entries = yaml.safe_load((data / "partnerships.yaml").read_text(encoding="utf-8"))
+    quad = next(e for e in entries if e["partnership"] == "quad")
+    quad.update(name=HOSTILE, short_name="Quad " + HOSTILE[:40], description=HOSTILE)
+    quad["members"][0]["note"] = HOSTILE
+    (data / "partnerships.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
+                                            encoding="utf-8")
+    csv_value = '"' + HOSTILE.replace('"', '""') + '"'
+    minerals = (data / "minerals.csv").read_text(encoding="utf-8")
+    minerals = minerals.replace("zinc,Zinc,Zn content,", f"zinc,{csv_value},{csv_value},", 1)
+    (data / "minerals.csv").write_text(minerals, encoding="utf-8")
+    sources = (data / "sources.csv").read_text(encoding="utf-8")
+    sources = sources.replace("state-quad,The Quad,", f"state-quad,{csv_value},", 1)
+    sources = sources.replace("https://2021-2025.state.gov/the-quad/,",
+                              '"https://example.org/""><script>window.__pwned=1</script>",', 1)
+    (data / "sources.csv").write_text(sources, encoding="utf-8")
+    comparability = (data / "comparability.csv").read_text(encoding="utf-8").splitlines()
+    comparability[1] = ",".join(comparability[1].split(",")[:3]) + "," + csv_value
+    (data / "comparability.csv").write_text("\n".join(comparability) + "\n", encoding="utf-8")
+    changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
+    (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory, site_port):
+    """The real site built from data whose names, notes and sources carry HOSTILE. Returns the site folder."""
+    work = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    make_hostile(work / "data")
+    result = site_command(work, site_port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
 @pytest.fixture(scope="session")
 def tiny_readonly(tmp_path_factory):
     """The tiny package for tests that only read it (property tests load it afresh per example)."""

@@ -125,3 +125,27 @@ def test_palette_switch_and_instant_navigation_keep_charts_drawn(page):
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.errors == []
     assert only_local(page) == []
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    handler = functools.partial(QuietHandler, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/partnerships/quad/", "/minerals/zinc/", "/methodology/", "/data/", "/"])
+def test_no_injected_script_runs(browser, hostile_server, path):
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.goto(hostile_server + path)
+    tab.wait_for_load_state("load")
+    assert tab.evaluate("() => window.__pwned") is None
+    # Click every text element: an onclick smuggled in through an attribute list would run now.
+    tab.eval_on_selector_all("h1, h2, h3, p, td, th, li", "els => els.forEach(e => e.click())")
+    assert tab.evaluate("() => window.__pwned") is None and dialogs == []
+    context.close()

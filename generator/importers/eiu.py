@@ -15,6 +15,11 @@ def import_eiu(path, data_dir, source_id):
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         if list(raw.columns) != expected:
             raise ImportFailure(f"{Path(path).name}: columns {list(raw.columns)}, expected {expected}")
+        for column in ("Year", "Democracy score"):
+            bad = pd.to_numeric(raw[column], errors="coerce").isna()
+            if bad.any():
+                raise ImportFailure(f"{Path(path).name}, row {bad.idxmax() + 2}: {column} {raw.at[bad.idxmax(), column]!r} "
+                                    "is not a number (a truncated file?); nothing was imported")
         countries = raw[raw["Code"].map(is_iso3)]
         frame = pd.DataFrame({
             "country_iso3": countries["Code"],

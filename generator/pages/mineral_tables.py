@@ -8,19 +8,30 @@ FOCUS_TOP = 5
 def focus_tables(site, slug):
     """Per partnership: the top candidates by production and by reserves gain, and members by unused reserves;
     and the countries of concern left out of every ranking."""
-    focus = site.results.focus
-    focus = focus[focus["mineral"] == slug].assign(name=lambda f: f["country_iso3"].map(country_name))
-
-    def top(column):
-        ranked = focus[focus[column].notna()].sort_values(["partnership", column])
-        return {p: g.to_dict("records") for p, g in ranked.groupby("partnership").head(FOCUS_TOP).groupby("partnership")}
-
-    by_production, by_reserves, members = top("rank_production"), top("rank_reserves"), top("rank_unused_reserves")
-    excluded = focus[(focus["role"] == "excluded") & (focus["production_t"] > 0)].drop_duplicates("country_iso3")
-    return {"partnerships": [{"partnership": p, "name": name, "by_production": by_production.get(p, []),
-                              "by_reserves": by_reserves.get(p, []), "members": members.get(p, [])}
+    tops = site.focus_tops
+    excluded = site.results.focus
+    excluded = excluded[(excluded["mineral"] == slug) & (excluded["role"] == "excluded") & (excluded["production_t"] > 0)]
+    excluded = excluded.drop_duplicates("country_iso3").sort_values("production_t", ascending=False)
+    return {"partnerships": [{"partnership": p, "name": name,
+                              **{kind: tops[kind].get((slug, p), []) for kind in ("by_production", "by_reserves",
+                                                                                  "members")}}
                              for p, name in site.partnership_names.items()],
-            "excluded": excluded.sort_values("production_t", ascending=False).to_dict("records")}
+            "excluded": excluded.assign(name=excluded["country_iso3"].map(country_name)).to_dict("records")}
+
+
+def top_ranked(focus):
+    """{kind: {(mineral, partnership): the FOCUS_TOP highest-ranked rows}} for the three rankings at once."""
+    focus = focus.assign(name=focus["country_iso3"].map(country_name))
+    out = {}
+    for kind, column in (("by_production", "rank_production"), ("by_reserves", "rank_reserves"),
+                         ("members", "rank_unused_reserves")):
+        ranked = focus[focus[column].notna() & (focus[column] <= FOCUS_TOP)].sort_values(
+            ["mineral", "partnership", column])
+        grouped = {}
+        for row in ranked.to_dict("records"):
+            grouped.setdefault((row["mineral"], row["partnership"]), []).append(row)
+        out[kind] = grouped
+    return out
 
 
 def refining(site, slug):

@@ -10,6 +10,7 @@ from ..figures import with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
 from ..metrics import latest_year
+from .mineral_tables import top_ranked
 
 SITE_NAME = "Friendshoring Critical Minerals"
 BROADEST_PARTNERSHIP = "democracies"
@@ -59,6 +60,7 @@ class Site:
         self.sufficiency = with_labels(results.sufficiency)
         self.legend = [{"mark": mark, "meaning": meaning} for mark, meaning in LEGEND.items()]
         self.concern_names = [country_name(c) for c in ds.countries_of_concern["country_iso3"]]
+        self.focus_tops = top_ranked(results.focus)
 
     def at(self, scenario="NZE", year=2030):
         """The sufficiency rows of one scenario and year."""

@@ -1,0 +1,104 @@
+"""Every case of tests/bad_inputs/cases.yaml: refused in one line that says where and why, nothing changed.
+
+Each case runs the generator command a maintainer would, on a copy of the committed data whose docs/
+and site/ were built first (the session's built site). The command must exit 1 with exactly one line on
+stderr, `error: …`, containing the case's expected text, and no traceback; data/, docs/ and site/ must be
+byte-identical afterwards.
+"""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REFERENCE, site_command
+
+CASES_DIR = Path(__file__).parent / "bad_inputs"
+CASES = yaml.safe_load((CASES_DIR / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def digest(folder):
+    """Every file under `folder` (following a symlinked folder), by relative path."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def apply(edit, data):
+    for kind, argument in edit.items():
+        if kind == "replace":
+            file, old, new = argument
+            text = (data / file).read_text(encoding="utf-8")
+            assert old in text, f"the case's text is not in {file}: {old!r}"
+            (data / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+        elif kind == "write":
+            (data / argument[0]).write_text(argument[1], encoding="utf-8")
+        elif kind == "header_only":
+            (data / argument).write_text((data / argument).read_text(encoding="utf-8").splitlines()[0] + "\n")
+        elif kind == "drop_lines":
+            file, pattern = argument
+            lines = (data / file).read_text(encoding="utf-8").splitlines(keepends=True)
+            (data / file).write_text("".join(line for line in lines if not re.search(pattern, line)))
+        elif kind == "scale":
+            file, pattern, column, factor = argument
+            lines = (data / file).read_text(encoding="utf-8").splitlines(keepends=True)
+            (data / file).write_text("".join(_scaled(line, column, factor) if re.search(pattern, line) else line
+                                             for line in lines))
+        elif kind == "encode":
+            file, encoding = argument
+            (data / file).write_bytes((data / file).read_text(encoding="utf-8").encode(encoding))
+        elif kind == "delete":
+            (data / argument).unlink()
+        else:
+            raise AssertionError(f"unknown edit {kind}")
+
+
+def _scaled(line, column, factor):
+    cells = line.rstrip("\n").split(",")
+    if cells[column]:
+        cells[column] = f"{float(cells[column]) * factor:g}"
+    return ",".join(cells) + "\n"
+
+
+def argument(text, scratch):
+    if text.startswith("@"):
+        return str(CASES_DIR / text[1:])
+    if text.startswith("reference:"):
+        _, name, percent = text.split(":")
+        if not (REFERENCE / name).exists():
+            pytest.skip("../shared/reference is absent")
+        raw = (REFERENCE / name).read_bytes()
+        (scratch / name).write_bytes(raw[:len(raw) * int(percent) // 100])
+        return str(scratch / name)
+    return text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input_is_refused_in_one_line_and_changes_nothing(case, built_site, site_port, tmp_path):
+    docs, site, _ = built_site
+    project = docs.parent
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(project / "data", root / "data")
+    for name in ("templates", "docs", "site", "overrides", "mkdocs.yml"):
+        (root / name).symlink_to(project / name)
+    apply(case.get("edit", {}), root / "data")
+    before = {"data": digest(root / "data"), "docs": digest(docs), "site": digest(site)}
+
+    result = site_command(root, site_port, *(argument(a, tmp_path) for a in case["run"]))
+
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert case["expect"] in lines[0], lines[0]
+    assert {"data": digest(root / "data"), "docs": digest(docs), "site": digest(site)} == before
+
+
+def test_the_corpus_covers_enough_cases():
+    assert len(CASES) >= 40
+    commands = {case["run"][0] if case["run"][0] != "import" else f"import {case['run'][1]}" for case in CASES}
+    assert {"check", "build", "site", "import usgs", "import iea", "import eiu"} <= commands
