@@ -22,10 +22,10 @@ $(INSTALLED): pyproject.toml
 # Generate docs/ from data/, then mkdocs build --strict (any warning fails) into a staging folder
 # swapped in whole: a failed build leaves the previous docs/ and site/ untouched.
 site: $(INSTALLED)
-	$(BIN)/python -m generator site
+	@$(BIN)/python -m generator site
 
 test: $(INSTALLED)
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest
 
 check: $(INSTALLED)
 	$(BIN)/python -m generator check
