@@ -59,3 +59,12 @@ def front_matter(fields):
     body = yaml.safe_dump({k: _html(v) for k, v in fields.items()}, allow_unicode=True, sort_keys=False,
                           width=100000, default_flow_style=False)
     return Markup(f"---\n{body}---")
+
+
+def fenced(text, language, indent=4):
+    """`text` as a fenced code block (inside a content tab: indented): shown verbatim, HTML-escaped by the
+    Markdown renderer, with a fence longer than any run of backticks in the text."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    pad = " " * indent
+    lines = [f"{fence}{language}", *str(text).splitlines(), fence]
+    return Markup("\n".join(pad + line for line in lines))

@@ -101,7 +101,7 @@ def _members_frame(rows, membership, partnership_names):
     return pd.concat(frames, ignore_index=True)
 
 
-def by_country(values, membership, mineral, table, year, partnership_names, default):
+def by_country(values, membership, mineral, table, year, partnership_names, default, label=country_name):
     """Production or reserves of one mineral by country in `year`; members of the chosen partnership highlighted."""
     rows = values[(values["mineral"] == mineral.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
@@ -119,7 +119,7 @@ def by_country(values, membership, mineral, table, year, partnership_names, defa
             "the table below gives every value.",
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
         table_columns=["Country", "Tonnes", "Reported as", f"{partnership_names[default]} member"],
-        table_rows=[[country_name(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
+        table_rows=[[label(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
                      "yes" if r.country_iso3 in members else ""] for r in listed.itertuples()])
 
 

@@ -7,6 +7,7 @@ takes it back (`undo`: `make site` does when mkdocs then fails). A build whose i
 generator code, site URL) are unchanged does nothing.
 """
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -19,8 +20,8 @@ from pathlib import Path
 
 # Everything the generator writes under docs/, and nothing else: .gitignore lists the same paths
 # (checked by a test) and `make clean` removes exactly these.
-GENERATED = ("index.md", "compare.md", "methodology.md", "data.md", "minerals", "partnerships", "downloads",
-             "assets/charts", "assets/vendor", ".build-stamp")
+GENERATED = ("index.md", "compare.md", "methodology.md", "data.md", "build.md", "minerals", "partnerships",
+             "countries", "embed", "downloads", "assets/charts", "assets/vendor", ".build-stamp")
 STAMP = ".build-stamp"
 PACKAGE = Path(__file__).resolve().parent
 WORKERS = 2
@@ -48,7 +49,7 @@ def up_to_date(docs_dir, stamp):
 def build(data_dir, templates_dir, docs_dir, site_url):
     """Regenerate docs/ from data/. Returns (files written, files removed). Raises DataError on bad data."""
     started = time.perf_counter()
-    stamp = inputs_hash(data_dir, templates_dir, site_url)
+    stamp = inputs_hash(data_dir, templates_dir, f"{site_url} {build_date()}")
     if up_to_date(docs_dir, stamp):
         say("docs/ is up to date: inputs unchanged, nothing written")
         return 0, 0
@@ -80,8 +81,8 @@ def render_all(ds, results, templates_dir, site_url):
     from .csvtext import csv_text
     from .pages import Site, jobs
     from .published import PUBLISHED, published_tables
-    site = Site(ds, results, site_url)
-    _STATE.update(jobs=jobs(site), templates=templates_dir)
+    site = Site(ds, results, site_url, build_date())
+    _STATE.update(jobs=jobs(site), templates=templates_dir, site_url=site_url)
     with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
         parts = list(pool.map(_render_job, range(len(_STATE["jobs"]))))
     files = {path: content for part in parts for path, content in part.items()}
@@ -89,6 +90,14 @@ def render_all(ds, results, templates_dir, site_url):
     for name, frame in published_tables(ds, results).items():
         files[f"downloads/{name}.csv"] = csv_text(frame, PUBLISHED[name]).encode()
     return files
+
+
+def build_date():
+    """The date the pages are built (ISO): SOURCE_DATE_EPOCH where set, so that a rebuild is byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(
+        datetime.timezone.utc)
+    return moment.date().isoformat()
 
 
 def _previous(relative):
@@ -99,7 +108,7 @@ def _previous(relative):
 def _render_job(index):
     from .render import environment, render_page
     env = _STATE.get("env") or _STATE.setdefault("env", environment(_STATE["templates"]))
-    return render_page(env, _STATE["jobs"][index](), _previous)
+    return render_page(env, _STATE["jobs"][index](), _previous, _STATE["site_url"])
 
 
 def _interrupted(signum, frame):

@@ -17,6 +17,9 @@ import altair as alt
 import jinja2
 import pandas as pd
 import vl_convert
+from markupsafe import Markup, escape
+
+from .citation import SITE_NAME
 
 from . import escaping
 from .formatting import FILTERS, MISSING, is_missing
@@ -30,7 +33,7 @@ def cell(value):
     """A table cell: numbers to 3 significant figures with separators, '—' for missing."""
     if isinstance(value, float):
         return MISSING if math.isnan(value) else FILTERS["num"](value)
-    return str(value)
+    return value if isinstance(value, Markup) else str(value)
 
 
 def environment(templates_dir):
@@ -41,7 +44,7 @@ def environment(templates_dir):
                              comment_start_string="<#", comment_end_string="#>")
     env.filters.update(FILTERS)
     env.filters.update(cell=cell, url=escaping.url, front_matter=escaping.front_matter,
-                       prose=escaping.markdown_prose)
+                       prose=escaping.markdown_prose, fenced=escaping.fenced)
     env.tests["present"] = lambda value: not is_missing(value)
     return env
 
@@ -67,6 +70,18 @@ def static_svg(spec, previous):
     return svg
 
 
+def static_png(svg):
+    """The page's main chart as PNG, for link previews (Open Graph): memoised like the SVG."""
+    digest = hashlib.sha256(svg).hexdigest()
+    cached = CACHE / "charts" / f"{digest}.png"
+    if cached.exists():
+        os.utime(cached)
+        return cached.read_bytes()
+    png = vl_convert.svg_to_png(svg.decode().split("\n", 1)[1], scale=1.0)
+    store(cached, png)
+    return png
+
+
 def store(path, content):
     """Write a cache file atomically; a read-only environment just goes without the cache."""
     try:
@@ -81,7 +96,7 @@ def store(path, content):
 def prune_chart_cache(max_age_days=30):
     """Drop cached SVGs no build has used for `max_age_days`."""
     cutoff = time.time() - max_age_days * 86400
-    for path in (CACHE / "charts").glob("*.svg") if (CACHE / "charts").exists() else []:
+    for path in (CACHE / "charts").glob("*.*") if (CACHE / "charts").exists() else []:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
@@ -127,8 +142,9 @@ def _jsonable(value):
     return str(value)
 
 
-def render_page(env, page, previous):
-    """One page's files: its Markdown, its page-data JSON, and per chart the spec, static SVG and data CSV.
+def render_page(env, page, previous, site_url):
+    """One page's files: its Markdown, its page-data JSON, and per chart the spec, static SVG, data CSV and
+    embed page.
 
     `previous(path)` gives the bytes of a file as the last build wrote it (or None), so an unchanged
     chart keeps its SVG without rendering it again.
@@ -142,12 +158,34 @@ def render_page(env, page, previous):
         files[f"assets/charts/{figure.id}.json"] = json.dumps(figure.spec, sort_keys=True,
                                                               ensure_ascii=False).encode()
         files[f"downloads/charts/{figure.id}.csv"] = figure.data.to_csv(index=False, lineterminator="\n").encode()
-    text = env.get_template(page.template).render(**page.context, page=page, root=page.root,
+    preview = {"image": "", "image_alt": ""}
+    if page.figures:
+        main = page.figures[page.main_figure]
+        files[f"assets/charts/{main.id}.png"] = static_png(files[f"assets/charts/{main.id}.svg"])
+        preview = {"image": f"assets/charts/{main.id}.png", "image_alt": main.alt}
+    text = env.get_template(page.template).render(**page.context, **preview, page=page, root=page.root,
                                                   figures={f.id: f for f in page.figures})
     files[page.path] = text.encode()
+    files.update(page.assets)
+    for figure in page.figures:
+        files[f"embed/{figure.id}.md"] = embed_page(env, figure, page, site_url)
     context = json.dumps(page.context, default=_jsonable, sort_keys=True, ensure_ascii=False, indent=1)
     files[f"downloads/pages/{page.page_id}.json"] = context.encode()
     return files
+
+
+EMBED_HEIGHT = 560  # px: fits every chart on the site with its caption
+
+
+def embed_page(env, figure, page, site_url):
+    """The page /embed/<chart id>/: the chart alone, with its caption, source and the <iframe> snippet."""
+    url = f"{site_url}embed/{figure.id}/"
+    snippet = (f'<iframe src="{url}" title="{escape(figure.title)}" width="100%" height="{EMBED_HEIGHT}" '
+               f'style="border:0" loading="lazy"></iframe>')
+    title = page.context["title"]
+    return env.get_template("embed.md.j2").render(
+        chart=figure, root=Markup("../../"), snippet=snippet, page_url=page.context["citation"].url, page_title=title,
+        site_name=SITE_NAME).encode()
 
 
 def vega_bundle(previous):

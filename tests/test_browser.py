@@ -149,3 +149,49 @@ def test_no_injected_script_runs(browser, hostile_server, path):
     tab.eval_on_selector_all("h1, h2, h3, p, td, th, li", "els => els.forEach(e => e.click())")
     assert tab.evaluate("() => window.__pwned") is None and dialogs == []
     context.close()
+
+
+def test_build_page_matches_the_generator_for_every_registry_partnership(page, built_site):
+    """The browser's engine against downloads/sufficiency.csv, for every registry partnership, mineral,
+    scenario and milestone year, to 1e-9 relative."""
+    import csv
+    import json
+    _, site, _ = built_site
+    expected = {}
+    with (site / "downloads" / "sufficiency.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            expected[row["partnership"], row["mineral"], row["scenario"], row["year"]] = row
+    registry = json.loads((site / "downloads" / "build.json").read_text(encoding="utf-8"))["partnerships"]
+    checked = 0
+    for slug, partnership in registry.items():
+        page.goto(f"{page.base}/build/?members={','.join(partnership['members'])}&scenario=NZE&year=2030")
+        page.wait_for_selector("#build-table td[data-measure]")
+        for scenario in ("STEPS", "APS", "NZE"):
+            page.select_option("#build-scenario", scenario)
+            for year in ("2030", "2035", "2040", "2045", "2050"):
+                page.select_option("#build-year", year)
+                cells = page.eval_on_selector_all(
+                    "#build-table td[data-measure]",
+                    "cells => cells.map(c => [c.dataset.mineral, c.dataset.measure, c.dataset.value])")
+                for mineral, measure, value in cells:
+                    want = expected[slug, mineral, scenario, year][measure]
+                    if want == "":
+                        assert value == "", (slug, mineral, scenario, year, measure, value)
+                    else:
+                        assert value != "", (slug, mineral, scenario, year, measure, want)
+                        assert abs(float(value) - float(want)) <= 1e-9 * max(abs(float(want)), 1e-300), (
+                            slug, mineral, scenario, year, measure, value, want)
+                    checked += 1
+    assert checked == len(registry) * 15 * 15 * 9
+    assert page.errors == []
+
+
+def test_build_page_shows_a_hostile_name_as_text_and_lists_unknown_codes(page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page.base + "/build/?name=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&members=USA,XXX")
+    page.wait_for_selector("#build-table td[data-measure]")
+    assert page.evaluate("() => window.__pwned") is None and dialogs == []
+    assert "<script>window.__pwned=1</script>" in page.text_content("#build-heading")
+    assert page.is_visible("#build-ignored") and "XXX" in page.text_content("#build-ignored")
+    assert page.eval_on_selector_all("#build-members li", "items => items.length") == 1

@@ -169,18 +169,47 @@ def test_no_change_rebuild_writes_nothing(built_site, site_port):
     assert {p: p.stat().st_mtime_ns for p in [*docs.rglob("*"), *site.rglob("*")]} == before
 
 
-def test_every_generated_page_has_a_citation(built_site, site_port):
+def test_every_generated_page_has_a_citation_in_three_forms(built_site, site_port):
+    """Plain text, BibTeX (parsed by pybtex) and RIS (parsed by rispy), each naming the page's public URL,
+    the data editions and the access date; and the page's citation and Open Graph metadata."""
+    import pybtex.database
+    import rispy
     _, site, _ = built_site
     pages = [site / "index.html", *(site / p / "index.html" for p in ("methodology", "data", "compare", "minerals",
-                                                                       "partnerships"))]
+                                                                       "partnerships", "countries", "build"))]
     pages += [site / "minerals" / m / "index.html" for m in DATA.minerals["mineral"]]
     pages += [site / "partnerships" / p / "index.html" for p in DATA.partnerships["partnership"]]
+    pages += [site / "countries" / "chl" / "index.html"]
     for page in pages:
         document = soup(page)
-        assert document.find("meta", attrs={"name": "citation_title"}), page
-        cite = document.select_one("#cite").find_next("blockquote").text
         url = url_of(site, page).replace("http://site/", f"http://127.0.0.1:{site_port}/")
-        assert cite.strip().endswith(url), (page, cite)
+        for name in ("citation_title", "citation_author", "citation_publication_date", "citation_public_url"):
+            assert document.find("meta", attrs={"name": name})["content"], (page, name)
+        assert document.find("meta", attrs={"property": "og:title"}), page
+        text, bibtex, ris = [block.get_text() for block in document.select("#cite ~ .tabbed-set .tabbed-block")][:3]
+        assert url in text and "Mineral Commodity Summaries 2026" in text and "accessed" in text, (page, text)
+        entry = next(iter(pybtex.database.parse_string(bibtex, "bibtex").entries.values()))
+        assert entry.fields["url"] == url and "Mineral Commodity Summaries 2026" in entry.fields["note"]
+        reference = rispy.loads(ris)[0]
+        assert reference["urls"] == [url] and reference["access_date"]
+
+
+def test_chart_pages_carry_a_preview_image(built_site):
+    _, site, _ = built_site
+    page = soup(site / "minerals" / "lithium" / "index.html")
+    image = page.find("meta", attrs={"property": "og:image"})["content"]
+    assert image.endswith("assets/charts/mineral-lithium-sufficiency.png")
+    assert (site / "assets" / "charts" / "mineral-lithium-sufficiency.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_every_chart_has_an_embed_page_with_its_iframe_snippet(built_site, site_port):
+    _, site, _ = built_site
+    for spec in (site / "assets" / "charts").glob("*.json"):
+        embed = site / "embed" / spec.stem / "index.html"
+        document = soup(embed)
+        assert document.select_one(f".chart-view[data-chart='{spec.stem}']"), embed
+        assert f'src="http://127.0.0.1:{site_port}/embed/{spec.stem}/"' in document.get_text(), embed
+        assert not document.select(".md-header, .md-sidebar"), "embed pages carry no site chrome"
 
 
 def test_partnership_page_shows_members_dates_and_concentration_inside(built_site):
@@ -189,3 +218,23 @@ def test_partnership_page_shows_members_dates_and_concentration_inside(built_sit
     assert "Estonia EST 2024-03-03" in text
     assert "Norway NOR not published" in text
     assert "of members' output" in text
+
+
+def test_every_table_row_has_as_many_cells_as_the_header(built_site):
+    """A value escaped into a cell break (or a header joined with pipes) would shift the columns."""
+    _, site, _ = built_site
+    for page in html_pages(site):
+        for table in soup(page).find_all("table"):
+            rows = table.find_all("tr")
+            width = len(rows[0].find_all(["th", "td"]))
+            assert all(len(r.find_all(["th", "td"])) == width for r in rows), (page, rows[0].get_text(" | "))
+
+
+def test_country_pages_are_linked_from_every_mineral_page(built_site):
+    _, site, _ = built_site
+    for slug in DATA.minerals["mineral"]:
+        links = {a["href"] for a in soup(site / "minerals" / slug / "index.html").find_all("a", href=True)
+                 if "/countries/" in a["href"]}
+        assert links, slug
+        for href in links:
+            assert (site / "minerals" / slug / href.split("#")[0] / "index.html").resolve().exists(), href

@@ -6,6 +6,8 @@ it, so the renderer can build pages in any process.
 
 from functools import partial
 
+from .build import build
+from .country import countries_index, country
 from .home import compare, home
 from .mineral import mineral
 from .partnership import partnership
@@ -17,6 +19,8 @@ __all__ = ["Page", "Site", "jobs"]
 
 def jobs(site):
     """Every page of the site, each as a call with no arguments that returns its `Page`."""
-    return ([partial(build, site) for build in (home, compare, methodology, data, minerals_index, partnerships_index)]
+    return ([partial(page, site) for page in (home, compare, methodology, data, minerals_index, partnerships_index,
+                                              countries_index, build)]
             + [partial(mineral, site, m) for m in site.ds.minerals.itertuples()]
-            + [partial(partnership, site, p) for p in site.ds.partnerships.itertuples()])
+            + [partial(partnership, site, p) for p in site.ds.partnerships.itertuples()]
+            + [partial(country, site, code) for code in site.countries])

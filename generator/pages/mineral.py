@@ -16,9 +16,15 @@ def mineral(site, m):
     demand = sufficiency_demand(ds.demand, ds.minerals)
     demand = demand[demand["mineral"] == slug]
     names, closest = site.partnership_names, site.closest
+
+    def link(code):
+        return site.country_link(code, "../")
+
     charts = [
-        figures.by_country(ds.production, ds.partnership_members, m, "production", site.base_year, names, closest),
-        figures.by_country(ds.reserves, ds.partnership_members, m, "reserves", site.reserves_year, names, closest),
+        figures.by_country(ds.production, ds.partnership_members, m, "production", site.base_year, names, closest,
+                           link),
+        figures.by_country(ds.reserves, ds.partnership_members, m, "reserves", site.reserves_year, names, closest,
+                           link),
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year),
     ]
@@ -41,11 +47,12 @@ def mineral(site, m):
         "coverage": [dict(at.loc[p], partnership=p, name=names[p]) for p in names],
         "answer": answer(site, m, at, shares), "concern_names": site.concern_names,
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
-        "focus": focus_tables(site, slug), "refining": refining(site, slug), "disclosure": disclosure(site, slug),
+        "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
+        "disclosure": disclosure(site, slug),
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }
-    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts)
+    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3)  # coverage by partnership
 
 
 def _stage(conc, stage):

@@ -5,18 +5,21 @@ from ..countries import country_name
 FOCUS_TOP = 5
 
 
-def focus_tables(site, slug):
+def focus_tables(site, slug, link):
     """Per partnership: the top candidates by production and by reserves gain, and members by unused reserves;
     and the countries of concern left out of every ranking."""
     tops = site.focus_tops
     excluded = site.results.focus
     excluded = excluded[(excluded["mineral"] == slug) & (excluded["role"] == "excluded") & (excluded["production_t"] > 0)]
     excluded = excluded.drop_duplicates("country_iso3").sort_values("production_t", ascending=False)
+    def linked(rows):
+        return [dict(r, name=link(r["country_iso3"])) for r in rows]
+
     return {"partnerships": [{"partnership": p, "name": name,
-                              **{kind: tops[kind].get((slug, p), []) for kind in ("by_production", "by_reserves",
-                                                                                  "members")}}
+                              **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
+                                                                                          "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],
-            "excluded": excluded.assign(name=excluded["country_iso3"].map(country_name)).to_dict("records")}
+            "excluded": linked(excluded.to_dict("records"))}
 
 
 def top_ranked(focus):
@@ -34,7 +37,7 @@ def top_ranked(focus):
     return out
 
 
-def refining(site, slug):
+def refining(site, slug, link):
     """IEA refined output by country in its base year, with shares of the IEA total (rest of world included)."""
     rows = site.ds.supply_projection
     rows = rows[(rows["mineral"] == slug) & (rows["stage"] == "refining")]
@@ -43,7 +46,7 @@ def refining(site, slug):
     rows = rows[rows["year"] == rows["year"].min()]
     total, concern = rows["supply_kt"].sum(), set(site.ds.countries_of_concern["country_iso3"])
     return {"year": int(rows["year"].iloc[0]), "rows": [
-        {"name": "Rest of world" if r.row_kind == "rest_of_world" else country_name(r.country_iso3),
+        {"name": "Rest of world" if r.row_kind == "rest_of_world" else link(r.country_iso3),
          "supply_kt": r.supply_kt, "share": r.supply_kt / total, "concern": r.country_iso3 in concern}
         for r in rows.sort_values(["row_kind", "supply_kt"], ascending=[True, False]).itertuples()]}
 

@@ -2,7 +2,6 @@
 
 from .. import figures
 from ..bounds import is_comparable
-from ..countries import country_name
 from ..findings import partnership_findings, phrase, sentences
 from .site import SCENARIO_INTRO, Page
 
@@ -17,13 +16,13 @@ def partnership(site, p):
     facts = partnership_findings(site.results.sufficiency, slug)
     conc = site.results.concentration
     conc = conc[(conc["partnership"] == slug) & (conc["stage"] == "mining")]
-    inside = {c.mineral: {"top_member": country_name(c.top_country_iso3) if c.top_country_iso3 else "",
+    inside = {c.mineral: {"top_member": site.country_link(c.top_country_iso3, "../") if c.top_country_iso3 else "",
                           "top_member_share": c.top_share} for c in conc.itertuples()}
     rows = {r["mineral"]: r for r in at.to_dict("records")}
     status = [p.status_source_id] if p.status_source_id else []
     context = {
         "title": p.name, "partnership": p._asdict(), "base_year": site.base_year,
-        "members": [dict(r, name=country_name(r["country_iso3"])) for r in members.to_dict("records")],
+        "members": [dict(r, name=site.country_link(r["country_iso3"], "../")) for r in members.to_dict("records")],
         "sentences": sentences(facts, phrase(slug, site.partnership_names[slug]), site.names),
         "rows": [dict(rows[m], name=name, **inside.get(m, {})) for m, name in site.names.items()],
         "closers": closers(site, slug, at), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
@@ -47,7 +46,7 @@ def closers(site, slug, at):
                     & (focus["rank_production"] == 1)]
         found = len(top) > 0
         out.append({**row, "name": site.names[row["mineral"]],
-                    "country": country_name(top["country_iso3"].iloc[0]) if found else "",
+                    "country": site.country_link(top["country_iso3"].iloc[0], "../") if found else "",
                     "ties": top["ties"].iloc[0] if found else "",
                     "gain": top["production_sufficiency_gain"].iloc[0] if found else float("nan")})
     return out

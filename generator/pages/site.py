@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup
 
+from ..citation import Citation
 from ..countries import country_name
+from ..escaping import markdown
 from ..figures import with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
@@ -24,6 +26,8 @@ class Page:
     template: str
     context: dict
     figures: list = field(default_factory=list)
+    main_figure: int = 0  # the chart a link preview shows
+    assets: dict = field(default_factory=dict)  # other files the page needs: path under docs/ → bytes
 
     @property
     def root(self):
@@ -45,8 +49,8 @@ class Page:
 class Site:
     """The dataset and results, with the names, order and sources every page reads."""
 
-    def __init__(self, ds, results, site_url):
-        self.ds, self.results, self.site_url = ds, results, site_url
+    def __init__(self, ds, results, site_url, build_date):
+        self.ds, self.results, self.site_url, self.build_date = ds, results, site_url, build_date
         self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
         # Minerals measured against total demand first: they carry the headline.
         ordered = ds.minerals.assign(cleantech=ds.minerals["iea_demand_scope"] != "total").sort_values(
@@ -61,6 +65,8 @@ class Site:
         self.legend = [{"mark": mark, "meaning": meaning} for mark, meaning in LEGEND.items()]
         self.concern_names = [country_name(c) for c in ds.countries_of_concern["country_iso3"]]
         self.focus_tops = top_ranked(results.focus)
+        usgs = self.usgs()
+        self.countries = sorted(set(usgs.loc[usgs["row_kind"] == "country", "country_iso3"]))
 
     def at(self, scenario="NZE", year=2030):
         """The sufficiency rows of one scenario and year."""
@@ -83,11 +89,21 @@ class Site:
         return [dict(self.sources.loc[i], source_id=i) for i in sorted(used)]
 
     def citation(self, title, path):
-        """Citation text of the page at `path` (its URL below the site root), naming the data editions."""
+        """How to cite the page at `path` (its URL below the site root): the data editions it is built from,
+        the newest edition's date, and the build date as the access date."""
         used = sorted(set(self.usgs()["source_id"]) | set(self.iea()["source_id"]))
-        editions = " and ".join(self.sources.at[i, "title"] for i in used)
-        return (f"{SITE_NAME} ({self.base_year + 1}), “{title}”, built from {editions}; data through "
-                f"{self.base_year}. {self.site_url}{path}")
+        editions = tuple(f"{self.sources.at[i, 'publisher']}, {self.sources.at[i, 'title']}" for i in used)
+        dates = sorted(d for d in self.sources.loc[used, "published"] if d)
+        return Citation(title=title, url=f"{self.site_url}{path}", editions=editions, year=self.base_year + 1,
+                        data_date=dates[-1] if dates else str(self.base_year + 1), accessed=self.build_date)
+
+    def country_link(self, code, md_root):
+        """A country's name as a Markdown link to its page (from a page whose Markdown root is `md_root`), or
+        its name alone where it has no page."""
+        name = country_name(code)
+        if code not in self.countries:
+            return name
+        return Markup(f"[{markdown(name)}]({md_root}countries/{code.lower()}.md)")
 
     def mineral_list(self):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
