@@ -138,19 +138,20 @@ def band_of(value):
     return BANDS[sum(value >= limit for limit in BAND_LIMITS)]
 
 
-def sufficiency_bars(frame, category, category_title, key=""):
-    """Bars of a sufficiency ratio per category (partnership or mineral), with scenario and year selectors.
-
-    frame: <category>, scenario, year, measure, value, label, band. Bars are clipped at 200 %.
-    """
-    order, measures = tuple(dict.fromkeys(frame[category])), tuple(dict.fromkeys(frame["measure"]))
+def sufficiency_bars(frame, category, category_title, measure_keys, measure_labels, key=""):
+    """Bars of a sufficiency ratio per category (partnership or mineral), with scenario, year and measure
+    selectors. frame: <category>, scenario, year, measure (a key of measure_keys' values), value, label, band.
+    Bars are clipped at 200 %."""
+    order = tuple(dict.fromkeys(frame[category]))
+    measures = tuple((measure_keys[m], measure_labels[m]) for m in measure_keys)
     return with_rows(_sufficiency_bars(category, category_title, order, measures, key), sufficiency=frame)
 
 
 @lru_cache(maxsize=None)
 def _sufficiency_bars(category, category_title, order, measures, key):
     scenario, year = _scenario_year_params()
-    measure = _select("measure", measures, measures, measures[0], "Measure ")
+    keys, labels = [k for k, _ in measures], [label for _, label in measures]
+    measure = _select("measure", keys, labels, keys[0], "Measure ")
     base = alt.Chart(rows("sufficiency")).transform_filter(
         (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
     y = alt.Y(f"{category}:N", title=category_title, sort=list(order))

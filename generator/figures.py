@@ -7,17 +7,21 @@ Each function prepares the tidy frame a chart kind in `charts.py` draws and retu
 from dataclasses import dataclass
 
 import pandas as pd
+from markupsafe import Markup
 
 from . import charts
 from .bounds import is_comparable
 from .countries import country_name
 from .formatting import CLEANTECH_MARK, LEGEND, NOT_COMPARABLE, measure
 from .metrics import t_to_kt
-from .schema import SCENARIOS
+from .schema import MILESTONE_YEARS, SCENARIOS
 
 TABLE_SCENARIO, TABLE_YEAR = "NZE", 2030
 MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
             "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
+# The `measure` a view's URL names (?measure=refining) for each charted measure.
+MEASURE_KEYS = {"production_sufficiency": "production", "projected_sufficiency": "projected",
+                "refining_sufficiency": "refining", "reserves_sufficiency": "reserves"}
 # The key printed inside every sufficiency chart, so that a downloaded image keeps its legend.
 CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE} not comparable · "
              "≥ lower bound (a member's figure left out)")
@@ -25,7 +29,10 @@ CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE}
 
 @dataclass
 class Figure:
-    """One chart: its spec, the rows behind it, and the table shown beside it."""
+    """One chart: its spec, the rows behind it, and the table shown beside it.
+
+    `views` holds, per view (scenario|year), the text of the table cells that follow the view, and
+    `view_keys` (rows × columns, None where a cell does not change) names them."""
 
     id: str
     title: str
@@ -35,6 +42,29 @@ class Figure:
     data: pd.DataFrame
     table_columns: list
     table_rows: list
+    views: dict = None
+    view_keys: list = None
+
+
+VIEW_STATES = [(scenario, year) for scenario in SCENARIOS for year in MILESTONE_YEARS]
+
+
+def view_key(scenario, year):
+    """How a view (scenario, year) is named in views files and URLs."""
+    return f"{scenario}|{year}"
+
+
+def table_views(figure_id, frame, index, order, columns, value="label"):
+    """(views, view_keys) of a table that pivots `frame` (scenario, year, index, columns) for each view: every
+    cell but the first column follows the view."""
+    views = {}
+    for scenario, year in VIEW_STATES:
+        at = frame[(frame["scenario"] == scenario) & (frame["year"] == year)]
+        grid = at.pivot(index=index, columns=columns[0], values=value).loc[order, columns[1]]
+        views[view_key(scenario, year)] = {f"{figure_id}-{i}-{j}": [str(grid.iat[i, j]), ""]
+                                           for i in range(len(order)) for j in range(len(columns[1]))}
+    keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
+    return views, keys
 
 
 def with_labels(sufficiency):
@@ -55,7 +85,7 @@ def labelled(frame, column, category):
     values = frame[column].where(comparable)
     return pd.DataFrame({
         category: frame[category], "scenario": frame["scenario"], "year": frame["year"],
-        "measure": MEASURES[column], "value": values, "label": frame[f"label_{column}"],
+        "measure": MEASURE_KEYS[column], "value": values, "label": frame[f"label_{column}"],
         "band": [charts.band_of(v) if c else charts.NOT_COMPARABLE_BAND for c, v in zip(comparable, values)],
     })
 
@@ -68,7 +98,8 @@ def band_frame(frame, category):
 def _table(frame, index, order):
     """The default view (NZE 2030) of a band frame as table columns and rows."""
     at = frame[(frame["scenario"] == TABLE_SCENARIO) & (frame["year"] == TABLE_YEAR)]
-    table = at.pivot(index=index, columns="measure", values="label").loc[order, list(MEASURES.values())]
+    table = at.pivot(index=index, columns="measure", values="label").loc[order, list(MEASURE_KEYS.values())]
+    table.columns = list(MEASURES.values())
     return list(table.columns), [[i, *r] for i, r in table.iterrows()]
 
 
@@ -79,7 +110,10 @@ def heatmap(sufficiency, names, partnership_names, base_year):
     at = frame[(frame["scenario"] == TABLE_SCENARIO) & (frame["year"] == TABLE_YEAR)]
     grid = at.pivot(index="mineral", columns="partnership", values="label")
     grid = grid.loc[list(names.values()), list(partnership_names.values())]
+    views, keys = table_views("home-heatmap", frame, "mineral", list(names.values()),
+                              ("partnership", list(partnership_names.values())))
     return Figure(
+        views=views, view_keys=keys,
         id="home-heatmap", title="Share of demand today's mine output would cover",
         caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
                  f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
@@ -118,9 +152,13 @@ def by_country(values, membership, mineral, table, year, partnership_names, defa
         alt=f"Bar chart of {word.lower()} of {mineral.name.lower()} by country in {year}; "
             "the table below gives every value.",
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
-        table_columns=["Country", "Tonnes", "Reported as", f"{partnership_names[default]} member"],
+        table_columns=["Country", "Tonnes", "Reported as",
+                       Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
         table_rows=[[label(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
-                     "yes" if r.country_iso3 in members else ""] for r in listed.itertuples()])
+                     Markup('<span data-members="{}">{}</span>').format(
+                         " ".join(sorted(membership.loc[membership["country_iso3"] == r.country_iso3,
+                                                        "partnership"])), "yes" if r.country_iso3 in members else "")]
+                    for r in listed.itertuples()])
 
 
 SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
@@ -176,12 +214,16 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
     bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
                       "partnership")
     columns, rows = _table(bars, "partnership", list(partnership_names.values()))
+    figure_id = f"mineral-{mineral.mineral}-sufficiency"
+    views, keys = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
+                              ("measure", list(MEASURE_KEYS.values())))
     return Figure(
+        views=views, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
         alt=f"Bar chart of each partnership's sufficiency for {mineral.name.lower()}; "
             "the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", CHART_KEY), data=bars,
+        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", MEASURE_KEYS, MEASURES, CHART_KEY), data=bars,
         table_columns=["Partnership", *columns], table_rows=rows)
 
 
@@ -189,10 +231,13 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year):
     """How far one partnership covers demand, mineral by mineral."""
     bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
     columns, rows = _table(bars, "mineral", list(names.values()))
+    views, keys = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
+                              list(names.values()), ("measure", list(MEASURE_KEYS.values())))
     return Figure(
+        views=views, view_keys=keys,
         id=f"partnership-{partnership.partnership}-sufficiency",
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
         alt=f"Bar chart of the {partnership.short_name}'s sufficiency by mineral; the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", CHART_KEY), data=bars,
+        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", MEASURE_KEYS, MEASURES, CHART_KEY), data=bars,
         table_columns=["Mineral", *columns], table_rows=rows)

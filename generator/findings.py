@@ -116,19 +116,19 @@ def gap_sentence(f, whose, names):
             f"today's output, growth of {up_to}{percent(row['buildout_cagr'])} a year{history}.")
 
 
-def headline(sufficiency, minerals, partnerships):
+def headline(sufficiency, minerals, partnerships, scenario=SCENARIO, year=YEAR):
     """The home page's three quotable sentences: the United States alone, its closest partnership
     (the one partnerships.yaml marks `headline: true`), and that partnership's widest like-for-like gap."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     closest = partnerships[partnerships["headline"]].iloc[0]
-    alone = partnership_findings(sufficiency, ALONE)
-    partners = partnership_findings(sufficiency, closest["partnership"])
+    alone = partnership_findings(sufficiency, ALONE, scenario, year)
+    partners = partnership_findings(sufficiency, closest["partnership"], scenario, year)
     base = alone["base_year"]
     out = [coverage_sentence(alone, f"On its own, the United States' {base} mine output", names,
-                             f"the IEA's {scenario_in_full(SCENARIO)}", pronoun="its"),
+                             f"the IEA's {scenario_in_full(scenario)}", pronoun="its"),
            coverage_sentence(partners, f"The {base} mine output of the {closest['name']} "
                              f"({closest['member_count']} countries, the United States among them)", names,
-                             f"the {SCENARIO}"),
+                             f"the {scenario}"),
            gap_sentence(partners, "their", names)]
     return [s for s in out if s]
 
@@ -145,13 +145,13 @@ def sentences(f, partnership_name, names):
     return [*out, gap] if gap else out
 
 
-def findings(sufficiency, minerals, partnerships):
+def findings(sufficiency, minerals, partnerships, scenario=SCENARIO, year=YEAR):
     """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     display = dict(zip(partnerships["partnership"], partnerships["short_name"]))
     out = {}
     for slug in FINDING_PARTNERSHIPS:
         if slug in display:
-            facts = partnership_findings(sufficiency, slug)
+            facts = partnership_findings(sufficiency, slug, scenario, year)
             out[slug] = {"facts": facts, "sentences": sentences(facts, phrase(slug, display[slug]), names)}
     return out

@@ -21,7 +21,7 @@ from pathlib import Path
 # Everything the generator writes under docs/, and nothing else: .gitignore lists the same paths
 # (checked by a test) and `make clean` removes exactly these.
 GENERATED = ("index.md", "compare.md", "methodology.md", "data.md", "build.md", "minerals", "partnerships",
-             "countries", "embed", "downloads", "assets/charts", "assets/vendor", ".build-stamp")
+             "countries", "embed", "downloads", "assets/charts", "assets/views", "assets/vendor", ".build-stamp")
 STAMP = ".build-stamp"
 PACKAGE = Path(__file__).resolve().parent
 WORKERS = 2

@@ -20,6 +20,7 @@ import vl_convert
 from markupsafe import Markup, escape
 
 from .citation import SITE_NAME
+from .pages.views import view
 
 from . import escaping
 from .formatting import FILTERS, MISSING, is_missing
@@ -46,6 +47,7 @@ def environment(templates_dir):
     env.filters.update(cell=cell, url=escaping.url, front_matter=escaping.front_matter,
                        prose=escaping.markdown_prose, fenced=escaping.fenced)
     env.tests["present"] = lambda value: not is_missing(value)
+    env.globals["view"] = view
     return env
 
 

@@ -195,3 +195,86 @@ def test_build_page_shows_a_hostile_name_as_text_and_lists_unknown_codes(page):
     assert "<script>window.__pwned=1</script>" in page.text_content("#build-heading")
     assert page.is_visible("#build-ignored") and "XXX" in page.text_content("#build-ignored")
     assert page.eval_on_selector_all("#build-members li", "items => items.length") == 1
+
+
+def view_shown(tab, state, part, text):
+    """Wait until the page shows `state` (scenario|year|partnership|measure) and the part reads `text`."""
+    tab.wait_for_timeout(300)  # instant navigation may still be swapping the page in
+    tab.wait_for_function(
+        "([state, part, text]) => document.body.dataset.view === state &&"
+        " document.querySelector(`[data-v='${part}']`).textContent.includes(text)", arg=[state, part, text],
+        timeout=15000)
+
+
+def select_in_chart(tab, name, value):
+    names = tab.eval_on_selector_all(".vega-bind select", "s => s.map(x => x.name)")
+    tab.query_selector_all(".vega-bind select")[names.index(name)].select_option(value)
+
+
+@pytest.mark.parametrize("path, part, partnership", [
+    ("/minerals/lithium/", "cov-intro", "g7"),
+    ("/partnerships/g7/", "table-intro", "g7"),
+    ("/", "minerals-view", "g7"),
+])
+def test_view_state_lives_in_the_url(page, path, part, partnership):
+    """Opening a view from its URL shows it in every control, chart and table; a control changes the URL;
+    Back restores the view before it."""
+    page.goto(f"{page.base}{path}?scenario=APS&year=2040&partnership={partnership}")
+    charts_drawn(page)
+    view_shown(page, f"APS|2040|{partnership}|production", part, "APS 2040")
+    values = page.eval_on_selector_all(".vega-bind select", "s => s.map(x => [x.name, x.value])")
+    assert ["scenario", "APS"] in values and ["year", "2040"] in values
+    assert all(v == partnership for name, v in values if name == "partnership")
+    select_in_chart(page, "scenario", "STEPS")
+    view_shown(page, f"STEPS|2040|{partnership}|production", part, "STEPS 2040")
+    assert "scenario=STEPS" in page.url and "year=2040" in page.url
+    page.go_back()
+    view_shown(page, f"APS|2040|{partnership}|production", part, "APS 2040")
+    assert "scenario=APS" in page.url
+    assert page.errors == []
+
+
+def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
+    page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
+    charts_drawn(page)
+    view_shown(page, "APS|2040|g7|production", "cov-intro", "APS 2040")
+    assert "APS 2040" in page.text_content("[data-v=answer]")
+    assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7"]
+    selected = page.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
+    assert selected == ["g7"]
+
+
+def test_unknown_view_values_fall_back_with_a_notice(page):
+    page.goto(f"{page.base}/minerals/lithium/?scenario=%3Cb%3EXYZ%3C/b%3E&year=2031")
+    charts_drawn(page)
+    notice = page.text_content(".view-notice")
+    assert page.is_visible(".view-notice") and "showing NZE" in notice and "showing 2030" in notice
+    assert "<b>XYZ</b>" in notice  # shown as text, never as markup
+    assert page.eval_on_selector_all(".view-notice b", "b => b.length") == 0
+    assert page.errors == []
+
+
+def test_copy_link_gives_the_view_on_the_published_address(page, site_port):
+    page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
+    charts_drawn(page)
+    page.click(".view-copy")
+    page.wait_for_function("() => document.querySelector('.view-copied').textContent.length > 0")
+    assert (f"http://127.0.0.1:{site_port}/minerals/lithium/?scenario=APS&year=2040&partnership=g7"
+            in page.text_content(".view-copied"))
+
+
+def test_compare_page_has_its_own_view_controls(page):
+    page.goto(f"{page.base}/compare/?scenario=APS&year=2040")
+    view_shown(page, "APS|2040|us-fta|production", "cmp-title-production_sufficiency", "APS 2040")
+    page.select_option("select[data-view-param=year]", "2050")
+    view_shown(page, "APS|2050|us-fta|production", "cmp-title-production_sufficiency", "APS 2050")
+    assert "year=2050" in page.url
+    page.go_back()
+    view_shown(page, "APS|2040|us-fta|production", "cmp-title-production_sufficiency", "APS 2040")
+
+
+def test_embed_page_draws_its_chart(page):
+    page.goto(f"{page.base}/embed/mineral-lithium-sufficiency/")
+    assert charts_drawn(page) == 1
+    assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
+    assert page.errors == []

@@ -31,9 +31,10 @@ def demand_spec():
 
 def bars_spec():
     frame = pd.DataFrame({"partnership": ["Pair", "NZ"], "scenario": ["NZE", "NZE"], "year": [2030, 2030],
-                          "measure": ["Production today"] * 2, "value": [0.25, 0.0], "label": ["25%", "0%"],
+                          "measure": ["production"] * 2, "value": [0.25, 0.0], "label": ["25%", "0%"],
                           "band": [charts.band_of(0.25), charts.band_of(0.0)]})
-    return charts.sufficiency_bars(frame, "partnership", "Partnership")
+    return charts.sufficiency_bars(frame, "partnership", "Partnership", {"production_sufficiency": "production"},
+                                   {"production_sufficiency": "Mine output today"})
 
 
 def heatmap_spec():

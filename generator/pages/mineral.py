@@ -4,10 +4,16 @@ from .. import figures
 from ..bounds import is_comparable
 from ..countries import country_name
 from ..findings import ALONE, phrase
-from ..formatting import measure, percent
+from ..formatting import kilotonnes, measure, percent
 from ..metrics import reason_for, sufficiency_demand, world_totals
 from .mineral_tables import disclosure, focus_tables, refining
 from .site import SCENARIO_INTRO, Page
+from .views import DEFAULT, all_views, cell, state_element, views_file
+
+# Coverage-table measures that follow the view, with the IEA "rest of world" share shown beside them.
+COVERAGE_VIEWS = {"production_sufficiency": None, "projected_sufficiency": "rest_of_world_share",
+                  "refining_sufficiency": "refining_rest_of_world_share", "reserves_sufficiency": None,
+                  "buildout_multiple": None}
 
 
 def mineral(site, m):
@@ -36,6 +42,24 @@ def mineral(site, m):
                                     & (world_reserves["year"] == site.reserves_year)]
     demand = demand.set_index(["scenario", "year"])["demand_kt"]
     shares = {stage: _stage(conc, stage) for stage in ("mining", "refining")}
+
+    def view_parts(scenario, year):
+        rows = suff[(suff["scenario"] == scenario) & (suff["year"] == year)].set_index("partnership")
+        parts = {"answer": [" ".join(answer(site, m, rows, shares, scenario, year)), ""],
+                 "demand-label": [f"IEA demand, {scenario} {year}", ""],
+                 "demand-value": [kilotonnes(demand.get((scenario, year))), ""],
+                 "cov-intro": [f"Against {scenario} {year} demand (reserves: cumulative {scenario} demand "
+                               f"{site.base_year}–2050).", ""]}
+        for p in names:
+            row = rows.loc[p]
+            for measure_name, share in COVERAGE_VIEWS.items():
+                text, why = cell(row, measure_name)
+                if share and row[share] == row[share]:
+                    text += f" ({percent(row[share])} unattributed)"
+                parts[f"cov-{p}-{measure_name}"] = [text, why]
+        return parts
+
+    views = all_views(view_parts)
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "world_production_t": world_totals(ds.production, site.base_year).get(slug, float("nan")),
@@ -45,14 +69,16 @@ def mineral(site, m):
         "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
         "coverage": [dict(at.loc[p], partnership=p, name=names[p]) for p in names],
-        "answer": answer(site, m, at, shares), "concern_names": site.concern_names,
+        "answer": answer(site, m, at, shares, *DEFAULT), "concern_names": site.concern_names, "views": views,
+        "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug),
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }
-    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3)  # coverage by partnership
+    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
+                assets=views_file(f"minerals-{slug}", views, charts))
 
 
 def _stage(conc, stage):
@@ -63,7 +89,7 @@ def _stage(conc, stage):
             "top_share": row["top_share"], "year": int(row["year"]), "concern_share": row["concern_share"]}
 
 
-def answer(site, m, at, shares):
+def answer(site, m, at, shares, scenario, year):
     """The opening sentences: who holds supply now, and what the United States alone and its closest
     partnership cover, like for like."""
     out = []
@@ -84,10 +110,10 @@ def answer(site, m, at, shares):
             continue
         basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != site.base_year else ""
         reserves = (f"; {'its' if slug == ALONE else 'their'} reserves {measure(row, 'reserves_sufficiency', False)} "
-                    f"of cumulative NZE demand to 2050" if is_comparable(row, "reserves_sufficiency") else "")
+                    f"of cumulative {scenario} demand to 2050" if is_comparable(row, "reserves_sufficiency") else "")
         out.append(f"Today's supply{basis} of {who} would cover {measure(row, 'production_sufficiency', False)} of "
-                   f"NZE 2030 demand" + (" (clean-technology demand only)" if row["scope"] == "cleantech" else "")
-                   + f"{reserves}.")
+                   f"{scenario} {year} demand" + (" (clean-technology demand only)" if row["scope"] == "cleantech"
+                                                  else "") + f"{reserves}.")
     if not is_comparable(at.iloc[0], "production_sufficiency"):
         out.append("Mine output and demand count different things for this mineral, so no coverage figure is "
                    "given for it; see the note below.")

@@ -105,9 +105,9 @@ class Site:
             return name
         return Markup(f"[{markdown(name)}]({md_root}countries/{code.lower()}.md)")
 
-    def mineral_list(self):
+    def mineral_list(self, scenario="NZE", year=2030):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
-        at = self.at().set_index(["partnership", "mineral"])
+        at = self.at(scenario, year).set_index(["partnership", "mineral"])
         basis = self.ds.minerals.set_index("mineral")["basis"]
         return [{"slug": slug, "name": name, "basis": basis[slug],
                  "closest": at.loc[(self.closest, slug)].to_dict(),

@@ -1,40 +1,48 @@
-// Draws every chart on the page with Vega-Embed (served by the site itself) from
-// the spec file named in its data-spec attribute; the static SVG stays if that
-// fails. mkdocs-material's instant navigation swaps pages without re-running
-// scripts, so drawing hangs on its document$ observable; a palette switch
+// Draws every chart on the page with Vega-Embed (served by the site itself) from the spec file named in
+// its data-spec attribute; the static SVG stays if that fails. mkdocs-material's instant navigation swaps
+// pages without re-running scripts, so drawing hangs on its document$ observable; a palette switch
 // redraws every chart in the matching theme.
+//
+// The view (?scenario=&year=&partnership=&measure=) lives in the URL and drives every chart, table and
+// sentence on the page: a chart's selector changes it, Back and Forward restore it, and the page's views
+// file (named by its .view-state element) gives the text of each part marked data-v for every view.
+// Values from the URL are checked against the page's own lists and only ever written as text.
 (function () {
   "use strict";
+
+  var PARAMS = ["scenario", "year", "partnership", "measure"];
+  var view = null;  // { settings: element, state: {…}, views: promise of the views file }
+  var applying = false;
 
   function theme() {
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : undefined;
   }
 
-  function draw(view) {
-    view.dataset.rendered = "pending";
-    return fetch(view.dataset.spec)
+  function draw(chartView) {
+    chartView.dataset.rendered = "pending";
+    return fetch(chartView.dataset.spec)
       .then(function (response) {
         if (!response.ok) {
-          throw new Error(response.status + " " + view.dataset.spec);
+          throw new Error(response.status + " " + chartView.dataset.spec);
         }
         return response.json();
       })
-      .then(function (spec) { return embed(view, spec); })
+      .then(function (spec) { return embed(chartView, spec); })
       .catch(function (error) {
-        view.dataset.rendered = "failed";
-        console.error("chart " + view.dataset.chart + ": " + error);
+        chartView.dataset.rendered = "failed";
+        console.error("chart " + chartView.dataset.chart + ": " + error);
       });
   }
 
-  function embed(view, spec) {
-    var target = view.querySelector(".chart-target");
+  function embed(chartView, spec) {
+    var target = chartView.querySelector(".chart-target");
     if (!target) {
       target = document.createElement("div");
       target.className = "chart-target";
-      view.appendChild(target);
+      chartView.appendChild(target);
     }
-    if (view.chart) {
-      view.chart.finalize();
+    if (chartView.chart) {
+      chartView.chart.finalize();
     }
     var options = {
       renderer: "svg",
@@ -44,21 +52,174 @@
       options.theme = theme();
     }
     return vegaEmbed(target, spec, options).then(function (result) {
-      view.chart = result;
-      view.dataset.rendered = "true";
-      view.classList.add("chart-drawn");
+      chartView.chart = result;
+      listen(result.view);
+      return setSignals(result.view);
+    }).then(function () {
+      chartView.dataset.rendered = "true";
+      chartView.classList.add("chart-drawn");
     });
   }
 
   function drawAll(redraw) {
-    document.querySelectorAll(".chart-view").forEach(function (view) {
-      if (redraw || !view.dataset.rendered) {
-        draw(view);
+    document.querySelectorAll(".chart-view").forEach(function (chartView) {
+      if (redraw || !chartView.dataset.rendered) {
+        draw(chartView);
       }
     });
   }
 
-  document$.subscribe(function () { drawAll(false); });
+  // --- the view in the URL -------------------------------------------------------------------------
+
+  function choices(settings) {
+    return {
+      scenario: settings.dataset.scenarios.split(" "),
+      year: settings.dataset.years.split(" "),
+      partnership: Object.keys(JSON.parse(settings.dataset.partnerships)),
+      measure: settings.dataset.measures.split(" ")
+    };
+  }
+
+  // The view the URL asks for; a value the page does not know falls back to the default, and says so.
+  function readState(settings) {
+    var params = new URLSearchParams(window.location.search);
+    var allowed = choices(settings), state = {}, unknown = [];
+    PARAMS.forEach(function (name) {
+      var value = params.get(name);
+      if (value !== null && allowed[name].indexOf(value) < 0) {
+        unknown.push("Unknown " + name + " “" + value.slice(0, 40) + "”: showing " + settings.dataset[name] + ".");
+        value = null;
+      }
+      state[name] = value === null ? settings.dataset[name] : value;
+    });
+    var notice = document.querySelector(".view-notice");
+    if (notice) {
+      notice.textContent = unknown.join(" ");
+      notice.hidden = unknown.length === 0;
+    }
+    return state;
+  }
+
+  function isDefault(settings, state) {
+    return PARAMS.every(function (name) { return state[name] === settings.dataset[name]; });
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (name) { params.set(name, state[name]); });
+    window.history.pushState({ view: true }, "", window.location.pathname + "?" + params.toString() +
+      window.location.hash);
+  }
+
+  // Set each chart's selectors to the view (a chart without a given selector ignores it).
+  function setSignals(chartView) {
+    if (!view) { return Promise.resolve(); }
+    applying = true;
+    PARAMS.forEach(function (name) {
+      try {
+        chartView.signal(name, name === "year" ? Number(view.state.year) : view.state[name]);
+      } catch (error) { /* this chart has no such selector */ }
+    });
+    return chartView.runAsync().finally(function () { applying = false; });
+  }
+
+  // A selector moved in one chart: the view follows, in the URL and everywhere else on the page.
+  function listen(chartView) {
+    PARAMS.forEach(function (name) {
+      try {
+        chartView.addSignalListener(name, function (signal, value) {
+          if (applying || !view || String(value) === view.state[name]) { return; }
+          view.state[name] = String(value);
+          writeState(view.state);
+          apply();
+        });
+      } catch (error) { /* this chart has no such selector */ }
+    });
+  }
+
+  function viewsFile(settings) {
+    if (!view.views) {
+      view.views = fetch(settings.dataset.views).then(function (response) { return response.json(); });
+    }
+    return view.views;
+  }
+
+  function apply() {
+    var settings = view.settings, state = view.state;
+    document.querySelectorAll("select[data-view-param]").forEach(function (select) {
+      select.value = state[select.dataset.viewParam];
+    });
+    document.querySelectorAll(".chart-view").forEach(function (chartView) {
+      if (chartView.chart) { setSignals(chartView.chart.view); }
+    });
+    var names = JSON.parse(settings.dataset.partnerships);
+    document.querySelectorAll("[data-member-header]").forEach(function (el) {
+      el.textContent = names[state.partnership];
+    });
+    document.querySelectorAll("[data-members]").forEach(function (el) {
+      el.textContent = el.dataset.members.split(" ").indexOf(state.partnership) >= 0 ? "yes" : "";
+    });
+    document.querySelectorAll("[data-row-partnership]").forEach(function (el) {
+      var row = el.closest("tr");
+      if (row) { row.classList.toggle("view-selected", el.dataset.rowPartnership === state.partnership); }
+    });
+    var key = state.scenario + "|" + state.year;
+    var parts = document.querySelectorAll("[data-v]");
+    if (parts.length === 0) { return Promise.resolve(); }
+    return viewsFile(settings).then(function (views) {
+      parts.forEach(function (el) {
+        var entry = (views[key] || {})[el.dataset.v];
+        if (!entry) { return; }
+        el.textContent = entry[0];
+        if (entry[1]) { el.setAttribute("title", entry[1]); } else { el.removeAttribute("title"); }
+      });
+      document.body.dataset.view = key + "|" + state.partnership + "|" + state.measure;
+    });
+  }
+
+  function copyLink() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var url = new URL(canonical ? canonical.href : window.location.href);
+    url.search = window.location.search;
+    var done = document.querySelector(".view-copied");
+    var text = url.toString();
+    (navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject())
+      .then(function () { done.textContent = "Link copied: " + text; })
+      .catch(function () { done.textContent = text; });
+  }
+
+  function initView() {
+    delete document.body.dataset.view;  // set again once this page shows its view
+    var settings = document.querySelector(".view-state");
+    view = settings ? { settings: settings, state: readState(settings), views: null } : null;
+    if (!view) { return; }
+    var copy = document.querySelector(".view-copy");
+    if (copy) { copy.addEventListener("click", copyLink); }
+    document.querySelectorAll("select[data-view-param]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        view.state[select.dataset.viewParam] = select.value;
+        writeState(view.state);
+        apply();
+      });
+    });
+    if (isDefault(settings, view.state)) {
+      document.body.dataset.view = [view.state.scenario, view.state.year, view.state.partnership,
+        view.state.measure].join("|");
+    } else {
+      apply();
+    }
+  }
+
+  window.addEventListener("popstate", function () {
+    if (!view) { return; }
+    view.state = readState(view.settings);
+    apply();
+  });
+
+  document$.subscribe(function () {
+    initView();
+    drawAll(false);
+  });
   new MutationObserver(function () { drawAll(true); }).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
