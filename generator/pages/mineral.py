@@ -73,7 +73,7 @@ def mineral(site, m):
         "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
-        "disclosure": disclosure(site, slug),
+        "disclosure": disclosure(site, slug, link),
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }

@@ -51,11 +51,11 @@ def refining(site, slug, link):
         for r in rows.sort_values(["row_kind", "supply_kt"], ascending=[True, False]).itertuples()]}
 
 
-def disclosure(site, slug):
+def disclosure(site, slug, link):
     """Coverage notes: estimated, withheld and unavailable figures in the base year."""
     rows = site.ds.production
     rows = rows[(rows["mineral"] == slug) & (rows["year"] == site.base_year) & (rows["row_kind"] == "country")]
     return {"estimated": int(rows["estimated"].sum()), "countries": len(rows),
-            "withheld": [country_name(c) for c in rows.loc[rows["code"] == "W", "country_iso3"]],
-            "unavailable": [country_name(c) for c in rows.loc[rows["value_t"].isna() & (rows["code"] != "W"),
-                                                               "country_iso3"]]}
+            "withheld": [link(c) for c in rows.loc[rows["code"] == "W", "country_iso3"]],
+            "unavailable": [link(c) for c in rows.loc[rows["value_t"].isna() & (rows["code"] != "W"),
+                                                       "country_iso3"]]}
