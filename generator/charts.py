@@ -29,6 +29,9 @@ FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the 
 def house():
     """The house style: the site's system font, no chart border, transparent so both palettes show through."""
     return alt.theme.ThemeConfig({"config": {
+        # The drawn chart is one image with a description (charts.js names it): its marks and guides are not
+        # announced one by one.
+        "aria": False, "mark": {"aria": False},
         "font": FONT, "background": "transparent", "view": {"stroke": None},
         "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},

@@ -278,3 +278,51 @@ def test_embed_page_draws_its_chart(page):
     assert charts_drawn(page) == 1
     assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
     assert page.errors == []
+
+
+A11Y_PAGES = ["/", "/minerals/lithium/", "/partnerships/g7/", "/compare/", "/build/", "/methodology/", "/data/",
+              "/countries/chl/"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser, server, scheme, width):
+    """axe-core on every kind of page, in both palettes, on a desktop and a phone. No rule is disabled."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    found = []
+    for path in A11Y_PAGES:
+        tab.goto(server + path)
+        if tab.query_selector(".chart-view"):
+            charts_drawn(tab)
+        if path == "/build/":
+            tab.wait_for_selector("#build-table td[data-measure]")
+        for violation in axe.run(tab).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append((path, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    context.close()
+    assert found == []
+
+
+def test_a_drawn_chart_is_an_image_with_a_description(page):
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    names = page.eval_on_selector_all(".chart-view", "views => views.map(v => [v.dataset.alt, "
+                                      "v.querySelector('.chart-target svg').getAttribute('role'), "
+                                      "v.querySelector('.chart-target svg').getAttribute('aria-label')])")
+    for alt, role, label in names:
+        assert role == "img" and label == alt and len(alt) > 20
+
+
+def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_image(page):
+    page.goto(page.base + "/methodology/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "vega" in url]
+    page.requests.clear()
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in page.requests if url.endswith("vega-bundle.js")]
+    assert not [url for url in page.requests if url.endswith(".svg")]

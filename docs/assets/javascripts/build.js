@@ -246,7 +246,11 @@
   }
 
   function drawChart(app, rows, state) {
-    if (typeof vegaEmbed === "undefined") { return; }
+    window.friendshoringLoadVega().then(function () { embedChart(app, rows, state); })
+      .catch(function (error) { console.error("build chart: " + error); });
+  }
+
+  function embedChart(app, rows, state) {
     var values = rows.filter(function (r) { return r.not_comparable.indexOf("production_sufficiency") < 0; })
       .map(function (r) {
         return { mineral: r.name + (r.scope === "cleantech" ? " †" : ""),
@@ -263,8 +267,14 @@
         { mark: { type: "text", align: "left", dx: 4 }, encoding: { x: { datum: 0 }, text: { field: "label" } } }
       ]
     };
-    vegaEmbed(app.querySelector("#build-chart"), spec, { actions: { export: true, source: false, compiled: false,
-      editor: false }, renderer: "svg" }).catch(function (error) { console.error("build chart: " + error); });
+    var target = app.querySelector("#build-chart");
+    vegaEmbed(target, spec, { actions: { export: true, source: false, compiled: false, editor: false },
+      renderer: "svg" }).then(function () {
+      var chart = target.closest("[data-alt]") || target;
+      chart.dataset.alt = "Share of " + state.scenario + " " + state.year + " demand today's supply of " +
+        (state.name || "your partnership") + " would cover, by mineral; the table below gives every value.";
+      window.friendshoringNameChart(chart, target);
+    }).catch(function (error) { console.error("build chart: " + error); });
   }
 
   function start(app) {

@@ -11,6 +11,24 @@
   "use strict";
 
   var PARAMS = ["scenario", "year", "partnership", "measure"];
+  var vegaLoaded = null;
+
+  // Vega is loaded only by a page that draws a chart: pages without one fetch none of it.
+  function loadVega() {
+    if (typeof vegaEmbed !== "undefined") { return Promise.resolve(); }
+    if (!vegaLoaded) {
+      var self = document.querySelector("script[src$='javascripts/charts.js']");
+      vegaLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = self.src.replace(/javascripts\/charts\.js$/, "vendor/vega-bundle.js");
+        script.onload = resolve;
+        script.onerror = function () { vegaLoaded = null; reject(new Error("could not load " + script.src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return vegaLoaded;
+  }
+  window.friendshoringLoadVega = loadVega;
   var view = null;  // { settings: element, state: {…}, views: promise of the views file }
   var applying = false;
 
@@ -27,7 +45,7 @@
         }
         return response.json();
       })
-      .then(function (spec) { return embed(chartView, spec); })
+      .then(function (spec) { return loadVega().then(function () { return embed(chartView, spec); }); })
       .catch(function (error) {
         chartView.dataset.rendered = "failed";
         console.error("chart " + chartView.dataset.chart + ": " + error);
@@ -53,11 +71,39 @@
     }
     return vegaEmbed(target, spec, options).then(function (result) {
       chartView.chart = result;
+      name(chartView, target);
       listen(result.view);
       return setSignals(result.view);
     }).then(function () {
       chartView.dataset.rendered = "true";
       chartView.classList.add("chart-drawn");
+    });
+  }
+
+  // A drawn chart is an image with the description the static image carries; its menu says what it is.
+  function name(chartView, target) {
+    var svg = target.querySelector("svg");
+    if (svg) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", chartView.dataset.alt || "Chart");
+    }
+    target.querySelectorAll("summary").forEach(function (summary) {
+      summary.setAttribute("aria-label", "Chart menu: save the chart as an image");
+    });
+  }
+  window.friendshoringNameChart = name;
+
+  // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
+  function focusableScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .tabbed-labels").forEach(function (el) {
+      if (!el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", el.classList.contains("tabbed-labels") ? "Tabs" : "Table (scrolls sideways)");
+      }
+    });
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "Search");
     });
   }
 
@@ -217,6 +263,7 @@
   });
 
   document$.subscribe(function () {
+    focusableScrollers();
     initView();
     drawAll(false);
   });
