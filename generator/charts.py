@@ -20,7 +20,13 @@ SCENARIO_COLOURS = ["#8d6e63", "#f57c00", "#2e7d32"]
 BAND_LIMITS = [0.1, 0.5, 1.0]
 BANDS = ["under 10%", "10–50%", "50–100%", "100% or more"]
 NOT_COMPARABLE_BAND = "not comparable"
-BAND_COLOURS = ["#d73027", "#fc8d59", "#fee08b", "#1a9850", "#bdbdbd"]
+NO_FIGURE_BAND = "no figure (—)"
+# A sequential, colour-blind-safe blue scale (ColorBrewer "Blues"), grey for not comparable; each cell's label
+# is written in the colour that keeps 4.5:1 contrast against it.
+BAND_COLOURS = ["#eff3ff", "#9ecae1", "#2171b5", "#08306b", "#d9d9d9", "#ffffff"]
+BAND_LABEL_COLOURS = ["#111111", "#111111", "#ffffff", "#ffffff", "#111111", "#111111"]
+ALL_BANDS = [*BANDS, NOT_COMPARABLE_BAND, NO_FIGURE_BAND]
+HEATMAP_CELL = 64  # px: room for "more than 10×†"
 SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the figure
 FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the page itself falls back the same way
 
@@ -130,22 +136,21 @@ def _demand(default_partnership, partnerships, years):
 
 
 def _band_colour():
-    return alt.Color("band:N", scale=alt.Scale(domain=[*BANDS, NOT_COMPARABLE_BAND], range=BAND_COLOURS),
-                     title="Covers")
+    return alt.Color("band:N", scale=alt.Scale(domain=ALL_BANDS, range=BAND_COLOURS), title="Covers")
 
 
 def band_of(value):
-    """The colour band of a sufficiency ratio (None when missing)."""
+    """The colour band of a sufficiency ratio."""
     if value != value:
-        return None
+        return NO_FIGURE_BAND
     return BANDS[sum(value >= limit for limit in BAND_LIMITS)]
 
 
-def sufficiency_bars(frame, category, category_title, measure_keys, measure_labels, key=""):
-    """Bars of a sufficiency ratio per category (partnership or mineral), with scenario, year and measure
-    selectors. frame: <category>, scenario, year, measure (a key of measure_keys' values), value, label, band.
-    Bars are clipped at 200 %."""
-    order = tuple(dict.fromkeys(frame[category]))
+def sufficiency_bars(frame, category, category_title, order, measure_keys, measure_labels, key=""):
+    """Bars of a sufficiency ratio per category (partnership or mineral, in `order`), with scenario, year and
+    measure selectors. frame: <category>, scenario, year, measure (a key of measure_keys' values), value,
+    label, band. Bars are clipped at 200 %."""
+    order = tuple(order)
     measures = tuple((measure_keys[m], measure_labels[m]) for m in measure_keys)
     return with_rows(_sufficiency_bars(category, category_title, order, measures, key), sufficiency=frame)
 
@@ -164,20 +169,19 @@ def _sufficiency_bars(category, category_title, order, measures, key):
         color=_band_colour(),
         tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("label:N", title="Covers")],
     )
-    labels = base.mark_text(align="left", dx=4, clip=False).encode(
-        y=y, x=alt.value(0), text="label:N")
+    # Beside the end of each bar (in the page's text colour, since it sits on the page, not on the bar).
+    labels = base.transform_calculate(end=f"min(isValid(datum.value) ? datum.value : 0, {SUFFICIENCY_AXIS_MAX})").mark_text(
+        align="left", dx=4, clip=False).encode(y=y, x=alt.X("end:Q"), text="label:N")
     full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
     chart = alt.layer(bars, full, labels).add_params(scenario, year, measure)
     return template(chart.properties(height=alt.Step(22)), key)
 
 
-def heatmap(frame, key=""):
-    """Mineral × partnership grid of production sufficiency, with scenario and year selectors.
-
-    frame: mineral, partnership, scenario, year, value, label, band.
+def heatmap(frame, partnerships, minerals, key=""):
+    """Mineral × partnership grid of production sufficiency, with scenario and year selectors, in the orders
+    given. frame: mineral, partnership, scenario, year, value, label, band.
     """
-    return with_rows(_heatmap(tuple(dict.fromkeys(frame["partnership"])), tuple(dict.fromkeys(frame["mineral"])),
-                              key), sufficiency=frame)
+    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), key), sufficiency=frame)
 
 
 @lru_cache(maxsize=None)
@@ -190,5 +194,8 @@ def _heatmap(partnerships, minerals, key):
         x=x, y=y, color=_band_colour(),
         tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
                  alt.Tooltip("label:N", title="Covers")])
-    text = base.mark_text(fontSize=11, color="#111").encode(x=x, y=y, text="label:N")
-    return template(alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26)), key)
+    text = base.mark_text(fontSize=10).encode(
+        x=x, y=y, text="label:N",
+        color=alt.Color("band:N", scale=alt.Scale(domain=ALL_BANDS, range=BAND_LABEL_COLOURS), legend=None))
+    chart = alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26))
+    return template(chart.resolve_scale(color="independent"), key)

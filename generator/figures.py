@@ -44,6 +44,7 @@ class Figure:
     table_rows: list
     views: dict = None
     view_keys: list = None
+    min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
 
 
 VIEW_STATES = [(scenario, year) for scenario in SCENARIOS for year in MILESTONE_YEARS]
@@ -113,14 +114,14 @@ def heatmap(sufficiency, names, partnership_names, base_year):
     views, keys = table_views("home-heatmap", frame, "mineral", list(names.values()),
                               ("partnership", list(partnership_names.values())))
     return Figure(
-        views=views, view_keys=keys,
+        views=views, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
         id="home-heatmap", title="Share of demand today's mine output would cover",
         caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
                  f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
                  f"the table shows NZE 2030."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
-        spec=charts.heatmap(frame, CHART_KEY), data=frame,
+        spec=charts.heatmap(frame, partnership_names.values(), names.values(), CHART_KEY), data=frame,
         table_columns=["Mineral", *grid.columns], table_rows=[[m, *row] for m, row in grid.iterrows()])
 
 
@@ -223,7 +224,8 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
         alt=f"Bar chart of each partnership's sufficiency for {mineral.name.lower()}; "
             "the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", MEASURE_KEYS, MEASURES, CHART_KEY), data=bars,
+        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", partnership_names.values(), MEASURE_KEYS,
+                                     MEASURES, CHART_KEY), data=bars,
         table_columns=["Partnership", *columns], table_rows=rows)
 
 
@@ -239,5 +241,6 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year):
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
         alt=f"Bar chart of the {partnership.short_name}'s sufficiency by mineral; the table below gives every value.",
-        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", MEASURE_KEYS, MEASURES, CHART_KEY), data=bars,
+        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", names.values(), MEASURE_KEYS, MEASURES, CHART_KEY),
+        data=bars,
         table_columns=["Mineral", *columns], table_rows=rows)

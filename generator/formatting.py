@@ -44,7 +44,7 @@ def missing(reason=""):
     """The missing marker, with its reason as a tooltip where there is one."""
     if not reason:
         return MISSING
-    return Markup('<abbr title="{}">{}</abbr>').format(reason, MISSING)
+    return Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(reason, MISSING)
 
 
 def tonnes(x, reason=""):
@@ -128,8 +128,8 @@ def measure(row, name, markup=True):
     if not is_comparable(row, name):
         if not markup:
             return NOT_COMPARABLE
-        return Markup('<abbr title="{}">{}</abbr>').format(reason_for(row.get("comparability_note", ""), name),
-                                                           NOT_COMPARABLE)
+        return Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(
+            reason_for(row.get("comparability_note", ""), name), NOT_COMPARABLE)
     value, reason = row[name], reason_for(row.get("missing_reason", ""), name) if markup else ""
     if name == "buildout_multiple":
         text = buildout(value, row["buildout_cagr"], reason, bound_of(row, name))

@@ -326,3 +326,78 @@ def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_imag
     page.wait_for_load_state("networkidle")
     assert [url for url in page.requests if url.endswith("vega-bundle.js")]
     assert not [url for url in page.requests if url.endswith(".svg")]
+
+
+CONTRAST = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const page = rgb(getComputedStyle(document.querySelector('.md-main')).backgroundColor);
+  const pageBg = page.length === 4 && page[3] === 0 ? rgb(getComputedStyle(document.body).backgroundColor) : page;
+  const out = [];
+  document.querySelectorAll('.chart-target .mark-text text').forEach(text => {
+    if (!text.textContent.trim()) return;
+    const box = text.getBoundingClientRect();
+    const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      .find(el => el !== text && el.closest('.chart-target') && el.matches('path, rect') &&
+                  getComputedStyle(el).fill !== 'none' && el.closest('.mark-rect, .mark-bar'));
+    const bg = under ? rgb(getComputedStyle(under).fill) : pageBg;
+    out.push([text.textContent, ratio(rgb(getComputedStyle(text).fill), bg)]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/", "/minerals/lithium/", "/partnerships/democracies/"])
+def test_every_chart_label_is_readable_against_what_is_behind_it(browser, server, scheme, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(server + path)
+    charts_drawn(tab)
+    for chart in tab.query_selector_all(".chart-view"):
+        chart.scroll_into_view_if_needed()
+        labels = tab.evaluate(CONTRAST)
+        assert labels, path
+        low = [(text, round(r, 2)) for text, r in labels if r < 4.5]
+        assert low == [], (path, scheme, low[:5])
+    context.close()
+
+
+def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
+    """From the top of a mineral page: Tab to "Skip to content", Enter, Tab to "Jump to the charts", Enter,
+    Tab to the first chart's selector. Every stop has a visible focus style."""
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    presses = 0
+
+    def tab_until(test):
+        nonlocal presses
+        while presses < 10:
+            page.keyboard.press("Tab")
+            presses += 1
+            focused = page.evaluate("() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                                    " return [e.textContent.trim(), !!e.closest('.vega-bind'),"
+                                    " s.outlineStyle !== 'none' || s.boxShadow !== 'none'] }")
+            assert focused[2], focused  # a visible focus style
+            if test(focused):
+                return
+        raise AssertionError(f"not reached in 10 Tab presses")
+
+    tab_until(lambda f: f[0] == "Skip to content")
+    page.keyboard.press("Enter")
+    tab_until(lambda f: f[0] == "Jump to the charts")
+    page.keyboard.press("Enter")
+    tab_until(lambda f: f[1])
+    assert presses <= 10
+
+
+def test_the_reason_for_a_dash_is_one_focus_away(page):
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    cell = page.query_selector("[data-v='cov-usa-production_sufficiency']")
+    assert cell.text_content() == "—" and cell.get_attribute("tabindex") == "0"
+    cell.focus()
+    shown = page.evaluate("e => getComputedStyle(e, '::after').content", cell)
+    assert "withheld" in shown

@@ -33,7 +33,7 @@ def test_filters(function, value, expected):
 
 def test_missing_is_a_dash_with_its_reason():
     assert f.percent(math.nan) == "—"
-    assert str(f.percent(math.nan, 'no "member"')) == '<abbr title="no &#34;member&#34;">—</abbr>'
+    assert str(f.percent(math.nan, 'no "member"')) == '<abbr title="no &#34;member&#34;" tabindex="0">—</abbr>'
     assert f.tonnes(None) == "—"
 
 
@@ -61,7 +61,7 @@ def test_a_bound_carries_its_direction():
 def test_not_comparable_reads_nc_with_its_reason():
     row = _row(not_comparable="production_sufficiency buildout_multiple",
                comparability_note="production_sufficiency, buildout_multiple: natural vs all | reserves_sufficiency: other")
-    assert str(f.measure(row, "production_sufficiency")) == '<abbr title="natural vs all">n/c</abbr>'
+    assert str(f.measure(row, "production_sufficiency")) == '<abbr title="natural vs all" tabindex="0">n/c</abbr>'
     assert f.measure(row, "buildout_multiple", markup=False) == "n/c"
 
 

@@ -39,7 +39,7 @@ def all_views(build):
 def view(views, key):
     """The default view's text of one part, marked for charts.js to swap."""
     text, why = views[state_key(*DEFAULT)][key]
-    title = Markup(' title="{}"').format(why) if why else ""
+    title = Markup(' title="{}" tabindex="0"').format(why) if why else ""
     # Markdown is still parsed between inline HTML tags: the text is escaped for Markdown, not only HTML.
     return Markup('<span data-v="{}"{}>{}</span>').format(key, title, markdown(text))
 

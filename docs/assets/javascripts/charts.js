@@ -68,6 +68,8 @@
     };
     if (theme()) {
       options.theme = theme();
+      // Text marks beside bars sit on the page: on the dark palette they are light (cell labels keep theirs).
+      spec = Object.assign({}, spec, { config: Object.assign({}, spec.config, { text: { color: "#e6e6e6" } }) });
     }
     return vegaEmbed(target, spec, options).then(function (result) {
       chartView.chart = result;
@@ -95,11 +97,22 @@
 
   // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .tabbed-labels").forEach(function (el) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .tabbed-labels, .chart-scrolls").forEach(function (el) {
       if (!el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "region");
-        el.setAttribute("aria-label", el.classList.contains("tabbed-labels") ? "Tabs" : "Table (scrolls sideways)");
+        el.setAttribute("aria-label", el.classList.contains("tabbed-labels") ? "Tabs" :
+          el.classList.contains("chart-scrolls") ? "Chart (scrolls sideways)" : "Table (scrolls sideways)");
+      }
+    });
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var hint = wrap.previousElementSibling;
+      var needed = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (needed && !(hint && hint.classList.contains("scroll-hint"))) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "More columns to the right: scroll the table sideways →";
+        wrap.parentNode.insertBefore(hint, wrap);
       }
     });
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
@@ -217,7 +230,13 @@
         var entry = (views[key] || {})[el.dataset.v];
         if (!entry) { return; }
         el.textContent = entry[0];
-        if (entry[1]) { el.setAttribute("title", entry[1]); } else { el.removeAttribute("title"); }
+        if (entry[1]) {
+          el.setAttribute("title", entry[1]);
+          el.setAttribute("tabindex", "0");  // the reason is one focus or tap away
+        } else {
+          el.removeAttribute("title");
+          el.removeAttribute("tabindex");
+        }
       });
       document.body.dataset.view = key + "|" + state.partnership + "|" + state.measure;
     });
