@@ -35,6 +35,8 @@ serve: site
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/build_speed.py
+	$(MAKE) -s site
+	$(BIN)/python benchmarks/page_load.py
 
 # Only what the generator writes (generator/pipeline.py GENERATED) and the build folders.
 clean:

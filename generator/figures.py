@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import charts
 from .bounds import is_comparable
 from .countries import country_name
-from .formatting import CLEANTECH_MARK, LEGEND, NOT_COMPARABLE, measure
+from .formatting import CLEANTECH_MARK, LEGEND, NOT_COMPARABLE, kilotonnes, measure, percent, tonnes
 from .metrics import t_to_kt
 from .schema import MILESTONE_YEARS, SCENARIOS
 
@@ -91,6 +91,30 @@ def labelled(frame, column, category):
     })
 
 
+def _largest(plotted, values, mineral, table, year):
+    """'Australia mined the most lithium in 2025: 92,000 t, 32% of the world.' (one sentence from the data)."""
+    if plotted.empty:
+        return f"No country figure for {mineral.name.lower()} in {year}; the table below lists what is published."
+    top = plotted.iloc[0]
+    world = values[(values["mineral"] == mineral.mineral) & (values["year"] == year)
+                   & (values["row_kind"] == "world_total")]["value_t"]
+    share = f", {percent(top['value_t'] / world.iloc[0])} of the world" if len(world) and world.iloc[0] > 0 else ""
+    verb = "mined the most" if table == "production" else "holds the largest reserves of"
+    return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: {tonnes(top['value_t'])}"
+            f"{share}. Bars for every country with a figure; the table below gives every value.")
+
+
+def _best_of(bars, category, about):
+    """'Today's output of the democracies covers the most NZE 2030 demand …' for the default view."""
+    at = bars[(bars["scenario"] == TABLE_SCENARIO) & (bars["year"] == TABLE_YEAR)
+              & (bars["measure"] == "production")].dropna(subset=["value"])
+    if at.empty:
+        return f"Coverage of NZE {TABLE_YEAR} demand {about}: not comparable; the table below gives every value."
+    best, worst = at.loc[at["value"].idxmax()], at.loc[at["value"].idxmin()]
+    return (f"Share of NZE {TABLE_YEAR} demand today's output covers {about}: highest {best[category]} "
+            f"({best['label']}), lowest {worst[category]} ({worst['label']}). The table below gives every value.")
+
+
 def band_frame(frame, category):
     """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
     return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
@@ -150,8 +174,7 @@ def by_country(values, membership, mineral, table, year, partnership_names, defa
                  f"Commodity Summaries {int(rows['edition'].max())}. Choose the partnership whose members are "
                  f"highlighted; countries with no published figure (withheld or not available) are listed in the "
                  f"table only."),
-        alt=f"Bar chart of {word.lower()} of {mineral.name.lower()} by country in {year}; "
-            "the table below gives every value.",
+        alt=_largest(plotted, values, mineral, table, year),
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
         table_columns=["Country", "Tonnes", "Reported as",
                        Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
@@ -196,8 +219,9 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
                  + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
-        alt=f"Line chart of {mineral.name.lower()} demand by scenario to 2050 against partnership supply; "
-            "the table below gives the demand figures.",
+        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {kilotonnes(wide.at[2024, 'NZE'])} in 2024 to "
+             f"{kilotonnes(wide.at[2050, 'NZE'])} in 2050 in the NZE scenario and {kilotonnes(wide.at[2050, 'STEPS'])} "
+             f"in STEPS; the chosen partnership's supply is drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(demand, supply, default, partnership_names),
         data=demand.merge(supply, on="year", how="outer"),
         table_columns=["Year", *[f"{s} (kt)" for s in SCENARIOS]],
@@ -222,8 +246,7 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
         views=views, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
-        alt=f"Bar chart of each partnership's sufficiency for {mineral.name.lower()}; "
-            "the table below gives every value.",
+        alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars, "partnership", "Partnership", partnership_names.values(), MEASURE_KEYS,
                                      MEASURES, CHART_KEY), data=bars,
         table_columns=["Partnership", *columns], table_rows=rows)
@@ -240,7 +263,7 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year):
         id=f"partnership-{partnership.partnership}-sufficiency",
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
-        alt=f"Bar chart of the {partnership.short_name}'s sufficiency by mineral; the table below gives every value.",
+        alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
         spec=charts.sufficiency_bars(bars, "mineral", "Mineral", names.values(), MEASURE_KEYS, MEASURES, CHART_KEY),
         data=bars,
         table_columns=["Mineral", *columns], table_rows=rows)

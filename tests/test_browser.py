@@ -401,3 +401,19 @@ def test_the_reason_for_a_dash_is_one_focus_away(page):
     cell.focus()
     shown = page.evaluate("e => getComputedStyle(e, '::after').content", cell)
     assert "withheld" in shown
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    for path in A11Y_PAGES:
+        tab.goto(server + path)
+        tab.wait_for_load_state("load")
+        width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (path, width)
+        hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
+            const box = table.closest('.md-typeset__scrollwrap, .build-table-wrap') || table.parentElement;
+            return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+        }).length""")
+        assert hidden == 0, path
+    context.close()
