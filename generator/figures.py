@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import charts
 from .bounds import is_comparable
 from .countries import country_name
-from .formatting import CLEANTECH_MARK, LEGEND, NOT_COMPARABLE, kilotonnes, measure, percent, tonnes
+from .formatting import CLEANTECH_MARK, NOT_COMPARABLE, kilotonnes, measure, percent, tonnes
 from .metrics import t_to_kt
 from .schema import MILESTONE_YEARS, SCENARIOS
 

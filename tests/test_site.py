@@ -1,12 +1,7 @@
 """The built site, inspected as HTML: pages, links, anchors, offline assets, documentation that cannot drift."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, site_command

@@ -9,7 +9,7 @@ import math
 
 from ..countries import country_name
 from ..findings import scenario_in_full
-from ..formatting import CLEANTECH_MARK, LEGEND
+from ..formatting import CLEANTECH_MARK
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand
 from ..schema import MILESTONE_YEARS, SCENARIOS
 from .site import Page

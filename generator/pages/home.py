@@ -2,7 +2,8 @@
 
 from .. import figures
 from ..findings import findings, headline
-from .site import SCENARIO_INTRO, SITE_NAME, Page
+from ..citation import SITE_NAME
+from .site import SCENARIO_INTRO, Page
 from .views import all_views, cell, state_element, views_file
 
 COMPARED = (("production_sufficiency", "Share of NZE 2030 demand today's mine output covers"),

@@ -14,7 +14,6 @@ from ..formatting import LEGEND
 from ..metrics import latest_year
 from .mineral_tables import top_ranked
 
-SITE_NAME = "Friendshoring Critical Minerals"
 BROADEST_PARTNERSHIP = "democracies"
 SCENARIO_INTRO = (f"Demand is the IEA's {scenario_in_full('NZE')}, the 1.5 °C pathway, in 2030 unless stated; "
                   f"the {scenario_in_full('STEPS')} and {scenario_in_full('APS')} are in the charts and downloads.")
