@@ -56,8 +56,8 @@ def view_key(scenario, year):
 
 
 def table_views(figure_id, frame, index, order, columns, value="label"):
-    """(views, view_keys) of a table that pivots `frame` (scenario, year, index, columns) for each view: every
-    cell but the first column follows the view."""
+    """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:
+    every cell but the first column follows the view; `rows` is the default view (NZE 2030)."""
     views = {}
     for scenario, year in VIEW_STATES:
         at = frame[(frame["scenario"] == scenario) & (frame["year"] == year)]
@@ -65,7 +65,9 @@ def table_views(figure_id, frame, index, order, columns, value="label"):
         views[view_key(scenario, year)] = {f"{figure_id}-{i}-{j}": [str(grid.iat[i, j]), ""]
                                            for i in range(len(order)) for j in range(len(columns[1]))}
     keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
-    return views, keys
+    default = views[view_key(TABLE_SCENARIO, TABLE_YEAR)]
+    rows = [[name, *[default[key][0] for key in row[1:]]] for name, row in zip(order, keys)]
+    return views, keys, rows
 
 
 def with_labels(sufficiency):
@@ -120,23 +122,12 @@ def band_frame(frame, category):
     return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
 
 
-def _table(frame, index, order):
-    """The default view (NZE 2030) of a band frame as table columns and rows."""
-    at = frame[(frame["scenario"] == TABLE_SCENARIO) & (frame["year"] == TABLE_YEAR)]
-    table = at.pivot(index=index, columns="measure", values="label").loc[order, list(MEASURE_KEYS.values())]
-    table.columns = list(MEASURES.values())
-    return list(table.columns), [[i, *r] for i, r in table.iterrows()]
-
-
 def heatmap(sufficiency, names, partnership_names, base_year):
     shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
-    at = frame[(frame["scenario"] == TABLE_SCENARIO) & (frame["year"] == TABLE_YEAR)]
-    grid = at.pivot(index="mineral", columns="partnership", values="label")
-    grid = grid.loc[list(names.values()), list(partnership_names.values())]
-    views, keys = table_views("home-heatmap", frame, "mineral", list(names.values()),
-                              ("partnership", list(partnership_names.values())))
+    views, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
+                                    ("partnership", list(partnership_names.values())))
     return Figure(
         views=views, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
         id="home-heatmap", title="Share of demand today's mine output would cover",
@@ -146,7 +137,7 @@ def heatmap(sufficiency, names, partnership_names, base_year):
                  f"the table shows NZE 2030."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
         spec=charts.heatmap(frame, partnership_names.values(), names.values(), CHART_KEY), data=frame,
-        table_columns=["Mineral", *grid.columns], table_rows=[[m, *row] for m, row in grid.iterrows()])
+        table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 
 def _members_frame(rows, membership, partnership_names):
@@ -238,10 +229,9 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
     """How far each partnership covers demand for one mineral."""
     bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
                       "partnership")
-    columns, rows = _table(bars, "partnership", list(partnership_names.values()))
     figure_id = f"mineral-{mineral.mineral}-sufficiency"
-    views, keys = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
-                              ("measure", list(MEASURE_KEYS.values())))
+    views, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
+                                    ("measure", list(MEASURE_KEYS.values())))
     return Figure(
         views=views, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
@@ -249,14 +239,13 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year)
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars, "partnership", "Partnership", partnership_names.values(), MEASURE_KEYS,
                                      MEASURES, CHART_KEY), data=bars,
-        table_columns=["Partnership", *columns], table_rows=rows)
+        table_columns=["Partnership", *MEASURES.values()], table_rows=rows)
 
 
 def minerals_for_partnership(sufficiency, partnership, names, base_year):
     """How far one partnership covers demand, mineral by mineral."""
     bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
-    columns, rows = _table(bars, "mineral", list(names.values()))
-    views, keys = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
+    views, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
                               list(names.values()), ("measure", list(MEASURE_KEYS.values())))
     return Figure(
         views=views, view_keys=keys,
@@ -266,4 +255,4 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year):
         alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
         spec=charts.sufficiency_bars(bars, "mineral", "Mineral", names.values(), MEASURE_KEYS, MEASURES, CHART_KEY),
         data=bars,
-        table_columns=["Mineral", *columns], table_rows=rows)
+        table_columns=["Mineral", *MEASURES.values()], table_rows=rows)
