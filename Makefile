@@ -16,7 +16,6 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -c "from generator.render import vega_bundle; vega_bundle(None)"  # the JS bundle, once per environment
 	touch $(INSTALLED)
 
 # Generate docs/ from data/, then mkdocs build --strict (any warning fails) into a staging folder

@@ -29,6 +29,9 @@ ALL_BANDS = [*BANDS, NOT_COMPARABLE_BAND, NO_FIGURE_BAND]
 HEATMAP_CELL = 64  # px: room for "more than 10×†"
 SUFFICIENCY_AXIS_MAX = 2.0  # bars beyond 200 % are clipped; the label gives the figure
 FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the page itself falls back the same way
+# The dark palette's chart: vega-themes' "dark", with the text beside a bar (which sits on the page, not on the
+# bar) in the page's light text. Cell labels keep the colour their band gives them.
+DARK = {"theme": "dark", "config": {"text": {"color": "#e6e6e6"}}}
 
 
 @alt.theme.register("house", enable=False)
@@ -199,3 +202,33 @@ def _heatmap(partnerships, minerals, key):
         color=alt.Color("band:N", scale=alt.Scale(domain=ALL_BANDS, range=BAND_LABEL_COLOURS), legend=None))
     chart = alt.layer(cells, text).add_params(scenario, year).properties(height=alt.Step(26))
     return template(chart.resolve_scale(color="independent"), key)
+
+
+BUILD_ROWS = "rows"
+
+
+def build_bars():
+    """The build page's bars of production sufficiency per mineral, drawn in the browser from the rows build.js
+    computes (mineral, value, label) into the empty dataset BUILD_ROWS; the chart's title is the parameter
+    `heading`, which build.js sets to the chosen scenario and year. Bars are clipped at 200 %."""
+    spec = json.loads(_build_bars())
+    spec["datasets"] = {BUILD_ROWS: []}
+    return spec
+
+
+@lru_cache(maxsize=None)
+def _build_bars():
+    heading = alt.param(name="heading", value="Share of demand today's supply covers")
+    base = alt.Chart(rows(BUILD_ROWS))
+    y = alt.Y("mineral:N", sort=None, title=None)
+    bars = base.mark_bar(clip=True, color=MEMBER_COLOURS[0]).encode(
+        y=y, x=alt.X("value:Q", scale=alt.Scale(domain=[0, SUFFICIENCY_AXIS_MAX]),
+                     axis=alt.Axis(format="%"), title=None),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("label:N", title="Covers")])
+    labels = base.transform_calculate(end=f"min(isValid(datum.value) ? datum.value : 0, {SUFFICIENCY_AXIS_MAX})").mark_text(
+        align="left", dx=4, clip=False).encode(y=y, x=alt.X("end:Q"), text="label:N")
+    full = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(1.0))
+    chart = alt.layer(bars, full, labels).add_params(heading).properties(
+        height=alt.Step(22), title=alt.TitleParams(text=alt.ExprRef(heading.name), anchor="start", fontSize=12,
+                                                   fontWeight="normal"))
+    return template(chart)

@@ -134,7 +134,7 @@ def heatmap(sufficiency, names, partnership_names, base_year):
         caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
                  f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
-                 f"the table shows NZE 2030."),
+                 f"the table follows the choice."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
         spec=charts.heatmap(frame, partnership_names.values(), names.values(), CHART_KEY), data=frame,
         table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
@@ -222,7 +222,7 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
 SUFFICIENCY_CAPTION = ("Members' {base} mine production, the IEA's projected mine supply and refined output of the "
                        "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
                        "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Bars stop "
-                       "at 200%; the label gives the figure. " + CHART_KEY + ". The table shows NZE 2030.")
+                       "at 200%; the label gives the figure. " + CHART_KEY + ". The table follows the chosen scenario and year.")
 
 
 def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year):

@@ -56,13 +56,13 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     _STATE.update(docs=Path(docs_dir))
     from .engine import compute
     from .load import load
-    from .render import VEGA_BUNDLE, prune_chart_cache, vega_bundle
+    from .render import prune_chart_cache, vega_library
     ds = load(data_dir)
     say(f"loaded data/: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships")
     results = compute(ds)
     say(f"computed {len(results.sufficiency)} sufficiency rows")
     files = render_all(ds, results, templates_dir, site_url)
-    files[VEGA_BUNDLE] = vega_bundle(_previous(VEGA_BUNDLE))
+    files.update(vega_library())
     prune_chart_cache()
     files[STAMP] = stamp.encode()
     # From here on a SIGTERM is an exception, so the caller can take the build back (`undo`).

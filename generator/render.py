@@ -19,6 +19,7 @@ import pandas as pd
 import vl_convert
 from markupsafe import Markup, escape
 
+from .charts import DARK
 from .citation import SITE_NAME
 from .pages.views import view
 
@@ -27,7 +28,9 @@ from .formatting import FILTERS, MISSING, is_missing
 
 STATIC_CHART_WIDTH = 640
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
-VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
+VENDOR = Path(__file__).parent / "vendor"
+VEGA_SCRIPT = "assets/vendor/vega.min.js"
+VEGA_LITE = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # the Vega-Lite major.minor Altair writes specs for
 
 
 def cell(value):
@@ -72,6 +75,26 @@ def static_svg(spec, previous):
     return svg
 
 
+def vega_specs(stem, spec):
+    """The Vega-Lite `spec` compiled to Vega at build time, in the light and the dark palette: `stem`.json and
+    `stem`.dark.json. The browser then draws with Vega alone, without the Vega-Lite compiler (a third of the
+    script). Memoised in the environment's chart cache like the SVGs: a compiled spec is a pure function of the
+    spec and the compiler's version."""
+    text = json.dumps(spec, sort_keys=True)
+    files = {}
+    for suffix, palette in ((".json", {}), (".dark.json", DARK)):
+        digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {palette} {text}".encode()).hexdigest()
+        cached = CACHE / "specs" / f"{digest}.json"
+        if cached.exists():
+            os.utime(cached)
+            files[stem + suffix] = cached.read_bytes()
+            continue
+        compiled = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE, **palette)
+        files[stem + suffix] = json.dumps(compiled, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        store(cached, files[stem + suffix])
+    return files
+
+
 def static_png(svg):
     """The page's main chart as PNG, for link previews (Open Graph): memoised like the SVG."""
     digest = hashlib.sha256(svg).hexdigest()
@@ -96,9 +119,9 @@ def store(path, content):
 
 
 def prune_chart_cache(max_age_days=30):
-    """Drop cached SVGs no build has used for `max_age_days`."""
+    """Drop cached images and compiled specs no build has used for `max_age_days`."""
     cutoff = time.time() - max_age_days * 86400
-    for path in (CACHE / "charts").glob("*.*") if (CACHE / "charts").exists() else []:
+    for path in [*CACHE.glob("charts/*.*"), *CACHE.glob("specs/*.json")]:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
@@ -157,8 +180,7 @@ def render_page(env, page, previous, site_url):
         files[svg_path] = static_svg(figure.spec, previous(svg_path))
         # Specs live in their own files: kept out of the search index and out of mkdocs-material's
         # instant navigation, which re-runs every <script> element it swaps in.
-        files[f"assets/charts/{figure.id}.json"] = json.dumps(figure.spec, sort_keys=True,
-                                                              ensure_ascii=False).encode()
+        files.update(vega_specs(f"assets/charts/{figure.id}", figure.spec))
         files[f"downloads/charts/{figure.id}.csv"] = figure.data.to_csv(index=False, lineterminator="\n").encode()
     preview = {"image": "", "image_alt": ""}
     if page.figures:
@@ -169,6 +191,8 @@ def render_page(env, page, previous, site_url):
                                                   figures={f.id: f for f in page.figures})
     files[page.path] = text.encode()
     files.update(page.assets)
+    for stem, spec in page.charts.items():
+        files.update(vega_specs(stem, spec))
     for figure in page.figures:
         files[f"embed/{figure.id}.md"] = embed_page(env, figure, page, site_url)
     context = json.dumps(page.context, default=_jsonable, sort_keys=True, ensure_ascii=False, indent=1)
@@ -190,20 +214,12 @@ def embed_page(env, figure, page, site_url):
         site_name=SITE_NAME).encode()
 
 
-def vega_bundle(previous):
-    """Vega, Vega-Lite (same major.minor as Altair's specs) and Vega-Embed in one script, stamped with versions.
+def vega_library():
+    """Vega's browser build with its licence, as the site serves them (path under docs/ → bytes).
 
-    It depends on the installed vl-convert only, so it is built once per Python environment (`make`'s set-up
-    does it) and kept there, like an installed package: building it takes seconds.
+    The charts are compiled to Vega at build time (vega_specs), so a page needs neither Vega-Lite nor
+    Vega-Embed. generator/vendor/ holds Vega's own minified build from its npm package, at the version
+    vl-convert compiles and draws the static images with (a test checks they agree); see its README.
     """
-    major_minor = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    stamp = (f"// Vega {vl_convert.get_vega_version()}, Vega-Lite {major_minor}, "
-             f"Vega-Embed {vl_convert.get_vega_embed_version()} (vl-convert {vl_convert.__version__})\n")
-    if previous is not None and previous.startswith(stamp.encode()):
-        return previous
-    cached = CACHE / f"vega-bundle-{vl_convert.__version__}-vl{major_minor}.js"
-    if cached.exists() and cached.read_bytes().startswith(stamp.encode()):
-        return cached.read_bytes()
-    bundle = (stamp + vl_convert.javascript_bundle(vl_version=major_minor)).encode()
-    store(cached, bundle)
-    return bundle
+    return {VEGA_SCRIPT: (VENDOR / "vega.min.js").read_bytes(),
+            "assets/vendor/vega-LICENSE.txt": (VENDOR / "vega-LICENSE.txt").read_bytes()}

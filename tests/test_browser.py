@@ -82,22 +82,15 @@ def test_charts_draw_without_errors_or_outside_requests(page, path, expected):
     assert only_local(page) == []
 
 
-def test_bundled_vega_lite_matches_spec_major(page):
-    """Vega-Embed warns when a spec's major version differs from its Vega-Lite: the site's specs draw without
-    that warning, and a spec declared as v5 draws it, naming the bundled version."""
-    warnings = []
-    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+def test_charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(page):
+    """The specs are compiled to Vega at build time: the page loads no Vega-Lite compiler and no Vega-Embed,
+    and the Vega it loads is the major version the compiled specs declare."""
     page.goto(page.base + "/minerals/lithium/")
     charts_drawn(page)
-    schema = page.evaluate("() => document.querySelector('.chart-view').chart.spec['$schema']")
-    assert not [w for w in warnings if "but the current version of" in w]
-    page.evaluate("""() => { const div = document.createElement('div'); document.body.appendChild(div);
-        return vegaEmbed(div, {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-                               "data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a"}}}); }""")
-    mismatch = [w for w in warnings if "but the current version of Vega-Lite is" in w]
-    assert mismatch, warnings
-    bundled_major = re.search(r"current version of Vega-Lite is v(\d+)", mismatch[0]).group(1)
-    assert f"/v{bundled_major}." in schema
+    loaded = page.evaluate("() => [typeof vegaLite, typeof vegaEmbed, vega.version]")
+    assert loaded[:2] == ["undefined", "undefined"]
+    spec = page.evaluate("url => fetch(url).then(r => r.json())", page.base + "/assets/charts/mineral-lithium-demand.json")
+    assert spec["$schema"] == f"https://vega.github.io/schema/vega/v{loaded[2].split('.')[0]}.json"
 
 
 def test_selector_changes_the_chart(page):
@@ -324,8 +317,47 @@ def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_imag
     page.goto(page.base + "/minerals/lithium/")
     charts_drawn(page)
     page.wait_for_load_state("networkidle")
-    assert [url for url in page.requests if url.endswith("vega-bundle.js")]
+    assert [url for url in page.requests if url.endswith("vega.min.js")]
     assert not [url for url in page.requests if url.endswith(".svg")]
+
+
+def test_the_search_index_is_fetched_when_the_reader_reaches_for_search(page):
+    """Not on page load, where it would compete with the charts: on the first focus of the search field."""
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "search_index" in url]
+    page.keyboard.press("/")  # the theme's search shortcut
+    page.keyboard.type("Chile")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert [url for url in page.requests if url.endswith("search/search_index.json")]
+    assert page.errors == []
+
+
+def test_the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page):
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    figure = page.locator("#mineral-lithium-sufficiency")
+    figure.locator(".vega-bind select").last.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('details.chart-table') !== null")
+    page.keyboard.press("Enter")
+    table = figure.locator("details.chart-table table")
+    assert table.is_visible()
+    before = table.inner_text()  # every partnership's cover of NZE 2030 demand
+    select_in_chart(page, "year", "2050")
+    page.wait_for_function("() => document.body.dataset.view.startsWith('NZE|2050|')")
+    assert table.inner_text() != before
+
+
+def test_a_drawn_chart_saves_its_current_view_as_png(page):
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    button = page.locator("#mineral-lithium-demand .chart-save button")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "mineral-lithium-demand.png"
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 CONTRAST = """() => {

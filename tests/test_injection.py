@@ -4,8 +4,8 @@ from bs4 import BeautifulSoup
 
 from conftest import HOSTILE
 
-LEGITIMATE_SCRIPTS = ("assets/javascripts/bundle", "assets/vendor/vega-bundle.js", "assets/javascripts/charts.js",
-                      "assets/javascripts/build.js", "assets/javascripts/workers")
+LEGITIMATE_SCRIPTS = ("assets/javascripts/bundle", "assets/vendor/vega.min.js", "assets/javascripts/charts.js",
+                      "assets/javascripts/workers")
 
 
 def pages(site):

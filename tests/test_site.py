@@ -1,5 +1,6 @@
 """The built site, inspected as HTML: pages, links, anchors, offline assets, documentation that cannot drift."""
 
+import json
 from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
@@ -100,15 +101,25 @@ def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
     for view in views:
         spec = site / "assets" / "charts" / f"{view['data-chart']}.json"
         assert view["data-spec"] == f"../../assets/charts/{view['data-chart']}.json" and spec.exists()
+        assert spec.with_suffix(".dark.json").exists()
         assert view.select_one("img.chart-static")["alt"]
+        # The chart's data table comes next, before the caption: one keyboard step after the chart's selectors.
+        table = view.find_next_sibling()
+        assert table.name == "details" and "chart-table" in table["class"] and table.find("table")
+        assert table.find_next_sibling().name == "figcaption"
     assert page.find("meta", attrs={"name": "citation_title"})["content"] == "Lithium"
     assert "Friendshoring Critical Minerals" in page.select_one("#cite").find_next("blockquote").text
 
 
-def test_chart_specs_are_not_indexed_by_search(built_site):
+def test_search_index_leaves_out_specs_citation_forms_and_chart_tables(built_site):
+    """Search finds words; the index (fetched when the reader first searches) skips what only repeats."""
     _, site, _ = built_site
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "vega-lite" not in index and "$schema" not in index
+    docs = json.loads(index)["docs"]
+    assert not [d["location"] for d in docs if d["location"].endswith("#cite")]
+    assert "92,000 metric tons (estimated)" not in index  # a cell of lithium's production table
+    assert [d for d in docs if d["location"] == "minerals/lithium/#production"]  # its section is still found
 
 
 def test_home_headline_is_generated_from_the_results(built_site):
@@ -199,11 +210,11 @@ def test_chart_pages_carry_a_preview_image(built_site):
 
 def test_every_chart_has_an_embed_page_with_its_iframe_snippet(built_site, site_port):
     _, site, _ = built_site
-    for spec in (site / "assets" / "charts").glob("*.json"):
-        embed = site / "embed" / spec.stem / "index.html"
+    for image in (site / "assets" / "charts").glob("*.svg"):  # every figure has its static image
+        embed = site / "embed" / image.stem / "index.html"
         document = soup(embed)
-        assert document.select_one(f".chart-view[data-chart='{spec.stem}']"), embed
-        assert f'src="http://127.0.0.1:{site_port}/embed/{spec.stem}/"' in document.get_text(), embed
+        assert document.select_one(f".chart-view[data-chart='{image.stem}']"), embed
+        assert f'src="http://127.0.0.1:{site_port}/embed/{image.stem}/"' in document.get_text(), embed
         assert ".md-header, .md-tabs, .md-sidebar" in str(document.find("style")), "embed pages hide the chrome"
 
 

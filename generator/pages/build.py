@@ -7,6 +7,7 @@ them, and a browser test checks it against sufficiency.csv for every registry pa
 import json
 import math
 
+from ..charts import build_bars
 from ..countries import country_name
 from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
@@ -15,6 +16,7 @@ from ..schema import MILESTONE_YEARS, SCENARIOS
 from .site import Page
 
 BUILD_DATA = "downloads/build.json"
+BUILD_CHART = "assets/charts/build"
 
 
 def _number(value):
@@ -79,6 +81,7 @@ def build_data(site):
 def build(site):
     context = {"title": "Build your own partnership", "scenarios": {s: scenario_in_full(s) for s in SCENARIOS},
                "years": MILESTONE_YEARS, "partnerships": site.partnership_names, "cleantech": CLEANTECH_MARK,
-               "legend": site.legend, "data": BUILD_DATA, "base_year": site.base_year,
+               "legend": site.legend, "data": BUILD_DATA, "chart": f"{BUILD_CHART}.json", "base_year": site.base_year,
                "citation": site.citation("Build your own partnership", "build/")}
-    return Page("build.md", "build.md.j2", context, assets={BUILD_DATA: build_data(site).encode()})
+    return Page("build.md", "build.md.j2", context, assets={BUILD_DATA: build_data(site).encode()},
+                charts={BUILD_CHART: build_bars()})

@@ -1,5 +1,7 @@
 """A mineral page: who holds supply now, what each partnership covers like for like, and where to focus."""
 
+from markupsafe import Markup
+
 from .. import figures
 from ..bounds import is_comparable
 from ..countries import country_name
@@ -26,11 +28,14 @@ def mineral(site, m):
     def link(code):
         return site.country_link(code, "../")
 
+    def anchor(code):  # in a chart's data table, which is raw HTML
+        return site.country_anchor(code, Markup("../../"))
+
     charts = [
         figures.by_country(ds.production, ds.partnership_members, m, "production", site.base_year, names, closest,
-                           link),
+                           anchor),
         figures.by_country(ds.reserves, ds.partnership_members, m, "reserves", site.reserves_year, names, closest,
-                           link),
+                           anchor),
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year),
     ]

@@ -27,6 +27,7 @@ class Page:
     figures: list = field(default_factory=list)
     main_figure: int = 0  # the chart a link preview shows
     assets: dict = field(default_factory=dict)  # other files the page needs: path under docs/ → bytes
+    charts: dict = field(default_factory=dict)  # Vega-Lite specs the page's script draws: path stem → spec
 
     @property
     def root(self):
@@ -103,6 +104,14 @@ class Site:
         if code not in self.countries:
             return name
         return Markup(f"[{markdown(name)}]({md_root}countries/{code.lower()}.md)")
+
+    def country_anchor(self, code, root):
+        """A country's name as an HTML link to its page (for raw HTML, from a page whose URL root is `root`),
+        or its name alone where it has no page."""
+        name = country_name(code)
+        if code not in self.countries:
+            return name
+        return Markup('<a href="{}countries/{}/">{}</a>').format(root, code.lower(), markdown(name))
 
     def mineral_list(self, scenario="NZE", year=2030):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""

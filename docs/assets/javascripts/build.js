@@ -245,35 +245,28 @@
     drawChart(app, rows, state);
   }
 
+  // The chart is compiled at build time (charts.py build_bars): only its rows and heading come from here.
   function drawChart(app, rows, state) {
-    window.friendshoringLoadVega().then(function () { embedChart(app, rows, state); })
-      .catch(function (error) { console.error("build chart: " + error); });
-  }
-
-  function embedChart(app, rows, state) {
+    var charts = window.friendshoringCharts;
     var values = rows.filter(function (r) { return r.not_comparable.indexOf("production_sufficiency") < 0; })
       .map(function (r) {
-        return { mineral: r.name + (r.scope === "cleantech" ? " †" : ""),
-          value: r.production_sufficiency === null ? null : Math.min(r.production_sufficiency, 2),
+        return { mineral: r.name + (r.scope === "cleantech" ? " †" : ""), value: r.production_sufficiency,
           label: format(r, "production_sufficiency") };
       });
-    var spec = {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json", width: "container", height: { step: 22 },
-      data: { values: values }, background: "transparent",
-      encoding: { y: { field: "mineral", type: "nominal", sort: null, title: null } },
-      layer: [
-        { mark: "bar", encoding: { x: { field: "value", type: "quantitative", title: "Share of " + state.scenario +
-          " " + state.year + " demand today's supply covers", scale: { domain: [0, 2] }, axis: { format: "%" } } } },
-        { mark: { type: "text", align: "left", dx: 4 }, encoding: { x: { datum: 0 }, text: { field: "label" } } }
-      ]
-    };
+    var heading = "Share of " + state.scenario + " " + state.year + " demand today's supply covers";
     var target = app.querySelector("#build-chart");
-    vegaEmbed(target, spec, { actions: { export: true, source: false, compiled: false, editor: false },
-      renderer: "svg" }).then(function () {
-      var chart = target.closest("[data-alt]") || target;
-      chart.dataset.alt = "Share of " + state.scenario + " " + state.year + " demand today's supply of " +
-        (state.name || "your partnership") + " would cover, by mineral; the table below gives every value.";
-      window.friendshoringNameChart(chart, target);
+    var palette = document.body.getAttribute("data-md-color-scheme") || "default";
+    var draw = target.chart && target.dataset.palette === palette ? Promise.resolve(target.chart) :
+      charts.fetchSpec(app.dataset.spec).then(function (spec) {
+        target.dataset.palette = palette;
+        return charts.drawView(target, spec);
+      });
+    draw.then(function (chart) {
+      return chart.signal("heading", heading).data("rows", values).runAsync();
+    }).then(function () {
+      app.dataset.alt = heading + ", by mineral, for " + (state.name || "your partnership") +
+        "; the table below gives every value.";
+      charts.name(app, target);
     }).catch(function (error) { console.error("build chart: " + error); });
   }
 
@@ -344,6 +337,9 @@
       window.addEventListener("popstate", function () {
         if (document.getElementById("build-app") === app) { state = readState(data); sync(); render(app, data, state); }
       });
+      new MutationObserver(function () {  // a palette switch redraws the chart in the other palette
+        if (document.getElementById("build-app") === app) { render(app, data, state); }
+      }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     }).catch(function (error) { console.error("build page: " + error); });
   }
 

@@ -1,7 +1,8 @@
-// Draws every chart on the page with Vega-Embed (served by the site itself) from the spec file named in
-// its data-spec attribute; the static SVG stays if that fails. mkdocs-material's instant navigation swaps
-// pages without re-running scripts, so drawing hangs on its document$ observable; a palette switch
-// redraws every chart in the matching theme.
+// Draws every chart on the page with Vega (served by the site itself) from the spec file named in its
+// data-spec attribute: specs are compiled from Vega-Lite to Vega at build time, in the light palette
+// (<chart>.json) and the dark one (<chart>.dark.json). Without JavaScript the static SVG shows instead.
+// mkdocs-material's instant navigation swaps pages without re-running scripts, so drawing hangs on its
+// document$ observable; a palette switch redraws every chart in the matching palette.
 //
 // The view (?scenario=&year=&partnership=&measure=) lives in the URL and drives every chart, table and
 // sentence on the page: a chart's selector changes it, Back and Forward restore it, and the page's views
@@ -11,89 +12,115 @@
   "use strict";
 
   var PARAMS = ["scenario", "year", "partnership", "measure"];
-  var vegaLoaded = null;
+  var loaded = {};  // script file name → promise
 
-  // Vega is loaded only by a page that draws a chart: pages without one fetch none of it.
-  function loadVega() {
-    if (typeof vegaEmbed !== "undefined") { return Promise.resolve(); }
-    if (!vegaLoaded) {
+  // A script of the site's, loaded once and only by a page that needs it: Vega by pages with charts
+  // (pages without one fetch none of it; a page opened directly has it in its head already), build.js by
+  // the build page.
+  function loadScript(name) {
+    if (!loaded[name]) {
       var self = document.querySelector("script[src$='javascripts/charts.js']");
-      vegaLoaded = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = self.src.replace(/javascripts\/charts\.js$/, "vendor/vega-bundle.js");
-        script.onload = resolve;
-        script.onerror = function () { vegaLoaded = null; reject(new Error("could not load " + script.src)); };
-        document.head.appendChild(script);
-      });
-    }
-    return vegaLoaded;
-  }
-  window.friendshoringLoadVega = loadVega;
-  var view = null;  // { settings: element, state: {…}, views: promise of the views file }
-  var applying = false;
-
-  function theme() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : undefined;
-  }
-
-  function draw(chartView) {
-    chartView.dataset.rendered = "pending";
-    return fetch(chartView.dataset.spec)
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(response.status + " " + chartView.dataset.spec);
+      var script = document.querySelector("script[src$='" + name + "']");
+      loaded[name] = new Promise(function (resolve, reject) {
+        if (!script) {
+          script = document.createElement("script");
+          script.src = self.src.replace(/javascripts\/charts\.js$/, name);
+          document.head.appendChild(script);
         }
-        return response.json();
-      })
-      .then(function (spec) { return loadVega().then(function () { return embed(chartView, spec); }); })
-      .catch(function (error) {
-        chartView.dataset.rendered = "failed";
-        console.error("chart " + chartView.dataset.chart + ": " + error);
+        script.addEventListener("load", resolve);
+        script.addEventListener("error", function () {
+          delete loaded[name];
+          reject(new Error("could not load " + script.src));
+        });
       });
+    }
+    return loaded[name];
   }
 
-  function embed(chartView, spec) {
-    var target = chartView.querySelector(".chart-target");
-    if (!target) {
-      target = document.createElement("div");
-      target.className = "chart-target";
-      chartView.appendChild(target);
-    }
-    if (chartView.chart) {
-      chartView.chart.finalize();
-    }
-    var options = {
-      renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
-    };
-    if (theme()) {
-      options.theme = theme();
-      // Text marks beside bars sit on the page: on the dark palette they are light (cell labels keep theirs).
-      spec = Object.assign({}, spec, { config: Object.assign({}, spec.config, { text: { color: "#e6e6e6" } }) });
-    }
-    return vegaEmbed(target, spec, options).then(function (result) {
-      chartView.chart = result;
-      name(chartView, target);
-      listen(result.view);
-      return setSignals(result.view);
-    }).then(function () {
-      chartView.dataset.rendered = "true";
-      chartView.classList.add("chart-drawn");
+  function loadVega() {
+    return typeof vega !== "undefined" ? Promise.resolve() : loadScript("vendor/vega.min.js");
+  }
+
+  function dark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  // The spec for the page's palette, fetched while Vega loads.
+  function fetchSpec(url) {
+    url = dark() ? url.replace(/\.json$/, ".dark.json") : url;
+    return Promise.all([fetch(url), loadVega()]).then(function (done) {
+      if (!done[0].ok) { throw new Error(done[0].status + " " + url); }
+      return done[0].json();
     });
   }
 
-  // A drawn chart is an image with the description the static image carries; its menu says what it is.
+  // A Vega view drawn as SVG into `target`, replacing the one there; its bindings (selectors) follow it.
+  function drawView(target, spec) {
+    if (target.chart) { target.chart.finalize(); }
+    target.replaceChildren();
+    target.chart = new vega.View(vega.parse(spec), { renderer: "svg", container: target });
+    return target.chart.runAsync();
+  }
+
+  // A drawn chart is an image with the description the static image carries.
   function name(chartView, target) {
     var svg = target.querySelector("svg");
     if (svg) {
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", chartView.dataset.alt || "Chart");
     }
-    target.querySelectorAll("summary").forEach(function (summary) {
-      summary.setAttribute("aria-label", "Chart menu: save the chart as an image");
-    });
   }
-  window.friendshoringNameChart = name;
+
+  window.friendshoringCharts = { fetchSpec: fetchSpec, drawView: drawView, name: name };
+  var view = null;  // { settings: element, state: {…}, views: promise of the views file }
+  var applying = false;
+
+  function draw(chartView) {
+    chartView.dataset.rendered = "pending";
+    var target = chartView.querySelector(".chart-target");
+    if (!target) {
+      target = document.createElement("div");
+      target.className = "chart-target";
+      chartView.appendChild(target);
+    }
+    return fetchSpec(chartView.dataset.spec)
+      .then(function (spec) { return drawView(target, spec); })
+      .then(function (chart) {
+        chartView.chart = chart;
+        name(chartView, target);
+        listen(chart);
+        return setSignals(chart);
+      })
+      .then(function () {
+        chartView.dataset.rendered = "true";
+        chartView.classList.add("chart-drawn");
+        var save = chartView.closest("figure").querySelector(".chart-save");
+        if (save) {
+          save.hidden = false;
+          save.querySelector("button").onclick = function () { savePNG(chartView); };
+        }
+      })
+      .catch(function (error) {
+        chartView.dataset.rendered = "failed";
+        console.error("chart " + chartView.dataset.chart + ": " + error);
+      });
+  }
+
+  // This view of a chart as a PNG, on the page's background so the dark palette's light text stays legible.
+  function savePNG(chartView) {
+    var chart = chartView.chart;
+    var background = getComputedStyle(document.body).backgroundColor;
+    if (!chart) { return; }
+    chart.background(/^rgba\(.*, 0\)$/.test(background) ? "#ffffff" : background);
+    chart.toImageURL("png", 2).then(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = chartView.dataset.chart + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }).finally(function () { chart.background("transparent").runAsync(); });
+  }
 
   // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
   function focusableScrollers() {
@@ -105,15 +132,16 @@
           el.classList.contains("chart-scrolls") ? "Chart (scrolls sideways)" : "Table (scrolls sideways)");
       }
     });
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    // Every width is read before any hint is added: one layout, not one per table.
+    var wraps = Array.prototype.filter.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
       var hint = wrap.previousElementSibling;
-      var needed = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (needed && !(hint && hint.classList.contains("scroll-hint"))) {
-        hint = document.createElement("p");
-        hint.className = "scroll-hint";
-        hint.textContent = "More columns to the right: scroll the table sideways →";
-        wrap.parentNode.insertBefore(hint, wrap);
-      }
+      return wrap.scrollWidth > wrap.clientWidth + 1 && !(hint && hint.classList.contains("scroll-hint"));
+    });
+    wraps.forEach(function (wrap) {
+      var hint = document.createElement("p");
+      hint.className = "scroll-hint";
+      hint.textContent = "More columns to the right: scroll the table sideways →";
+      wrap.parentNode.insertBefore(hint, wrap);
     });
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
       el.setAttribute("aria-label", "Search");
@@ -209,7 +237,7 @@
       select.value = state[select.dataset.viewParam];
     });
     document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (chartView.chart) { setSignals(chartView.chart.view); }
+      if (chartView.chart) { setSignals(chartView.chart); }
     });
     var names = JSON.parse(settings.dataset.partnerships);
     document.querySelectorAll("[data-member-header]").forEach(function (el) {
@@ -282,9 +310,10 @@
   });
 
   document$.subscribe(function () {
-    focusableScrollers();
+    if (document.getElementById("build-app")) { loadScript("javascripts/build.js"); }
     initView();
-    drawAll(false);
+    drawAll(false);  // first: the specs are fetched while the rest runs
+    focusableScrollers();
   });
   new MutationObserver(function () { drawAll(true); }).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
