@@ -7,6 +7,7 @@ takes it back (`undo`: `make site` does when mkdocs then fails). A build whose i
 generator code, site URL) are unchanged does nothing.
 """
 
+import ctypes
 import datetime
 import hashlib
 import os
@@ -83,7 +84,8 @@ def render_all(ds, results, templates_dir, site_url):
     from .published import PUBLISHED, published_tables
     site = Site(ds, results, site_url, build_date())
     _STATE.update(jobs=jobs(site), templates=templates_dir, site_url=site_url)
-    with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork"), initializer=_end_with_the_build,
+                             initargs=(os.getpid(),)) as pool:
         parts = list(pool.map(_render_job, range(len(_STATE["jobs"]))))
     files = {path: content for part in parts for path, content in part.items()}
     say(f"rendered {len(parts)} pages")
@@ -103,6 +105,17 @@ def build_date():
 def _previous(relative):
     path = _STATE["docs"] / relative
     return path.read_bytes() if path.exists() else None
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _end_with_the_build(parent):
+    """A render worker ends when the build does, even a build killed mid-render (SIGTERM to it alone, as a
+    CI time-out or `kill` sends): without this it would wait forever on the pool's queue (Linux only)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the build ended before the line above ran
+        os._exit(1)
 
 
 def _render_job(index):

@@ -55,6 +55,18 @@ def test_make_clean_removes_only_generated_files(built_site, tmp_path):
     assert all(after[p] == before[p] for p in after)
 
 
+def processes_naming(path):
+    """The ids of running processes whose command line names `path`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path) in cmdline.read_bytes().decode(errors="replace"):
+                found.append(cmdline.parent.name)
+        except OSError:  # ended meanwhile
+            pass
+    return found
+
+
 @pytest.mark.parametrize("after", ["computed", "docs/:"], ids=["while pages render", "while mkdocs builds"])
 def test_interrupted_build_leaves_docs_and_site_whole(built_site, site_port, tmp_path, after):
     """SIGTERM in the middle of `make site`: docs/ and site/ stay as they were, byte for byte, whether pages
@@ -77,6 +89,7 @@ def test_interrupted_build_leaves_docs_and_site_whole(built_site, site_port, tmp
             break
     build.wait(timeout=120)
     assert build.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM), build.stderr.read()
-    time.sleep(1)  # let orphaned render workers see their parent go
+    time.sleep(1)  # let the render workers see their parent go
+    assert processes_naming(project) == [], "render workers outlived the build"
     assert {"docs": digest(project / "docs"), "site": digest(project / "site")} == before
     assert not (project / ".site-staging").exists()
