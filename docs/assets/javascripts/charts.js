@@ -45,13 +45,19 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
+  var specs = {};  // spec URL → promise of the spec, fetched once a visit
+
   // The spec for the page's palette, fetched while Vega loads.
   function fetchSpec(url) {
     url = dark() ? url.replace(/\.json$/, ".dark.json") : url;
-    return Promise.all([fetch(url), loadVega()]).then(function (done) {
-      if (!done[0].ok) { throw new Error(done[0].status + " " + url); }
-      return done[0].json();
-    });
+    if (!specs[url]) {
+      specs[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + url); }
+        return response.json();
+      });
+      specs[url].catch(function () { delete specs[url]; });
+    }
+    return Promise.all([specs[url], loadVega()]).then(function (done) { return done[0]; });
   }
 
   // A Vega view drawn as SVG into `target`, replacing the one there; its bindings (selectors) follow it.
@@ -309,10 +315,13 @@
     apply();
   });
 
+  // The page's specs are asked for as soon as this script runs, before the theme has set the page up.
+  document.querySelectorAll(".chart-view").forEach(function (chartView) { fetchSpec(chartView.dataset.spec); });
+
   document$.subscribe(function () {
     if (document.getElementById("build-app")) { loadScript("javascripts/build.js"); }
     initView();
-    drawAll(false);  // first: the specs are fetched while the rest runs
+    drawAll(false);
     focusableScrollers();
   });
   new MutationObserver(function () { drawAll(true); }).observe(document.body, {
