@@ -5,9 +5,9 @@ same pages, so the machine's speed cancels out:
 - a cold generation (empty docs/, as after `make clean`) takes at most 3× the bare mkdocs build;
 - a no-change generation takes at most 0.3× of it, and writes no file.
 
-The Vega bundle and the static chart SVGs are pure functions of the installed renderer and of each chart's
-spec, so they are kept in the Python environment (`.venv/share/friendshoring-minerals/`). The first build in
-a fresh environment draws every chart; it is measured too, with that cache moved aside.
+The compiled Vega specs and the static chart SVGs are pure functions of the installed vl-convert and of each
+chart's spec, so they are kept in the Python environment (`.venv/share/friendshoring-minerals/`). The first
+build in a fresh environment compiles and draws every chart; it is measured too, with that cache moved aside.
 """
 
 import shutil
