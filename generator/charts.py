@@ -72,8 +72,10 @@ def template(chart, key=""):
     """
     with alt.theme.enable("house"):
         spec = chart.to_dict(validate=False)
-    if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it
-        spec["title"] = {"text": key, "anchor": "start", "fontSize": 11, "fontWeight": "normal", "orient": "bottom"}
+    if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it;
+        # one line an entry, so that it fits a phone's width
+        spec["title"] = {"text": key.split(" · "), "anchor": "start", "fontSize": 11, "fontWeight": "normal",
+                         "orient": "bottom"}
     spec["width"] = "container"
     # Fit the width only: heights are set per row (Step), and a full "fit" makes Vega warn.
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
@@ -139,7 +141,9 @@ def _demand(default_partnership, partnerships, years):
 
 
 def _band_colour():
-    return alt.Color("band:N", scale=alt.Scale(domain=ALL_BANDS, range=BAND_COLOURS), title="Covers")
+    # Two entries a row: the legend fits a phone's width beside the axis labels.
+    return alt.Color("band:N", scale=alt.Scale(domain=ALL_BANDS, range=BAND_COLOURS), title="Covers",
+                     legend=alt.Legend(columns=2))
 
 
 def band_of(value):

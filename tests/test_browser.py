@@ -451,3 +451,23 @@ def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(brows
         }).length""")
         assert hidden == 0, path
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/minerals/lithium/", "/partnerships/democracies/", "/build/"])
+def test_drawn_charts_fit_a_phone(browser, server, path):
+    """At 390 px a chart that does not scroll in its own box fits it whole: legend and key included."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(server + path)
+    if path == "/build/":
+        tab.wait_for_selector("#build-chart svg")
+    else:
+        charts_drawn(tab)
+    overflowing = tab.evaluate("""() => [...document.querySelectorAll('.chart-target')]
+        .filter(target => !target.closest('.chart-scrolls'))
+        .flatMap(target => [...target.querySelectorAll('svg .role-legend, svg .role-title, svg .role-axis')]
+            .map(part => [target.closest('[id]').id, part.getAttribute('class'),
+                          part.getBoundingClientRect().right - target.getBoundingClientRect().right]))
+        .filter(([, , beyond]) => beyond > 1)""")
+    context.close()
+    assert overflowing == []
