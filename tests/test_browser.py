@@ -471,3 +471,13 @@ def test_drawn_charts_fit_a_phone(browser, server, path):
         .filter(([, , beyond]) => beyond > 1)""")
     context.close()
     assert overflowing == []
+
+
+def test_build_page_chart_follows_a_palette_switch(page):
+    page.goto(page.base + "/build/?members=USA,AUS,CAN")
+    page.wait_for_selector("#build-chart svg")
+    assert page.get_attribute("#build-chart", "data-palette") == "default"
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("() => document.querySelector('#build-chart').dataset.palette === 'slate'"
+                           " && document.querySelector('#build-chart svg')")
+    assert page.errors == []

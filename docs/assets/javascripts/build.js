@@ -337,9 +337,11 @@
       window.addEventListener("popstate", function () {
         if (document.getElementById("build-app") === app) { state = readState(data); sync(); render(app, data, state); }
       });
-      new MutationObserver(function () {  // a palette switch redraws the chart in the other palette
-        if (document.getElementById("build-app") === app) { render(app, data, state); }
-      }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+      var palette = new MutationObserver(function () {  // a palette switch redraws the chart in the other palette
+        if (document.getElementById("build-app") !== app) { palette.disconnect(); return; }  // the reader left
+        render(app, data, state);
+      });
+      palette.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     }).catch(function (error) { console.error("build page: " + error); });
   }
 
