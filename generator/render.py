@@ -66,13 +66,8 @@ def static_svg(spec, previous):
     stamp = f"<!-- spec sha256 {digest} -->\n".encode()
     if previous is not None and previous.startswith(stamp):
         return previous
-    cached = CACHE / "charts" / f"{digest}.svg"
-    if cached.exists():
-        os.utime(cached)  # recently used: kept by prune_chart_cache
-        return cached.read_bytes()
-    svg = stamp + renumber_clips(vl_convert.vegalite_to_svg({**default_view(spec), "width": STATIC_CHART_WIDTH})).encode()
-    store(cached, svg)
-    return svg
+    return memoised(f"charts/{digest}.svg", lambda: stamp + renumber_clips(
+        vl_convert.vegalite_to_svg({**default_view(spec), "width": STATIC_CHART_WIDTH})).encode())
 
 
 def vega_specs(stem, spec):
@@ -84,27 +79,28 @@ def vega_specs(stem, spec):
     files = {}
     for suffix, palette in ((".json", {}), (".dark.json", DARK)):
         digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {palette} {text}".encode()).hexdigest()
-        cached = CACHE / "specs" / f"{digest}.json"
-        if cached.exists():
-            os.utime(cached)
-            files[stem + suffix] = cached.read_bytes()
-            continue
-        compiled = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE, **palette)
-        files[stem + suffix] = json.dumps(compiled, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-        store(cached, files[stem + suffix])
+        files[stem + suffix] = memoised(f"specs/{digest}.json", lambda palette=palette: json.dumps(
+            vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE, **palette), sort_keys=True, ensure_ascii=False,
+            separators=(",", ":")).encode())
     return files
 
 
 def static_png(svg):
     """The page's main chart as PNG, for link previews (Open Graph): memoised like the SVG."""
-    digest = hashlib.sha256(svg).hexdigest()
-    cached = CACHE / "charts" / f"{digest}.png"
+    return memoised(f"charts/{hashlib.sha256(svg).hexdigest()}.png",
+                    lambda: vl_convert.svg_to_png(svg.decode().split("\n", 1)[1], scale=1.0))
+
+
+def memoised(name, make):
+    """The bytes `make()` returns, kept in the environment's chart cache under `name` (a digest of everything
+    they depend on): made once, then read back."""
+    cached = CACHE / name
     if cached.exists():
-        os.utime(cached)
+        os.utime(cached)  # recently used: kept by prune_chart_cache
         return cached.read_bytes()
-    png = vl_convert.svg_to_png(svg.decode().split("\n", 1)[1], scale=1.0)
-    store(cached, png)
-    return png
+    content = make()
+    store(cached, content)
+    return content
 
 
 def store(path, content):
