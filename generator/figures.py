@@ -12,9 +12,9 @@ from markupsafe import Markup
 from . import charts
 from .bounds import is_comparable
 from .countries import country_name
-from .formatting import CLEANTECH_MARK, NOT_COMPARABLE, kilotonnes, measure, percent, tonnes
+from .formatting import CLEANTECH_MARK, NOT_COMPARABLE, kilotonnes, measure, missing, percent, tonnes
 from .metrics import t_to_kt
-from .schema import MILESTONE_YEARS, SCENARIOS
+from .schema import MILESTONE_YEARS, SCENARIOS, USGS_CODES
 
 TABLE_SCENARIO, TABLE_YEAR = "NZE", 2030
 MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
@@ -169,7 +169,8 @@ def by_country(values, membership, mineral, table, year, partnership_names, defa
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
         table_columns=["Country", "Tonnes", "Reported as",
                        Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
-        table_rows=[[label(r.country_iso3), r.value_t, r.reported_as + (" (estimated)" if r.estimated else ""),
+        table_rows=[[label(r.country_iso3), missing(USGS_CODES.get(r.code, "")) if pd.isna(r.value_t) else r.value_t,
+                     r.reported_as + (" (estimated)" if r.estimated else ""),
                      Markup('<span data-members="{}">{}</span>').format(
                          " ".join(sorted(membership.loc[membership["country_iso3"] == r.country_iso3,
                                                         "partnership"])), "yes" if r.country_iso3 in members else "")]

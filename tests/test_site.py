@@ -244,3 +244,14 @@ def test_country_pages_are_linked_from_every_mineral_page(built_site):
         assert links, slug
         for href in links:
             assert (site / "minerals" / slug / href.split("#")[0] / "index.html").resolve().exists(), href
+
+
+def test_a_withheld_figure_in_a_chart_table_says_why(built_site):
+    """USGS withholds US lithium production (W): its "—" in the chart's table carries the code's meaning."""
+    _, site, _ = built_site
+    page = soup(site / "minerals" / "lithium" / "index.html")
+    row = next(tr for tr in page.select("#mineral-lithium-production details.chart-table tbody tr")
+               if tr.th.get_text() == "United States")
+    dash = row.find("abbr")
+    assert dash.get_text() == "—" and dash["tabindex"] == "0"
+    assert dash["title"] == "withheld to avoid disclosing company proprietary data"
