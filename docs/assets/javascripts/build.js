@@ -255,7 +255,7 @@
       });
     var heading = "Share of " + state.scenario + " " + state.year + " demand today's supply covers";
     var target = app.querySelector("#build-chart");
-    var palette = document.body.getAttribute("data-md-color-scheme") || "default";
+    var palette = charts.palette();
     var draw = target.chart && target.dataset.palette === palette ? Promise.resolve(target.chart) :
       charts.fetchSpec(app.dataset.spec).then(function (spec) {
         target.dataset.palette = palette;

@@ -41,15 +41,16 @@
     return typeof vega !== "undefined" ? Promise.resolve() : loadScript("vendor/vega.min.js");
   }
 
-  function dark() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  // The theme's colour scheme: "default" (light) or "slate" (dark).
+  function palette() {
+    return document.body.getAttribute("data-md-color-scheme") || "default";
   }
 
   var specs = {};  // spec URL → promise of the spec, fetched once a visit
 
   // The spec for the page's palette, fetched while Vega loads.
   function fetchSpec(url) {
-    url = dark() ? url.replace(/\.json$/, ".dark.json") : url;
+    url = palette() === "slate" ? url.replace(/\.json$/, ".dark.json") : url;
     if (!specs[url]) {
       specs[url] = fetch(url).then(function (response) {
         if (!response.ok) { throw new Error(response.status + " " + url); }
@@ -77,7 +78,7 @@
     }
   }
 
-  window.friendshoringCharts = { fetchSpec: fetchSpec, drawView: drawView, name: name };
+  window.friendshoringCharts = { palette: palette, fetchSpec: fetchSpec, drawView: drawView, name: name };
   var view = null;  // { settings: element, state: {…}, views: promise of the views file }
   var applying = false;
 
