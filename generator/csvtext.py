@@ -20,6 +20,8 @@ def csv_text(frame, fields):
             out[field.name] = column.map(format_number)
         elif field.dtype == "bool":
             out[field.name] = column.map(lambda b: "true" if b else "false")
+        elif field.dtype == "list":  # a tuple of codes: the writer is the one place it becomes text
+            out[field.name] = column.map(lambda v: " ".join(v) if isinstance(v, tuple) else "")
         else:
             out[field.name] = column.map(lambda v: "" if pd.isna(v) else str(v))
     return out.to_csv(index=False, lineterminator="\n")

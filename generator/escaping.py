@@ -24,6 +24,8 @@ def markdown(value):
     character that could start a block escaped too, and on one line (a newline could start a new block)."""
     if isinstance(value, Markup):
         return value
+    if hasattr(value, "__html__"):  # a figure (cells.Fig): its element escapes its own text
+        return Markup(value.__html__())
     text = (" ".join(str(value).split()) if value is not None else "").translate(ESCAPES)
     return Markup(LINE_START.sub(lambda m: (m.group(1) or "") + f"&#{ord(m.group(2) or m.group(3))};", text,
                                  count=1))

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from . import charts
-from .bounds import is_comparable
+from . import cells, charts
 from .countries import country_name
-from .formatting import CLEANTECH_MARK, NOT_COMPARABLE, kilotonnes, measure, missing, percent, tonnes
+from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
+from .measures import FORMATS, label
 from .metrics import t_to_kt
-from .schema import MILESTONE_YEARS, SCENARIOS, USGS_CODES
-
-TABLE_SCENARIO, TABLE_YEAR = "NZE", 2030
+from .schema import USGS_CODES
+from .view import DEFAULT
 MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
             "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
 # The `measure` a view's URL names (?measure=refining) for each charted measure.
@@ -47,74 +46,78 @@ class Figure:
     min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
 
 
-VIEW_STATES = [(scenario, year) for scenario in SCENARIOS for year in MILESTONE_YEARS]
-
-
-def view_key(scenario, year):
-    """How a view (scenario, year) is named in views files and URLs."""
-    return f"{scenario}|{year}"
-
-
-def table_views(figure_id, frame, index, order, columns, value="label"):
+def table_views(figure_id, frame, index, order, columns, views, value="fig"):
     """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:
-    every cell but the first column follows the view; `rows` is the default view (NZE 2030)."""
-    views = {}
-    for scenario, year in VIEW_STATES:
-        at = frame[(frame["scenario"] == scenario) & (frame["year"] == year)]
+    every cell but the first column follows the view; `rows` is the default view. Cells are figures."""
+    out = {}
+    for v in views:
+        at = frame[(frame["scenario"] == v.scenario) & (frame["year"] == v.year)]
         grid = at.pivot(index=index, columns=columns[0], values=value).loc[order, columns[1]]
-        views[view_key(scenario, year)] = {f"{figure_id}-{i}-{j}": [str(grid.iat[i, j]), ""]
-                                           for i in range(len(order)) for j in range(len(columns[1]))}
+        out[v.key] = {f"{figure_id}-{i}-{j}": [grid.iat[i, j]] for i in range(len(order))
+                      for j in range(len(columns[1]))}
     keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
-    default = views[view_key(TABLE_SCENARIO, TABLE_YEAR)]
+    default = out[DEFAULT.key]
     rows = [[name, *[default[key][0] for key in row[1:]]] for name, row in zip(order, keys)]
-    return views, keys, rows
+    return out, keys, rows
 
 
 def with_labels(sufficiency):
-    """The sufficiency table with, for every charted measure, `label_<measure>` (how the figure reads: bound
-    sign, n/c, †) and `comparable_<measure>`. Computed once for the whole site."""
+    """The sufficiency table with, for every charted measure, `fig_<measure>`: the figure as it is printed
+    (cells.measure: bound sign, n/c, †, its cell). Computed once for the whole site."""
     records = sufficiency.to_dict("records")
-    columns = {}
-    for column in MEASURES:
-        columns[f"label_{column}"] = [measure(r, column, markup=False) for r in records]
-        columns[f"comparable_{column}"] = [is_comparable(r, column) for r in records]
-    return sufficiency.assign(**columns)
+    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in records] for column in MEASURES})
 
 
 def labelled(frame, column, category):
-    """Rows of one measure for a chart: the value (missing where not comparable), its label and colour band.
+    """Rows of one measure for a chart: the value (missing where not comparable), its figure and colour band.
     `frame` carries the columns `with_labels` adds."""
-    comparable = frame[f"comparable_{column}"]
+    comparable = frame[f"{column}_comparable"]
     values = frame[column].where(comparable)
+    figs = frame[f"fig_{column}"]
     return pd.DataFrame({
         category: frame[category], "scenario": frame["scenario"], "year": frame["year"],
-        "measure": MEASURE_KEYS[column], "value": values, "label": frame[f"label_{column}"],
+        "measure": MEASURE_KEYS[column], "value": values, "label": [f.text for f in figs], "fig": figs,
         "band": [charts.band_of(v) if c else charts.NOT_COMPARABLE_BAND for c, v in zip(comparable, values)],
     })
 
 
-def _largest(plotted, values, mineral, table, year):
+def _largest(shares, mineral, stage, year):
     """'Australia mined the most lithium in 2025: 92,000 t, 32% of the world.' (one sentence from the data)."""
-    if plotted.empty:
+    rows = shares[(shares["mineral"] == mineral.mineral) & (shares["stage"] == stage)
+                  & (shares["row_kind"] == "country") & (shares["rank"] == 1)]
+    if rows.empty:
         return f"No country figure for {mineral.name.lower()} in {year}; the table below lists what is published."
-    top = plotted.iloc[0]
-    world = values[(values["mineral"] == mineral.mineral) & (values["year"] == year)
-                   & (values["row_kind"] == "world_total")]["value_t"]
-    share = f", {percent(top['value_t'] / world.iloc[0])} of the world" if len(world) and world.iloc[0] > 0 else ""
-    verb = "mined the most" if table == "production" else "holds the largest reserves of"
-    return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: {tonnes(top['value_t'])}"
-            f"{share}. Bars for every country with a figure; the table below gives every value.")
+    top = rows.iloc[0]
+    of = world_of(top["world_total_excludes"])
+    verb = "mined the most" if stage == "mining" else "holds the largest reserves of"
+    return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: "
+            f"{label(FORMATS['tonnes'], top['value_t'])}, {label(FORMATS['percent'], top['share'])} of {of}. "
+            f"Bars for every country with a figure; the table below gives every value.")
+
+
+def world_of(excluded):
+    """'the world', or 'a world total that excludes the United States' where the USGS total leaves one out."""
+    if not excluded:
+        return "the world"
+    return "a world total that excludes " + " and ".join(the(country_name(c)) for c in excluded)
+
+
+def the(name):
+    """'the United States', 'Australia': a country's name as it reads mid-sentence."""
+    return f"the {name}" if name.startswith(("United ", "Netherlands", "Philippines")) else name
 
 
 def _best_of(bars, category, about):
     """'Today's output of the democracies covers the most NZE 2030 demand …' for the default view."""
-    at = bars[(bars["scenario"] == TABLE_SCENARIO) & (bars["year"] == TABLE_YEAR)
+    at = bars[(bars["scenario"] == DEFAULT.scenario) & (bars["year"] == DEFAULT.year)
               & (bars["measure"] == "production")].dropna(subset=["value"])
     if at.empty:
-        return f"Coverage of NZE {TABLE_YEAR} demand {about}: not comparable; the table below gives every value."
+        return (f"Coverage of {DEFAULT.scenario} {DEFAULT.year} demand {about}: not comparable; the table below "
+                f"gives every value.")
     best, worst = at.loc[at["value"].idxmax()], at.loc[at["value"].idxmin()]
-    return (f"Share of NZE {TABLE_YEAR} demand today's output covers {about}: highest {best[category]} "
-            f"({best['label']}), lowest {worst[category]} ({worst['label']}). The table below gives every value.")
+    return (f"Share of {DEFAULT.scenario} {DEFAULT.year} demand today's output covers {about}: highest "
+            f"{best[category]} ({best['label']}), lowest {worst[category]} ({worst['label']}). The table below "
+            f"gives every value.")
 
 
 def band_frame(frame, category):
@@ -122,22 +125,22 @@ def band_frame(frame, category):
     return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
 
 
-def heatmap(sufficiency, names, partnership_names, base_year):
+def heatmap(sufficiency, names, partnership_names, base_year, views):
     shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
-    views, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
-                                    ("partnership", list(partnership_names.values())))
+    table, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
+                                    ("partnership", list(partnership_names.values())), views)
     return Figure(
-        views=views, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
+        views=table, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
         id="home-heatmap", title="Share of demand today's mine output would cover",
         caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
                  f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
                  f"the table follows the choice."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
-        spec=charts.heatmap(frame, partnership_names.values(), names.values(), CHART_KEY), data=frame,
-        table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
+        spec=charts.heatmap(frame.drop(columns="fig"), partnership_names.values(), names.values(), CHART_KEY),
+        data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 
 def _members_frame(rows, membership, partnership_names):
@@ -151,8 +154,9 @@ def _members_frame(rows, membership, partnership_names):
     return pd.concat(frames, ignore_index=True)
 
 
-def by_country(values, membership, mineral, table, year, partnership_names, default, label=country_name):
-    """Production or reserves of one mineral by country in `year`; members of the chosen partnership highlighted."""
+def by_country(values, table, shares, membership, mineral, year, partnership_names, default, label=country_name):
+    """Production or reserves (`values`, the published USGS table `table`) of one mineral by country in `year`;
+    members of the chosen partnership highlighted."""
     rows = values[(values["mineral"] == mineral.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
     frame = _members_frame(plotted, membership, partnership_names)
@@ -165,16 +169,17 @@ def by_country(values, membership, mineral, table, year, partnership_names, defa
                  f"Commodity Summaries {int(rows['edition'].max())}. Choose the partnership whose members are "
                  f"highlighted; countries with no published figure (withheld or not available) are listed in the "
                  f"table only."),
-        alt=_largest(plotted, values, mineral, table, year),
+        alt=_largest(shares, mineral, "mining" if table == "production" else "reserves", year),
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
         table_columns=["Country", "Tonnes", "Reported as",
                        Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
-        table_rows=[[label(r.country_iso3), missing(USGS_CODES.get(r.code, "")) if pd.isna(r.value_t) else r.value_t,
-                     r.reported_as + (" (estimated)" if r.estimated else ""),
+        table_rows=[[label(r["country_iso3"]),
+                     cells.column(table, r, "value_t", USGS_CODES.get(r["code"], "") if pd.isna(r["value_t"]) else ""),
+                     cells.column(table, r, "reported_as"),
                      Markup('<span data-members="{}">{}</span>').format(
-                         " ".join(sorted(membership.loc[membership["country_iso3"] == r.country_iso3,
-                                                        "partnership"])), "yes" if r.country_iso3 in members else "")]
-                    for r in listed.itertuples()])
+                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
+                                                        "partnership"])), "yes" if r["country_iso3"] in members else "")]
+                    for r in listed.to_dict("records")])
 
 
 SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
@@ -187,23 +192,26 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
     Only supply on the same basis as demand is drawn: a series comparability.csv flags is left out.
     `demand` is the mineral's sufficiency demand; `sufficiency` its rows of the sufficiency table.
     """
-    nze = sufficiency[sufficiency["scenario"] == "NZE"]
+    nze = sufficiency[sufficiency["scenario"] == DEFAULT.scenario]
     first = nze.iloc[0]
     rows = []
-    if is_comparable(first, "production_sufficiency"):
+    if first["production_sufficiency_comparable"]:
         today = nze.drop_duplicates("partnership")
         rows += [(p.partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(p.supply_t))
                  for p in today.itertuples() for y in (int(p.supply_year), 2050)]
     for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
                                                                             "refining_supply_kt")):
-        if is_comparable(first, column):
+        if first[f"{column}_comparable"]:
             rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
                      for p in nze.dropna(subset=[supply]).itertuples()]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
+    scenario_list = list(dict.fromkeys(demand["scenario"]))
+    figs = {(r["year"], r["scenario"]): cells.column("demand", r, "demand_kt") for r in demand.to_dict("records")}
     demand = demand[["scenario", "year", "demand_kt"]]
-    wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[list(SCENARIOS)]
+    wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[scenario_list]
     scope = "total" if mineral.iea_demand_scope == "total" else f"clean-technology ({CLEANTECH_MARK})"
-    left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not is_comparable(first, c)]
+    left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not first[f"{c}_comparable"]]
+    kt = FORMATS["kt"]
     return Figure(
         id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
         caption=(f"IEA {scope} demand for {mineral.name.lower()}, thousand tonnes, 2024 (observed) to 2050, by "
@@ -211,49 +219,50 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
                  + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
-        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {kilotonnes(wide.at[2024, 'NZE'])} in 2024 to "
-             f"{kilotonnes(wide.at[2050, 'NZE'])} in 2050 in the NZE scenario and {kilotonnes(wide.at[2050, 'STEPS'])} "
+        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {label(kt, wide.at[2024, 'NZE'])} in 2024 to "
+             f"{label(kt, wide.at[2050, 'NZE'])} in 2050 in the NZE scenario and {label(kt, wide.at[2050, 'STEPS'])} "
              f"in STEPS; the chosen partnership's supply is drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(demand, supply, default, partnership_names),
         data=demand.merge(supply, on="year", how="outer"),
-        table_columns=["Year", *[f"{s} (kt)" for s in SCENARIOS]],
-        table_rows=[[int(y), *r] for y, r in wide.iterrows()])
+        table_columns=["Year", *[f"{s} (kt)" for s in scenario_list]],
+        table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
 
 
 SUFFICIENCY_CAPTION = ("Members' {base} mine production, the IEA's projected mine supply and refined output of the "
                        "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
-                       "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Bars stop "
-                       "at 200%; the label gives the figure. " + CHART_KEY + ". The table follows the chosen scenario and year.")
+                       "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Long bars "
+                       "are cut at the chart's edge; the label gives the figure. " + CHART_KEY
+                       + ". The table follows the chosen scenario and year.")
 
 
-def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year):
+def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views):
     """How far each partnership covers demand for one mineral."""
     bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
                       "partnership")
     figure_id = f"mineral-{mineral.mineral}-sufficiency"
-    views, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
-                                    ("measure", list(MEASURE_KEYS.values())))
+    table, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
+                                    ("measure", list(MEASURE_KEYS.values())), views)
     return Figure(
-        views=views, view_keys=keys,
+        views=table, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
-        spec=charts.sufficiency_bars(bars, "partnership", "Partnership", partnership_names.values(), MEASURE_KEYS,
-                                     MEASURES, CHART_KEY), data=bars,
+        spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
+                                     MEASURE_KEYS, MEASURES, CHART_KEY), data=bars.drop(columns="fig"),
         table_columns=["Partnership", *MEASURES.values()], table_rows=rows)
 
 
-def minerals_for_partnership(sufficiency, partnership, names, base_year):
+def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
     """How far one partnership covers demand, mineral by mineral."""
     bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
-    views, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
-                              list(names.values()), ("measure", list(MEASURE_KEYS.values())))
+    table, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
+                                    list(names.values()), ("measure", list(MEASURE_KEYS.values())), views)
     return Figure(
-        views=views, view_keys=keys,
+        views=table, view_keys=keys,
         id=f"partnership-{partnership.partnership}-sufficiency",
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
         alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
-        spec=charts.sufficiency_bars(bars, "mineral", "Mineral", names.values(), MEASURE_KEYS, MEASURES, CHART_KEY),
-        data=bars,
-        table_columns=["Mineral", *MEASURES.values()], table_rows=rows)
+        spec=charts.sufficiency_bars(bars.drop(columns="fig"), "mineral", "Mineral", names.values(), MEASURE_KEYS,
+                                     MEASURES, CHART_KEY),
+        data=bars.drop(columns="fig"), table_columns=["Mineral", *MEASURES.values()], table_rows=rows)

@@ -2,21 +2,25 @@
 
 Headline counts are like for like: a mineral whose measure is flagged not comparable is left out
 and named apart, and minerals measured against clean-technology demand only are counted apart
-from those measured against total demand.
+from those measured against total demand. The counts are a published table (headline_counts.csv)
+and every figure in a sentence is a `cells.Fig` naming its cell.
 """
 
-from .bounds import bound_of, is_comparable
-from .formatting import measure, percent, times
+import pandas as pd
+
+from . import cells
 from .schema import SCENARIO_NAMES
+from .view import DEFAULT
 
 FINDING_PARTNERSHIPS = ("democracies", "us-frameworks", "g7", "us-fta")
-SCENARIO, YEAR = "NZE", 2030
+COUNTED = ("production_sufficiency", "reserves_sufficiency")
+GROUPS = ("total", "cleantech", "not_comparable")
 ALONE = "usa"
 
 
 def scenario_in_full(scenario):
     """'Net Zero Emissions by 2050 Scenario (NZE)': how a scenario reads on first use."""
-    return f"{SCENARIO_NAMES[scenario].split(' (')[0]} ({scenario})"
+    return f"{SCENARIO_NAMES.get(scenario, scenario).split(' (')[0]} ({scenario})"
 
 
 def phrase(slug, short_name):
@@ -24,35 +28,49 @@ def phrase(slug, short_name):
     return "the democracies" if slug == "democracies" else f"the {short_name}"
 
 
-def view(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
+def view(sufficiency, partnership, scenario, year):
     """One partnership's rows at (scenario, year), indexed by mineral."""
     return sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
-                       & (sufficiency["year"] == year)].set_index("mineral")
+                       & (sufficiency["year"] == year)].set_index("mineral", drop=False)
 
 
-def split(rows, name):
+def groups(rows, name):
     """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs."""
-    groups = {"total": [], "cleantech": [], "not_comparable": []}
+    out = {g: [] for g in GROUPS}
     for mineral, row in rows.iterrows():
-        if not is_comparable(row, name):
-            groups["not_comparable"].append(mineral)
-        else:
-            groups[row["scope"]].append(mineral)
-    return groups
+        out["not_comparable" if not row[f"{name}_comparable"] else row["demand_scope"]].append(mineral)
+    return out
 
 
-def partnership_findings(sufficiency, partnership, scenario=SCENARIO, year=YEAR):
+def headline_counts(sufficiency):
+    """Per partnership × scenario × year × counted measure × group: the minerals and those at 100 % or more."""
+    records = []
+    for (partnership, scenario, year), rows in sufficiency.groupby(["partnership", "scenario", "year"], sort=True):
+        rows = rows.set_index("mineral", drop=False)
+        for name in COUNTED:
+            for group, minerals in groups(rows, name).items():
+                reached = tuple(m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1)
+                records.append({"partnership": partnership, "scenario": scenario, "year": year, "measure": name,
+                                "group": group, "minerals": tuple(minerals), "reached": reached,
+                                "minerals_count": len(minerals), "reached_count": len(reached)})
+    return pd.DataFrame(records)
+
+
+def partnership_findings(sufficiency, partnership, scenario=DEFAULT.scenario, year=DEFAULT.year):
     """What the partnership reaches at (scenario, year), like for like, and the widest gap."""
     rows = view(sufficiency, partnership, scenario, year)
     out = {"partnership": partnership, "scenario": scenario, "year": year,
            "base_year": int(rows["base_year"].iloc[0]), "rows": rows}
-    for name in ("production_sufficiency", "reserves_sufficiency"):
-        groups = split(rows, name)
-        out[name] = {kind: {"minerals": minerals,
-                            "reached": [m for m in minerals if rows.at[m, name] >= 1]}
-                     for kind, minerals in groups.items()}
-    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"]
-            if rows.at[m, "buildout_multiple"] > 1]
+    for name in COUNTED:
+        out[name] = {}
+        for group, minerals in groups(rows, name).items():
+            reached = [m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1]
+            key = {"partnership": partnership, "scenario": scenario, "year": year, "measure": name, "group": group,
+                   "minerals_count": len(minerals), "reached_count": len(reached)}
+            out[name][group] = {"minerals": minerals, "reached": reached,
+                                "of": cells.column("headline_counts", key, "minerals_count"),
+                                "hit": cells.column("headline_counts", key, "reached_count")}
+    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"] if rows.at[m, "buildout_multiple"] > 1]
     out["widest_gap"] = max(gaps, key=lambda m: rows.at[m, "buildout_multiple"]) if gaps else None
     return out
 
@@ -66,40 +84,40 @@ def _names(slugs, names):
 
 def _counts(groups, names):
     """'1 of the 4 minerals measured like for like against total demand (lithium), and 5 of 9 against
-    clean-technology demand only'."""
+    clean-technology demand only', each count a figure."""
     total, clean = groups["total"], groups["cleantech"]
-    text = (f"{len(total['reached'])} of the {len(total['minerals'])} minerals measured like for like against "
-            f"total demand" + (f" ({_names(total['reached'], names)})" if total["reached"] else ""))
+    parts = [total["hit"], " of the ", total["of"], " minerals measured like for like against total demand"]
+    if total["reached"]:
+        parts.append(f" ({_names(total['reached'], names)})")
     if clean["minerals"]:
-        text += (f", and {len(clean['reached'])} of {len(clean['minerals'])} measured against "
-                 f"clean-technology demand only")
-    return text
+        parts += [", and ", clean["hit"], " of ", clean["of"], " measured against clean-technology demand only"]
+    return parts
 
 
 def _excluded(f, names):
     """'copper and graphite (output and reserves); rare earths (reserves)': what the counts leave out."""
     output = f["production_sufficiency"]["not_comparable"]["minerals"]
     reserves = f["reserves_sufficiency"]["not_comparable"]["minerals"]
-    groups = {"output and reserves": [m for m in output if m in reserves],
-              "output": [m for m in output if m not in reserves],
-              "reserves": [m for m in reserves if m not in output]}
-    return "; ".join(f"{_names(slugs, names)} ({what})" for what, slugs in groups.items() if slugs)
+    kinds = {"output and reserves": [m for m in output if m in reserves],
+             "output": [m for m in output if m not in reserves],
+             "reserves": [m for m in reserves if m not in output]}
+    return "; ".join(f"{_names(slugs, names)} ({what})" for what, slugs in kinds.items() if slugs)
 
 
 def coverage_sentence(f, lead, names, scenario_words, pronoun="their"):
     """'<lead> would meet 2030 demand in <scenario> for k of n …', and where it meets none measured against
     total demand, the highest like-for-like cover among them. `lead` names whose output it is."""
     total = f["production_sufficiency"]["total"]
-    text = f"{lead} would meet {f['year']} demand in {scenario_words} for {_counts(f['production_sufficiency'], names)}"
-    shown = [m for m in total["minerals"] if f["rows"].at[m, "production_sufficiency"] == f["rows"].at[
-        m, "production_sufficiency"]]
+    parts = [f"{lead} would meet {f['year']} demand in {scenario_words} for ",
+             *_counts(f["production_sufficiency"], names)]
+    shown = [m for m in total["minerals"] if pd.notna(f["rows"].at[m, "production_sufficiency"])]
     if shown and not total["reached"]:
         best = max(shown, key=lambda m: f["rows"].at[m, "production_sufficiency"])
         row = f["rows"].loc[best]
         basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != f["base_year"] else ""
-        text += (f"; {pronoun} highest cover against total demand is {names[best].lower()}, at "
-                 f"{measure(row, 'production_sufficiency', markup=False)}{basis}")
-    return text + "."
+        parts += [f"; {pronoun} highest cover against total demand is {names[best].lower()}, at ",
+                  cells.measure(row, "production_sufficiency"), basis]
+    return [*parts, "."]
 
 
 def gap_sentence(f, whose, names):
@@ -108,44 +126,45 @@ def gap_sentence(f, whose, names):
     if mineral is None:
         return None
     row = f["rows"].loc[mineral]
-    up_to = "up to " if bound_of(row, "buildout_multiple") == "upper" else ""
-    history = ("" if row["historical_cagr"] != row["historical_cagr"] else
-               f", against {percent(row['historical_cagr'])} a year over 2021–{f['base_year']}")
-    return (f"The widest like-for-like gap is {names[mineral].lower()}: supplying all of {f['scenario']} "
-            f"{f['year']} demand from {whose} own mines would take {up_to}{times(row['buildout_multiple'])} "
-            f"today's output, growth of {up_to}{percent(row['buildout_cagr'])} a year{history}.")
+    parts = [f"The widest like-for-like gap is {names[mineral].lower()}: supplying all of {f['scenario']} "
+             f"{f['year']} demand from {whose} own mines would take ", cells.measure(row, "buildout_multiple"),
+             " today's output, growth of ", cells.measure(row, "buildout_cagr")]
+    if pd.notna(row["historical_cagr"]):
+        parts += [", against ", cells.measure(row, "historical_cagr"), f" over 2021–{f['base_year']}"]
+    return [*parts, "."]
 
 
-def headline(sufficiency, minerals, partnerships, scenario=SCENARIO, year=YEAR):
-    """The home page's three quotable sentences: the United States alone, its closest partnership
-    (the one partnerships.yaml marks `headline: true`), and that partnership's widest like-for-like gap."""
+def headline(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, year=DEFAULT.year):
+    """The home page's quotable sentences: the United States alone, its closest partnership (the one
+    partnerships.yaml marks `headline: true`), and that partnership's widest like-for-like gap."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     closest = partnerships[partnerships["headline"]].iloc[0]
     alone = partnership_findings(sufficiency, ALONE, scenario, year)
     partners = partnership_findings(sufficiency, closest["partnership"], scenario, year)
     base = alone["base_year"]
+    members = cells.column("partnership_list", closest, "member_count")
     out = [coverage_sentence(alone, f"On its own, the United States' {base} mine output", names,
                              f"the IEA's {scenario_in_full(scenario)}", pronoun="its"),
-           coverage_sentence(partners, f"The {base} mine output of the {closest['name']} "
-                             f"({closest['member_count']} countries, the United States among them)", names,
-                             f"the {scenario}"),
+           coverage_sentence(partners, "", names, f"the {scenario}"),
            gap_sentence(partners, "their", names)]
+    out[1][0:1] = [f"The {base} mine output of the {closest['name']} (", members,
+                   f" countries, the United States among them){out[1][0]}"]
     return [s for s in out if s]
 
 
 def sentences(f, partnership_name, names):
-    """Sentences for one partnership's findings at (scenario, year)."""
+    """Sentences for one partnership's findings at (scenario, year), each a list of words and figures."""
     scenario, reserves = f["scenario"], f["reserves_sufficiency"]
     out = [coverage_sentence(f, f"On {f['base_year']} mine output, {partnership_name}", names, f"the {scenario}"),
-           f"Their reserves would cover cumulative {scenario} demand to 2050 for {_counts(reserves, names)}."]
+           [f"Their reserves would cover cumulative {scenario} demand to 2050 for ", *_counts(reserves, names), "."]]
     excluded = _excluded(f, names)
     if excluded:
-        out.append(f"Not counted, as the two sources count different things: {excluded}.")
+        out.append([f"Not counted, as the two sources count different things: {excluded}."])
     gap = gap_sentence(f, "their", names)
     return [*out, gap] if gap else out
 
 
-def findings(sufficiency, minerals, partnerships, scenario=SCENARIO, year=YEAR):
+def findings(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, year=DEFAULT.year):
     """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     display = dict(zip(partnerships["partnership"], partnerships["short_name"]))

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import bounds
-from .schema import MILESTONE_YEARS, NOTE_SEPARATOR, SCENARIOS, T_PER_KT
+from .measures import MEASURES, QUANTITY
+from .schema import MILESTONE_YEARS, SCENARIOS, T_PER_KT
 
 HORIZON_YEAR = 2050
 HISTORY_START_YEAR = 2021
@@ -58,31 +59,47 @@ def world_totals(values, year):
 
 
 def member_totals(values, membership, year):
-    """Members' total per partnership × mineral for one year of a USGS table.
+    """Members' total per partnership × mineral for one year of a USGS table (production or reserves).
 
-    Columns: members_t (sum of the members' figures; 0 when no member is a listed
-    producer, missing when every listed member's figure is withheld or not available),
-    withheld_members and unreported_members (ISO3 codes, space-separated).
+    Columns: members_t (sum of the members' figures), and three tuples of ISO3 codes of members left out
+    of it: withheld (W), unreported (listed with no figure) and unlisted (not listed while the USGS's
+    'other countries' row may hold them). members_t is 0 when no member is listed and 'other countries'
+    holds nothing, missing when no listed member has a figure, or none is listed but 'other countries'
+    may hold them. unlisted_share is the 'other countries' share of the world total.
     """
-    countries = country_rows(values, year)
+    rows = values[values["year"] == year]
+    countries = rows[rows["row_kind"] == "country"]
+    other = rows[rows["row_kind"] == "other_countries"].set_index("mineral")
+    # 'Other countries' may hold a member unless the USGS gives it as zero (or gives no such row).
+    other_open = (other["value_t"].fillna(-1) != 0).to_dict()
+    minerals = sorted(values["mineral"].unique())
     grid = (membership[["partnership"]].drop_duplicates()
-            .merge(pd.DataFrame({"mineral": sorted(values["mineral"].unique())}), how="cross"))
+            .merge(pd.DataFrame({"mineral": minerals}), how="cross"))
     listed = membership.merge(countries, on="country_iso3")
     listed["withheld"] = listed["country_iso3"].where(listed["code"] == "W")
     listed["unreported"] = listed["country_iso3"].where(listed["value_t"].isna() & (listed["code"] != "W"))
     totals = listed.groupby(["partnership", "mineral"]).agg(
         members_t=("value_t", lambda v: v.sum(min_count=1)),
-        withheld_members=("withheld", _codes), unreported_members=("unreported", _codes),
+        withheld=("withheld", _codes), unreported=("unreported", _codes),
     ).reset_index()
     out = grid.merge(totals, on=["partnership", "mineral"], how="left", indicator=True)
     no_listed_member = out.pop("_merge") == "left_only"
     out.loc[no_listed_member, "members_t"] = 0.0
-    out.loc[no_listed_member, ["withheld_members", "unreported_members"]] = ""
+    for column in ("withheld", "unreported"):
+        out[column] = [v if isinstance(v, tuple) else () for v in out[column]]
+    listed_pairs = set(zip(countries["mineral"], countries["country_iso3"]))
+    members = membership.groupby("partnership")["country_iso3"].agg(sorted).to_dict()
+    out["unlisted"] = [tuple(c for c in members[p] if (m, c) not in listed_pairs) if other_open.get(m, False)
+                       else () for p, m in zip(out["partnership"], out["mineral"])]
+    out.loc[no_listed_member & (out["unlisted"].map(len) > 0), "members_t"] = np.nan
+    world = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    out["unlisted_share"] = out["mineral"].map(ratio(other["value_t"], world.reindex(other.index)))
     return out
 
 
 def _codes(countries):
-    return " ".join(sorted(countries.dropna()))
+    """The ISO3 codes of a group, sorted, as a tuple: lists of members are typed, never joined strings."""
+    return tuple(sorted(countries.dropna()))
 
 
 def sufficiency_demand(demand, minerals):
@@ -124,28 +141,23 @@ def _members_with_both(first, second, membership, suffixes):
     return joined.groupby(["partnership", "mineral"])[[f"value_t{s}" for s in suffixes]].sum().reset_index()
 
 
-def historical_growth(production, membership, start_year, end_year):
-    """Members' yearly growth rate of mine production from start_year to end_year.
-
-    Only members with a figure in both years count, so a country that appears or is
-    withheld in one year does not fake growth.
-    """
+def history(production, membership, start_year, end_year):
+    """history_start_t, history_end_t: members' production in start_year and end_year (t), over the
+    members with a figure in both, so a country that appears or is withheld in one year does not fake growth."""
     sums = _members_with_both(country_rows(production, start_year), country_rows(production, end_year),
                               membership, ("_start", "_end"))
-    sums["historical_cagr"] = growth_rate(ratio(sums["value_t_end"], sums["value_t_start"]), end_year - start_year)
-    return sums[["partnership", "mineral", "historical_cagr"]]
+    return sums.rename(columns={"value_t_start": "history_start_t", "value_t_end": "history_end_t"})
 
 
-def reserve_life(production, reserves, membership, production_year, reserves_year):
-    """Members' reserves ÷ their production (years), over the members with both figures.
+def life(production, reserves, membership, production_year, reserves_year):
+    """life_production_t, life_reserves_t: members' production and reserves (t), over the members with both.
 
     A member whose production is withheld still has reserves: counting them over the others'
     output would inflate the reserve life (G7 lithium: 1,071 years with the US, 286 without).
     """
     sums = _members_with_both(country_rows(production, production_year), country_rows(reserves, reserves_year),
                               membership, ("_production", "_reserves"))
-    sums["reserve_life_years"] = ratio(sums["value_t_reserves"], sums["value_t_production"])
-    return sums[["partnership", "mineral", "reserve_life_years"]]
+    return sums.rename(columns={"value_t_production": "life_production_t", "value_t_reserves": "life_reserves_t"})
 
 
 def iea_supply(supply_projection, membership, stage):
@@ -165,7 +177,7 @@ def iea_supply(supply_projection, membership, stage):
 
 
 def unnamed_members(supply_projection, membership, stage, producers=None):
-    """partnership × mineral → members the IEA does not name at `stage` (space-separated ISO3).
+    """partnership × mineral → members the IEA does not name at `stage` (a tuple of ISO3 codes).
 
     With `producers` (mineral, country_iso3 of USGS-listed producers), only members that produce
     count: a member with no mine cannot hide in the IEA's rest of world.
@@ -189,95 +201,80 @@ def producers(production, year):
 
 
 def sufficiency(ds, target_share=1.0):
-    """One row per mineral × partnership × scenario × milestone year with every measure.
+    """One row per mineral × partnership × scenario × milestone year: the quantities, then every measure
+    declared in measures.py evaluated over them, with its bound, comparability and note."""
+    return evaluate(quantities(ds, target_share), ds.comparability)
 
-    Ratios whose two sides count different things are flagged, and those that leave out a member's
-    figure are marked as bounds (`bounds.py`), before anything reads them.
-    """
+
+def quantities(ds, target_share=1.0):
+    """The quantities the measures divide (measures.QUANTITIES), the members left out of each, and the
+    context of each row (scope, base years, basis, the shares the IEA and the USGS leave unattributed)."""
     base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
     membership = ds.partnership_members[["partnership", "country_iso3"]]
-    production = member_totals(ds.production, membership, base).rename(columns={
-        "members_t": "members_production_t", "withheld_members": "withheld_production",
-        "unreported_members": "unreported_production"})
-    reserves = member_totals(ds.reserves, membership, reserves_year).rename(columns={
-        "members_t": "members_reserves_t", "withheld_members": "withheld_reserves",
-        "unreported_members": "unreported_reserves"})
-    demand = sufficiency_demand(ds.demand, ds.minerals)
     keys = ["partnership", "mineral"]
+    production = member_totals(ds.production, membership, base).rename(columns={
+        "members_t": "members_production_t", "withheld": "withheld_production",
+        "unreported": "unreported_production", "unlisted": "unlisted_production",
+        "unlisted_share": "unlisted_production_share"})
+    reserves = member_totals(ds.reserves, membership, reserves_year).rename(columns={
+        "members_t": "members_reserves_t", "withheld": "withheld_reserves", "unreported": "unreported_reserves",
+        "unlisted": "unlisted_reserves", "unlisted_share": "unlisted_reserves_share"})
+    demand = sufficiency_demand(ds.demand, ds.minerals)
     mining = iea_supply(ds.supply_projection, membership, "mining")
     frame = (production.merge(reserves, on=keys)
              .merge(demand[demand["year"].isin(MILESTONE_YEARS)], on="mineral")
              .merge(cumulative_demand(demand, base), on=["mineral", "scenario"])
-             .merge(historical_growth(ds.production, membership, HISTORY_START_YEAR, base), on=keys, how="left")
-             .merge(reserve_life(ds.production, ds.reserves, membership, base, reserves_year), on=keys, how="left")
+             .merge(history(ds.production, membership, HISTORY_START_YEAR, base), on=keys, how="left")
+             .merge(life(ds.production, ds.reserves, membership, base, reserves_year), on=keys, how="left")
              .merge(mining, on=[*keys, "year"], how="left")
              .merge(iea_supply(ds.supply_projection, membership, "refining"), on=[*keys, "year"], how="left")
-             .rename(columns={"mining_supply_kt": "projected_supply_kt",
+             .rename(columns={"mining_supply_kt": "projected_supply_kt", "scope": "demand_scope",
                               "mining_rest_of_world_share": "rest_of_world_share"}))
     frame["world_production_t"] = frame["mineral"].map(world_totals(ds.production, base))
     frame["world_reserves_t"] = frame["mineral"].map(world_totals(ds.reserves, reserves_year))
+    excluded = ds.world_total_exceptions
+    excluded = excluded[(excluded["table"] == "production") & (excluded["year"] == base)
+                        & (excluded["rule"] == "excludes_usa")]
+    frame["world_total_excludes"] = [("USA",) if m in set(excluded["mineral"]) else () for m in frame["mineral"]]
     frame["base_year"], frame["reserves_year"] = base, reserves_year
-    frame["world_share"] = ratio(frame["members_production_t"], frame["world_production_t"])
-    frame["world_reserves_share"] = ratio(frame["members_reserves_t"], frame["world_reserves_t"])
-    frame["projected_sufficiency"] = ratio(frame["projected_supply_kt"], frame["demand_kt"])
-    frame["refining_sufficiency"] = ratio(frame["refining_supply_kt"], frame["demand_kt"])
-    frame["reserves_sufficiency"] = ratio(frame["members_reserves_t"], frame["cumulative_demand_t"])
+    frame["history_years"] = float(base - HISTORY_START_YEAR)
+    frame["demand_t"] = kt_to_t(frame["demand_kt"])
+    frame["target_share"] = target_share
+    frame["target_demand_t"] = target_share * frame["demand_t"]
     iea_base = mining[mining["year"] == mining["year"].min()].dropna(subset=["mining_supply_kt"])
     iea_base = iea_base[[*keys, "year"]].assign(supply_kt=iea_base["mining_supply_kt"])
     unnamed_producers = unnamed_members(ds.supply_projection, membership, "mining", producers(ds.production, base))
     frame = bounds.choose_supply(frame, ds.comparability, iea_base, unnamed_producers, base)
-    demand_t = kt_to_t(frame["demand_kt"])
-    frame["target_share"] = target_share
-    frame["production_sufficiency"] = ratio(frame["supply_t"], demand_t)
-    frame["buildout_multiple"] = ratio(target_share * demand_t, frame["supply_t"])
-    frame["buildout_cagr"] = growth_rate(frame["buildout_multiple"], frame["year"] - frame["supply_year"])
-    frame = bounds.mark(frame, ds.comparability, unnamed_producers,
-                        unnamed_members(ds.supply_projection, membership, "refining"))
-    frame = frame.merge(ds.minerals[["mineral", "basis_note"]], on="mineral")
-    frame["missing_reason"] = [missing_reasons(row) for row in frame.to_dict("records")]
-    return frame.sort_values(["mineral", "partnership", "scenario", "year"], key=_scenario_order,
-                             ignore_index=True)
+    frame["buildout_years"] = (frame["year"] - frame["supply_year"]).astype(float)
+    projected_partial = frame["projected_supply_kt"].notna() & (frame["rest_of_world_share"] > 0)
+    refining_partial = frame["refining_supply_kt"].notna() & (frame["refining_rest_of_world_share"] > 0)
+    frame["projected_unnamed"] = bounds.lookup(frame, unnamed_producers).where(projected_partial, ())
+    frame["refining_unnamed"] = bounds.lookup(
+        frame, unnamed_members(ds.supply_projection, membership, "refining")).where(refining_partial, ())
+    return frame.sort_values(["mineral", "partnership", "scenario", "year"], key=_scenario_order, ignore_index=True)
+
+
+def evaluate(frame, comparability):
+    """Every measure declared in measures.py over a frame of quantities: its value, `<measure>_bound`
+    ('lower', 'upper' or ''), `<measure>_comparable` and `<measure>_note` (why it is n/c, missing, or on
+    another basis)."""
+    out = frame.copy()
+    for m in MEASURES:
+        multiple = ratio(out[m.numerator], out[m.denominator])
+        out[m.name] = growth_rate(multiple, out[m.years]) if m.years else multiple
+        low = _any_left_out(out, QUANTITY[m.numerator].left_out)
+        high = _any_left_out(out, QUANTITY[m.denominator].left_out)
+        out[f"{m.name}_bound"] = np.select([low & ~high & out[m.name].notna(), high & ~low & out[m.name].notna()],
+                                           ["lower", "upper"], "")
+    return bounds.mark(out, comparability)
+
+
+def _any_left_out(frame, columns):
+    flags = pd.Series(False, index=frame.index)
+    for column in columns:
+        flags |= frame[column].map(len) > 0
+    return flags
 
 
 def _scenario_order(column):
     return column.map({s: i for i, s in enumerate(SCENARIOS)}) if column.name == "scenario" else column
-
-
-PRODUCTION_MEASURES = ("members_production_t", "world_share", "production_sufficiency", "buildout_multiple",
-                       "reserve_life_years")
-
-
-def missing_reasons(row):
-    """Why each missing measure of one row is missing: 'measure, measure: reason | …' (words a reader sees)."""
-    reasons = []
-
-    def add(measures, reason):
-        missing = [m for m in measures if pd.isna(row[m])]
-        if missing:
-            reasons.append(f"{', '.join(missing)}: {reason}")
-
-    if row["supply_t"] == 0:
-        add(("buildout_multiple", "reserve_life_years"),
-            "no member is a listed producer, so nothing can be scaled up from today's output")
-    else:
-        add(PRODUCTION_MEASURES, "every listed member's production is withheld or not available")
-    add(("members_reserves_t", "reserves_sufficiency", "world_reserves_share"),
-        "every listed member's reserves are withheld, not available or given only as a bound")
-    if pd.isna(row["world_reserves_t"]):
-        add(("world_reserves_share",), "the USGS gives world reserves only as a bound or not at all")
-    for measure, stage in (("projected_sufficiency", "mining"), ("refining_sufficiency", "refining")):
-        share = row["rest_of_world_share" if stage == "mining" else "refining_rest_of_world_share"]
-        add((measure,), f"the IEA publishes no {stage} supply by country for this mineral and year" if pd.isna(share)
-            else f"none of the members is among the {stage} countries the IEA names")
-    add(("historical_cagr",), "no member has production figures in both years of the historical growth rate")
-    return NOTE_SEPARATOR.join(reasons)
-
-
-def reason_for(notes, measure):
-    """The part of a row's `missing_reason` or `comparability_note` ('measure, measure: reason | …') that
-    explains `measure` ('' if none does)."""
-    for clause in str(notes or "").split(NOTE_SEPARATOR):
-        measures, _, reason = clause.partition(": ")
-        if measure in measures.split(", "):
-            return reason
-    return ""

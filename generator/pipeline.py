@@ -80,17 +80,20 @@ _STATE = {}  # the site and its page jobs, set before the worker processes fork
 def render_all(ds, results, templates_dir, site_url):
     """Every generated file but the Vega bundle, as path → bytes; pages render in parallel worker processes."""
     from .csvtext import csv_text
+    from .datapackage import datapackage
     from .pages import Site, jobs
     from .published import PUBLISHED, published_tables
-    site = Site(ds, results, site_url, build_date())
+    tables = published_tables(ds, results)
+    site = Site(ds, results, tables, site_url, build_date())
     _STATE.update(jobs=jobs(site), templates=templates_dir, site_url=site_url)
     with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork"), initializer=_end_with_the_build,
                              initargs=(os.getpid(),)) as pool:
         parts = list(pool.map(_render_job, range(len(_STATE["jobs"]))))
     files = {path: content for part in parts for path, content in part.items()}
     say(f"rendered {len(parts)} pages")
-    for name, frame in published_tables(ds, results).items():
+    for name, frame in tables.items():
         files[f"downloads/{name}.csv"] = csv_text(frame, PUBLISHED[name]).encode()
+    files["downloads/datapackage.json"] = datapackage(ds.sources).encode()
     return files
 
 

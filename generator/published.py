@@ -1,80 +1,70 @@
-"""The published tables (downloads/*.csv): columns declared once, with unit and formula.
+"""The published tables (downloads/*.csv): columns declared once, with unit, formula, format and key.
 
-The data page documents these columns and the methodology page the formulas, both
-from the declarations below; `published_tables` selects exactly these columns.
+The data page documents these columns, the methodology page the formulas, `datapackage.json` describes
+them, and `check` validates every table against them before it is written. The sufficiency table's
+columns come from the measure declarations (measures.py): each measure with its bound, comparability and
+note beside it, so a figure printed on a page can be read back from its cell.
 """
 
-from .schema import Field, TABLES
+from dataclasses import replace
+
+from .errors import DataError
+from .measures import LEFT_OUT, MEASURES, QUANTITIES
+from .schema import SCENARIOS, Field, TABLES
 
 
-def _f(name, dtype, description, unit="", formula=""):
-    return Field(name, dtype, f"{description} {formula}".strip() if formula else description, unit=unit)
+def _f(name, dtype, description, unit="", formula="", format=""):
+    return Field(name, dtype, f"{description} {formula}".strip() if formula else description, unit=unit,
+                 format=format)
 
 
 def _copy(table, *names):
     return tuple(TABLES[table].field(n) for n in names)
 
 
+def _measure_fields(measure):
+    return (
+        _f(measure.name, "float", measure.description, measure.unit, f"{measure.label}: {measure.formula}.",
+           format=measure.format),
+        _f(f"{measure.name}_bound", "str", f"'lower' where a member left out of the numerator makes "
+           f"{measure.name} a lower bound (≥), 'upper' where one left out of the denominator makes it an upper "
+           f"bound (≤), else empty."),
+        _f(f"{measure.name}_comparable", "bool", f"false where comparability.csv declares that the two sides of "
+           f"{measure.name} count different things for this mineral: published, printed 'n/c', kept out of "
+           f"every headline."),
+        _f(f"{measure.name}_note", "str", f"Why {measure.name} is not comparable, missing or on another basis, "
+           f"in the words a reader sees beside it."),
+    )
+
+
 SUFFICIENCY = (
     _f("mineral", "str", "Mineral slug."),
     _f("partnership", "str", "Partnership slug."),
-    _f("scenario", "str", "IEA scenario (STEPS, APS, NZE)."),
+    _f("scenario", "str", f"IEA scenario ({', '.join(SCENARIOS)})."),
     _f("year", "int", "Demand year y."),
-    _f("demand_kt", "float", "IEA demand D(m, s, y) in the mineral's widest published scope.", "kt"),
     _f("demand_scope", "str", "total (all uses) or cleantech (clean-energy technologies only: other uses are "
        "not in the denominator, so every ratio against it is marked † and counted apart)."),
     _f("base_year", "int", "Base year b: the latest USGS production year."),
-    _f("members_production_t", "float", "Members' mine production in the base year, P_p; withheld and unavailable "
-       "figures excluded.", "t", "P_p = Σ_{c ∈ p} P_c(b)."),
-    _f("world_production_t", "float", "USGS world mine production in the base year, P_w.", "t"),
-    _f("world_share", "float", "Members' share of world mine production.", "fraction", "world share = P_p ÷ P_w."),
-    _f("members_reserves_t", "float", "Members' reserves, R_p (latest USGS edition).", "t", "R_p = Σ_{c ∈ p} R_c."),
-    _f("world_reserves_share", "float", "Members' share of world reserves.", "fraction", "R_p ÷ R_w."),
-    _f("supply_t", "float", "The supply set against demand for production sufficiency and build-out, S_p: P_p, "
-       "or for a mineral comparability.csv puts on the IEA's basis, the IEA's base-year mine supply of the members "
-       "it names.", "t"),
+    _f("reserves_year", "int", "Year of the USGS reserves used."),
     _f("supply_year", "int", "Year of S_p: b, or the IEA's base year."),
     _f("supply_basis", "str", "USGS mine production or IEA mine supply."),
-    _f("production_sufficiency", "float", "Share of demand today's member output would cover.", "fraction",
-       "S_p ÷ (1000 × D(m, s, y))."),
-    _f("projected_supply_kt", "float", "IEA base-case mining supply in year y of the members the IEA names.", "kt"),
-    _f("projected_sufficiency", "float", "Share of demand the members' projected mine supply would cover.", "fraction",
-       "M_p(y) ÷ D(m, s, y)."),
-    _f("rest_of_world_share", "float", "Share of the IEA's projected world mine supply it leaves in 'rest of world' "
-       "(not attributed to any country): the coverage of the projected measure.", "fraction"),
-    _f("refining_supply_kt", "float", "IEA base-case refined output in year y of the members the IEA names.", "kt"),
-    _f("refining_sufficiency", "float", "Share of demand the members' refined output would cover: the midstream, "
-       "where supply is most concentrated.", "fraction", "F_p(y) ÷ D(m, s, y)."),
-    _f("refining_rest_of_world_share", "float", "Share of the IEA's world refined output, rest of world included, "
-       "that it attributes to no country.", "fraction"),
-    _f("cumulative_demand_t", "float", "Demand summed over every year from b to 2050, interpolated linearly "
-       "between IEA milestone years.", "t", "C = 1000 × Σ_{t=b}^{2050} D(m, s, t)."),
-    _f("reserves_sufficiency", "float", "How many times members' reserves cover cumulative demand to 2050.",
-       "fraction", "R_p ÷ C."),
-    _f("reserve_life_years", "float", "Years members' reserves last at base-year production, over the members with "
-       "both figures (a member with a withheld figure is left out of both sides).", "years",
-       "Σ R_c ÷ Σ P_c over members c with both."),
     _f("target_share", "float", "Share of demand the build-out aims to supply from members' mines (default 1).",
        "fraction"),
-    _f("buildout_multiple", "float", "How many times today's member supply must grow to supply the target share "
-       "of demand in year y.", "×", "B = target × 1000 × D(m, s, y) ÷ S_p."),
-    _f("buildout_cagr", "float", "Yearly growth rate that multiplies supply by B between its year and y.",
-       "fraction/yr", "B^(1/(y − supply year)) − 1."),
-    _f("historical_cagr", "float", "Members' yearly growth rate of mine production 2021 to b, over members with a "
-       "figure in both years: the honest test of 'unprecedented'.", "fraction/yr", "(P_p(b) ÷ P_p(2021))^(1/(b − 2021)) − 1."),
-    _f("withheld_production", "str", "Members whose production the USGS withholds (W)."),
-    _f("unreported_production", "str", "Members the USGS lists with no production figure (NA, a bound or a word)."),
-    _f("withheld_reserves", "str", "Members whose reserves the USGS withholds (W)."),
-    _f("unreported_reserves", "str", "Members the USGS lists with no reserves figure."),
-    _f("left_out_members", "str", "Which members' figures are left out of which sums, and why."),
-    _f("bounds", "str", "Measures that are bounds because of a left-out member, as measure:lower (the true figure "
-       "is at least the one given) or measure:upper (at most), separated by spaces."),
-    _f("not_comparable", "str", "Measures whose two sides count different things for this mineral "
-       "(comparability.csv): published, but never counted in a headline. Separated by spaces."),
-    _f("comparability_note", "str", "Per measure, why it is not comparable or what the engine compares instead: "
-       "'measure, measure: reason | …'."),
-    _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand, where the two differ."),
-    _f("missing_reason", "str", "Why each missing measure is missing: 'measure, measure: reason | …'."),
+    *(_f(q.name, "float", q.description, q.unit, format={"t": "tonnes", "kt": "kt"}.get(q.unit, ""))
+      for q in QUANTITIES),
+    *(_f(column, "list", f"Members (ISO3, space-separated) left out: {meaning}.")
+      for column, meaning in LEFT_OUT.items()),
+    _f("world_total_excludes", "list", "Countries the USGS world total leaves out (world_total_exceptions.csv): "
+       "a world share is then of a total without them."),
+    _f("unlisted_production_share", "float", "The USGS 'other countries' share of world mine production: where a "
+       "member is not listed, its output may be inside it.", "fraction", format="percent"),
+    _f("unlisted_reserves_share", "float", "The USGS 'other countries' share of world reserves.", "fraction",
+       format="percent"),
+    _f("rest_of_world_share", "float", "Share of the IEA's projected world mine supply it leaves in 'rest of world' "
+       "(not attributed to any country): the coverage of the projected measure.", "fraction", format="percent"),
+    _f("refining_rest_of_world_share", "float", "Share of the IEA's world refined output, rest of world included, "
+       "that it attributes to no country.", "fraction", format="percent"),
+    *(field for measure in MEASURES for field in _measure_fields(measure)),
 )
 
 FOCUS = (
@@ -85,16 +75,18 @@ FOCUS = (
     _f("excluded_reason", "str", "Why an excluded country is not a candidate."),
     _f("ties", "str", "The country's existing ties to the United States and its partners (FTA, MSP, a US "
        "minerals framework, EU, …), from the partnerships it belongs to."),
-    _f("democracy_score", "float", "EIU Democracy Index score in the index's latest year (0 to 10).", "score"),
-    _f("production_t", "float", "Country's base-year mine production.", "t"),
-    _f("reserves_t", "float", "Country's reserves.", "t"),
+    _f("democracy_score", "float", "EIU Democracy Index score in the index's latest year (0 to 10).", "score",
+       format="score"),
+    _f("production_t", "float", "Country's base-year mine production.", "t", format="tonnes"),
+    _f("reserves_t", "float", "Country's reserves.", "t", format="tonnes"),
     _f("scenario", "str", "Scenario the gains are measured against."),
     _f("year", "int", "Demand year the production gain is measured against."),
     _f("production_sufficiency_gain", "float", "Production sufficiency the country would add if it joined.",
-       "fraction", "P_c ÷ (1000 × D(m, s, y))."),
+       "fraction", "P_c ÷ (1000 × D(m, s, y)).", format="ratio"),
     _f("reserves_sufficiency_gain", "float", "Reserves sufficiency the country would add if it joined.",
-       "fraction", "R_c ÷ C."),
-    _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years"),
+       "fraction", "R_c ÷ C.", format="ratio"),
+    _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years",
+       format="years"),
     _f("rank_production", "int", "Candidates ranked by production gain (1 = largest)."),
     _f("rank_reserves", "int", "Candidates ranked by reserves gain (1 = largest)."),
     _f("rank_unused_reserves", "int", "Members ranked by unused reserves (reserve life; no production first)."),
@@ -106,14 +98,51 @@ CONCENTRATION = (
     _f("year", "int", "Year."),
     _f("partnership", "str", "Empty for the world; else concentration among the partnership's members."),
     _f("hhi", "float", "Herfindahl–Hirschman index: 0 (dispersed) to 10,000 (one producer).", "index",
-       "HHI = Σ_c (100 × share_c)²."),
+       "HHI = Σ_c (100 × share_c)².", format="index"),
     _f("top_country_iso3", "str", "Largest producer."),
-    _f("top_share", "float", "Largest producer's share.", "fraction"),
+    _f("top_share", "float", "Largest producer's share.", "fraction", format="percent"),
     _f("concern_share", "float", "World rows: the share held by countries of concern (countries_of_concern.csv), "
-       "the dependency friendshoring is meant to replace.", "fraction"),
+       "the dependency friendshoring is meant to replace.", "fraction", format="percent"),
+    _f("world_total_excludes", "list", "Countries the world total behind the shares leaves out."),
+)
+
+SHARES = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining and reserves (USGS), refining (IEA)."),
+    _f("year", "int", "Year."),
+    _f("row_kind", "str", "country, or rest_of_world (the IEA's unattributed remainder)."),
+    _f("country_iso3", "str", "Country; empty for the rest of world."),
+    _f("value_t", "float", "The country's figure (IEA kilotonnes × 1,000 for refining).", "t", format="tonnes"),
+    _f("share", "float", "Share of the world total (USGS; the IEA total, rest of world included, for refining).",
+       "fraction", format="percent"),
+    _f("rank", "int", "World rank among the countries with a figure (1 = largest).", format="count"),
+    _f("world_total_excludes", "list", "Countries the world total leaves out (world_total_exceptions.csv)."),
+)
+
+HEADLINE_COUNTS = (
+    _f("partnership", "str", "Partnership slug."),
+    _f("scenario", "str", "IEA scenario."),
+    _f("year", "int", "Demand year."),
+    _f("measure", "str", "production_sufficiency or reserves_sufficiency."),
+    _f("group", "str", "total (like for like, against total demand), cleantech (against clean-technology demand "
+       "only) or not_comparable (kept out of every count)."),
+    _f("minerals", "list", "The minerals in the group."),
+    _f("reached", "list", "Those whose measure is at least 1 (100 %)."),
+    _f("minerals_count", "int", "How many minerals are in the group.", format="count"),
+    _f("reached_count", "int", "How many of them reach 100 %.", format="count"),
+)
+
+PARTNERSHIP_LIST = (
+    _f("partnership", "str", "Partnership slug."),
+    _f("name", "str", "Name."),
+    _f("short_name", "str", "Short name."),
+    _f("member_count", "int", "Members at the as-of date.", format="count"),
+    _f("as_of", "str", "Date the membership is stated for."),
+    _f("source_id", "str", "Source of the membership."),
 )
 
 USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t"),
+        replace(TABLES["production"].field("reported_as"), format="text"),
         _f("flags", "str", "Upstream code where there is no plain figure (W withheld, NA not available, > < bounds, "
            "range, …) and 'e' where the USGS marks the figure as estimated, separated by spaces."),
         *_copy("production", "edition"),
@@ -123,15 +152,51 @@ PUBLISHED = {
     "sufficiency": SUFFICIENCY,
     "focus": FOCUS,
     "concentration": CONCENTRATION,
+    "shares": SHARES,
+    "headline_counts": HEADLINE_COUNTS,
     "production": USGS,
     "reserves": USGS,
     "demand": _copy("demand", "mineral", "scenario", "year", "scope", "demand_kt", "source_id"),
     "supply_projection": TABLES["supply_projection"].fields,
-    "partnerships": _copy("partnership_members", "partnership", "country_iso3", "since", "note", "source_id"),
+    "partnerships": (*_copy("partnership_members", "partnership", "country_iso3", "since"),
+                     replace(TABLES["partnership_members"].field("note"), format="text"),
+                     *_copy("partnership_members", "source_id")),
+    "partnership_list": PARTNERSHIP_LIST,
+    "democracy_index": TABLES["democracy_index"].fields,
     "comparability": TABLES["comparability"].fields,
     "countries_of_concern": TABLES["countries_of_concern"].fields,
     "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
     "sources": TABLES["sources"].fields,
+}
+
+# Each published table's key: the columns that pick exactly one row (a figure's data-cell names them).
+KEYS = {
+    "sufficiency": ("mineral", "partnership", "scenario", "year"),
+    "focus": ("partnership", "mineral", "country_iso3"),
+    "concentration": ("mineral", "stage", "partnership"),
+    "shares": ("mineral", "stage", "row_kind", "country_iso3"),
+    "headline_counts": ("partnership", "scenario", "year", "measure", "group"),
+    "production": TABLES["production"].primary_key,
+    "reserves": TABLES["reserves"].primary_key,
+    "demand": TABLES["demand"].primary_key,
+    "supply_projection": TABLES["supply_projection"].primary_key,
+    "partnerships": ("partnership", "country_iso3"),
+    "partnership_list": ("partnership",),
+    "democracy_index": TABLES["democracy_index"].primary_key,
+    "comparability": TABLES["comparability"].primary_key,
+    "countries_of_concern": TABLES["countries_of_concern"].primary_key,
+    "minerals": ("mineral",),
+    "sources": ("source_id",),
+}
+
+# Columns whose values are limited to a declared set (checked before the tables are written).
+ALLOWED = {
+    **{(t, "scenario"): SCENARIOS for t in ("sufficiency", "headline_counts", "demand")},
+    **{("sufficiency", f"{m.name}_bound"): ("", "lower", "upper") for m in MEASURES},
+    ("headline_counts", "group"): ("total", "cleantech", "not_comparable"),
+    ("concentration", "stage"): ("mining", "refining"),
+    ("shares", "stage"): ("mining", "reserves", "refining"),
+    ("focus", "role"): ("candidate", "member", "excluded"),
 }
 
 
@@ -143,19 +208,55 @@ def with_flags(values):
 
 
 def published_tables(ds, results):
-    """name → DataFrame with exactly the declared columns, in declared order."""
+    """name → DataFrame with exactly the declared columns, in declared order, checked against the declarations."""
     frames = {
-        "sufficiency": results.sufficiency.rename(columns={"scope": "demand_scope"}),
+        "sufficiency": results.sufficiency,
         "focus": results.focus,
         "concentration": results.concentration,
+        "shares": results.shares,
+        "headline_counts": results.headline_counts,
         "production": with_flags(ds.production),
         "reserves": with_flags(ds.reserves),
         "demand": ds.demand,
         "supply_projection": ds.supply_projection,
         "partnerships": ds.partnership_members,
+        "partnership_list": ds.partnerships,
+        "democracy_index": ds.democracy_index,
         "comparability": ds.comparability,
         "countries_of_concern": ds.countries_of_concern,
         "minerals": ds.minerals,
         "sources": ds.sources,
     }
-    return {name: frames[name][[f.name for f in fields]] for name, fields in PUBLISHED.items()}
+    tables = {}
+    for name, fields in PUBLISHED.items():
+        missing = [f.name for f in fields if f.name not in frames[name].columns]
+        if missing:
+            raise DataError(f"downloads/{name}.csv", "-", missing[0], "no such column", "every declared column")
+        tables[name] = frames[name][[f.name for f in fields]].reset_index(drop=True)
+        check(name, tables[name])
+    return tables
+
+
+def check(name, frame):
+    """A published table before it is written: unique key, no missing key value, allowed values only."""
+    file, key = f"downloads/{name}.csv", list(KEYS[name])
+    duplicated = frame.duplicated(key, keep=False)
+    if duplicated.any():
+        row = frame[duplicated].iloc[0]
+        raise DataError(file, int(duplicated.idxmax()) + 2, "+".join(key), "/".join(str(row[k]) for k in key),
+                        "a unique key")
+    for column in key:
+        if frame[column].isna().any():
+            raise DataError(file, int(frame[column].isna().idxmax()) + 2, column, "empty", "a key value")
+    for (table, column), allowed in ALLOWED.items():
+        if table == name:
+            bad = ~frame[column].isin(allowed)
+            if bad.any():
+                raise DataError(file, int(bad.idxmax()) + 2, column, frame.loc[bad.idxmax(), column],
+                                f"one of {', '.join(repr(a) for a in allowed)}")
+
+
+def row_key(name, row):
+    """{key column: value} of one row of a published table, as a data-cell names it."""
+    return {k: row[k] for k in KEYS[name]}
+

@@ -23,8 +23,8 @@ from .charts import DARK
 from .citation import SITE_NAME
 from .pages.views import view
 
-from . import escaping
-from .formatting import FILTERS, MISSING, is_missing
+from . import cells, escaping
+from .measures import MISSING
 
 STATIC_CHART_WIDTH = 640
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
@@ -34,10 +34,11 @@ VEGA_LITE = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # the Vega-Lite ma
 
 
 def cell(value):
-    """A table cell: numbers to 3 significant figures with separators, '—' for missing."""
-    if isinstance(value, float):
-        return MISSING if math.isnan(value) else FILTERS["num"](value)
-    return value if isinstance(value, Markup) else str(value)
+    """A table cell: a figure (cells.Fig) or markup as it is, '—' for nothing, else text. Numbers never reach a
+    template unformatted: each is a Fig, formatted once (measures.label) and naming its published cell."""
+    if value is None:
+        return MISSING
+    return value if hasattr(value, "__html__") else str(value)
 
 
 def environment(templates_dir):
@@ -46,10 +47,8 @@ def environment(templates_dir):
                              autoescape=True, finalize=escaping.markdown,
                              # Markdown anchors are written {#id}: move Jinja comments out of the way.
                              comment_start_string="<#", comment_end_string="#>")
-    env.filters.update(FILTERS)
-    env.filters.update(cell=cell, url=escaping.url, front_matter=escaping.front_matter,
+    env.filters.update(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
                        prose=escaping.markdown_prose, fenced=escaping.fenced)
-    env.tests["present"] = lambda value: not is_missing(value)
     env.globals["view"] = view
     return env
 

@@ -71,6 +71,7 @@ class Field:
     pattern: str = ""
     minimum: float = None  # plausibility: the smallest value accepted
     maximum: float = None
+    format: str = ""  # how the site prints it: a key of measures.FORMATS ("" for a column it never prints)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _usgs_fields(year_description):
         COUNTRY,
         _f("year", "int", year_description, minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
         _f("value_t", "float", "The figure, in tonnes of the mineral's basis; empty when the USGS gives a code.",
-           unit="t", required=False, minimum=0),
+           unit="t", required=False, minimum=0, format="tonnes"),
         _f("low_t", "float", "Lower end of a range or lower bound.", unit="t", required=False, minimum=0),
         _f("high_t", "float", "Upper end of a range or upper bound.", unit="t", required=False, minimum=0),
         _f("code", "str", "Upstream code when there is no plain figure (see USGS_CODES).",
@@ -165,7 +166,8 @@ TABLES = {
                maximum=LAST_PROJECTION_YEAR),
             _f("scope", "str", "total = all uses; cleantech = clean-energy technologies only.",
                allowed=("total", "cleantech")),
-            _f("demand_kt", "float", "Demand, thousand tonnes of contained mineral.", unit="kt", minimum=0),
+            _f("demand_kt", "float", "Demand, thousand tonnes of contained mineral.", unit="kt", minimum=0,
+               format="kt"),
             SOURCE_ID,
         ), ("mineral", "scenario", "year", "scope")),
         Table("supply_projection", "supply_projection.csv",
@@ -175,7 +177,7 @@ TABLES = {
                   _f("row_kind", "str", "country or rest_of_world.", allowed=("country", "rest_of_world")),
                   COUNTRY,
                   _f("year", "int", "Year.", minimum=FIRST_YEAR, maximum=LAST_PROJECTION_YEAR),
-                  _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0),
+                  _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0, format="kt"),
                   SOURCE_ID,
               ), ("mineral", "stage", "row_kind", "country_iso3", "year")),
         Table("partnership_members", "partnerships.yaml",
@@ -191,7 +193,7 @@ TABLES = {
         Table("democracy_index", "democracy_index.csv", "EIU Democracy Index scores (via OWID).", (
             _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
             _f("year", "int", "Year of the index.", minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
-            _f("democracy_score", "float", "EIU score, 0 (authoritarian) to 10 (full democracy).", minimum=0,
+            _f("democracy_score", "float", "EIU score, 0 (authoritarian) to 10 (full democracy).", minimum=0, format="score",
                maximum=10),
             SOURCE_ID,
         ), ("country_iso3", "year")),

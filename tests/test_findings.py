@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from generator import findings, metrics
+from generator import cells, findings, metrics
 
 NAMES = {"lithium": "Lithium", "zinc": "Zinc"}
 
@@ -17,9 +17,20 @@ def test_counts_are_split_by_demand_scope(facts):
     # Democracies (AUS, CHL, USA). Lithium (total demand): 160 t against 400 t (40 %). Zinc (clean-tech only):
     # AUS 10 t against 20 t (50 %).
     production = facts["production_sufficiency"]
-    assert production["total"] == {"minerals": ["lithium"], "reached": []}
-    assert production["cleantech"] == {"minerals": ["zinc"], "reached": []}
+    assert (production["total"]["minerals"], production["total"]["reached"]) == (["lithium"], [])
+    assert (production["cleantech"]["minerals"], production["cleantech"]["reached"]) == (["zinc"], [])
     assert production["not_comparable"]["minerals"] == []
+    # Each count is a figure: a cell of headline_counts.csv.
+    assert production["total"]["of"].text == "1" and production["total"]["hit"].text == "0"
+    assert production["total"]["of"].cell == ("downloads/headline_counts.csv?partnership=dem&scenario=NZE&year=2030"
+                                              "&measure=production_sufficiency&group=total#minerals_count")
+
+
+def test_headline_counts_table_matches_the_sentences(tiny):
+    counts = findings.headline_counts(metrics.sufficiency(tiny)).set_index(
+        ["partnership", "scenario", "year", "measure", "group"])
+    total = counts.loc[("dem", "NZE", 2030, "production_sufficiency", "total")]
+    assert (total["minerals_count"], total["reached_count"], total["minerals"]) == (1, 0, ("lithium",))
 
 
 def test_cleantech_only_mineral_is_kept_out_of_the_total_count(tiny):
@@ -29,7 +40,7 @@ def test_cleantech_only_mineral_is_kept_out_of_the_total_count(tiny):
     f = findings.partnership_findings(metrics.sufficiency(tiny), "dem")
     assert f["production_sufficiency"]["cleantech"]["reached"] == ["zinc"]
     assert f["production_sufficiency"]["total"]["reached"] == []
-    text = findings.sentences(f, "the democracies", NAMES)
+    text = [cells.text(t) for t in findings.sentences(f, "the democracies", NAMES)]
     assert text[0].startswith("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the "
                               "1 minerals measured like for like against total demand, and 1 of 1 measured "
                               "against clean-technology demand only")
@@ -41,30 +52,30 @@ def test_not_comparable_mineral_is_named_apart_and_not_counted(tiny):
     f = findings.partnership_findings(metrics.sufficiency(tiny), "dem")
     assert f["production_sufficiency"]["total"]["minerals"] == []
     assert f["widest_gap"] is None  # the only total-demand mineral is not comparable
-    text = findings.sentences(f, "the democracies", NAMES)
+    text = [cells.text(t) for t in findings.sentences(f, "the democracies", NAMES)]
     assert "Not counted, as the two sources count different things: lithium (output)." in text
 
 
 def test_sentences(facts):
-    text = findings.sentences(facts, "the democracies", NAMES)
+    text = [cells.text(t) for t in findings.sentences(facts, "the democracies", NAMES)]
     # Lithium: 160 t of 400 t = 40 %, a lower bound as the US output is withheld.
     assert text[0] == ("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the 1 "
                        "minerals measured like for like against total demand, and 0 of 1 measured against "
                        "clean-technology demand only; their highest cover against total demand is lithium, at ≥ 40%.")
-    # 2.5× in 5 years: 2.5^(1/5) − 1 = 20.1 % a year, an upper bound; past (160/90)^(1/4) − 1 = 15.5 % a year.
+    # 2.5× in 5 years: 2.5^(1/5) − 1 = 20.1 % a year, an upper bound, so rounded up to 21 %; past growth
+    # (160/90)^(1/4) − 1 = 15.5 % a year over members with both years, not a bound: 15 %.
     assert text[-1] == ("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their own "
-                        "mines would take up to 2.5× today's output, growth of up to 20% a year, against 15% a year "
-                        "over 2021–2025.")
+                        "mines would take ≤ 2.5× today's output, growth of ≤ 21%/yr, against 15%/yr over 2021–2025.")
 
 
 def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
     tiny.partnerships["headline"] = tiny.partnerships["partnership"] == "pair"
     tiny.partnerships = tiny.partnerships.assign(partnership=tiny.partnerships["partnership"].replace("none", "usa"))
     suff = metrics.sufficiency(tiny).replace({"partnership": {"none": "usa"}})
-    text = findings.headline(suff, tiny.minerals, tiny.partnerships)
+    text = [cells.text(t) for t in findings.headline(suff, tiny.minerals, tiny.partnerships)]
     assert text[0].startswith("On its own, the United States' 2025 mine output would meet 2030 demand in the IEA's "
                               "Net Zero Emissions by 2050 Scenario (NZE) for 0 of the 1 minerals")
     assert text[1].startswith("The 2025 mine output of the Australia and the United States (2 countries")
-    # Pair: 400 t needed from 100 t: up to 4×, 4^(1/5) − 1 = 32 % a year.
+    # Pair: 400 t needed from 100 t: at most 4×, 4^(1/5) − 1 = 31.95 % a year, rounded up.
     assert text[2].startswith("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their "
-                              "own mines would take up to 4.0× today's output, growth of up to 32% a year")
+                              "own mines would take ≤ 4.0× today's output, growth of ≤ 32%/yr")

@@ -1,69 +1,90 @@
-"""How numbers read: one set of filters."""
+"""How numbers read: one formatter (measures.label) over declared formats, bounds rounded on their safe side."""
 
 import math
 
 import pytest
 
-from generator import formatting as f
+from generator import cells
+from generator.measures import FORMATS, label, significant
+
+F = FORMATS
 
 
-@pytest.mark.parametrize("function, value, expected", [
-    (f.tonnes, 82700.0, "82,700 t"),
-    (f.kilotonnes, 701.476, "701 kt"),
-    (f.percent, 0.2694, "27%"),
-    (f.percent, 0.0123, "1.2%"),
-    (f.percent, 0.00074, "< 0.1%"),
-    (f.percent, 0.000026, "< 0.1%"),  # 0.0026 %
-    (f.percent, 0.0080, "0.80%"),
-    (f.percent, 0.0, "0%"),
-    (f.percent, 2.3087, "231%"),
-    (f.ratio, 12.35, "more than 10×"),
-    (f.ratio, 286.44, "more than 10×"),  # 28,644 %
-    (f.ratio, 0.14, "14%"),
-    (f.times, 3.7119, "3.7×"),
-    (f.times, 1359.38, "1,400×"),
-    (f.years, 151.3, "150 years"),
-    (f.years, 1071.4, "1,100 years"),
-    (f.tonnes, 1234567.0, "1,230,000 t"),
-    (f.index, 2023.88, "2,020"),
+@pytest.mark.parametrize("fmt, value, expected", [
+    ("tonnes", 82700.0, "82,700 t"),
+    ("kt", 701.476, "701 kt"),
+    ("percent", 0.2694, "27%"),
+    ("percent", 0.0123, "1.2%"),
+    ("percent", 0.00074, "< 0.1%"),
+    ("percent", 0.0080, "0.80%"),
+    ("percent", 0.0, "0%"),
+    ("percent", 2.3087, "231%"),
+    ("percent", 0.9996, "100%"),  # 99.96 % to two figures is 100 %, not "100.0%"
+    ("ratio", 12.35, "more than 10×"),
+    ("ratio", 0.14, "14%"),
+    ("times", 3.7119, "3.7×"),
+    ("times", 1359.38, "1,400×"),
+    ("times", 0.45, "none: covered today"),
+    ("years", 151.3, "150 years"),
+    ("years", 125.0, "130 years"),  # halves round away from zero, as build.js does: not to even (120)
+    ("tonnes", 1234567.0, "1,230,000 t"),
+    ("index", 2023.88, "2,020"),
+    ("score", 7.85, "7.85"),
+    ("score", 8.5, "8.50"),
+    ("count", 4, "4"),
+    ("per_year", 0.2999, "30%/yr"),
 ])
-def test_filters(function, value, expected):
-    assert function(value) == expected
+def test_formats(fmt, value, expected):
+    assert label(F[fmt], value) == expected
 
 
-def test_missing_is_a_dash_with_its_reason():
-    assert f.percent(math.nan) == "—"
-    assert str(f.percent(math.nan, 'no "member"')) == '<abbr title="no &#34;member&#34;" tabindex="0">—</abbr>'
-    assert f.tonnes(None) == "—"
+def test_a_lower_bound_is_rounded_down_and_an_upper_bound_up():
+    # 0.2190 is 21.90 %: to two figures, nearest is 22 %, but "≥ 22%" would claim more than is known.
+    assert label(F["ratio"], 0.2190, "lower") == "≥ 21%"
+    assert label(F["ratio"], 0.3366, "lower") == "≥ 33%"
+    assert label(F["ratio"], 0.2190) == "22%"
+    # 7.21× as an upper bound: "≤ 7.2×" would claim less than is known.
+    assert label(F["times"], 7.21, "upper") == "≤ 7.3×"
+    assert label(F["per_year"], 0.2011, "upper") == "≤ 21%/yr"
 
 
-def test_buildout():
-    assert f.buildout(3.7119, 0.2999) == "3.7×, 30%/yr"
-    assert f.buildout(0.45, -0.15) == "none: covered today"
-    assert f.buildout(math.nan, math.nan) == "—"
+def test_the_decimal_is_the_shortest_that_reads_back():
+    # 0.29 × 100 is 28.999999999999996 in binary floating point; the formatter shifts the decimal 0.29.
+    assert significant(0.29, 2, "down", 2) == "29"
+    assert significant(0.005, 1, "nearest") == "0.005"
+
+
+def test_open_ended_readings_take_no_sign():
+    assert label(F["ratio"], 28.6, "lower") == "more than 10×"
+    assert label(F["times"], 0.8, "upper") == "none: covered today"
+    assert label(F["ratio"], 0.0004, "upper") == "< 0.1%"
+    assert label(F["ratio"], 0.0004, "lower") == "≥ 0.040%"  # a lower bound never reads "< 0.1%"
+
+
+def test_missing_and_not_comparable():
+    assert label(F["percent"], math.nan) == "—"
+    assert label(F["percent"], None) == "—"
+    assert label(F["ratio"], 0.5, comparable=False) == "n/c"
+    assert label(F["ratio"], 2.3087, cleantech=True) == "231%†"
 
 
 def _row(**fields):
-    base = {"production_sufficiency": 0.14, "buildout_multiple": 7.2, "buildout_cagr": 0.41, "scope": "total",
-            "bounds": "", "not_comparable": "", "comparability_note": "", "missing_reason": ""}
+    base = {"mineral": "lithium", "partnership": "us-fta", "scenario": "NZE", "year": 2030, "demand_scope": "total",
+            "production_sufficiency": 0.2190, "production_sufficiency_bound": "lower",
+            "production_sufficiency_comparable": True, "production_sufficiency_note": ""}
     return {**base, **fields}
 
 
-def test_a_bound_carries_its_direction():
-    row = _row(bounds="production_sufficiency:lower buildout_multiple:upper buildout_cagr:upper")
-    assert f.measure(row, "production_sufficiency") == "≥ 14%"
-    assert f.measure(row, "buildout_multiple") == "≤ 7.2×, ≤ 41%/yr"
-    # Above 10 the figure is already open-ended: no sign in front of "more than".
-    assert f.measure(_row(production_sufficiency=28.6, bounds="production_sufficiency:lower"),
-                     "production_sufficiency") == "more than 10×"
-
-
-def test_not_comparable_reads_nc_with_its_reason():
-    row = _row(not_comparable="production_sufficiency buildout_multiple",
-               comparability_note="production_sufficiency, buildout_multiple: natural vs all | reserves_sufficiency: other")
-    assert str(f.measure(row, "production_sufficiency")) == '<abbr title="natural vs all" tabindex="0">n/c</abbr>'
-    assert f.measure(row, "buildout_multiple", markup=False) == "n/c"
-
-
-def test_cleantech_only_demand_is_marked():
-    assert f.measure(_row(scope="cleantech", production_sufficiency=2.31), "production_sufficiency") == "231%†"
+def test_a_figure_names_its_cell_and_carries_its_reason():
+    fig = cells.measure(_row(), "production_sufficiency")
+    assert fig.text == "≥ 21%"
+    assert fig.cell == ("downloads/sufficiency.csv?mineral=lithium&partnership=us-fta&scenario=NZE&year=2030"
+                        "#production_sufficiency")
+    assert str(fig.__html__()) == ('<span class="fig" data-cell="downloads/sufficiency.csv?mineral=lithium&amp;'
+                                   'partnership=us-fta&amp;scenario=NZE&amp;year=2030#production_sufficiency" '
+                                   'tabindex="0">'
+                                   '&#8805; 21%</span>')
+    nc = cells.measure(_row(production_sufficiency_comparable=False, production_sufficiency_note='"natural" only'),
+                       "production_sufficiency")
+    assert nc.text == "n/c"
+    assert 'title="&#34;natural&#34; only" tabindex="0"' in str(nc.__html__())

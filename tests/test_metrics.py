@@ -39,7 +39,7 @@ def test_world_share(suff):
 def test_withheld_member_is_disclosed_not_zeroed(suff):
     r = row(suff, "pair")
     assert r["members_production_t"] == 100
-    assert r["withheld_production"] == "USA"
+    assert r["withheld_production"] == ("USA",)
 
 
 def test_production_sufficiency(suff):
@@ -50,12 +50,11 @@ def test_production_sufficiency(suff):
 
 
 def test_cleantech_scope_is_used_only_where_total_is_missing(suff):
-    assert row(suff, "pair")["scope"] == "total"
+    assert row(suff, "pair")["demand_scope"] == "total"
     zinc = row(suff, "pair", "zinc")
-    assert zinc["scope"] == "cleantech"
+    assert zinc["demand_scope"] == "cleantech"
     # Zinc: AUS 10 t against 0.02 kt = 20 t of clean-tech demand.
     assert zinc["production_sufficiency"] == pytest.approx(10 / 20)
-    assert zinc["basis_note"] == "clean-tech demand only"
 
 
 def test_cumulative_demand_interpolates_linearly():
@@ -81,12 +80,13 @@ def test_withheld_member_is_left_out_of_both_sides_of_reserve_life(suff):
 def test_withheld_member_makes_the_ratio_a_bound(suff):
     r = row(suff, "pair")
     # Output without the US (100 t) can only understate coverage and overstate the build-out.
-    assert bounds.bound_of(r, "production_sufficiency") == "lower"
-    assert bounds.bound_of(r, "world_share") == "lower"
-    assert bounds.bound_of(r, "buildout_multiple") == "upper"
-    assert "USA: production withheld" in r["left_out_members"]
+    assert r["production_sufficiency_bound"] == "lower"
+    assert r["world_share_bound"] == "lower"
+    assert r["buildout_multiple_bound"] == "upper"
+    assert r["buildout_cagr_bound"] == "upper"
+    assert r["supply_left_out"] == ("USA",)
     # The democracies' reserves have every member's figure: not a bound.
-    assert bounds.bound_of(row(suff, "dem"), "reserves_sufficiency") == ""
+    assert row(suff, "dem")["reserves_sufficiency_bound"] == ""
 
 
 def test_buildout(suff):
@@ -117,7 +117,7 @@ def test_projected_sufficiency_and_coverage(suff):
     assert r["rest_of_world_share"] == pytest.approx(0.5)
     # IEA projects to 2040 only in the tiny package's 2030: 2035 has no figure.
     assert math.isnan(row(suff, "pair", year=2035)["projected_sufficiency"])
-    assert "no mining supply by country" in row(suff, "pair", year=2035)["missing_reason"]
+    assert "no mining supply by country" in row(suff, "pair", year=2035)["projected_sufficiency_note"]
 
 
 def test_partnership_with_no_producing_member(suff):
@@ -127,8 +127,8 @@ def test_partnership_with_no_producing_member(suff):
     assert r["world_share"] == 0
     # A zero denominator gives missing, never infinity.
     assert math.isnan(r["buildout_multiple"]) and math.isnan(r["reserve_life_years"])
-    assert "no member is a listed producer" in r["missing_reason"]
-    assert "none of the members is among the mining countries the IEA names" in r["missing_reason"]
+    assert "no member is a listed producer" in r["buildout_multiple_note"]
+    assert "none of the members is among the mining countries the IEA names" in r["projected_sufficiency_note"]
 
 
 def test_every_member_withheld_gives_missing(tiny):
@@ -136,7 +136,49 @@ def test_every_member_withheld_gives_missing(tiny):
                         ["value_t", "code"]] = [np.nan, "W"]
     r = row(metrics.sufficiency(tiny), "pair")
     assert math.isnan(r["members_production_t"]) and math.isnan(r["production_sufficiency"])
-    assert r["withheld_production"] == "AUS USA"
+    assert r["withheld_production"] == ("AUS", "USA")
+
+
+def _with_other_countries(ds, value_t):
+    """Give lithium 2025 a USGS 'other countries' row (the tiny package's is zero) and a world total to match."""
+    rows = ds.production
+    at = (rows["mineral"] == "lithium") & (rows["year"] == 2025)
+    rows.loc[at & (rows["row_kind"] == "other_countries"), "value_t"] = value_t
+    rows.loc[at & (rows["row_kind"] == "world_total"), "value_t"] = 200 + value_t
+    return ds
+
+
+def test_a_member_folded_into_other_countries_makes_the_figure_a_bound(tiny):
+    # Lithium 2025: the USGS lists AUS, CHL, CHN and USA; 50 t more sit in "other countries" (world 250 t).
+    # NZL is not listed: its output, if any, is inside those 50 t, which cannot be assigned.
+    ds = _with_other_countries(tiny, 50.0)
+    ds.partnership_members.loc[len(ds.partnership_members)] = ["pair", "NZL", "", "", ""]
+    r = row(metrics.sufficiency(ds), "pair")
+    assert r["unlisted_production"] == ("NZL",)
+    # AUS 100 t of 250 t: at least 40 % of world output, at least 100/400 = 25 % of NZE 2030 demand.
+    assert r["world_share"] == pytest.approx(100 / 250) and r["world_share_bound"] == "lower"
+    assert r["production_sufficiency_bound"] == "lower" and r["supply_left_out"] == ("NZL", "USA")
+    # The 'other countries' share is disclosed beside the figure: 50 of 250 t.
+    assert r["unlisted_production_share"] == pytest.approx(50 / 250)
+
+
+def test_no_member_listed_while_other_countries_holds_output_is_missing_not_zero(tiny, tiny_dir):
+    from generator.load import load
+    # "none" is NZL alone. With 50 t in "other countries", NZL's share is unknown, not 0 %.
+    r = row(metrics.sufficiency(_with_other_countries(tiny, 50.0)), "none")
+    assert math.isnan(r["members_production_t"]) and math.isnan(r["world_share"])
+    assert "other countries" in r["world_share_note"]
+    # With "other countries" given as zero by the USGS, NZL mines nothing: 0 %, not a bound.
+    zero = row(metrics.sufficiency(load(tiny_dir)), "none")
+    assert zero["world_share"] == 0 and zero["world_share_bound"] == ""
+
+
+def test_a_world_total_that_leaves_a_country_out_says_so(tiny):
+    tiny.world_total_exceptions = pd.DataFrame([["production", "lithium", 2025, "excludes_usa", "USGS note"]],
+                                               columns=tiny.world_total_exceptions.columns)
+    suff = metrics.sufficiency(tiny)
+    assert row(suff, "pair")["world_total_excludes"] == ("USA",)
+    assert row(suff, "pair", "zinc")["world_total_excludes"] == ()
 
 
 def test_ratio_zero_or_missing_denominator():
@@ -212,10 +254,11 @@ def test_refining_sufficiency_worked_by_hand(tiny):
     assert pair["refining_sufficiency"] == pytest.approx(0.1 / 0.4)
     assert pair["refining_rest_of_world_share"] == pytest.approx(0.2 / 0.6)
     # USA is not named: it may refine inside the rest of world, so 25 % is a lower bound.
-    assert bounds.bound_of(pair, "refining_sufficiency") == "lower"
+    assert pair["refining_sufficiency_bound"] == "lower"
+    assert pair["refining_unnamed"] == ("USA",)
     # No member of "none" is named: missing, with the reason.
     assert math.isnan(row(suff, "none")["refining_sufficiency"])
-    assert "none of the members is among the refining countries" in row(suff, "none")["missing_reason"]
+    assert "none of the members is among the refining countries" in row(suff, "none")["refining_sufficiency_note"]
 
 
 def test_iea_basis_replaces_usgs_oxides_for_a_declared_mineral(tiny):
@@ -232,13 +275,13 @@ def test_iea_basis_replaces_usgs_oxides_for_a_declared_mineral(tiny):
     # Build-out from 2024, not 2025: ×4 in 6 years.
     assert pair["buildout_cagr"] == pytest.approx(4 ** (1 / 6) - 1)
     # The USA produces (withheld) but the IEA does not name it: a lower bound, said why.
-    assert bounds.bound_of(pair, "production_sufficiency") == "lower"
-    assert "USA: mine producers the IEA does not name" in pair["left_out_members"]
+    assert pair["production_sufficiency_bound"] == "lower"
+    assert pair["supply_left_out"] == ("USA",) and pair["supply_basis"] == bounds.IEA_BASIS
     # Democracies: CHL produces 60 t but the IEA names only AUS → still 100 t.
     assert row(suff, "dem")["supply_t"] == pytest.approx(100)
-    assert not bounds.is_comparable(pair, "reserves_sufficiency")
-    assert pair["comparability_note"] == ("production_sufficiency, buildout_multiple, buildout_cagr: same basis | "
-                                          "reserves_sufficiency: oxide reserves")
+    assert not pair["reserves_sufficiency_comparable"]
+    assert pair["reserves_sufficiency_note"] == "oxide reserves"
+    assert pair["production_sufficiency_note"] == pair["buildout_cagr_note"] == "same basis"
 
 
 def test_not_comparable_flags_follow_to_the_buildout(tiny):
@@ -246,8 +289,8 @@ def test_not_comparable_flags_follow_to_the_buildout(tiny):
                                       columns=["mineral", "measure", "treatment", "reason"])
     pair = row(metrics.sufficiency(tiny), "pair")
     for name in ("production_sufficiency", "buildout_multiple", "buildout_cagr"):
-        assert not bounds.is_comparable(pair, name)
-    assert bounds.is_comparable(pair, "reserves_sufficiency")
+        assert not pair[f"{name}_comparable"]
+    assert pair["reserves_sufficiency_comparable"]
     # The figure itself is still published, flagged, in the CSV.
     assert pair["production_sufficiency"] == pytest.approx(100 / 400)
 

@@ -1,7 +1,8 @@
 """The build page: a partnership of the reader's own, computed in the browser from one compact JSON.
 
-The JSON holds exactly what the engine's definitions need (metrics.py, bounds.py); build.js applies
-them, and a browser test checks it against sufficiency.csv for every registry partnership.
+The JSON holds the measure declarations (measures.py: formulas, bounds, formats) and exactly the figures
+the engine's quantities need; build.js evaluates the same declarations, and a browser test checks it
+against the Python engine for the registry partnerships and 200 random coalitions.
 """
 
 import json
@@ -11,8 +12,10 @@ from ..charts import build_bars
 from ..countries import country_name
 from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
+from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand
-from ..schema import MILESTONE_YEARS, SCENARIOS
+from ..shares import excluded_from_world_totals
+from ..view import DEFAULT
 from .site import Page
 
 BUILD_DATA = "downloads/build.json"
@@ -29,6 +32,15 @@ def _figures(frame):
     for row in frame.itertuples():
         out.setdefault(row.mineral, {})[row.country_iso3] = [_number(row.value_t), row.code]
     return out
+
+
+def _other_countries(values, year):
+    """mineral → [value_t or null, share of the world total or null] of the USGS 'other countries' row."""
+    rows = values[values["year"] == year]
+    world = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    other = rows[rows["row_kind"] == "other_countries"]
+    return {r.mineral: [_number(r.value_t), _number(r.value_t / world.get(r.mineral, math.nan))
+                        if world.get(r.mineral, 0) else None] for r in other.itertuples()}
 
 
 def build_data(site):
@@ -48,21 +60,21 @@ def build_data(site):
         key = row.country_iso3 if row.row_kind == "country" else "_rest"
         stage = iea.setdefault(row.stage, {}).setdefault(row.mineral, {}).setdefault(str(row.year), {})
         stage[key] = stage.get(key, 0.0) + float(row.supply_kt)
-    comparability = ds.comparability
+    declared = {(r.mineral, r.measure): (r.treatment, r.reason) for r in ds.comparability.itertuples()}
+    scopes = sufficiency_demand(ds.demand, ds.minerals).drop_duplicates("mineral").set_index("mineral")["scope"]
     minerals = [{
-        "slug": m.mineral, "name": site.names[m.mineral], "scope": m.iea_demand_scope,
-        "iea_basis": bool(((comparability["mineral"] == m.mineral) & (comparability["treatment"] == "iea_mining_supply")
-                           & (comparability["measure"] == "production_sufficiency")).any()),
-        "not_comparable": sorted(comparability.loc[(comparability["mineral"] == m.mineral)
-                                                   & (comparability["treatment"] == "not_comparable"), "measure"]),
-    } for m in ds.minerals.itertuples()]
-    order = {slug: i for i, slug in enumerate(site.names)}
-    minerals.sort(key=lambda m: order[m["slug"]])
+        "slug": slug, "name": name, "scope": scopes[slug],
+        "iea_basis": declared.get((slug, "production_sufficiency"), ("",))[0] == "iea_mining_supply",
+        "comparable": {m.name: declared.get((slug, m.comparability), ("",))[0] != "not_comparable" for m in MEASURES},
+        "notes": {m.name: declared.get((slug, m.comparability), ("", ""))[1] for m in MEASURES
+                  if (slug, m.comparability) in declared},
+    } for slug, name in site.names.items()]
     producers = site.usgs()
     countries = sorted(set(producers.loc[producers["row_kind"] == "country", "country_iso3"]))
     data = {
+        "declarations": declarations(), "default": {"scenario": DEFAULT.scenario, "year": DEFAULT.year},
         "base_year": site.base_year, "reserves_year": site.reserves_year, "history_start": HISTORY_START_YEAR,
-        "scenarios": list(SCENARIOS), "years": list(MILESTONE_YEARS), "target_share": 1.0,
+        "scenarios": site.scenarios, "years": site.years, "target_share": 1.0,
         "minerals": minerals,
         "producers": countries,
         "countries": {c: country_name(c) for c in sorted(set(countries) | set(ds.partnership_members["country_iso3"]))},
@@ -70,6 +82,9 @@ def build_data(site):
         "production": _figures(country_rows(ds.production, site.base_year)),
         "production_start": _figures(country_rows(ds.production, HISTORY_START_YEAR)),
         "reserves": _figures(country_rows(ds.reserves, site.reserves_year)),
+        "other": {"production": _other_countries(ds.production, site.base_year),
+                  "reserves": _other_countries(ds.reserves, site.reserves_year)},
+        "world_excludes": excluded_from_world_totals(ds.world_total_exceptions, "production", site.base_year),
         "world": world, "demand": demand, "iea": iea,
         "partnerships": {slug: {"name": name, "members": list(ds.partnership_members.loc[
             ds.partnership_members["partnership"] == slug, "country_iso3"])} for slug, name in
@@ -79,8 +94,8 @@ def build_data(site):
 
 
 def build(site):
-    context = {"title": "Build your own partnership", "scenarios": {s: scenario_in_full(s) for s in SCENARIOS},
-               "years": MILESTONE_YEARS, "partnerships": site.partnership_names, "cleantech": CLEANTECH_MARK,
+    context = {"title": "Build your own partnership", "scenarios": {s: scenario_in_full(s) for s in site.scenarios},
+               "years": site.years, "partnerships": site.partnership_names, "cleantech": CLEANTECH_MARK,
                "legend": site.legend, "data": BUILD_DATA, "chart": f"{BUILD_CHART}.json", "base_year": site.base_year,
                "citation": site.citation("Build your own partnership", "build/")}
     return Page("build.md", "build.md.j2", context, assets={BUILD_DATA: build_data(site).encode()},

@@ -1,41 +1,42 @@
 """The home page (the answer first) and the partnerships side by side."""
 
-from .. import figures
-from ..findings import findings, headline
+from .. import cells, figures
 from ..citation import SITE_NAME
+from ..findings import findings, headline
 from .site import SCENARIO_INTRO, Page
-from .views import all_views, cell, state_element, views_file
+from .views import all_views, state_element, views_file
 
-COMPARED = (("production_sufficiency", "Share of NZE 2030 demand today's mine output covers"),
-            ("refining_sufficiency", "Share of NZE 2030 demand the members' refined output covers (IEA)"),
-            ("reserves_sufficiency", "Reserves ÷ cumulative NZE demand to 2050"),
+COMPARED = (("production_sufficiency", "Share of {view} demand today's mine output covers"),
+            ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
+            ("reserves_sufficiency", "Reserves ÷ cumulative {scenario} demand to 2050"),
             ("world_share", "Share of world mine production"))
 
 
 def home(site):
     ds = site.ds
-    figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year)
-    minerals = site.mineral_list()
+    figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views)
+    suff = site.results.sufficiency
 
-    def view_parts(scenario, year):
-        suff = site.results.sufficiency
-        parts = {f"headline-{i}": [text, ""] for i, text in
-                 enumerate(headline(suff, ds.minerals, ds.partnerships, scenario, year))}
-        for slug, found in findings(suff, ds.minerals, ds.partnerships, scenario, year).items():
-            parts[f"finding-{slug}"] = [" ".join(found["sentences"]), ""]
-        for item in site.mineral_list(scenario, year):
+    def view_parts(v):
+        parts = {f"headline-{i}": sentence
+                 for i, sentence in enumerate(headline(suff, ds.minerals, ds.partnerships, v.scenario, v.year))}
+        for slug, found in findings(suff, ds.minerals, ds.partnerships, v.scenario, v.year).items():
+            parts[f"finding-{slug}"] = [part for sentence in found["sentences"] for part in [*sentence, " "]][:-1]
+        for item in site.mineral_list(v):
             for who in ("closest", "broadest"):
                 for name in ("production_sufficiency", "reserves_sufficiency"):
-                    parts[f"minerals-{item['slug']}-{who}-{name}"] = cell(item[who], name)
-        parts["minerals-view"] = [f"{scenario} {year}", ""]
+                    parts[f"minerals-{item['slug']}-{who}-{name}"] = [cells.measure(item[who], name)]
+        parts["minerals-view"] = [f"{v.scenario} {v.year}"]
         return parts
 
-    views = all_views(view_parts)
+    views = all_views(view_parts, site.views)
+    lead = headline(suff, ds.minerals, ds.partnerships)
     context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
-               "headline": headline(site.results.sufficiency, ds.minerals, ds.partnerships),
-               "findings": site.findings, "partnership_names": site.partnership_names, "views": views,
-               "view_state": state_element("", "index", site.closest, site.partnership_names),
-               "minerals": minerals, "closest_name": site.partnership_names[site.closest],
+               "headline": [cells.text(s) for s in lead], "findings": site.findings,
+               "partnership_names": site.partnership_names, "views": views,
+               "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
+                                           site.years),
+               "minerals": site.mineral_list(), "closest_name": site.partnership_names[site.closest],
                "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
@@ -44,19 +45,19 @@ def home(site):
 
 
 def compare(site):
-    def view_parts(scenario, year):
-        at = site.at(scenario, year)
-        parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": cell(row, column)
-                 for row in at.to_dict("records") for column, _ in COMPARED}
-        parts.update({f"cmp-title-{column}": [title.replace("NZE 2030", f"{scenario} {year}")
-                                              .replace("NZE", scenario), ""] for column, title in COMPARED})
+    def view_parts(v):
+        parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
+                 for row in site.at(v).to_dict("records") for column, _ in COMPARED}
+        parts.update({f"cmp-title-{column}": [title.format(view=f"{v.scenario} {v.year}", scenario=v.scenario)]
+                      for column, title in COMPARED})
         return parts
 
-    views = all_views(view_parts)
+    views = all_views(view_parts, site.views)
     tables = [(column, [(slug, name, list(site.partnership_names)) for slug, name in site.names.items()])
               for column, _ in COMPARED]
     return Page("compare.md", "compare.md.j2", {
         "title": "Partnerships compared", "tables": tables, "partnership_names": site.partnership_names,
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
-        "view_state": state_element("../", "compare", site.closest, site.partnership_names, controls=True),
+        "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
+                                    controls=True),
         "citation": site.citation("Partnerships compared", "compare/")}, assets=views_file("compare", views))

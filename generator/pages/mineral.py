@@ -1,21 +1,64 @@
-"""A mineral page: who holds supply now, what each partnership covers like for like, and where to focus."""
+"""A mineral page: who holds supply now, what each partnership covers like for like, and where to focus.
+
+Every figure is a cell of a published table (site.fig, cells.measure): nothing is re-derived here.
+"""
 
 from markupsafe import Markup
 
-from .. import figures
-from ..bounds import is_comparable
+from .. import cells, figures
+from ..bounds import IEA_BASIS
 from ..countries import country_name
 from ..findings import ALONE, phrase
-from ..formatting import kilotonnes, measure, percent
-from ..metrics import reason_for, sufficiency_demand, world_totals
+from ..measures import LEFT_OUT
+from ..metrics import sufficiency_demand
+from ..view import DEFAULT
 from .mineral_tables import disclosure, focus_tables, refining
 from .site import SCENARIO_INTRO, Page
-from .views import DEFAULT, all_views, cell, state_element, views_file
+from .views import all_views, state_element, views_file
 
-# Coverage-table measures that follow the view, with the IEA "rest of world" share shown beside them.
-COVERAGE_VIEWS = {"production_sufficiency": None, "projected_sufficiency": "rest_of_world_share",
+# Coverage-table measures that follow the view, with the share the source leaves unattributed beside them.
+COVERAGE_VIEWS = {"production_sufficiency": "unlisted_production_share", "projected_sufficiency": "rest_of_world_share",
                   "refining_sufficiency": "refining_rest_of_world_share", "reserves_sufficiency": None,
                   "buildout_multiple": None}
+# The left-out lists a coverage row names, and the few words each reads as beside the country codes.
+LEFT_OUT_WORDS = {"withheld_production": "production withheld", "unreported_production": "no production figure",
+                  "unlisted_production": "not listed by the USGS (in its 'other countries')",
+                  "withheld_reserves": "reserves withheld", "unreported_reserves": "no reserves figure",
+                  "unlisted_reserves": "reserves not listed by the USGS",
+                  "projected_unnamed": "not named by the IEA in mine supply",
+                  "refining_unnamed": "not named by the IEA as refiners"}
+assert set(LEFT_OUT_WORDS) <= set(LEFT_OUT)
+
+
+def unattributed(row, share_column):
+    """' (x% unattributed)' beside a figure the source leaves part of in 'other countries' or 'rest of world',
+    where a member could be inside it; nothing otherwise."""
+    if share_column is None or row[share_column] != row[share_column]:
+        return []
+    if share_column == "unlisted_production_share" and not row["unlisted_production"]:
+        return []
+    where = "in USGS 'other countries'" if share_column == "unlisted_production_share" else "unattributed by the IEA"
+    return [" (", cells.column("sufficiency", row, share_column), f" {where})"]
+
+
+def coverage_cell(row, name):
+    """The figure of one coverage measure, with the build-out's yearly growth beside its multiple."""
+    parts = [cells.measure(row, name)]
+    if name == "buildout_multiple" and row[name] == row[name] and row[name] > 1 and row[f"{name}_comparable"]:
+        parts += [", ", cells.measure(row, "buildout_cagr")]
+    return parts + unattributed(row, COVERAGE_VIEWS[name])
+
+
+def left_out(row, link):
+    """'United States: production withheld; Mexico: not listed …': who a row's sums leave out, and why."""
+    found = {}
+    columns = {**LEFT_OUT_WORDS, **({"supply_left_out": "not named by the IEA in base-year mine supply"}
+                                    if row["supply_basis"] == IEA_BASIS else {})}
+    for column, words in columns.items():
+        for code in row[column]:
+            found.setdefault(code, []).append(words)
+    return Markup("; ").join(Markup("{}: {}").format(link(code), ", ".join(reasons))
+                             for code, reasons in sorted(found.items(), key=lambda item: country_name(item[0])))
 
 
 def mineral(site, m):
@@ -31,51 +74,51 @@ def mineral(site, m):
     def anchor(code):  # in a chart's data table, which is raw HTML
         return site.country_anchor(code, Markup("../../"))
 
+    shares = site.results.shares
     charts = [
-        figures.by_country(ds.production, ds.partnership_members, m, "production", site.base_year, names, closest,
-                           anchor),
-        figures.by_country(ds.reserves, ds.partnership_members, m, "reserves", site.reserves_year, names, closest,
-                           anchor),
+        figures.by_country(ds.production, "production", shares, ds.partnership_members, m, site.base_year, names,
+                           closest, anchor),
+        figures.by_country(ds.reserves, "reserves", shares, ds.partnership_members, m, site.reserves_year, names,
+                           closest, anchor),
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
-        figures.partnerships_for_mineral(suff, m, names, site.base_year),
+        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views),
     ]
-    conc = site.results.concentration
-    conc = conc[(conc["mineral"] == slug) & (conc["partnership"] == "")].set_index("stage")
-    at = suff[(suff["scenario"] == "NZE") & (suff["year"] == 2030)].set_index("partnership")
-    world_reserves = site.usgs(slug)
-    world_reserves = world_reserves[(world_reserves["row_kind"] == "world_total")
-                                    & (world_reserves["year"] == site.reserves_year)]
-    demand = demand.set_index(["scenario", "year"])["demand_kt"]
-    shares = {stage: _stage(conc, stage) for stage in ("mining", "refining")}
+    stages = {stage: site.row("concentration", mineral=slug, stage=stage, partnership="")
+              for stage in ("mining", "refining")}
+    scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
 
-    def view_parts(scenario, year):
-        rows = suff[(suff["scenario"] == scenario) & (suff["year"] == year)].set_index("partnership")
-        parts = {"answer": [" ".join(answer(site, m, rows, shares, scenario, year)), ""],
-                 "demand-label": [f"IEA demand, {scenario} {year}", ""],
-                 "demand-value": [kilotonnes(demand.get((scenario, year))), ""],
-                 "cov-intro": [f"Against {scenario} {year} demand (reserves: cumulative {scenario} demand "
-                               f"{site.base_year}–2050).", ""]}
+    def view_parts(v):
+        rows = suff[(suff["scenario"] == v.scenario) & (suff["year"] == v.year)].set_index("partnership", drop=False)
+        parts = {"answer": answer(site, m, rows, stages, v),
+                 "demand-label": [f"IEA demand, {v.scenario} {v.year}"],
+                 "demand-value": [site.fig("demand", "demand_kt", mineral=slug, scenario=v.scenario, year=v.year,
+                                           scope=scope)],
+                 "cov-intro": [f"Against {v.scenario} {v.year} demand (reserves: cumulative {v.scenario} demand "
+                               f"{site.base_year}–2050)."]}
         for p in names:
-            row = rows.loc[p]
-            for measure_name, share in COVERAGE_VIEWS.items():
-                text, why = cell(row, measure_name)
-                if share and row[share] == row[share]:
-                    text += f" ({percent(row[share])} unattributed)"
-                parts[f"cov-{p}-{measure_name}"] = [text, why]
+            for name in COVERAGE_VIEWS:
+                parts[f"cov-{p}-{name}"] = coverage_cell(rows.loc[p], name)
         return parts
 
-    views = all_views(view_parts)
+    views = all_views(view_parts, site.views)
+    at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
+    coverage = [{"partnership": p, "name": names[p],
+                 "production": cells.column("sufficiency", at.loc[p], "members_production_t",
+                                            at.loc[p, "world_share_note"]),
+                 "world_share": [cells.measure(at.loc[p], "world_share"), *unattributed(at.loc[p],
+                                                                                         "unlisted_production_share")],
+                 "reserve_life": cells.measure(at.loc[p], "reserve_life_years"),
+                 "past_growth": cells.measure(at.loc[p], "historical_cagr"),
+                 "left_out": left_out(at.loc[p], link)} for p in names]
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
-        "world_production_t": world_totals(ds.production, site.base_year).get(slug, float("nan")),
-        "world_reserves": world_reserves.iloc[0].to_dict() if len(world_reserves) else {},
-        "mining": shares["mining"], "refining_conc": shares["refining"],
-        "demand_base": demand.get(("NZE", 2024)), "demand_nze_2030": demand.get(("NZE", 2030)),
+        "key_figures": key_figures(site, slug, stages, scope),
         "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
-        "coverage": [dict(at.loc[p], partnership=p, name=names[p]) for p in names],
-        "answer": answer(site, m, at, shares, *DEFAULT), "concern_names": site.concern_names, "views": views,
-        "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names),
+        "coverage": coverage,
+        "answer": cells.text(views[DEFAULT.key]["answer"]), "concern_names": site.concern_names, "views": views,
+        "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names, site.scenarios,
+                                    site.years),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link),
@@ -86,40 +129,76 @@ def mineral(site, m):
                 assets=views_file(f"minerals-{slug}", views, charts))
 
 
-def _stage(conc, stage):
-    if stage not in conc.index:
-        return None
-    row = conc.loc[stage]
-    return {"hhi": row["hhi"], "top": country_name(row["top_country_iso3"]) if row["top_country_iso3"] else "",
-            "top_share": row["top_share"], "year": int(row["year"]), "concern_share": row["concern_share"]}
+def key_figures(site, slug, stages, scope):
+    """[label, figure parts] rows of the key-figures table, each figure a published cell."""
+    def world(table, year):
+        row = site.row(table, mineral=slug, row_kind="world_total", country_iso3="", year=year)
+        if row is None:
+            return ["—"]
+        why = "" if row["value_t"] == row["value_t"] else f"published as {row['reported_as']}"
+        return [cells.column(table, row, "value_t", why)]
+
+    rows = [(f"World mine production, {site.base_year} (USGS)", world("production", site.base_year)),
+            (f"World reserves, {site.reserves_year} (USGS)", world("reserves", site.reserves_year))]
+    mining, refining = stages["mining"], stages["refining"]
+    if mining is not None and mining["top_country_iso3"]:
+        rows += [(f"Largest producer, {mining['year']}",
+                  [country_name(mining["top_country_iso3"]), ", ", cells.column("concentration", mining, "top_share"),
+                   *world_note(mining)]),
+                 (f"Concentration of mining (HHI), {mining['year']}", [cells.column("concentration", mining, "hhi")]),
+                 (f"Share of mining held by countries of concern, {mining['year']}",
+                  [cells.column("concentration", mining, "concern_share"), *world_note(mining)])]
+    if refining is not None and refining["top_country_iso3"]:
+        rows += [(f"Concentration of refining (HHI, IEA), {refining['year']}",
+                  [cells.column("concentration", refining, "hhi"), f" ({country_name(refining['top_country_iso3'])} ",
+                   cells.column("concentration", refining, "top_share"), ")"]),
+                 (f"Share of refining held by countries of concern, {refining['year']} (IEA)",
+                  [cells.column("concentration", refining, "concern_share")])]
+    base = site.fig("demand", "demand_kt", mineral=slug, scenario=DEFAULT.scenario, year=2024, scope=scope)
+    rows.append(("IEA demand, 2024", [base]))
+    return [{"label": label, "value": cells.html(parts)} for label, parts in rows]
 
 
-def answer(site, m, at, shares, scenario, year):
+def world_note(row):
+    """' (of a world total that excludes the United States)' where the USGS world total leaves a country out."""
+    excluded = row["world_total_excludes"]
+    return [f" (of {figures.world_of(excluded)})"] if excluded else []
+
+
+def answer(site, m, rows, stages, v):
     """The opening sentences: who holds supply now, and what the United States alone and its closest
-    partnership cover, like for like."""
+    partnership cover, like for like; words and figures."""
     out = []
-    mining = shares["mining"]
-    if mining and mining["top"]:
-        out.append(f"{mining['top']} mined {percent(mining['top_share'])} of the world's {m.name.lower()} in "
-                   f"{site.base_year}.")
-    held = [f"{percent(shares[s]['concern_share'])} of its {s} ({shares[s]['year']})" for s in ("mining", "refining")
-            if shares[s] and shares[s]["concern_share"] == shares[s]["concern_share"]]
+    mining = stages["mining"]
+    if mining is not None and mining["top_country_iso3"]:
+        whose = f" of the world's {m.name.lower()} in {site.base_year}" + "".join(world_note(mining))
+        out += [f"{country_name(mining['top_country_iso3'])} mined ", cells.column("concentration", mining, "top_share"),
+                f"{whose}. "]
+    held = [(stage, row) for stage, row in stages.items() if row is not None and row["concern_share"] == row["concern_share"]]
     if held:
-        out.append(f"Countries of concern hold {' and '.join(held)}.")
+        out.append("Countries of concern hold ")
+        for i, (stage, row) in enumerate(held):
+            out += [" and " if i else "", cells.column("concentration", row, "concern_share"),
+                    f" of its {stage} ({row['year']})"]
+        out.append(". ")
     for slug in (ALONE, site.closest):
-        row, who = at.loc[slug], phrase(slug, site.partnership_names[slug])
-        if not is_comparable(row, "production_sufficiency"):
+        row, who = rows.loc[slug], phrase(slug, site.partnership_names[slug])
+        if not row["production_sufficiency_comparable"]:
             continue
         if row["production_sufficiency"] != row["production_sufficiency"]:
-            out.append(f"No coverage figure for {who}: {reason_for(row['missing_reason'], 'production_sufficiency')}.")
+            out.append(f"No coverage figure for {who}: {row['production_sufficiency_note']}. ")
             continue
         basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != site.base_year else ""
-        reserves = (f"; {'its' if slug == ALONE else 'their'} reserves {measure(row, 'reserves_sufficiency', False)} "
-                    f"of cumulative {scenario} demand to 2050" if is_comparable(row, "reserves_sufficiency") else "")
-        out.append(f"Today's supply{basis} of {who} would cover {measure(row, 'production_sufficiency', False)} of "
-                   f"{scenario} {year} demand" + (" (clean-technology demand only)" if row["scope"] == "cleantech"
-                                                  else "") + f"{reserves}.")
-    if not is_comparable(at.iloc[0], "production_sufficiency"):
+        out += [f"Today's supply{basis} of {who} would cover ", cells.measure(row, "production_sufficiency"),
+                f" of {v.scenario} {v.year} demand",
+                " (clean-technology demand only)" if row["demand_scope"] == "cleantech" else ""]
+        if row["reserves_sufficiency_comparable"]:
+            out += [f"; {'its' if slug == ALONE else 'their'} reserves ", cells.measure(row, "reserves_sufficiency"),
+                    f" of cumulative {v.scenario} demand to 2050"]
+        out.append(". ")
+    if not rows.iloc[0]["production_sufficiency_comparable"]:
         out.append("Mine output and demand count different things for this mineral, so no coverage figure is "
                    "given for it; see the note below.")
-    return out
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return [p for p in out if p != ""]

@@ -1,5 +1,6 @@
 """The tables of a mineral page below the answer: where to focus, refining by country, data notes."""
 
+from .. import cells
 from ..countries import country_name
 
 FOCUS_TOP = 5
@@ -13,7 +14,10 @@ def focus_tables(site, slug, link):
     excluded = excluded[(excluded["mineral"] == slug) & (excluded["role"] == "excluded") & (excluded["production_t"] > 0)]
     excluded = excluded.drop_duplicates("country_iso3").sort_values("production_t", ascending=False)
     def linked(rows):
-        return [dict(r, name=link(r["country_iso3"])) for r in rows]
+        return [dict(r, name=link(r["country_iso3"]), **{f"fig_{c}": cells.column("focus", r, c, why) for c, why in (
+            ("production_sufficiency_gain", ""), ("reserves_sufficiency_gain", ""), ("democracy_score", ""),
+            ("production_t", ""), ("reserve_life_years", "reserves but no current production"))})
+                for r in rows]
 
     return {"partnerships": [{"partnership": p, "name": name,
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
@@ -38,24 +42,24 @@ def top_ranked(focus):
 
 
 def refining(site, slug, link):
-    """IEA refined output by country in its base year, with shares of the IEA total (rest of world included)."""
-    rows = site.ds.supply_projection
+    """IEA refined output by country in its base year, with shares of the IEA total (rest of world included):
+    the rows of shares.csv."""
+    rows = site.tables["shares"]
     rows = rows[(rows["mineral"] == slug) & (rows["stage"] == "refining")]
     if rows.empty:
         return None
-    rows = rows[rows["year"] == rows["year"].min()]
-    total, concern = rows["supply_kt"].sum(), set(site.ds.countries_of_concern["country_iso3"])
+    concern = set(site.ds.countries_of_concern["country_iso3"])
     return {"year": int(rows["year"].iloc[0]), "rows": [
-        {"name": "Rest of world" if r.row_kind == "rest_of_world" else link(r.country_iso3),
-         "supply_kt": r.supply_kt, "share": r.supply_kt / total, "concern": r.country_iso3 in concern}
-        for r in rows.sort_values(["row_kind", "supply_kt"], ascending=[True, False]).itertuples()]}
+        {"name": "Rest of world" if r["row_kind"] == "rest_of_world" else link(r["country_iso3"]),
+         "value": cells.column("shares", r, "value_t"), "share": cells.column("shares", r, "share"),
+         "concern": r["country_iso3"] in concern}
+        for r in rows.sort_values(["row_kind", "value_t"], ascending=[True, False]).to_dict("records")]}
 
 
 def disclosure(site, slug, link):
-    """Coverage notes: estimated, withheld and unavailable figures in the base year."""
+    """Coverage notes: withheld and unavailable figures in the base year."""
     rows = site.ds.production
     rows = rows[(rows["mineral"] == slug) & (rows["year"] == site.base_year) & (rows["row_kind"] == "country")]
-    return {"estimated": int(rows["estimated"].sum()), "countries": len(rows),
-            "withheld": [link(c) for c in rows.loc[rows["code"] == "W", "country_iso3"]],
+    return {"withheld": [link(c) for c in rows.loc[rows["code"] == "W", "country_iso3"]],
             "unavailable": [link(c) for c in rows.loc[rows["value_t"].isna() & (rows["code"] != "W"),
                                                        "country_iso3"]]}

@@ -1,8 +1,11 @@
 """Reference pages: methodology, data and sources, and the two index pages."""
 
+from dataclasses import asdict
+
 from ..countries import country_name
-from ..focus import FOCUS_SCENARIO, FOCUS_YEAR
+from ..measures import FORMATS, MEASURES, QUANTITIES, label
 from ..published import PUBLISHED
+from ..view import DEFAULT
 from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 from .site import SCENARIO_INTRO, Page
 
@@ -13,13 +16,33 @@ def demote_headings(markdown):
     return body.replace("\n## ", "\n### ").strip()
 
 
+READING = ("two significant figures for shares, ratios, multiples, growth rates and years (three for a share of "
+           "100 % or more and for tonnes); a share above 0 but under 0.1 % reads \"< 0.1%\"; a sufficiency ratio above "
+           "10 reads \"more than 10×\"; a build-out multiple of 1 or less reads \"none: covered today\"; a bound "
+           "carries ≥ or ≤ and is rounded on its safe side; halves round away from zero. The same rules, shipped as "
+           "data, format the build page.")
+
+
+def reads(measure):
+    """How a measure's format reads, in words, from its declaration."""
+    fmt = FORMATS[measure.format]
+    words = [f"{fmt.digits} significant figures" + (f" ({fmt.wide_digits} from {fmt.wide_from:g}{fmt.suffix})"
+                                                  if fmt.wide_digits else "")]
+    if fmt.ceiling_text:
+        words.append(f"above {fmt.ceiling:g}: \"{fmt.ceiling_text}\"")
+    if fmt.covered_text:
+        words.append(f"{fmt.covered_at:g} or less: \"{fmt.covered_text}\"")
+    return "; ".join(words)
+
+
 def methodology(site):
     ds = site.ds
     return Page("methodology.md", "methodology.md.j2", {
-        "title": "Methodology", "measures": PUBLISHED["sufficiency"], "focus": PUBLISHED["focus"],
+        "title": "Methodology", "measures": [dict(asdict(m), unit=m.unit, reads=reads(m)) for m in MEASURES],
+        "quantities": QUANTITIES, "reading": READING, "columns": PUBLISHED["sufficiency"], "focus": PUBLISHED["focus"],
         "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
-        "tolerance": WORLD_TOTAL_TOLERANCE, "base_year": site.base_year, "scenarios": SCENARIO_NAMES,
-        "focus_scenario": FOCUS_SCENARIO, "focus_year": FOCUS_YEAR, "legend": site.legend,
+        "tolerance": label(FORMATS["percent"], WORLD_TOTAL_TOLERANCE), "base_year": site.base_year, "scenarios": SCENARIO_NAMES,
+        "focus_scenario": DEFAULT.scenario, "focus_year": DEFAULT.year, "legend": site.legend,
         "comparability": [dict(r, name=site.names[r["mineral"]]) for r in ds.comparability.to_dict("records")],
         "concern": [dict(r, name=country_name(r["country_iso3"]), source=site.sources.loc[r["source_id"]].to_dict())
                     for r in ds.countries_of_concern.to_dict("records")],

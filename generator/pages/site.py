@@ -7,11 +7,15 @@ from markupsafe import Markup
 
 from ..citation import Citation
 from ..countries import country_name
+from .. import cells
 from ..escaping import markdown
 from ..figures import with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
 from ..metrics import latest_year
+from ..published import KEYS
+from ..schema import MILESTONE_YEARS
+from ..view import DEFAULT, all_views, scenarios
 from .mineral_tables import top_ranked
 
 BROADEST_PARTNERSHIP = "democracies"
@@ -49,8 +53,12 @@ class Page:
 class Site:
     """The dataset and results, with the names, order and sources every page reads."""
 
-    def __init__(self, ds, results, site_url, build_date):
+    def __init__(self, ds, results, tables, site_url, build_date):
         self.ds, self.results, self.site_url, self.build_date = ds, results, site_url, build_date
+        self.tables = tables  # the published tables: every figure a page prints is a cell of one of them
+        self._rows = {}
+        self.scenarios, self.years = scenarios(ds.demand), list(MILESTONE_YEARS)
+        self.views = all_views(self.scenarios, self.years)
         self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
         # Minerals measured against total demand first: they carry the headline.
         ordered = ds.minerals.assign(cleantech=ds.minerals["iea_demand_scope"] != "total").sort_values(
@@ -68,10 +76,23 @@ class Site:
         usgs = self.usgs()
         self.countries = sorted(set(usgs.loc[usgs["row_kind"] == "country", "country_iso3"]))
 
-    def at(self, scenario="NZE", year=2030):
-        """The sufficiency rows of one scenario and year."""
+    def at(self, view=DEFAULT):
+        """The sufficiency rows of one view (scenario and year)."""
         suff = self.sufficiency
-        return suff[(suff["scenario"] == scenario) & (suff["year"] == year)]
+        return suff[(suff["scenario"] == view.scenario) & (suff["year"] == view.year)]
+
+    def row(self, table, **key):
+        """The one row of a published table with this key (a dict), or None."""
+        if table not in self._rows:
+            frame = self.tables[table]
+            self._rows[table] = dict(zip(zip(*(frame[k].map(cells.key_text) for k in KEYS[table])),
+                                         frame.to_dict("records")))
+        return self._rows[table].get(tuple(cells.key_text(key[k]) for k in KEYS[table]))
+
+    def fig(self, table, column, why="", **key):
+        """The figure a page prints for one cell of a published table (None where there is no such row)."""
+        found = self.row(table, **key)
+        return None if found is None else cells.column(table, found, column, why)
 
     def usgs(self, mineral=None):
         """The base-year production and reserves-year rows the measures use (of one mineral, or all)."""
@@ -113,11 +134,16 @@ class Site:
             return name
         return Markup('<a href="{}countries/{}/">{}</a>').format(root, code.lower(), markdown(name))
 
-    def mineral_list(self, scenario="NZE", year=2030):
+    def mineral_list(self, view=DEFAULT):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
-        at = self.at(scenario, year).set_index(["partnership", "mineral"])
+        at = self.at(view).set_index(["partnership", "mineral"], drop=False)
         basis = self.ds.minerals.set_index("mineral")["basis"]
-        return [{"slug": slug, "name": name, "basis": basis[slug],
-                 "closest": at.loc[(self.closest, slug)].to_dict(),
-                 "broadest": at.loc[(BROADEST_PARTNERSHIP, slug)].to_dict()}
-                for slug, name in self.names.items()]
+        out = []
+        for slug, name in self.names.items():
+            item = {"slug": slug, "name": name, "basis": basis[slug],
+                    "closest": at.loc[(self.closest, slug)].to_dict(),
+                    "broadest": at.loc[(BROADEST_PARTNERSHIP, slug)].to_dict()}
+            item["figs"] = [cells.measure(item[who], measure) for who in ("closest", "broadest")
+                            for measure in ("production_sufficiency", "reserves_sufficiency")]
+            out.append(item)
+        return out

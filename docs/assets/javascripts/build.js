@@ -5,11 +5,7 @@
 (function () {
   "use strict";
 
-  var MEASURES = ["world_share", "world_reserves_share", "production_sufficiency", "projected_sufficiency",
-    "refining_sufficiency", "reserves_sufficiency", "reserve_life_years", "buildout_multiple", "historical_cagr"];
-  var RATIOS = ["production_sufficiency", "projected_sufficiency", "refining_sufficiency", "reserves_sufficiency"];
-
-  // --- the engine ----------------------------------------------------------------------------------
+  // --- the engine: the quantities each measure divides (metrics.py), then the declared measures ----------
 
   function ratio(a, b) {
     return a === null || b === null || b === 0 || !isFinite(b) ? null : a / b;
@@ -19,15 +15,24 @@
     return multiple !== null && multiple > 0 && years > 0 ? Math.pow(multiple, 1 / years) - 1 : null;
   }
 
-  // Members' total of one table for one mineral: 0 when no member is listed, null when every listed
-  // member's figure is withheld or not available (metrics.member_totals).
-  function totals(table, members) {
+  function sortedCodes(codes) { return codes.slice().sort(); }
+
+  // Members' total of one USGS table-year for one mineral, and who is left out of it (metrics.member_totals):
+  // withheld (W), unreported (listed, no figure), unlisted (not listed while "other countries" may hold them).
+  function memberTotals(table, other, members) {
     table = table || {};
     var listed = members.filter(function (c) { return c in table; });
     var values = listed.map(function (c) { return table[c][0]; }).filter(function (v) { return v !== null; });
+    var open = other !== undefined && other[0] !== 0;
+    var unlisted = open ? sortedCodes(members.filter(function (c) { return !(c in table); })) : [];
+    var total = listed.length === 0 ? (unlisted.length ? null : 0) :
+      (values.length ? values.reduce(function (a, b) { return a + b; }, 0) : null);
     return {
-      total: listed.length === 0 ? 0 : (values.length ? values.reduce(function (a, b) { return a + b; }, 0) : null),
-      left: listed.filter(function (c) { return table[c][0] === null; })
+      total: total,
+      withheld: sortedCodes(listed.filter(function (c) { return table[c][1] === "W"; })),
+      unreported: sortedCodes(listed.filter(function (c) { return table[c][0] === null && table[c][1] !== "W"; })),
+      unlisted: unlisted,
+      unlistedShare: other === undefined ? null : other[1]
     };
   }
 
@@ -40,10 +45,10 @@
         a += first[c][0]; b += second[c][0]; any = true;
       }
     });
-    return any ? [a, b] : null;
+    return any ? [a, b] : [null, null];
   }
 
-  // Cumulative demand (t) from the base year to 2050, linear between milestone years.
+  // Cumulative demand (t) from the base year to 2050, linear between milestone years (metrics.cumulative_demand_t).
   function cumulative(series, start) {
     var years = Object.keys(series).map(Number).sort(function (x, y) { return x - y; });
     var total = 0;
@@ -52,74 +57,37 @@
       while (i < years.length - 1 && years[i + 1] < y) { i++; }
       var y0 = years[i], y1 = years[Math.min(i + 1, years.length - 1)];
       var v0 = series[y0], v1 = series[y1];
-      total += y1 === y0 ? v0 : v0 + (v1 - v0) * (y - y0) / (y1 - y0);
+      total += y1 === y0 || y <= y0 ? v0 : y >= y1 ? v1 : v0 + (v1 - v0) * (y - y0) / (y1 - y0);
     }
     return total * 1000;
   }
 
-  // The IEA's supply of the members it names (kt), the share it leaves in rest of world, and the members
-  // it does not name (metrics.iea_supply).
+  // Every country the IEA names at a stage for a mineral, in any year.
+  function namedBy(data, stage, mineral) {
+    var named = {}, byYear = (data.iea[stage] || {})[mineral] || {};
+    Object.keys(byYear).forEach(function (y) { Object.keys(byYear[y]).forEach(function (c) { named[c] = true; }); });
+    return named;
+  }
+
+  // The IEA's supply of the members it names (kt) in one year, and the share it leaves in rest of world.
   function iea(data, stage, mineral, year, members) {
     var entry = ((data.iea[stage] || {})[mineral] || {})[String(year)];
-    if (!entry) { return { supply: null, rest: null, unnamed: [] }; }
+    if (!entry) { return { supply: null, rest: null }; }
     var world = Object.keys(entry).reduce(function (s, k) { return s + entry[k]; }, 0);
-    var named = members.filter(function (c) { return c in entry; });
+    var named = members.filter(function (c) { return c in entry && c !== "_rest"; });
     return {
       supply: named.length ? named.reduce(function (s, c) { return s + entry[c]; }, 0) : null,
-      rest: ratio(entry._rest === undefined ? null : entry._rest, world),
-      unnamed: members.filter(function (c) { return !(c in entry); })
+      rest: ratio(entry._rest === undefined ? null : entry._rest, world)
     };
   }
 
-  function compute(data, members, scenario, year) {
-    return data.minerals.map(function (m) {
-      var slug = m.slug;
-      var production = totals(data.production[slug], members);
-      var reserves = totals(data.reserves[slug], members);
-      var world = data.world[slug] || {};
-      var series = data.demand[slug][scenario];
-      var demandKt = series[String(year)];
-      var mining = iea(data, "mining", slug, year, members);
-      var refining = iea(data, "refining", slug, year, members);
-      var supply = production.total, supplyYear = data.base_year, supplyLeft = production.left;
-      if (m.iea_basis) {
-        var years = Object.keys((data.iea.mining || {})[slug] || {}).map(Number).sort();
-        var base = iea(data, "mining", slug, years[0], members);
-        supply = base.supply === null ? (production.total === 0 ? 0 : null) : base.supply * 1000;
-        supplyYear = years[0];
-        supplyLeft = base.unnamed.filter(function (c) { return producing(data, slug, c); });
-      }
-      var multiple = ratio(data.target_share * demandKt * 1000, supply);
-      var history = bothSums(data.production_start[slug], data.production[slug], members);
-      var life = bothSums(data.production[slug], data.reserves[slug], members);
-      var row = {
-        mineral: slug, name: m.name, scope: m.scope, not_comparable: m.not_comparable,
-        world_share: ratio(production.total, world.production === undefined ? null : world.production),
-        world_reserves_share: ratio(reserves.total, world.reserves === undefined ? null : world.reserves),
-        production_sufficiency: ratio(supply, demandKt * 1000),
-        projected_sufficiency: ratio(mining.supply, demandKt),
-        refining_sufficiency: ratio(refining.supply, demandKt),
-        reserves_sufficiency: ratio(reserves.total, cumulative(series, data.base_year)),
-        reserve_life_years: life ? ratio(life[1], life[0]) : null,
-        buildout_multiple: multiple,
-        buildout_cagr: growthRate(multiple, year - supplyYear),
-        historical_cagr: history ? growthRate(ratio(history[1], history[0]), data.base_year - data.history_start) : null
-      };
-      var producers = mining.unnamed.filter(function (c) { return producing(data, slug, c); });
-      row.bounds = {
-        world_share: production.left.length > 0,
-        production_sufficiency: supplyLeft.length > 0,
-        buildout_multiple: supplyLeft.length > 0,
-        world_reserves_share: reserves.left.length > 0,
-        reserves_sufficiency: reserves.left.length > 0,
-        projected_sufficiency: row.projected_sufficiency !== null && producers.length > 0 && mining.rest > 0,
-        refining_sufficiency: row.refining_sufficiency !== null && refining.unnamed.length > 0 && refining.rest > 0
-      };
-      row.left_out = production.left.concat(reserves.left).filter(function (c, i, all) {
-        return all.indexOf(c) === i;
-      });
-      return row;
-    });
+  // Members the IEA does not name at a stage (metrics.unnamed_members); only producing ones for mining.
+  function unnamed(data, stage, mineral, members, producersOnly) {
+    if (!(mineral in (data.iea[stage] || {}))) { return []; }
+    var named = namedBy(data, stage, mineral);
+    return sortedCodes(members.filter(function (c) {
+      return !(c in named) && (!producersOnly || producing(data, mineral, c));
+    }));
   }
 
   // A country the USGS lists with output (a figure above 0, or withheld / not available): metrics.producers.
@@ -128,42 +96,232 @@
     return row !== undefined && row[0] !== 0;
   }
 
-  // --- how numbers read (generator/formatting.py) ----------------------------------------------------
-
-  function significant(x, digits) {
-    if (x === 0) { return "0"; }
-    var decimals = digits - 1 - Math.floor(Math.log10(Math.abs(x)));
-    var rounded = Math.round(x * Math.pow(10, decimals)) / Math.pow(10, decimals);
-    return rounded.toLocaleString("en-US", { minimumFractionDigits: Math.max(decimals, 0),
-      maximumFractionDigits: Math.max(decimals, 0) });
-  }
-
-  function percent(x) {
-    if (x === null) { return "—"; }
-    if (x !== 0 && Math.abs(x) < 0.001) { return "< 0.1%"; }
-    var v = x * 100;
-    if (v === 0) { return "0%"; }
-    return significant(v, Math.abs(v) >= 100 ? 3 : 2) + "%";
-  }
-
-  function format(row, measure) {
-    var value = row[measure];
-    if (row.not_comparable.indexOf(measure) >= 0 ||
-        (measure === "buildout_multiple" && row.not_comparable.indexOf("production_sufficiency") >= 0)) {
-      return "n/c";
+  // One mineral's quantities (measures.QUANTITIES) and left-out lists for the members at (scenario, year).
+  function quantities(data, m, members, scenario, year) {
+    var slug = m.slug, q = {};
+    var production = memberTotals(data.production[slug], data.other.production[slug], members);
+    var reserves = memberTotals(data.reserves[slug], data.other.reserves[slug], members);
+    var world = data.world[slug] || {};
+    var series = data.demand[slug][scenario];
+    q.members_production_t = production.total;
+    q.withheld_production = production.withheld;
+    q.unreported_production = production.unreported;
+    q.unlisted_production = production.unlisted;
+    q.unlisted_production_share = production.unlistedShare;
+    q.members_reserves_t = reserves.total;
+    q.withheld_reserves = reserves.withheld;
+    q.unreported_reserves = reserves.unreported;
+    q.unlisted_reserves = reserves.unlisted;
+    q.world_production_t = world.production === undefined ? null : world.production;
+    q.world_reserves_t = world.reserves === undefined ? null : world.reserves;
+    q.demand_kt = series[String(year)];
+    q.demand_t = q.demand_kt * 1000;
+    q.target_demand_t = data.target_share * q.demand_t;
+    q.cumulative_demand_t = cumulative(series, data.base_year);
+    var history = bothSums(data.production_start[slug], data.production[slug], members);
+    q.history_start_t = history[0]; q.history_end_t = history[1];
+    var life = bothSums(data.production[slug], data.reserves[slug], members);
+    q.life_production_t = life[0]; q.life_reserves_t = life[1];
+    q.history_years = data.base_year - data.history_start;
+    var unnamedProducers = unnamed(data, "mining", slug, members, true);
+    q.supply_t = production.total; q.supply_year = data.base_year;
+    q.supply_left_out = sortedCodes(production.withheld.concat(production.unreported, production.unlisted)
+      .filter(function (c, i, all) { return all.indexOf(c) === i; }));
+    if (m.iea_basis) {
+      var years = Object.keys((data.iea.mining || {})[slug] || {}).map(Number).sort();
+      var base = iea(data, "mining", slug, years[0], members);
+      q.supply_t = base.supply === null ? (production.total === 0 ? 0 : null) : base.supply * 1000;
+      q.supply_year = base.supply === null ? data.base_year : years[0];
+      q.supply_left_out = unnamedProducers;
     }
-    if (value === null) { return "—"; }
-    var sign = row.bounds[measure] ? (measure === "buildout_multiple" ? "≤ " : "≥ ") : "";
-    var mark = row.scope === "cleantech" && (RATIOS.indexOf(measure) >= 0 || measure === "buildout_multiple") ? "†" : "";
-    if (measure === "reserve_life_years") { return significant(value, 2) + " years"; }
-    if (measure === "historical_cagr") { return percent(value) + "/yr"; }
-    if (measure === "buildout_multiple") {
-      return value <= 1 ? "none: covered today" + mark : sign + significant(value, 2) + "×, " + sign +
-        percent(row.buildout_cagr) + "/yr" + mark;
-    }
-    if (RATIOS.indexOf(measure) >= 0 && value > 10) { return "more than 10×" + mark; }
-    return sign + percent(value) + mark;
+    q.buildout_years = year - q.supply_year;
+    var mining = iea(data, "mining", slug, year, members);
+    var refining = iea(data, "refining", slug, year, members);
+    q.projected_supply_kt = mining.supply; q.rest_of_world_share = mining.rest;
+    q.refining_supply_kt = refining.supply; q.refining_rest_of_world_share = refining.rest;
+    q.projected_unnamed = mining.supply !== null && mining.rest > 0 ? unnamedProducers : [];
+    q.refining_unnamed = refining.supply !== null && refining.rest > 0 ?
+      unnamed(data, "refining", slug, members, false) : [];
+    return q;
   }
+
+  // Every declared measure over one mineral's quantities: value, bound, comparability (metrics.evaluate).
+  function evaluate(declared, m, q) {
+    var row = { mineral: m.slug, name: m.name, demand_scope: m.scope, quantities: q };
+    var leftOut = {};
+    declared.quantities.forEach(function (quantity) { leftOut[quantity.name] = quantity.left_out; });
+    function any(columns) { return columns.some(function (c) { return q[c].length > 0; }); }
+    declared.measures.forEach(function (measure) {
+      var multiple = ratio(q[measure.numerator], q[measure.denominator]);
+      var value = measure.years ? growthRate(multiple, q[measure.years]) : multiple;
+      var low = any(leftOut[measure.numerator]), high = any(leftOut[measure.denominator]);
+      row[measure.name] = value;
+      row[measure.name + "_bound"] = value === null ? "" : low && !high ? "lower" : high && !low ? "upper" : "";
+      row[measure.name + "_comparable"] = m.comparable[measure.name];
+    });
+    return row;
+  }
+
+  function compute(data, members, scenario, year) {
+    return data.minerals.map(function (m) {
+      return evaluate(data.declarations, m, quantities(data, m, members, scenario, year));
+    });
+  }
+
+  // --- how a figure reads: measures.label over the declared formats ------------------------------------
+
+  // The shortest decimal that reads back as x (String(x), as Python's repr), as digits D and exponent E
+  // (x = D × 10^E): rounding works on decimal digits, so it agrees with Python's Decimal digit for digit.
+  function decimal(x) {
+    var text = String(Math.abs(x)), exponent = 0, at = text.indexOf("e");
+    if (at >= 0) { exponent = Number(text.slice(at + 1)); text = text.slice(0, at); }
+    var dot = text.indexOf(".");
+    if (dot >= 0) { exponent -= text.length - dot - 1; text = text.replace(".", ""); }
+    text = text.replace(/^0+(?=\d)/, "");
+    return { digits: text, exponent: exponent };
+  }
+
+  function increment(digits) {
+    var out = digits.split(""), i = out.length - 1;
+    while (i >= 0 && out[i] === "9") { out[i] = "0"; i--; }
+    if (i < 0) { out.unshift("1"); } else { out[i] = String(Number(out[i]) + 1); }
+    return out.join("");
+  }
+
+  // measures.significant: x × 10^shift to `digits` significant figures (or `decimals` decimals), rounded
+  // to nearest (halves away from zero), down (towards −∞) or up (towards +∞), with thousands separators.
+  function significant(x, digits, rounding, shift, decimals) {
+    var negative = x < 0, d = decimal(x), value = d.digits, e = d.exponent + shift;
+    if (/^0*$/.test(value)) {
+      if (decimals < 0) { return "0"; }
+      value = "0";
+    }
+    var adjusted = value.length - 1 + e;
+    var q = decimals >= 0 ? -decimals : adjusted - digits + 1;
+    var keep = value;
+    if (e < q) {
+      var drop = q - e;
+      var padded = drop > value.length ? new Array(drop - value.length + 1).join("0") + value : value;
+      keep = padded.slice(0, padded.length - drop) || "0";
+      var dropped = padded.slice(padded.length - drop);
+      var away = rounding === "nearest" ? dropped.charAt(0) >= "5" :
+        /[1-9]/.test(dropped) && ((rounding === "up") !== negative);
+      if (away) { keep = increment(keep); }
+    } else {
+      keep = value + new Array(e - q + 1).join("0");
+    }
+    keep = keep.replace(/^0+(?=\d)/, "");
+    if (decimals < 0 && keep !== "0" && keep.length - 1 + q > adjusted) {  // 99.5 → 100: keep to `digits`
+      keep = keep.slice(0, -1) || "0"; q += 1;
+    }
+    var places = Math.max(-q, 0), whole, fraction = "";
+    if (q >= 0) {
+      whole = keep + new Array(q + 1).join("0");
+    } else {
+      var padded2 = keep.length <= places ? new Array(places - keep.length + 2).join("0") + keep : keep;
+      whole = padded2.slice(0, padded2.length - places);
+      fraction = padded2.slice(padded2.length - places);
+    }
+    whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (negative ? "-" : "") + whole + (places ? "." + fraction : "");
+  }
+
+  function number(fmt, value, bound, rounding) {
+    if (fmt.covered_text && value <= fmt.covered_at) { return fmt.covered_text; }
+    if (fmt.ceiling_text && value > fmt.ceiling && bound !== "upper") { return fmt.ceiling_text; }
+    if (fmt.floor_text && value !== 0 && Math.abs(value) < fmt.floor && bound !== "lower") { return fmt.floor_text; }
+    var wide = fmt.wide_digits && Math.abs(value) * Math.pow(10, fmt.shift) >= fmt.wide_from;
+    return significant(value, wide ? fmt.wide_digits : fmt.digits, rounding[bound], fmt.shift, fmt.decimals) +
+      fmt.suffix;
+  }
+
+  // measures.label: n/c, —, or the number with its bound sign and † where demand is clean-technology only.
+  function label(declared, fmt, value, bound, comparable, cleantech) {
+    if (!comparable) { return declared.marks.not_comparable; }
+    if (value === null || value === undefined || value !== value) { return declared.marks.missing; }
+    var text = number(fmt, value, bound, declared.rounding);
+    if (bound && [fmt.ceiling_text, fmt.floor_text, fmt.covered_text].indexOf(text) < 0) {
+      text = declared.signs[bound] + text;
+    }
+    return text + (cleantech ? declared.marks.cleantech : "");
+  }
+
+  function measureLabel(declared, row, name) {
+    var measure = declared.measures.filter(function (m) { return m.name === name; })[0];
+    return label(declared, declared.formats[measure.format], row[name], row[name + "_bound"],
+      row[name + "_comparable"], measure.against_demand && row.demand_scope === "cleantech");
+  }
+
+  // --- the working behind one figure: who counted, with what, who was left out and why -----------------
+
+  // The members' own figures behind a quantity: [{country, value (t or kt), unit}], or a note for a total.
+  function partsOf(data, m, members, quantity, scenario, year) {
+    var slug = m.slug;
+    function usgs(table) {
+      var rows = data[table][slug] || {};
+      return members.filter(function (c) { return c in rows && rows[c][0] !== null; })
+        .map(function (c) { return { country: c, value: rows[c][0], unit: "t", table: table }; });
+    }
+    function named(stage, y) {
+      var entry = ((data.iea[stage] || {})[slug] || {})[String(y)] || {};
+      return members.filter(function (c) { return c in entry && c !== "_rest"; })
+        .map(function (c) { return { country: c, value: entry[c], unit: "kt", table: "supply_projection" }; });
+    }
+    function both(first, second, pick) {
+      var a = data[first][slug] || {}, b = data[second][slug] || {};
+      return members.filter(function (c) { return c in a && c in b && a[c][0] !== null && b[c][0] !== null; })
+        .map(function (c) { return { country: c, value: (pick === first ? a : b)[c][0], unit: "t", table: pick }; });
+    }
+    var ieaYears = Object.keys((data.iea.mining || {})[slug] || {}).map(Number).sort();
+    switch (quantity) {
+      case "members_production_t": return usgs("production");
+      case "members_reserves_t": return usgs("reserves");
+      case "supply_t": return m.iea_basis ? named("mining", ieaYears[0]) : usgs("production");
+      case "projected_supply_kt": return named("mining", year);
+      case "refining_supply_kt": return named("refining", year);
+      case "life_production_t": return both("production", "reserves", "production");
+      case "life_reserves_t": return both("production", "reserves", "reserves");
+      case "history_start_t": return both("production_start", "production", "production_start");
+      case "history_end_t": return both("production_start", "production", "production");
+      default: return null;
+    }
+  }
+
+  // How one measure of one mineral was made for these members at (scenario, year): its declaration, its
+  // value and label, the members' own figures on each side, and every member left out with why.
+  function working(data, mineralSlug, members, scenario, year, measureName) {
+    var declared = data.declarations;
+    var m = data.minerals.filter(function (x) { return x.slug === mineralSlug; })[0];
+    var measure = declared.measures.filter(function (x) { return x.name === measureName; })[0];
+    var q = quantities(data, m, members, scenario, year);
+    var row = evaluate(declared, m, q);
+    var quantity = {};
+    declared.quantities.forEach(function (x) { quantity[x.name] = x; });
+    function side(name) {
+      var leftOut = [];
+      // Today's supply on the USGS basis leaves out the members of three lists, each with its own reason.
+      var columns = name === "supply_t" && !m.iea_basis ?
+        ["withheld_production", "unreported_production", "unlisted_production"] : quantity[name].left_out;
+      columns.forEach(function (column) {
+        q[column].forEach(function (c) { leftOut.push({ country: c, reason: declared.left_out[column] }); });
+      });
+      return { name: name, description: quantity[name].description, unit: quantity[name].unit, value: q[name],
+               parts: partsOf(data, m, members, name, scenario, year), left_out: leftOut };
+    }
+    return {
+      mineral: m, measure: measure, scenario: scenario, year: year, value: row[measureName],
+      label: measureLabel(declared, row, measureName), comparable: row[measureName + "_comparable"],
+      note: (m.notes || {})[measureName] || "", numerator: side(measure.numerator),
+      denominator: side(measure.denominator), demand_kt: q.demand_kt, base_year: data.base_year,
+      supply_basis: m.iea_basis ? "IEA mine supply" : "USGS mine production"
+    };
+  }
+
+  var engine = { compute: compute, label: label, measureLabel: measureLabel, significant: significant,
+    working: working };
+  if (typeof module !== "undefined" && module.exports) { module.exports = engine; }
+  if (typeof window === "undefined") { return; }
+  window.friendshoringEngine = engine;
 
   // --- the page ------------------------------------------------------------------------------------
 
@@ -177,8 +335,8 @@
       members: known,
       ignored: raw.filter(function (c) { return !(c in data.countries); }),
       name: (params.get("name") || "").slice(0, 80),
-      scenario: data.scenarios.indexOf(scenario) >= 0 ? scenario : "NZE",
-      year: data.years.indexOf(year) >= 0 ? year : 2030
+      scenario: data.scenarios.indexOf(scenario) >= 0 ? scenario : data.default.scenario,
+      year: data.years.indexOf(year) >= 0 ? year : data.default.year
     };
   }
 
@@ -197,6 +355,27 @@
     if (text !== undefined) { node.textContent = text; }
     Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
     return node;
+  }
+
+  // The measures the table shows, in its column order (build-out's growth rate shares the build-out's cell).
+  var TABLE = ["world_share", "world_reserves_share", "production_sufficiency", "projected_sufficiency",
+    "refining_sufficiency", "reserves_sufficiency", "reserve_life_years", "buildout_multiple", "historical_cagr"];
+
+  // "Mexico: not listed by the USGS …; United States: production withheld …": every member left out of a
+  // sum, with why (the declared meaning of each left-out list).
+  function leftOut(data, row) {
+    var found = {};
+    var ieaBasis = data.minerals.filter(function (m) { return m.slug === row.mineral; })[0].iea_basis;
+    Object.keys(data.declarations.left_out).forEach(function (column) {
+      // On the USGS basis today's supply leaves out the union of the others; on the IEA's, whom it does not name.
+      if (column === "supply_left_out" && !ieaBasis) { return; }
+      row.quantities[column].forEach(function (code) {
+        (found[code] = found[code] || []).push(data.declarations.left_out[column]);
+      });
+    });
+    return Object.keys(found).sort().map(function (code) {
+      return data.countries[code] + ": " + found[code].join("; ");
+    }).join(". ");
   }
 
   function render(app, data, state) {
@@ -218,21 +397,35 @@
       state.ignored.join(", ") : "";
     app.querySelector("#build-summary").textContent = title + ", " + state.members.length + " member" +
       (state.members.length === 1 ? "" : "s") + ": " + state.scenario + " " + state.year + " demand.";
+    var declared = data.declarations;
     var body = app.querySelector("#build-table tbody");
     body.replaceChildren.apply(body, rows.map(function (row) {
       var tr = element("tr");
-      tr.append(element("th", row.name + (row.scope === "cleantech" ? " †" : ""), { scope: "row" }));
-      MEASURES.forEach(function (measure) {
-        tr.append(element("td", format(row, measure), { "data-mineral": row.mineral, "data-measure": measure,
-          "data-value": row[measure] === null ? "" : String(row[measure]) }));
+      tr.append(element("th", row.name + (row.demand_scope === "cleantech" ? " " + declared.marks.cleantech : ""),
+        { scope: "row" }));
+      TABLE.forEach(function (measure) {
+        var text = measureLabel(declared, row, measure), value = row[measure];
+        if (measure === "buildout_multiple" && value !== null && value > 1 && row[measure + "_comparable"]) {
+          text += ", " + measureLabel(declared, row, "buildout_cagr");
+        }
+        var cell = element("td", text, { "data-mineral": row.mineral, "data-measure": measure,
+          "data-value": value === null ? "" : String(value) });
+        var note = (data.minerals.filter(function (m) { return m.slug === row.mineral; })[0].notes || {})[measure];
+        if (!row[measure + "_comparable"] && note) { cell.title = note; cell.tabIndex = 0; }
+        tr.append(cell);
       });
-      tr.append(element("td", row.left_out.join(" ")));
+      tr.append(element("td", leftOut(data, row)));
       return tr;
     }));
-    var csv = [["mineral", "scenario", "year"].concat(MEASURES).join(",")].concat(rows.map(function (row) {
-      return [row.mineral, state.scenario, state.year].concat(MEASURES.map(function (m) {
-        return row[m] === null ? "" : String(row[m]);
-      })).join(",");
+    var measures = declared.measures.map(function (m) { return m.name; });
+    var lists = Object.keys(declared.left_out);
+    var header = ["mineral", "scenario", "year"].concat(measures.reduce(function (all, m) {
+      return all.concat([m, m + "_bound", m + "_comparable"]);
+    }, []), lists);
+    var csv = [header.join(",")].concat(rows.map(function (row) {
+      return [row.mineral, state.scenario, state.year].concat(measures.reduce(function (all, m) {
+        return all.concat([row[m] === null ? "" : String(row[m]), row[m + "_bound"], String(row[m + "_comparable"])]);
+      }, []), lists.map(function (c) { return row.quantities[c].join(" "); })).join(",");
     })).join("\n") + "\n";
     var link = app.querySelector("#build-csv");
     if (link.href.indexOf("blob:") === 0) { URL.revokeObjectURL(link.href); }
@@ -248,10 +441,10 @@
   // The chart is compiled at build time (charts.py build_bars): only its rows and heading come from here.
   function drawChart(app, rows, state) {
     var charts = window.friendshoringCharts;
-    var values = rows.filter(function (r) { return r.not_comparable.indexOf("production_sufficiency") < 0; })
+    var values = rows.filter(function (r) { return r.production_sufficiency_comparable; })
       .map(function (r) {
         return { mineral: r.name + (r.scope === "cleantech" ? " †" : ""), value: r.production_sufficiency,
-          label: format(r, "production_sufficiency") };
+          label: measureLabel(data.declarations, r, "production_sufficiency") };
       });
     var heading = "Share of " + state.scenario + " " + state.year + " demand today's supply covers";
     var target = app.querySelector("#build-chart");

@@ -238,6 +238,119 @@
     return view.views;
   }
 
+  // One segment of a part of the page: words as text, a figure as an element naming its published cell
+  // (data-cell), with the reason behind an n/c or a dash one focus or tap away.
+  function segment(part) {
+    if (!part[1] && !part[2]) { return document.createTextNode(part[0]); }
+    var el = document.createElement("span");
+    el.className = "fig";
+    el.textContent = part[0];
+    if (part[1]) { el.setAttribute("data-cell", part[1]); }
+    if (part[2]) { el.setAttribute("title", part[2]); }
+    if (part[2] || part[1].indexOf(WORKING) === 0) { el.setAttribute("tabindex", "0"); }
+    return el;
+  }
+
+  // --- the working behind a coverage figure: focus or click it --------------------------------------------
+
+  var WORKING = "downloads/sufficiency.csv";
+  var buildData = null;  // promise of downloads/build.json, fetched the first time a reader asks
+
+  function siteRoot() {
+    return document.querySelector("script[src$='javascripts/charts.js']").src
+      .replace(/assets\/javascripts\/charts\.js$/, "");
+  }
+
+  function node(tag, text, attributes) {
+    var el = document.createElement(tag);
+    if (text) { el.textContent = text; }
+    Object.keys(attributes || {}).forEach(function (k) { el.setAttribute(k, attributes[k]); });
+    return el;
+  }
+
+  function showWorking(figure) {
+    var url = new URL(figure.dataset.cell, siteRoot());
+    var key = Object.fromEntries(url.searchParams.entries()), measure = url.hash.slice(1);
+    if (!buildData) {
+      buildData = loadScript("javascripts/build.js").then(function () {
+        return fetch(siteRoot() + "downloads/build.json");
+      }).then(function (response) { return response.json(); });
+      buildData.catch(function () { buildData = null; });
+    }
+    buildData.then(function (data) {
+      var partnership = data.partnerships[key.partnership];
+      if (!partnership || document.activeElement !== figure && !figure.matches(":hover")) { return; }
+      var w = window.friendshoringEngine.working(data, key.mineral, partnership.members, key.scenario,
+        Number(key.year), measure);
+      renderWorking(figure, data, w, partnership.name);
+    }).catch(function (error) { console.error("working: " + error); });
+  }
+
+  function amount(data, value, unit) {
+    var fmt = data.declarations.formats[unit === "kt" ? "kt" : "tonnes"];
+    return window.friendshoringEngine.label(data.declarations, fmt, value, "", true, false);
+  }
+
+  function renderWorking(figure, data, w, partnershipName) {
+    var box = document.getElementById("working") || node("div", "", { id: "working", "class": "working",
+      role: "dialog", "aria-label": "How this figure was made" });
+    var root = siteRoot();
+    box.replaceChildren();
+    box.append(node("p", w.label + ": " + w.measure.label.toLowerCase() + ", " + w.mineral.name.toLowerCase() +
+      ", " + partnershipName + ", " + w.scenario + " " + w.year));
+    box.append(node("p", "Formula: " + w.measure.formula + "."));
+    [["Numerator", w.numerator], ["Denominator", w.denominator]].forEach(function (pair) {
+      var part = pair[1];
+      var value = part.value === null ? data.declarations.marks.missing : amount(data, part.value, part.unit);
+      box.append(node("p", pair[0] + ": " + part.description + " " + value + "."));
+      if (part.parts && part.parts.length) {
+        var list = node("ul");
+        part.parts.forEach(function (p) {
+          var item = node("li", data.countries[p.country] + ": " + amount(data, p.value, p.unit) + " (");
+          item.append(node("a", p.table + ".csv", { href: root + "downloads/" + p.table + ".csv" }), ")");
+          list.append(item);
+        });
+        box.append(list);
+      }
+      if (/demand/.test(part.name)) {
+        box.append(node("p", "IEA demand, " + w.scenario + " " + w.year + ": " + amount(data, w.demand_kt, "kt") +
+          " (" + (w.mineral.scope === "total" ? "total demand" : "clean-technology demand only") +
+          "; IEA Critical Minerals Data Explorer, demand.csv)."));
+      }
+      part.left_out.forEach(function (l) {
+        box.append(node("p", "Left out: " + data.countries[l.country] + ", " + l.reason + "."));
+      });
+    });
+    box.append(node("p", "Basis: " + (/supply_t/.test(w.measure.numerator + w.measure.denominator) ?
+      w.supply_basis : "as the formula says") + (w.note ? ". " + w.note : "") + "."));
+    var source = node("p", "The figure: ");
+    source.append(node("a", "sufficiency.csv", { href: root + WORKING }), " (" + figure.dataset.cell.split("?")[1] + ").");
+    box.append(source);
+    figure.setAttribute("aria-describedby", "working");
+    var rect = figure.getBoundingClientRect();
+    box.style.top = (window.scrollY + rect.bottom + 4) + "px";
+    box.style.left = Math.max(8, Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - 340)) + "px";
+    box.hidden = false;
+    document.body.appendChild(box);
+  }
+
+  function hideWorking() {
+    var box = document.getElementById("working");
+    if (box) { box.hidden = true; }
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var figure = event.target.closest && event.target.closest(".fig[data-cell^='" + WORKING + "']");
+    if (figure) { showWorking(figure); } else if (!event.target.closest("#working")) { hideWorking(); }
+  });
+  document.addEventListener("click", function (event) {
+    var figure = event.target.closest(".fig[data-cell^='" + WORKING + "']");
+    if (figure) { figure.focus(); showWorking(figure); } else if (!event.target.closest("#working")) { hideWorking(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { hideWorking(); }
+  });
+
   function apply() {
     var settings = view.settings, state = view.state;
     document.querySelectorAll("select[data-view-param]").forEach(function (select) {
@@ -263,15 +376,7 @@
     return viewsFile(settings).then(function (views) {
       parts.forEach(function (el) {
         var entry = (views[key] || {})[el.dataset.v];
-        if (!entry) { return; }
-        el.textContent = entry[0];
-        if (entry[1]) {
-          el.setAttribute("title", entry[1]);
-          el.setAttribute("tabindex", "0");  // the reason is one focus or tap away
-        } else {
-          el.removeAttribute("title");
-          el.removeAttribute("tabindex");
-        }
+        if (entry) { el.replaceChildren.apply(el, entry.map(segment)); }
       });
       document.body.dataset.view = key + "|" + state.partnership + "|" + state.measure;
     });

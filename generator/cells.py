@@ -1,0 +1,100 @@
+"""Every figure the site prints is a cell of a published table, formatted by the one formatter.
+
+`Fig` is one printed figure: its text (measures.label over the cell and its typed companions), the cell it
+reads as a URL relative to the site root (downloads/<table>.csv?<key>=<value>&…#<column>) and, where it is
+n/c, missing or on another basis, why. A sentence is a list of strings and Figs: written as HTML, every
+figure is an element whose data-cell names its cell, so a test (and a reader) can check it.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+from markupsafe import Markup
+
+from .escaping import markdown
+from .measures import FORMATS, MEASURE, label
+from .published import KEYS, PUBLISHED
+
+
+WORKING = "downloads/sufficiency.csv"  # figures whose working the page can show
+
+
+@dataclass(frozen=True)
+class Fig:
+    text: str
+    cell: str
+    why: str = ""
+
+    def __str__(self):
+        return self.text
+
+    def __html__(self):
+        # The reason is data: escaped for Markdown too, or a "[…](…)" in it could make a link of the page's text.
+        why = Markup(' title="{}"').format(markdown(self.why)) if self.why else ""
+        # A coverage figure opens its working (charts.js) on focus or click: it takes the keyboard focus, as does
+        # a figure with a reason to read.
+        if self.why or self.cell.startswith(WORKING):
+            why += Markup(' tabindex="0"')
+        # Markdown is still parsed between inline HTML tags: the text is escaped for Markdown, not only HTML.
+        return Markup('<span class="fig" data-cell="{}"{}>{}</span>').format(self.cell, why, markdown(self.text))
+
+    def segment(self):
+        return [self.text, self.cell, self.why]
+
+
+def cell_url(table, row, column):
+    """downloads/<table>.csv?<key columns of the row>#<column>."""
+    key = {k: key_text(row[k]) for k in KEYS[table]}
+    return f"downloads/{table}.csv?{urlencode(key)}#{column}"
+
+
+def key_text(value):
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+FIELD_FORMATS = {(table, f.name): f.format for table, fields in PUBLISHED.items() for f in fields if f.format}
+
+
+def measure(row, name):
+    """One measure of a sufficiency row, as printed: bound sign, n/c, —, † from the row's typed columns."""
+    m = MEASURE[name]
+    text = label(FORMATS[m.format], row[name], row[f"{name}_bound"], bool(row[f"{name}_comparable"]),
+                 m.against_demand and row["demand_scope"] == "cleantech")
+    return Fig(text, cell_url("sufficiency", row, name), row[f"{name}_note"])
+
+
+def column(table, row, name, why=""):
+    """One column of a row of another published table, in that column's declared format."""
+    if table == "sufficiency" and name in MEASURE:
+        return measure(row, name)
+    fmt, value = FIELD_FORMATS[(table, name)], _number(row[name])
+    text = (value or "") if fmt == "text" else label(FORMATS[fmt], value)
+    return Fig(text, cell_url(table, row, name), why)
+
+
+def _number(value):
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
+
+
+def text(parts):
+    """A sentence as plain text (meta descriptions, the brief card's copy)."""
+    return "".join(str(p) for p in parts)
+
+
+def html(parts):
+    """A sentence as HTML: strings escaped for Markdown (their spaces kept), figures as data-cell elements."""
+    return Markup("").join(p.__html__() if isinstance(p, Fig) else _words(str(p)) for p in parts)
+
+
+def _words(text):
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return Markup(" " if lead else "") + markdown(text.strip()) + Markup(" " if trail and text.strip() else "")
+
+
+def segments(parts):
+    """A sentence as the views file holds it: [text, cell, why] per part (cell and why empty for words)."""
+    return [p.segment() if isinstance(p, Fig) else [str(p), "", ""] for p in parts]
+

@@ -1,0 +1,93 @@
+"""The build page's engine (build.js, in headless Chromium) against the Python engine, on the real data: every
+registry partnership and 200 random coalitions, every view. Values, bounds, comparability, the members left
+out of each sum and the printed labels must agree: the browser evaluates the same declarations."""
+
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator.engine import compute
+from generator.load import load
+from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, label
+from generator.metrics import sufficiency
+from generator.pages.build import build_data
+from generator.pages.site import Site
+from generator.published import published_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
+COALITIONS = 200
+
+
+@pytest.fixture(scope="module")
+def engine_page():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.add_script_tag(content=(ROOT / "docs/assets/javascripts/build.js").read_text(encoding="utf-8"))
+        yield page
+        browser.close()
+
+
+def coalitions(countries, seed=20261202):
+    rng = random.Random(seed)
+    return {f"random-{i}": sorted(rng.sample(countries, rng.randint(1, 30))) for i in range(COALITIONS)}
+
+
+def test_browser_engine_equals_python_engine(engine_page):
+    ds = load(ROOT / "data")
+    results = compute(ds)
+    site = Site(ds, results, published_tables(ds, results), "http://127.0.0.1/", "2026-01-01")
+    data = json.loads(build_data(site))
+    groups = {**{slug: p["members"] for slug, p in data["partnerships"].items()},
+              **coalitions(sorted(data["countries"]))}
+    members = pd.DataFrame([(slug, c) for slug, codes in groups.items() for c in codes],
+                           columns=["partnership", "country_iso3"])
+    expected = sufficiency(replace(ds, partnership_members=members))
+    # Every view for the registry partnerships; one view each, drawn in turn, for the random coalitions.
+    views = [(s, y) for s in data["scenarios"] for y in data["years"]]
+    asked = [(slug, s, y) for slug in data["partnerships"] for s, y in views]
+    asked += [(slug, *views[i % len(views)]) for i, slug in enumerate(groups) if slug.startswith("random-")]
+    browser = engine_page.evaluate("""([data, groups, asked]) => {
+        const out = [], lists = Object.keys(data.declarations.left_out);
+        for (const [slug, scenario, year] of asked)
+          for (const row of friendshoringEngine.compute(data, groups[slug], scenario, year)) {
+            const labels = {}, left = {};
+            for (const m of data.declarations.measures)
+              labels[m.name] = friendshoringEngine.measureLabel(data.declarations, row, m.name);
+            for (const c of lists) left[c] = row.quantities[c];
+            delete row.quantities;
+            out.push({partnership: slug, scenario, year, row, labels, left});
+          }
+        return out;
+    }""", [data, groups, asked])
+    assert len(browser) == len(asked) * len(data["minerals"])
+    python = {(r["partnership"], r["mineral"], r["scenario"], r["year"]): r for r in expected.to_dict("records")}
+    problems = []
+    for found in browser:
+        row = found["row"]
+        want = python[(found["partnership"], row["mineral"], found["scenario"], found["year"])]
+        where = f"{found['partnership']} {row['mineral']} {found['scenario']} {found['year']}"
+        for m in MEASURES:
+            a, b = row[m.name], want[m.name]
+            if (a is None) != pd.isna(b) or (a is not None and abs(a - b) > 1e-9 * max(1, abs(b))):
+                problems.append(f"{where} {m.name}: browser {a}, Python {b}")
+            for suffix in ("_bound", "_comparable"):
+                if row[m.name + suffix] != want[m.name + suffix]:
+                    problems.append(f"{where} {m.name}{suffix}: browser {row[m.name + suffix]}, Python "
+                                    f"{want[m.name + suffix]}")
+            printed = label(FORMATS[m.format], want[m.name], want[f"{m.name}_bound"], want[f"{m.name}_comparable"],
+                            m.against_demand and want["demand_scope"] == "cleantech")
+            if found["labels"][m.name] != printed:
+                problems.append(f"{where} {m.name} label: browser {found['labels'][m.name]!r}, Python {printed!r}")
+        for column in LEFT_OUT:
+            if tuple(found["left"][column]) != tuple(want[column]):
+                problems.append(f"{where} {column}: browser {found['left'][column]}, Python {want[column]}")
+    assert problems == [], "\n".join(problems[:30])
+    assert MEASURE["production_sufficiency"].format == "ratio"
