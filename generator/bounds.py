@@ -75,6 +75,10 @@ def missing_reason(row, measure):
         return "every listed member's production is withheld or not available"
     if measure == "reserve_life_years":
         return "no member has both a production and a reserves figure"
+    if (measure in ("reserves_sufficiency", "world_reserves_share") and pd.isna(row["members_reserves_t"])
+            and len(row["unlisted_reserves"]) > 0):
+        return ("no member is listed by the USGS for reserves; any reserves of theirs are inside its 'other "
+                "countries' row, which cannot be assigned to a partnership")
     if measure in ("reserves_sufficiency", "world_reserves_share") and pd.isna(row["members_reserves_t"]):
         return "every listed member's reserves are withheld, not available or given only as a bound"
     if measure == "world_reserves_share" and pd.isna(row["world_reserves_t"]):

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import altair as alt
 
-from .schema import MILESTONE_YEARS, SCENARIOS
+from .schema import MILESTONE_YEARS
+from .view import DEFAULT, scenarios
 
 MEMBER, OTHER = "Member", "Not a member"
 MEMBER_COLOURS = ["#3f51b5", "#aab2c0"]
@@ -52,9 +53,9 @@ def _select(name, options, labels, default, label):
                      bind=alt.binding_select(options=list(options), labels=list(labels), name=label))
 
 
-def _scenario_year_params():
-    scenario = _select("scenario", SCENARIOS, SCENARIOS, "NZE", "Scenario ")
-    year = _select("year", MILESTONE_YEARS, [str(y) for y in MILESTONE_YEARS], 2030, "Year ")
+def _scenario_year_params(scenario_list):
+    scenario = _select("scenario", scenario_list, scenario_list, DEFAULT.scenario, "Scenario ")
+    year = _select("year", MILESTONE_YEARS, [str(y) for y in MILESTONE_YEARS], DEFAULT.year, "Year ")
     return scenario, year
 
 
@@ -118,17 +119,18 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
     demand: year, scenario, demand_kt. supply: partnership, series, year, supply_kt.
     """
     years = tuple(sorted(int(y) for y in demand["year"].unique()))
-    return with_rows(_demand(default_partnership, tuple(partnerships.items()), years), demand=demand, supply=supply)
+    return with_rows(_demand(default_partnership, tuple(partnerships.items()), years, tuple(scenarios(demand))),
+                     demand=demand, supply=supply)
 
 
 @lru_cache(maxsize=None)
-def _demand(default_partnership, partnerships, years):
+def _demand(default_partnership, partnerships, years, scenario_list):
     partnerships = dict(partnerships)
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
     lines = alt.Chart(rows("demand")).mark_line(point=True).encode(
         x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year"),
-        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(SCENARIOS), range=SCENARIO_COLOURS),
+        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
                         title="Demand"),
         tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.1f")],
     )
@@ -159,12 +161,13 @@ def sufficiency_bars(frame, category, category_title, order, measure_keys, measu
     label, band. Bars are clipped at 200 %."""
     order = tuple(order)
     measures = tuple((measure_keys[m], measure_labels[m]) for m in measure_keys)
-    return with_rows(_sufficiency_bars(category, category_title, order, measures, key), sufficiency=frame)
+    return with_rows(_sufficiency_bars(category, category_title, order, measures, key, tuple(scenarios(frame))),
+                     sufficiency=frame)
 
 
 @lru_cache(maxsize=None)
-def _sufficiency_bars(category, category_title, order, measures, key):
-    scenario, year = _scenario_year_params()
+def _sufficiency_bars(category, category_title, order, measures, key, scenario_list):
+    scenario, year = _scenario_year_params(scenario_list)
     keys, labels = [k for k, _ in measures], [label for _, label in measures]
     measure = _select("measure", keys, labels, keys[0], "Measure ")
     base = alt.Chart(rows("sufficiency")).transform_filter(
@@ -188,12 +191,12 @@ def heatmap(frame, partnerships, minerals, key=""):
     """Mineral × partnership grid of production sufficiency, with scenario and year selectors, in the orders
     given. frame: mineral, partnership, scenario, year, value, label, band.
     """
-    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), key), sufficiency=frame)
+    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), key, tuple(scenarios(frame))), sufficiency=frame)
 
 
 @lru_cache(maxsize=None)
-def _heatmap(partnerships, minerals, key):
-    scenario, year = _scenario_year_params()
+def _heatmap(partnerships, minerals, key, scenario_list):
+    scenario, year = _scenario_year_params(scenario_list)
     base = alt.Chart(rows("sufficiency")).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
     x = alt.X("partnership:N", title=None, sort=list(partnerships), axis=alt.Axis(labelAngle=-40, orient="top"))
     y = alt.Y("mineral:N", title=None, sort=list(minerals))

@@ -219,9 +219,10 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
                  + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
-        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {label(kt, wide.at[2024, 'NZE'])} in 2024 to "
-             f"{label(kt, wide.at[2050, 'NZE'])} in 2050 in the NZE scenario and {label(kt, wide.at[2050, 'STEPS'])} "
-             f"in STEPS; the chosen partnership's supply is drawn against it. The table below gives the demand."),
+        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {label(kt, wide.at[2024, DEFAULT.scenario])} in "
+             f"2024 to {label(kt, wide.at[2050, DEFAULT.scenario])} in 2050 in the {DEFAULT.scenario} scenario and "
+             f"{label(kt, wide.at[2050, scenario_list[0]])} in {scenario_list[0]}; the chosen partnership's supply is "
+             f"drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(demand, supply, default, partnership_names),
         data=demand.merge(supply, on="year", how="outer"),
         table_columns=["Year", *[f"{s} (kt)" for s in scenario_list]],

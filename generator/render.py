@@ -25,6 +25,7 @@ from .pages.views import view
 
 from . import cells, escaping
 from .measures import MISSING
+from .view import DEFAULT
 
 STATIC_CHART_WIDTH = 640
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
@@ -49,7 +50,7 @@ def environment(templates_dir):
                              comment_start_string="<#", comment_end_string="#>")
     env.filters.update(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
                        prose=escaping.markdown_prose, fenced=escaping.fenced)
-    env.globals["view"] = view
+    env.globals.update(view=view, default=DEFAULT)
     return env
 
 

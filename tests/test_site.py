@@ -258,3 +258,16 @@ def test_a_withheld_figure_in_a_chart_table_says_why(built_site):
     assert dash["data-cell"] == ("downloads/production.csv?mineral=lithium&row_kind=country&country_iso3=USA&year=2025"
                                  "#value_t")
     assert dash["title"] == "withheld to avoid disclosing company proprietary data"
+
+
+def test_world_reserves_are_world_reserves(built_site):
+    """Lithium's world reserves in MCS 2026 are 37,000,000 t (its world mine production is 290,000 t): the key
+    figure reads the reserves table's world-total row, not the first world total it finds."""
+    _, site, _ = built_site
+    rows = {tr.find_all("td")[0].get_text(): tr.find_all("td")[1] for tr in
+            soup(site / "minerals" / "lithium" / "index.html").select("#key-figures + table tbody tr, "
+                                                                        "h2#key-figures ~ div table tbody tr")}
+    reserves = rows["World reserves, 2025 (USGS)"]
+    assert reserves.get_text() == "37,000,000 t"
+    assert reserves.select_one(".fig")["data-cell"].startswith("downloads/reserves.csv?mineral=lithium&row_kind=world_total")
+    assert rows["World mine production, 2025 (USGS)"].get_text() == "290,000 t"

@@ -19,7 +19,7 @@ from ..view import DEFAULT, all_views, scenarios
 from .mineral_tables import top_ranked
 
 BROADEST_PARTNERSHIP = "democracies"
-SCENARIO_INTRO = (f"Demand is the IEA's {scenario_in_full('NZE')}, the 1.5 °C pathway, in 2030 unless stated; "
+SCENARIO_INTRO = (f"Demand is the IEA's {scenario_in_full(DEFAULT.scenario)}, the 1.5 °C pathway, in {DEFAULT.year} unless stated; "
                   f"the {scenario_in_full('STEPS')} and {scenario_in_full('APS')} are in the charts and downloads.")
 
 

@@ -378,6 +378,29 @@
     }).join(". ");
   }
 
+  // The registry partnership whose members these are (as a set), if any: its figures are published cells.
+  function registryMatch(data, members) {
+    var key = members.slice().sort().join(",");
+    return Object.keys(data.partnerships).filter(function (slug) {
+      return data.partnerships[slug].members.slice().sort().join(",") === key;
+    })[0];
+  }
+
+  // One figure of the table: its label, its reason where it is n/c, and, where the members are a registry
+  // partnership's, the published cell it equals (data-cell), as on every other page.
+  function figure(data, row, measure, state) {
+    var declared = data.declarations;
+    var span = element("span", measureLabel(declared, row, measure), { "class": "fig" });
+    var note = (data.minerals.filter(function (m) { return m.slug === row.mineral; })[0].notes || {})[measure];
+    if (!row[measure + "_comparable"] && note) { span.title = note; span.tabIndex = 0; }
+    var slug = registryMatch(data, state.members);
+    if (slug) {
+      span.setAttribute("data-cell", "downloads/sufficiency.csv?" + new URLSearchParams({ mineral: row.mineral,
+        partnership: slug, scenario: state.scenario, year: String(state.year) }).toString() + "#" + measure);
+    }
+    return span;
+  }
+
   function render(app, data, state) {
     var rows = compute(data, state.members, state.scenario, state.year);
     var title = state.name || "Your partnership";
@@ -404,14 +427,12 @@
       tr.append(element("th", row.name + (row.demand_scope === "cleantech" ? " " + declared.marks.cleantech : ""),
         { scope: "row" }));
       TABLE.forEach(function (measure) {
-        var text = measureLabel(declared, row, measure), value = row[measure];
+        var value = row[measure], cell = element("td", undefined, { "data-mineral": row.mineral,
+          "data-measure": measure, "data-value": value === null ? "" : String(value) });
+        cell.append(figure(data, row, measure, state));
         if (measure === "buildout_multiple" && value !== null && value > 1 && row[measure + "_comparable"]) {
-          text += ", " + measureLabel(declared, row, "buildout_cagr");
+          cell.append(", ", figure(data, row, "buildout_cagr", state));
         }
-        var cell = element("td", text, { "data-mineral": row.mineral, "data-measure": measure,
-          "data-value": value === null ? "" : String(value) });
-        var note = (data.minerals.filter(function (m) { return m.slug === row.mineral; })[0].notes || {})[measure];
-        if (!row[measure + "_comparable"] && note) { cell.title = note; cell.tabIndex = 0; }
         tr.append(cell);
       });
       tr.append(element("td", leftOut(data, row)));

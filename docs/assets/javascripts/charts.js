@@ -298,6 +298,7 @@
     box.replaceChildren();
     box.append(node("p", w.label + ": " + w.measure.label.toLowerCase() + ", " + w.mineral.name.toLowerCase() +
       ", " + partnershipName + ", " + w.scenario + " " + w.year));
+    if (figure.title) { box.append(node("p", "Why: " + figure.title + ".")); }
     box.append(node("p", "Formula: " + w.measure.formula + "."));
     [["Numerator", w.numerator], ["Denominator", w.denominator]].forEach(function (pair) {
       var part = pair[1];
