@@ -41,4 +41,4 @@ benchmark: $(INSTALLED)
 clean:
 	$(BIN)/python -c "from generator.pipeline import GENERATED; import shutil, pathlib; \
 	[shutil.rmtree(p) if p.is_dir() else p.unlink() for p in (pathlib.Path('docs', g) for g in GENERATED) if p.exists()]"
-	rm -rf site .site-staging .docs-staging .docs-previous
+	rm -rf site .site-staging .docs-staging .site-staging-* .docs-staging-* .docs-previous

@@ -178,6 +178,29 @@ TABLES = {
                   _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0),
                   SOURCE_ID,
               ), ("mineral", "stage", "row_kind", "country_iso3", "year")),
+        Table("partnerships", "partnerships.yaml",
+              "One entry per partnership (YAML): these keys and no others; exactly one of members, rule or "
+              "members_as_of.", (
+                  _f("partnership", "str", "Slug, stable, used in URLs.", pattern=r"[a-z0-9-]+"),
+                  _f("name", "str", "Display name."),
+                  _f("short_name", "str", "Name in tables and chart legends."),
+                  _f("description", "str", "One or two sentences a reader sees on its page."),
+                  _f("as_of", "str", "Date the membership was checked against the source (YYYY-MM-DD).",
+                     pattern=r"\d{4}-\d{2}-\d{2}"),
+                  _f("source_id", "str", "Source of the membership (sources.csv)."),
+                  _f("members", "list", "The members, each with the member keys below.", required=False),
+                  _f("rule", "str", "Members derived at load instead of listed: eiu_democracy (EIU score above 6 "
+                     "in the index's latest full year).", required=False, allowed=("eiu_democracy",)),
+                  _f("members_as_of", "str", "Slug of another partnership whose members with a since on or before "
+                     "as_of this one takes.", required=False),
+                  _f("ended", "str", "Date it stopped being current.", required=False, pattern=DATE_PATTERN),
+                  _f("status_note", "str", "What replaced it.", required=False),
+                  _f("status_source_id", "str", "Where that is published (sources.csv).", required=False),
+                  _f("tie", "str", "How membership reads beside a candidate country (e.g. 'US FTA').",
+                     required=False),
+                  _f("headline", "bool", "true on the one partnership the home page quotes.", required=False),
+                  _f("eu_note", "str", "How the European Union takes part.", required=False),
+              ), ("partnership",)),
         Table("partnership_members", "partnerships.yaml",
               "Members of each listed partnership (rule-based ones are derived at load).", (
                   _f("partnership", "str", "Partnership slug."),
@@ -245,6 +268,9 @@ TABLES = {
               ), ("table", "mineral", "year")),
     )
 }
+
+# The keys of a member in partnerships.yaml, and the partnership_members column each fills.
+MEMBER_KEYS = {"country": "country_iso3", "since": "since", "note": "note", "source_id": "source_id"}
 
 # Countries plus "other countries" must sum to the USGS world total within this
 # fraction: USGS rounds world totals to two or three significant figures.
