@@ -188,7 +188,7 @@ TABLES = {
                   _f("as_of", "str", "Date the membership was checked against the source (YYYY-MM-DD).",
                      pattern=r"\d{4}-\d{2}-\d{2}"),
                   _f("source_id", "str", "Source of the membership (sources.csv)."),
-                  _f("members", "list", "The members, each with the member keys below.", required=False),
+                  _f("members", "list", "The members, each a mapping with the keys of a member (below).", required=False),
                   _f("rule", "str", "Members derived at load instead of listed: eiu_democracy (EIU score above 6 "
                      "in the index's latest full year).", required=False, allowed=("eiu_democracy",)),
                   _f("members_as_of", "str", "Slug of another partnership whose members with a since on or before "
@@ -201,6 +201,15 @@ TABLES = {
                   _f("headline", "bool", "true on the one partnership the home page quotes.", required=False),
                   _f("eu_note", "str", "How the European Union takes part.", required=False),
               ), ("partnership",)),
+        Table("partnership_member", "partnerships.yaml",
+              "One member in a partnership's members list (YAML): these keys and no others.", (
+                  _f("country", "str", "ISO 3166-1 alpha-3 code of the member.", pattern=ISO3_PATTERN),
+                  _f("since", "str", "Date the member joined (YYYY, YYYY-MM or YYYY-MM-DD), on or before the "
+                     "partnership's as_of; empty when not published.", required=False, pattern=DATE_PATTERN),
+                  _f("note", "str", "Note on the membership.", required=False),
+                  _f("source_id", "str", "Source of this member's date, where it is not the partnership's own.",
+                     required=False),
+              ), ("country",)),
         Table("partnership_members", "partnerships.yaml",
               "Members of each listed partnership (rule-based ones are derived at load).", (
                   _f("partnership", "str", "Partnership slug."),
@@ -270,7 +279,7 @@ TABLES = {
 }
 
 # The keys of a member in partnerships.yaml, and the partnership_members column each fills.
-MEMBER_KEYS = {"country": "country_iso3", "since": "since", "note": "note", "source_id": "source_id"}
+MEMBER_KEYS = dict(zip(TABLES["partnership_member"].columns, TABLES["partnership_members"].columns[1:]))
 
 # Countries plus "other countries" must sum to the USGS world total within this
 # fraction: USGS rounds world totals to two or three significant figures.
