@@ -80,7 +80,9 @@ def _run(args):
             raise
         keep(docs)
     else:
-        print(_import(args, data))
+        from .importers import confirmed_removals
+        with confirmed_removals(args.confirm_removal):
+            print(_import(args, data))
     return 0
 
 

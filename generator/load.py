@@ -8,7 +8,7 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,9 @@ from .validate import validate
 
 __all__ = ["DataError", "Dataset", "load", "read_csv"]
 
+# A plain decimal number, ASCII digits only: Python's float() also takes '92_000', 'inf' and full-width
+# digits, which pandas then cannot convert.
+NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 DEMOCRACY_THRESHOLD = 6.0  # EIU: above 6 is a "flawed" or "full" democracy
 
 
@@ -41,6 +44,7 @@ class Dataset:
     change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
     changelog: str = ""
+    notices: list = field(default_factory=list)  # what the build should tell the maintainer (one line each)
 
 
 def read_csv(path):
@@ -48,13 +52,7 @@ def read_csv(path):
     path = Path(path)
     if not path.exists():
         raise DataError(path.name, "-", "-", "no such file", f"the table {path.name} in data/")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError(path.name, line, "-", f"the byte {raw[error.start]:#x}", "UTF-8 text (was the file saved as "
-                        "Windows-1252? save it as UTF-8)") from None
+    text = utf8_text(path)
     if not text.strip():
         raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
     rows = list(csv.reader(io.StringIO(text)))
@@ -89,15 +87,10 @@ def _check_cell(cell, field, file, index):
         if field.required:
             raise DataError(*where, "a value (the column is required)")
         return
-    if field.dtype == "int" and not re.fullmatch(r"-?\d+", cell):
-        raise DataError(*where, "a whole number")
-    if field.dtype == "float":
-        try:
-            number = float(cell)
-        except ValueError:
-            raise DataError(*where, "a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise DataError(*where, "a finite number")
+    if field.dtype == "int" and not re.fullmatch(r"-?[0-9]+", cell):
+        raise DataError(*where, "a whole number (digits 0-9 only)")
+    if field.dtype == "float" and not NUMBER.fullmatch(cell):
+        raise DataError(*where, "a number (digits 0-9, one '.', no '_' or ',' between digits)")
     if field.dtype == "bool" and cell not in ("true", "false"):
         raise DataError(*where, "true or false")
     if field.allowed and cell not in field.allowed:
@@ -255,7 +248,7 @@ def read_yaml(path):
     """The partnership entries, or a DataError naming the line and column of a YAML syntax error, a repeated
     key, an anchor or an alias."""
     try:
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 - safe subclass
+        entries = yaml.load(utf8_text(path), Loader=StrictLoader)  # noqa: S506 - a SafeLoader, stricter
     except StrictYamlError as error:
         raise DataError(path.name, error.line, f"character {error.column}", error.found, error.expected) from None
     except yaml.YAMLError as error:
@@ -263,10 +256,6 @@ def read_yaml(path):
         where = (mark.line + 1, mark.column + 1) if mark else ("-", "-")
         raise DataError(path.name, where[0], f"character {where[1]}", getattr(error, "problem", str(error)),
                         "valid YAML (check the indentation and quotes)") from None
-    except UnicodeDecodeError as error:
-        raw = path.read_bytes()
-        raise DataError(path.name, raw[:error.start].count(b"\n") + 1, "-", f"the byte {raw[error.start]:#x}",
-                        "UTF-8 text (was the file saved as Windows-1252? save it as UTF-8)") from None
     if not isinstance(entries, list) or not entries:
         raise DataError(path.name, 1, "-", type(entries).__name__, "a list of partnerships, each starting with '- '")
     return entries
@@ -302,9 +291,26 @@ def _members_as_of(entry, members, file, number):
     return [{**m, "partnership": entry["partnership"]} for m in listed if m["since"] and m["since"] <= as_of]
 
 
+def democracy_year(democracy_index):
+    """The year the Democracies are read from, and what the build should say about it: the latest year that
+    covers at least as many countries as the year before it, so a year just begun (one new row) or a year
+    that lost a country does not silently shrink the partnership. Raises DataError when no year does."""
+    counts = democracy_index.groupby("year").size().sort_index()
+    file = TABLES["democracy_index"].file
+    for year, count in counts[::-1].items():
+        before = counts[counts.index < year]
+        if before.empty or count >= before.iloc[-1]:
+            if year == counts.index[-1]:
+                return int(year), ""
+            later = ", ".join(f"{y} ({n} countries)" for y, n in counts[counts.index > year].items())
+            return int(year), (f"note: {file}: the Democracies use {year} ({count} countries), the latest year that "
+                               f"covers as many countries as the year before; {later} cover fewer")
+    raise DataError(file, "-", "year", dict(counts), "a year that covers as many countries as the year before")
+
+
 def democracies(democracy_index):
-    """Members of the rule-based partnership: EIU score above 6 in the index's latest year."""
-    latest = democracy_index["year"].max()
+    """Members of the rule-based partnership: EIU score above 6 in `democracy_year`. Returns (members, notice)."""
+    latest, notice = democracy_year(democracy_index)
     rows = democracy_index[(democracy_index["year"] == latest)
                            & (democracy_index["democracy_score"] > DEMOCRACY_THRESHOLD)]
     return pd.DataFrame({
@@ -312,7 +318,38 @@ def democracies(democracy_index):
         "since": "",
         "note": [f"EIU score {s:g} in {latest}" for s in rows["democracy_score"]],
         "source_id": "",
-    })
+    }), notice
+
+
+def read_changelog(path):
+    """data/CHANGELOG.md as text ('' when absent)."""
+    return utf8_text(path) if path.exists() else ""
+
+
+def utf8_text(path):
+    """A data file's text; a DataError naming the line of a byte that is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(path.name, raw[:error.start].count(b"\n") + 1, "-", f"the byte {raw[error.start]:#x}",
+                        "UTF-8 text (was the file saved as Windows-1252? save it as UTF-8)") from None
+
+
+def rule_membership_changes(before, ds):
+    """What changed in each rule-derived partnership against `before` (rows of partnership, country_iso3, as the
+    last build published them; None when there is none): one phrase per partnership, who left and who joined."""
+    if before is None:
+        return []
+    lines = []
+    for slug in ds.partnerships.loc[ds.partnerships["rule"] != "", "partnership"]:
+        was = set(before.loc[before["partnership"] == slug, "country_iso3"])
+        now = set(ds.partnership_members.loc[ds.partnership_members["partnership"] == slug, "country_iso3"])
+        changes = [f"{', '.join(sorted(codes))} {verb}" for codes, verb in ((was - now, "left"),
+                                                                            (now - was, "joined")) if codes]
+        if was and changes:
+            lines.append(f"{slug} (members by rule): {'; '.join(changes)}")
+    return lines
 
 
 def in_reading_order(partnerships, members):
@@ -338,12 +375,15 @@ def load(data_dir):
             raise DataError(table.file, 2, "-", "no data rows", "at least one row below the header")
     with working_on("reading", "data/partnerships.yaml"):
         partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
-    ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
-             for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
+    ruled, notices = [], []
+    for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]:
+        derived, notice = democracies(frames["democracy_index"])
+        ruled.append(derived.assign(partnership=slug))
+        notices += [notice] if notice else []
     members = pd.concat([members, *ruled], ignore_index=True)[members.columns]
     frames["partnerships"] = in_reading_order(partnerships, members)
     frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"
-    dataset = Dataset(**frames, changelog=changelog.read_text(encoding="utf-8") if changelog.exists() else "")
+    dataset = Dataset(**frames, changelog=read_changelog(changelog), notices=notices)
     validate(dataset)
     return dataset

@@ -96,11 +96,15 @@ def build(data_dir, templates_dir, docs_dir, site_url):
         say("docs/ does not match its stamp (changed inputs, or an interrupted build): regenerating")
     _STATE.update(docs=Path(docs_dir))
     from .engine import compute
-    from .load import load
+    from .load import load, rule_membership_changes
     from .render import prune_chart_cache, vega_library
     with working_on("loading", "data/"):
         ds = load(data_dir)
     say(f"loaded data/: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships")
+    for change in rule_membership_changes(_published_members(docs_dir), ds):
+        say(f"note: {change} since the last build")
+    for notice in ds.notices:
+        say(notice)
     with working_on("computing the results from", "data/"):
         results = compute(ds)
     say(f"computed {len(results.sufficiency)} sufficiency rows")
@@ -115,6 +119,13 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     say(f"docs/: {written} files written, {removed} removed, {len(files)} generated "
         f"in {time.perf_counter() - started:.1f} s")
     return written, removed
+
+
+def _published_members(docs_dir):
+    """The members the last build published (downloads/partnerships.csv), or None before the first build."""
+    import pandas as pd
+    path = Path(docs_dir, "downloads", "partnerships.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
 
 
 _STATE = {}  # the site and its page jobs, set before the worker processes fork

@@ -25,8 +25,10 @@ MAX_DEMAND_TO_OUTPUT = 5.0
 # An import may hold at most this fraction fewer rows than the last import of the same edition (or the
 # edition before): beyond it, the upstream file is taken for truncated.
 IMPORT_SHRINK_TOLERANCE = 0.05
-# Tables that must have at least one data row.
-NON_EMPTY = ("sources", "minerals", "production", "reserves", "demand", "supply_projection", "democracy_index")
+# Tables that must have at least one data row (countries_of_concern.csv too: empty, it would rank China as a
+# candidate and leave a sentence without its countries).
+NON_EMPTY = ("sources", "minerals", "production", "reserves", "demand", "supply_projection", "democracy_index",
+             "countries_of_concern")
 NOTE_SEPARATOR = " | "  # between the per-measure clauses of a note ("measure: reason"); reasons may hold ";"
 T_PER_KT = 1000.0  # tonnes in a thousand tonnes (USGS figures are t, IEA figures kt)
 
