@@ -352,6 +352,24 @@ def rule_membership_changes(before, ds):
     return lines
 
 
+# Hand-edited tables other results depend on: a row that goes is named in the build output.
+REFERENCE_TABLES = ("countries_of_concern", "comparability")
+
+
+def reference_rows_removed(before, ds):
+    """One phrase per row of a reference table that `before` (name → rows as the last build published them, or
+    None) had and `ds` lacks, named by its key."""
+    lines = []
+    for name, published in before.items():
+        if published is None:
+            continue
+        key = list(TABLES[name].primary_key)
+        now = set(getattr(ds, name)[key].astype(str).itertuples(index=False, name=None))
+        gone = [row for row in published[key].itertuples(index=False, name=None) if row not in now]
+        lines += [f"{TABLES[name].file}: the row {' '.join(row)} was removed" for row in gone]
+    return lines
+
+
 def in_reading_order(partnerships, members):
     """The one order partnerships appear in everywhere: the United States alone first, then by number of
     members (smallest first), then by name. Adds `member_count`."""

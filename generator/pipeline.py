@@ -96,12 +96,13 @@ def build(data_dir, templates_dir, docs_dir, site_url):
         say("docs/ does not match its stamp (changed inputs, or an interrupted build): regenerating")
     _STATE.update(docs=Path(docs_dir))
     from .engine import compute
-    from .load import load, rule_membership_changes
+    from .load import REFERENCE_TABLES, load, reference_rows_removed, rule_membership_changes
     from .render import prune_chart_cache, vega_library
     with working_on("loading", "data/"):
         ds = load(data_dir)
     say(f"loaded data/: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships")
-    for change in rule_membership_changes(_published_members(docs_dir), ds):
+    for change in [*rule_membership_changes(_published(docs_dir, "partnerships"), ds),
+                   *reference_rows_removed({name: _published(docs_dir, name) for name in REFERENCE_TABLES}, ds)]:
         say(f"note: {change} since the last build")
     for notice in ds.notices:
         say(notice)
@@ -121,10 +122,10 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     return written, removed
 
 
-def _published_members(docs_dir):
-    """The members the last build published (downloads/partnerships.csv), or None before the first build."""
+def _published(docs_dir, name):
+    """A table as the last build published it (downloads/<name>.csv, all text), or None before the first build."""
     import pandas as pd
-    path = Path(docs_dir, "downloads", "partnerships.csv")
+    path = Path(docs_dir, "downloads", f"{name}.csv")
     return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
 
 

@@ -241,3 +241,12 @@ def test_an_import_that_changes_a_rule_partnership_says_who_in_the_changelog(tin
                     "Japan,JPN,2024,8.48\n", encoding="utf-8")
     import_eiu(path, tiny_dir, "src-a")
     assert "  - dem (members by rule): CHL left; JPN joined.\n" in (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_a_reference_row_that_goes_is_named(tiny):
+    from generator.load import reference_rows_removed
+    import pandas as pd
+    before = {"countries_of_concern": pd.DataFrame({"country_iso3": ["CHN", "RUS"], "designation": "x",
+                                                    "source_id": "src-a"}),
+              "comparability": None}  # no earlier build of it
+    assert reference_rows_removed(before, tiny) == ["countries_of_concern.csv: the row RUS was removed"]
