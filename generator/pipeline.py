@@ -201,9 +201,7 @@ def write(files, docs_dir, inputs):
     Returns (written, removed)."""
     docs_dir = Path(docs_dir)
     previous = _replaced(docs_dir)
-    for leftover in docs_dir.parent.glob(STAGING + "*"):  # of a build killed before it could clean up
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.rmtree(previous, ignore_errors=True)
+    keep(docs_dir)
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs_dir.parent))
     changed = [relative for relative, content in sorted(files.items())
                if not (docs_dir / relative).exists() or (docs_dir / relative).read_bytes() != content]
@@ -239,8 +237,9 @@ def _replaced(docs_dir):
 
 
 def keep(docs_dir):
-    """The last build stays: forget the files it replaced."""
-    shutil.rmtree(_replaced(Path(docs_dir)), ignore_errors=True)
+    """The last build stays: forget the files it replaced, and any staging folder a killed build left."""
+    for leftover in [_replaced(Path(docs_dir)), *Path(docs_dir).parent.glob(STAGING + "*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def undo(docs_dir):

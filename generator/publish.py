@@ -52,12 +52,12 @@ def publish(root, site_url):
     The caller holds the checkout's lock."""
     root = Path(root)
     site = root / "site"
+    for leftover in root.glob(STAGING + "*"):  # of a build killed before it could clean up
+        shutil.rmtree(leftover, ignore_errors=True)
     inputs = site_hash(root, site_url)
     if stamp_matches(site, inputs):
         print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
         return False
-    for leftover in root.glob(STAGING + "*"):  # of a build killed before it could clean up
-        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],

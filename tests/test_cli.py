@@ -173,3 +173,19 @@ def test_killed_mid_move_then_two_builds_at_once_give_the_clean_site(built_site,
     assert digest(project / "docs") == digest(docs)
     assert digest(project / "site") == digest(site)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".build-lock"]
+
+
+def test_an_unexpected_failure_names_its_step_and_file(tmp_path, monkeypatch, capsys):
+    import generator.engine
+    from conftest import write_tiny
+    from generator.cli import main
+    write_tiny(tmp_path / "data")
+
+    def compute(ds):
+        raise KeyError("lithium")
+    monkeypatch.setattr(generator.engine, "compute", compute)
+    monkeypatch.setenv("SITE_URL", "https://example.org/")
+    assert main(["--root", str(tmp_path), "build"]) == 1
+    assert capsys.readouterr().err == ("error: KeyError: 'lithium' (an unexpected failure while computing the results "
+                                       "from data/; nothing was written)\n")
+    assert not (tmp_path / "docs").exists()

@@ -100,7 +100,7 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
     data_dir = Path(data_dir)
     texts = {TABLES[name].file: to_csv_text(frame, TABLES[name]) for name, frame in frames.items()}
     entry = changelog_entry(data_dir, frames, what, Path(upstream_file).name, guard_removals)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, working_on("checking the imported tables with", "data/"):
         scratch = Path(scratch) / "data"
         shutil.copytree(data_dir, scratch)
         for file, text in texts.items():
