@@ -8,6 +8,7 @@ expected text, and no traceback; data/, docs/ and site/ must be byte-identical a
 """
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -71,6 +72,15 @@ def _scaled(line, column, factor):
 def argument(text, scratch):
     if text.startswith("@"):
         return str(CASES_DIR / text[1:])
+    if text.startswith("iea-without:"):  # the IEA reference file less one country's supply of one mineral
+        _, mineral, stage, country = text.split(":")
+        source = REFERENCE / "iea_cm_data_explorer_2025_converted.json"
+        if not source.exists():
+            pytest.skip("../shared/reference is absent")
+        explorer = json.loads(source.read_text(encoding="utf-8"))
+        del explorer["supply"][mineral][stage]["countries"][country]
+        (scratch / "iea.json").write_text(json.dumps(explorer), encoding="utf-8")
+        return str(scratch / "iea.json")
     if text.startswith("reference:"):
         _, name, percent = text.split(":")
         if not (REFERENCE / name).exists():

@@ -189,3 +189,13 @@ def test_an_unexpected_failure_names_its_step_and_file(tmp_path, monkeypatch, ca
     assert capsys.readouterr().err == ("error: KeyError: 'lithium' (an unexpected failure while computing the results "
                                        "from data/; nothing was written)\n")
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_confirmed_removal_is_imported(data_copy, tmp_path, capsys):
+    from generator.cli import main
+    from test_bad_inputs import argument
+    path = argument("iea-without:Lithium:mining:Australia", tmp_path)
+    assert main(["--root", str(tmp_path), "import", "iea", path, "--confirm-removal", "lithium:AUS"]) == 0, \
+        capsys.readouterr().err
+    supply = (data_copy / "supply_projection.csv").read_text(encoding="utf-8")
+    assert "lithium,mining,country,AUS," not in supply and "lithium,refining,country,AUS," in supply
