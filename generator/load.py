@@ -257,7 +257,8 @@ def read_yaml(path):
         raise DataError(path.name, where[0], f"character {where[1]}", getattr(error, "problem", str(error)),
                         "valid YAML (check the indentation and quotes)") from None
     if not isinstance(entries, list) or not entries:
-        raise DataError(path.name, 1, "-", type(entries).__name__, "a list of partnerships, each starting with '- '")
+        kind = "dict" if isinstance(entries, dict) else type(entries).__name__  # not the loader's own Located
+        raise DataError(path.name, 1, "-", kind, "a list of partnerships, each starting with '- '")
     return entries
 
 

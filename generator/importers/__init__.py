@@ -78,8 +78,9 @@ def upstream(path, expected):
 
 
 def _has_no_data_rows(path):
+    """A header line and nothing else (an empty file is reported as empty by the reader)."""
     with open(path, "rb") as upstream_file:
-        return sum(1 for line in upstream_file if line.strip()) < 2
+        return sum(1 for line in upstream_file if line.strip()) == 1
 
 
 def to_csv_text(frame, table):
@@ -144,12 +145,12 @@ def changelog_entry(data_dir, frames, what, upstream_name, guard_removals=True):
     IMPORT_SHRINK_TOLERANCE of a table's rows: a truncated upstream file must not delete data."""
     lines = []
     for name, frame in frames.items():
-        refuse_dropped_countries(read_table(data_dir, name), frame, TABLES[name], upstream_name)
         count, added, removed, moved = compare(data_dir, name, frame)
         if guard_removals and count and removed > IMPORT_SHRINK_TOLERANCE * count:
             raise ImportFailure(f"{upstream_name}: the import would remove {removed} of the {count} rows of {TABLES[name].file} "
                                 f"(more than {IMPORT_SHRINK_TOLERANCE:.0%}): a truncated or partial file? "
                                 "Nothing was imported")
+        refuse_dropped_countries(read_table(data_dir, name), frame, TABLES[name], upstream_name)
         if added or removed or moved:
             largest = "; ".join(f"{key}: {before} → {after}" for key, before, after in moved[:LARGEST_SHOWN])
             lines.append(f"- `{TABLES[name].file}`: {added} rows added, {removed} removed, {len(moved)} changed by "
