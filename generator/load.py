@@ -295,7 +295,7 @@ def _members_as_of(entry, members, file, number):
 def democracy_year(democracy_index):
     """The year the Democracies are read from, and what the build should say about it: the latest year that
     covers at least as many countries as the year before it, so a year just begun (one new row) or a year
-    that lost a country does not silently shrink the partnership. Raises DataError when no year does."""
+    that lost a country does not silently shrink the partnership (the earliest year always qualifies)."""
     counts = democracy_index.groupby("year").size().sort_index()
     file = TABLES["democracy_index"].file
     for year, count in counts[::-1].items():
@@ -306,7 +306,6 @@ def democracy_year(democracy_index):
             later = ", ".join(f"{y} ({n} countries)" for y, n in counts[counts.index > year].items())
             return int(year), (f"note: {file}: the Democracies use {year} ({count} countries), the latest year that "
                                f"covers as many countries as the year before; {later} cover fewer")
-    raise DataError(file, "-", "year", dict(counts), "a year that covers as many countries as the year before")
 
 
 def democracies(democracy_index):
