@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check docs benchmark clean
+.PHONY: site test serve check docs benchmark clean deploy
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ $(INSTALLED): pyproject.toml
 # swapped in whole: a failed build leaves the previous docs/ and site/ untouched.
 site: $(INSTALLED)
 	@$(BIN)/python -m generator site
+
+# Publish to GitHub Pages the very site/ built for SITE_URL: `generator site` regenerates docs/ for that
+# address first, and ghp-import pushes site/ as it is (mkdocs gh-deploy would rebuild site/ from a docs/
+# generated for whichever address the last build had).
+deploy: $(INSTALLED)
+	@test -n "$$SITE_URL" || { echo "error: setting SITE_URL: found '', expected the address to publish at," \
+		"e.g. SITE_URL=https://<user>.github.io/<repo>/ make deploy" >&2; exit 1; }
+	@$(BIN)/python -m generator site
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Site for $$SITE_URL, built from $$(git rev-parse --short HEAD)" site
 
 test: $(INSTALLED)
 	@$(BIN)/python -m pytest
@@ -41,4 +50,4 @@ benchmark: $(INSTALLED)
 clean:
 	$(BIN)/python -c "from generator.pipeline import GENERATED; import shutil, pathlib; \
 	[shutil.rmtree(p) if p.is_dir() else p.unlink() for p in (pathlib.Path('docs', g) for g in GENERATED) if p.exists()]"
-	rm -rf site .site-staging .docs-staging .docs-previous
+	rm -rf site .site-staging .docs-staging .site-staging-* .docs-staging-* .docs-previous

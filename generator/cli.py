@@ -5,20 +5,14 @@ are any); nothing in data/, docs/ or site/ is changed by a failed command.
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
-def site_url():
-    """The address the site is published at (mkdocs.yml reads the same variable), for citations."""
-    url = os.environ.get("SITE_URL", "")
-    if not url:
-        print(f"warning: SITE_URL is not set; citations will name {DEFAULT_SITE_URL}", flush=True)
-    return url or DEFAULT_SITE_URL
+def say(message):
+    print(message, flush=True)
 
 
 def main(argv=None):
@@ -33,6 +27,9 @@ def main(argv=None):
     importer.add_argument("kind", choices=("usgs", "iea", "eiu"))
     importer.add_argument("path", type=Path)
     importer.add_argument("--source", help="source id the imported rows cite (iea and eiu)")
+    importer.add_argument("--confirm-removal", action="append", default=[], metavar="MINERAL:ISO3",
+                          help="accept that the import removes this country's figures for this mineral "
+                               "(after reviewing why); repeat for each")
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -42,15 +39,24 @@ def main(argv=None):
 
 
 def describe(error):
+    from .errors import SettingError, step_of
     from .importers import ImportFailure
     from .load import DataError
     from .publish import SiteBuildFailed
-    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed)):
+    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed, SettingError)):
         return str(error)
-    return f"{type(error).__name__}: {error} (an unexpected failure; nothing was written)"
+    return f"{type(error).__name__}: {error} (an unexpected failure {step_of(error)}; nothing was written)"
 
 
 def run(args):
+    if args.command == "check":
+        return _run(args)
+    from .lock import build_lock
+    with build_lock(args.root, say):  # one writer of data/, docs/ and site/ at a time
+        return _run(args)
+
+
+def _run(args):
     root, data = args.root, args.root / "data"
     if args.command == "check":
         from .load import load
@@ -58,20 +64,25 @@ def run(args):
         print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
               f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
     elif args.command in ("build", "site"):
-        from .pipeline import build, keep, undo
+        from .pipeline import build, build_date, keep, undo
         from .publish import publish
+        from .settings import site_url
         docs = getattr(args, "docs", None) or root / "docs"
+        url = site_url(warn=say)
+        build_date()  # SOURCE_DATE_EPOCH refused before anything is written
         keep(docs)  # forget what an earlier, killed build left to undo
         try:
-            build(data, root / "templates", docs, site_url())
+            build(data, root / "templates", docs, url)
             if args.command == "site":
-                publish(root)
+                publish(root, url)
         except BaseException:
             undo(docs)  # failed or interrupted: docs/ goes back to what site/ was built from
             raise
         keep(docs)
     else:
-        print(_import(args, data))
+        from .importers import confirmed_removals
+        with confirmed_removals(args.confirm_removal):
+            print(_import(args, data))
     return 0
 
 

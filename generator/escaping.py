@@ -5,8 +5,9 @@ Templates write Markdown that MkDocs turns into HTML, so a value is escaped twic
 or attribute list can appear). Values the generator marks safe (`Markup`) pass through unchanged.
 """
 
+import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup, escape
@@ -31,17 +32,49 @@ def markdown(value):
                                  count=1))
 
 
+# The link schemes that survive anywhere on the site: http(s), mailto, and none (a relative link).
+SAFE_SCHEMES = ("http", "https", "mailto")
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
+# Where a Markdown link takes its target: an inline link or image, `[text](target …)`, and a reference
+# definition, `[label]: target …` (target possibly on the next line, possibly in <…>).
+INLINE_LINK = re.compile(r"\]\(([^)]*)")
+REFERENCE_DEFINITION = re.compile(r"^( {0,3}\[[^\]]*\]):[ \t]*\n?[ \t]*<?(\S*?)>?(?=\s|$)", re.M)
+
+
+def safe_link(target):
+    """True for a link target that may stay a link: http(s), mailto or relative (not protocol-relative).
+    Browsers ignore spaces and control characters inside a scheme ('java\tscript:'), so this does too."""
+    text = re.sub(r"[\x00-\x20]", "", html.unescape(str(target))).lower().lstrip("<")
+    scheme = SCHEME.match(text)
+    return not text.startswith("//") and (scheme is None or scheme.group(1) in SAFE_SCHEMES)
+
+
 def markdown_prose(text):
-    """Maintainer-written Markdown (the data changelog): its Markdown kept, any HTML shown as text."""
-    return Markup(str(escape(text)).replace("&gt; ", "> ").replace("\n&gt;", "\n>"))
+    """Maintainer-written Markdown (the data changelog): its Markdown kept, any HTML shown as text, attribute
+    lists (`{: …}`) shown as text, and a link whose target is not http(s), mailto or relative (inline, image
+    or reference definition) shown as text, not followed. Code spans are left as written."""
+    escaped, kept, start = str(escape(text)), [], 0
+    for span in CODE_SPAN.finditer(escaped):
+        kept += [_sanitised(escaped[start:span.start()]), span.group(0)]
+        start = span.end()
+    out = "".join(kept) + _sanitised(escaped[start:])
+    return Markup(out.replace("&gt; ", "> ").replace("\n&gt;", "\n>"))
+
+
+def _sanitised(prose):
+    prose = prose.replace("{", "&#123;")  # no attribute list can set an event handler
+    prose = INLINE_LINK.sub(lambda m: m.group(0) if safe_link(m.group(1)) else m.group(0).replace("](", "]&#40;", 1),
+                            prose)
+    return REFERENCE_DEFINITION.sub(lambda m: m.group(0) if safe_link(m.group(2)) else
+                                    m.group(0).replace("]:", "]&#58;", 1), prose)
 
 
 def url(value):
-    """A link target: http(s) or relative only (anything else becomes '#'), with characters that would end
-    a Markdown link or an HTML attribute percent-encoded."""
+    """A link target: http(s), mailto or relative only (anything else becomes '#'), with characters that would
+    end a Markdown link or an HTML attribute percent-encoded."""
     text = str(value).strip()
-    scheme = urlsplit(text).scheme.lower()
-    if scheme not in ("", "http", "https") or text.lower().startswith(("//", "javascript", "data:")):
+    if not safe_link(text):
         return Markup("#")
     return Markup(quote(text, safe="/:?#[]@!$&'*+,;=%-._~"))
 

@@ -8,18 +8,21 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from .errors import DataError, line_of
-from .schema import DATE_PATTERN, NON_EMPTY, TABLES
+from .errors import DataError, line_of, working_on
+from .schema import DATE_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
 from .validate import validate
 
 __all__ = ["DataError", "Dataset", "load", "read_csv"]
 
+# A plain decimal number, ASCII digits only: Python's float() also takes '92_000', 'inf' and full-width
+# digits, which pandas then cannot convert.
+NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 DEMOCRACY_THRESHOLD = 6.0  # EIU: above 6 is a "flawed" or "full" democracy
 
 
@@ -41,6 +44,7 @@ class Dataset:
     change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
     changelog: str = ""
+    notices: list = field(default_factory=list)  # what the build should tell the maintainer (one line each)
 
 
 def read_csv(path):
@@ -48,13 +52,7 @@ def read_csv(path):
     path = Path(path)
     if not path.exists():
         raise DataError(path.name, "-", "-", "no such file", f"the table {path.name} in data/")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError(path.name, line, "-", f"the byte {raw[error.start]:#x}", "UTF-8 text (was the file saved as "
-                        "Windows-1252? save it as UTF-8)") from None
+    text = utf8_text(path)
     if not text.strip():
         raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
     rows = list(csv.reader(io.StringIO(text)))
@@ -89,15 +87,10 @@ def _check_cell(cell, field, file, index):
         if field.required:
             raise DataError(*where, "a value (the column is required)")
         return
-    if field.dtype == "int" and not re.fullmatch(r"-?\d+", cell):
-        raise DataError(*where, "a whole number")
-    if field.dtype == "float":
-        try:
-            number = float(cell)
-        except ValueError:
-            raise DataError(*where, "a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise DataError(*where, "a finite number")
+    if field.dtype == "int" and not re.fullmatch(r"-?[0-9]+", cell):
+        raise DataError(*where, "a whole number (digits 0-9 only)")
+    if field.dtype == "float" and not NUMBER.fullmatch(cell):
+        raise DataError(*where, "a number (digits 0-9, one '.', no '_' or ',' between digits)")
     if field.dtype == "bool" and cell not in ("true", "false"):
         raise DataError(*where, "true or false")
     if field.allowed and cell not in field.allowed:
@@ -140,13 +133,60 @@ def _check_unique(frame, table, file):
         raise DataError(file, line_of(index), ",".join(table.primary_key), key, "a key that is not already used")
 
 
-PARTNERSHIP_KEYS = ("partnership", "name", "short_name", "description", "as_of", "source_id")
-# Optional keys: `ended` (date the partnership stopped being current), `status_note` and
-# `status_source_id` (what replaced it, and where that is published), `tie` (the short label
-# a candidate country's membership reads as, e.g. "US FTA"), `headline: true` (the United
-# States' closest partnership, quoted on the home page) and `eu_note`.
-OPTIONAL_KEYS = ("ended", "status_note", "status_source_id", "tie", "eu_note")
+ENTRY = TABLES["partnerships"]
+PARTNERSHIP_KEYS = tuple(f.name for f in ENTRY.fields if f.required)
+OPTIONAL_KEYS = tuple(f.name for f in ENTRY.fields if not f.required and f.dtype == "str"
+                      and f.name not in ("rule", "members_as_of"))
 MEMBER_COLUMNS = ["partnership", "country_iso3", "since", "note", "source_id"]
+
+
+class StrictYamlError(Exception):
+    """partnerships.yaml uses YAML the project does not accept (a repeated key, an alias or anchor)."""
+
+    def __init__(self, mark, found, expected):
+        super().__init__(found)
+        self.line, self.column, self.found, self.expected = mark.line + 1, mark.column + 1, found, expected
+
+
+class Located(dict):
+    """A YAML mapping that remembers the line of each key (and its own), for error messages."""
+
+    def __init__(self, line):
+        super().__init__()
+        self.line, self.lines = line, {}
+
+
+class StrictLoader(yaml.SafeLoader):
+    """Safe YAML, stricter: a repeated key is refused (plain YAML keeps the last one silently), and so are
+    anchors and aliases, before anything is expanded (an alias bomb never grows)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise StrictYamlError(event.start_mark, f"*{event.anchor}" if isinstance(event, yaml.AliasEvent)
+                                  else f"&{event.anchor}", "no anchors (&) or aliases (*): write each value out")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = Located(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in mapping:
+                raise StrictYamlError(key_node.start_mark, key, f"each key once in a mapping ('{key}' is already "
+                                      f"given on line {mapping.lines[key]})")
+            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping.lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, StrictLoader.construct_mapping)
+
+
+def _check_keys(mapping, allowed, file, what):
+    """Every key of `mapping` is one the schema declares: a misspelt or unknown key is an error, never ignored."""
+    for key, line in mapping.lines.items():
+        if key not in allowed:
+            raise DataError(file, line, key, f"an unknown key on {what}", f"one of the keys {', '.join(allowed)}")
 
 
 def read_partnerships(path):
@@ -157,17 +197,23 @@ def read_partnerships(path):
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             raise DataError(file, f"entry {number}", "-", entry, "a partnership: keys such as partnership, name")
+        _check_keys(entry, ENTRY.columns, file, f"partnership entry {number}")
         for key in PARTNERSHIP_KEYS:
             if not str(entry.get(key, "")).strip():
                 raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
         _check_partnership(entry, file, number)
         rule = entry.get("rule", "")
-        if rule not in ("", "eiu_democracy"):
+        if rule not in ("", *ENTRY.field("rule").allowed):
             raise DataError(file, f"entry {number}", "rule", rule, "empty or 'eiu_democracy'")
+        if entry.get("headline", False) not in (True, False):
+            raise DataError(file, f"entry {number}", "headline", entry["headline"], "true or false (unquoted)")
         given = [key for key in ("members", "rule", "members_as_of") if entry.get(key)]
         if len(given) != 1:
             raise DataError(file, f"entry {number}", "members", given,
                             "exactly one of a members list, a rule, or members_as_of")
+        if "members" in entry and not isinstance(entry["members"], list):
+            raise DataError(file, entry.lines["members"], "members", entry["members"],
+                            "a list of members, each starting with '- '")
         rows.append({**{k: str(entry[k]) for k in PARTNERSHIP_KEYS}, "rule": rule,
                      **{k: str(entry.get(k, "") or "") for k in OPTIONAL_KEYS},
                      "headline": entry.get("headline", False) is True})
@@ -175,8 +221,9 @@ def read_partnerships(path):
             if not isinstance(member, dict):
                 raise DataError(file, f"'{entry['partnership']}' member {len(members) + 1}", "country", member,
                                 "a member such as {country: AUS, since: \"2022-06-14\"}")
-            members.append({"partnership": entry["partnership"], "country_iso3": str(member.get("country", "")),
-                            **{k: str(member.get(k, "") or "") for k in ("since", "note", "source_id")}})
+            _check_keys(member, tuple(MEMBER_KEYS), file, f"a member of {entry['partnership']}")
+            members.append({"partnership": entry["partnership"], **{column: str(member.get(key, "") or "")
+                                                                    for key, column in MEMBER_KEYS.items()}})
     for number, entry in enumerate(entries, start=1):
         if entry.get("members_as_of"):
             members += _members_as_of(entry, members, file, number)
@@ -198,18 +245,20 @@ def read_partnerships(path):
 
 
 def read_yaml(path):
-    """The partnership entries, or a DataError naming the line and column of a YAML syntax error."""
+    """The partnership entries, or a DataError naming the line and column of a YAML syntax error, a repeated
+    key, an anchor or an alias."""
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = yaml.load(utf8_text(path), Loader=StrictLoader)  # noqa: S506 - a SafeLoader, stricter
+    except StrictYamlError as error:
+        raise DataError(path.name, error.line, f"character {error.column}", error.found, error.expected) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = (mark.line + 1, mark.column + 1) if mark else ("-", "-")
         raise DataError(path.name, where[0], f"character {where[1]}", getattr(error, "problem", str(error)),
                         "valid YAML (check the indentation and quotes)") from None
-    except UnicodeDecodeError:
-        raise DataError(path.name, "-", "-", "bytes that are not UTF-8", "UTF-8 text") from None
     if not isinstance(entries, list) or not entries:
-        raise DataError(path.name, 1, "-", type(entries).__name__, "a list of partnerships, each starting with '- '")
+        kind = "dict" if isinstance(entries, dict) else type(entries).__name__  # not the loader's own Located
+        raise DataError(path.name, 1, "-", kind, "a list of partnerships, each starting with '- '")
     return entries
 
 
@@ -243,9 +292,25 @@ def _members_as_of(entry, members, file, number):
     return [{**m, "partnership": entry["partnership"]} for m in listed if m["since"] and m["since"] <= as_of]
 
 
+def democracy_year(democracy_index):
+    """The year the Democracies are read from, and what the build should say about it: the latest year that
+    covers at least as many countries as the year before it, so a year just begun (one new row) or a year
+    that lost a country does not silently shrink the partnership (the earliest year always qualifies)."""
+    counts = democracy_index.groupby("year").size().sort_index()
+    file = TABLES["democracy_index"].file
+    for year, count in counts[::-1].items():
+        before = counts[counts.index < year]
+        if before.empty or count >= before.iloc[-1]:
+            if year == counts.index[-1]:
+                return int(year), ""
+            later = ", ".join(f"{y} ({n} countries)" for y, n in counts[counts.index > year].items())
+            return int(year), (f"note: {file}: the Democracies use {year} ({count} countries), the latest year that "
+                               f"covers as many countries as the year before; {later} cover fewer")
+
+
 def democracies(democracy_index):
-    """Members of the rule-based partnership: EIU score above 6 in the index's latest year."""
-    latest = democracy_index["year"].max()
+    """Members of the rule-based partnership: EIU score above 6 in `democracy_year`. Returns (members, notice)."""
+    latest, notice = democracy_year(democracy_index)
     rows = democracy_index[(democracy_index["year"] == latest)
                            & (democracy_index["democracy_score"] > DEMOCRACY_THRESHOLD)]
     return pd.DataFrame({
@@ -253,7 +318,56 @@ def democracies(democracy_index):
         "since": "",
         "note": [f"EIU score {s:g} in {latest}" for s in rows["democracy_score"]],
         "source_id": "",
-    })
+    }), notice
+
+
+def read_changelog(path):
+    """data/CHANGELOG.md as text ('' when absent)."""
+    return utf8_text(path) if path.exists() else ""
+
+
+def utf8_text(path):
+    """A data file's text; a DataError naming the line of a byte that is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(path.name, raw[:error.start].count(b"\n") + 1, "-", f"the byte {raw[error.start]:#x}",
+                        "UTF-8 text (was the file saved as Windows-1252? save it as UTF-8)") from None
+
+
+def rule_membership_changes(before, ds):
+    """What changed in each rule-derived partnership against `before` (rows of partnership, country_iso3, as the
+    last build published them; None when there is none): one phrase per partnership, who left and who joined."""
+    if before is None:
+        return []
+    lines = []
+    for slug in ds.partnerships.loc[ds.partnerships["rule"] != "", "partnership"]:
+        was = set(before.loc[before["partnership"] == slug, "country_iso3"])
+        now = set(ds.partnership_members.loc[ds.partnership_members["partnership"] == slug, "country_iso3"])
+        changes = [f"{', '.join(sorted(codes))} {verb}" for codes, verb in ((was - now, "left"),
+                                                                            (now - was, "joined")) if codes]
+        if was and changes:
+            lines.append(f"{slug} (members by rule): {'; '.join(changes)}")
+    return lines
+
+
+# Hand-edited tables other results depend on: a row that goes is named in the build output.
+REFERENCE_TABLES = ("countries_of_concern", "comparability")
+
+
+def reference_rows_removed(before, ds):
+    """One phrase per row of a reference table that `before` (name → rows as the last build published them, or
+    None) had and `ds` lacks, named by its key."""
+    lines = []
+    for name, published in before.items():
+        if published is None:
+            continue
+        key = list(TABLES[name].primary_key)
+        now = set(getattr(ds, name)[key].astype(str).itertuples(index=False, name=None))
+        gone = [row for row in published[key].itertuples(index=False, name=None) if row not in now]
+        lines += [f"{TABLES[name].file}: the row {' '.join(row)} was removed" for row in gone]
+    return lines
 
 
 def in_reading_order(partnerships, members):
@@ -273,16 +387,21 @@ def load(data_dir):
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions"):
         table = TABLES[name]
-        frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
+        with working_on("reading", f"data/{table.file}"):
+            frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
         if name in NON_EMPTY and frames[name].empty:
             raise DataError(table.file, 2, "-", "no data rows", "at least one row below the header")
-    partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
-    ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
-             for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
+    with working_on("reading", "data/partnerships.yaml"):
+        partnerships, members = read_partnerships(data_dir / "partnerships.yaml")
+    ruled, notices = [], []
+    for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]:
+        derived, notice = democracies(frames["democracy_index"])
+        ruled.append(derived.assign(partnership=slug))
+        notices += [notice] if notice else []
     members = pd.concat([members, *ruled], ignore_index=True)[members.columns]
     frames["partnerships"] = in_reading_order(partnerships, members)
     frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"
-    dataset = Dataset(**frames, changelog=changelog.read_text(encoding="utf-8") if changelog.exists() else "")
+    dataset = Dataset(**frames, changelog=read_changelog(changelog), notices=notices)
     validate(dataset)
     return dataset

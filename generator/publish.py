@@ -1,9 +1,11 @@
 """docs/ → site/ with `mkdocs build --strict`, swapped in whole.
 
-MkDocs builds into `.site-staging/`; any warning fails the build (strict, and never --quiet, which hides
-warnings from the strict count). The staging folder then takes site/'s place in one atomic exchange
-(renameat2 RENAME_EXCHANGE), so there is never a moment without site/, and a failed build leaves the
-previous site/ untouched. When neither docs/ nor the site layer changed, nothing is rebuilt.
+MkDocs builds into a staging folder of this build's own (`.site-staging-*`); any warning fails the build
+(strict, and never --quiet, which hides warnings from the strict count). The staging folder then takes
+site/'s place in one atomic exchange (renameat2 RENAME_EXCHANGE), so there is never a moment without site/,
+and a failed build leaves the previous site/ untouched. `site/.build-stamp` names what site/ was built from
+(docs/, the site layer, the site URL) and a digest of its files: when both still hold, nothing is rebuilt;
+a site/ that lost or changed a file is rebuilt.
 """
 
 import ctypes
@@ -12,11 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from .pipeline import signals_held
+from .pipeline import STAMP, files_in, signals_held, stamp_matches, stamp_text
 
-STAMP = ".build-stamp"
+STAGING = ".site-staging-"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -25,9 +28,9 @@ class SiteBuildFailed(Exception):
     """mkdocs reported an error or a warning."""
 
 
-def site_hash(root):
-    """A digest of docs/, mkdocs.yml and overrides/: everything site/ is built from."""
-    digest = hashlib.sha256()
+def site_hash(root, site_url):
+    """A digest of docs/, mkdocs.yml, overrides/ and the site URL: everything site/ is built from."""
+    digest = hashlib.sha256(site_url.encode())
     for path in sorted([Path(root, "mkdocs.yml"), *Path(root, "docs").rglob("*"), *Path(root, "overrides").rglob("*")]):
         if path.is_file() and path.name != STAMP:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -44,23 +47,26 @@ def exchange(staging, target):
         raise OSError(ctypes.get_errno(), f"could not swap {staging} and {target}")
 
 
-def publish(root):
-    """Build site/ from docs/ unless it is up to date. Returns True when it was rebuilt."""
+def publish(root, site_url):
+    """Build site/ from docs/ for `site_url` unless it is up to date. Returns True when it was rebuilt.
+    The caller holds the checkout's lock."""
     root = Path(root)
-    site, staging = root / "site", root / ".site-staging"
-    stamp = site_hash(root)
-    if (site / STAMP).exists() and (site / STAMP).read_text() == stamp:
+    site = root / "site"
+    for leftover in root.glob(STAGING + "*"):  # of a build killed before it could clean up
+        shutil.rmtree(leftover, ignore_errors=True)
+    inputs = site_hash(root, site_url)
+    if stamp_matches(site, inputs):
         print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
         return False
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
                                 cwd=root, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
         problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
         if result.returncode != 0 or problems:
             raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
-        (staging / STAMP).write_text(stamp)
+        (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
         with signals_held():
             exchange(staging, site)
     finally:

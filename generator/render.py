@@ -202,7 +202,7 @@ EMBED_HEIGHT = 560  # px: fits every chart on the site with its caption
 def embed_page(env, figure, page, site_url):
     """The page /embed/<chart id>/: the chart alone, with its caption, source and the <iframe> snippet."""
     url = f"{site_url}embed/{figure.id}/"
-    snippet = (f'<iframe src="{url}" title="{escape(figure.title)}" width="100%" height="{EMBED_HEIGHT}" '
+    snippet = (f'<iframe src="{escape(url)}" title="{escape(figure.title)}" width="100%" height="{EMBED_HEIGHT}" '
                f'style="border:0" loading="lazy"></iframe>')
     title = page.context["title"]
     return env.get_template("embed.md.j2").render(

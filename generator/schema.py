@@ -25,8 +25,10 @@ MAX_DEMAND_TO_OUTPUT = 5.0
 # An import may hold at most this fraction fewer rows than the last import of the same edition (or the
 # edition before): beyond it, the upstream file is taken for truncated.
 IMPORT_SHRINK_TOLERANCE = 0.05
-# Tables that must have at least one data row.
-NON_EMPTY = ("sources", "minerals", "production", "reserves", "demand", "supply_projection", "democracy_index")
+# Tables that must have at least one data row (countries_of_concern.csv too: empty, it would rank China as a
+# candidate and leave a sentence without its countries).
+NON_EMPTY = ("sources", "minerals", "production", "reserves", "demand", "supply_projection", "democracy_index",
+             "countries_of_concern")
 NOTE_SEPARATOR = " | "  # between the per-measure clauses of a note ("measure: reason"); reasons may hold ";"
 T_PER_KT = 1000.0  # tonnes in a thousand tonnes (USGS figures are t, IEA figures kt)
 
@@ -180,6 +182,38 @@ TABLES = {
                   _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0, format="kt"),
                   SOURCE_ID,
               ), ("mineral", "stage", "row_kind", "country_iso3", "year")),
+        Table("partnerships", "partnerships.yaml",
+              "One entry per partnership (YAML): these keys and no others; exactly one of members, rule or "
+              "members_as_of.", (
+                  _f("partnership", "str", "Slug, stable, used in URLs.", pattern=r"[a-z0-9-]+"),
+                  _f("name", "str", "Display name."),
+                  _f("short_name", "str", "Name in tables and chart legends."),
+                  _f("description", "str", "One or two sentences a reader sees on its page."),
+                  _f("as_of", "str", "Date the membership was checked against the source (YYYY-MM-DD).",
+                     pattern=r"\d{4}-\d{2}-\d{2}"),
+                  _f("source_id", "str", "Source of the membership (sources.csv)."),
+                  _f("members", "list", "The members, each a mapping with the keys of a member (below).", required=False),
+                  _f("rule", "str", "Members derived at load instead of listed: eiu_democracy (EIU score above 6 "
+                     "in the index's latest full year).", required=False, allowed=("eiu_democracy",)),
+                  _f("members_as_of", "str", "Slug of another partnership whose members with a since on or before "
+                     "as_of this one takes.", required=False),
+                  _f("ended", "str", "Date it stopped being current.", required=False, pattern=DATE_PATTERN),
+                  _f("status_note", "str", "What replaced it.", required=False),
+                  _f("status_source_id", "str", "Where that is published (sources.csv).", required=False),
+                  _f("tie", "str", "How membership reads beside a candidate country (e.g. 'US FTA').",
+                     required=False),
+                  _f("headline", "bool", "true on the one partnership the home page quotes.", required=False),
+                  _f("eu_note", "str", "How the European Union takes part.", required=False),
+              ), ("partnership",)),
+        Table("partnership_member", "partnerships.yaml",
+              "One member in a partnership's members list (YAML): these keys and no others.", (
+                  _f("country", "str", "ISO 3166-1 alpha-3 code of the member.", pattern=ISO3_PATTERN),
+                  _f("since", "str", "Date the member joined (YYYY, YYYY-MM or YYYY-MM-DD), on or before the "
+                     "partnership's as_of; empty when not published.", required=False, pattern=DATE_PATTERN),
+                  _f("note", "str", "Note on the membership.", required=False),
+                  _f("source_id", "str", "Source of this member's date, where it is not the partnership's own.",
+                     required=False),
+              ), ("country",)),
         Table("partnership_members", "partnerships.yaml",
               "Members of each listed partnership (rule-based ones are derived at load).", (
                   _f("partnership", "str", "Partnership slug."),
@@ -247,6 +281,9 @@ TABLES = {
               ), ("table", "mineral", "year")),
     )
 }
+
+# The keys of a member in partnerships.yaml, and the partnership_members column each fills.
+MEMBER_KEYS = dict(zip(TABLES["partnership_member"].columns, TABLES["partnership_members"].columns[1:]))
 
 # Countries plus "other countries" must sum to the USGS world total within this
 # fraction: USGS rounds world totals to two or three significant figures.

@@ -37,6 +37,7 @@ def validate(ds):
                 raise DataError("partnerships.yaml", f"'{partnership}' member {number}", "country", code,
                                 "an ISO 3166-1 alpha-3 country code")
     _check_editions(ds)
+    _check_world_totals_present(ds)
     _check_demand_complete(ds)
     for table in ("production", "reserves"):
         check_changes(getattr(ds, table), ds.change_exceptions, table)
@@ -55,6 +56,20 @@ def _check_editions(ds):
             raise DataError(TABLES[table].file, line_of(index), "year", int(frame.at[index, "year"]),
                             f"a year {'no later than' if table == 'production' else 'one before'} its edition "
                             f"({int(frame.at[index, 'edition'])})")
+
+
+def _check_world_totals_present(ds):
+    """Every mineral has USGS production and a world total with a figure in the latest production year: shares
+    are of it, and without it a mineral page has no largest producer."""
+    frame = ds.production
+    latest = int(frame["year"].max())
+    totals = frame[(frame["row_kind"] == "world_total") & (frame["year"] == latest) & frame["value_t"].notna()]
+    for mineral in ds.minerals["mineral"]:
+        if mineral not in set(totals["mineral"]):
+            what = "rows" if mineral not in set(frame["mineral"]) else f"{latest} world_total row with a figure"
+            raise DataError(TABLES["production"].file, "-", "row_kind", f"no {what} for {mineral}",
+                            f"USGS production of every mineral in minerals.csv, with its world total in {latest} "
+                            "(re-run the USGS import, or fix minerals.csv's USGS names)")
 
 
 def _check_demand_complete(ds):

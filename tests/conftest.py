@@ -226,7 +226,22 @@ def make_hostile(data):
     comparability[1] = ",".join(comparability[1].split(",")[:3]) + "," + csv_value
     (data / "comparability.csv").write_text("\n".join(comparability) + "\n", encoding="utf-8")
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
-    (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n", encoding="utf-8")
+    (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n" + HOSTILE_LINKS,
+                                       encoding="utf-8")
+
+
+# Links a changelog may hold: only the http(s), mailto and relative ones may stay links.
+HOSTILE_LINKS = """
+- Inline [js](javascript:window.__pwned=1), [spaced js](java\tscript:window.__pwned=1), an image
+  ![img](data:text/html,<script>window.__pwned=1</script>) and [vb](vbscript:msgbox) are text.
+- By reference: [ref js][js] and [ref data][data] are text; [ref ok][ok] and [mail](mailto:data@example.org) stay.
+- An attribute list stays text {: onclick="window.__pwned=1" }
+
+[js]: javascript:window.__pwned=1
+[data]:
+    data:text/html,<script>window.__pwned=1</script>
+[ok]: https://example.org/ok
+"""
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,14 @@
 """Every case of tests/bad_inputs/cases.yaml: refused in one line that says where and why, nothing changed.
 
-Each case runs the generator command a maintainer would, on a copy of the committed data whose docs/
-and site/ were built first (the session's built site). The command must exit 1 with exactly one line on
-stderr, `error: …`, containing the case's expected text, and no traceback; data/, docs/ and site/ must be
-byte-identical afterwards.
+Each case runs the generator command a maintainer would (`generator.cli.main`, in this process: a
+subprocess per case would spend the suite's time budget starting Python), with the case's settings in the
+environment, on a copy of the committed data whose docs/ and site/ were built first (the session's built
+site). The command must return 1 with exactly one line on stderr, `error: …`, containing the case's
+expected text, and no traceback; data/, docs/ and site/ must be byte-identical afterwards.
 """
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REFERENCE, site_command
+from conftest import REFERENCE
+from generator.cli import main
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = yaml.safe_load((CASES_DIR / "cases.yaml").read_text(encoding="utf-8"))
@@ -52,6 +55,9 @@ def apply(edit, data):
             (data / file).write_bytes((data / file).read_text(encoding="utf-8").encode(encoding))
         elif kind == "delete":
             (data / argument).unlink()
+        elif kind == "append_bytes":
+            file, hexadecimal = argument
+            (data / file).write_bytes((data / file).read_bytes() + bytes.fromhex(hexadecimal))
         else:
             raise AssertionError(f"unknown edit {kind}")
 
@@ -66,6 +72,15 @@ def _scaled(line, column, factor):
 def argument(text, scratch):
     if text.startswith("@"):
         return str(CASES_DIR / text[1:])
+    if text.startswith("iea-without:"):  # the IEA reference file less one country's supply of one mineral
+        _, mineral, stage, country = text.split(":")
+        source = REFERENCE / "iea_cm_data_explorer_2025_converted.json"
+        if not source.exists():
+            pytest.skip("../shared/reference is absent")
+        explorer = json.loads(source.read_text(encoding="utf-8"))
+        del explorer["supply"][mineral][stage]["countries"][country]
+        (scratch / "iea.json").write_text(json.dumps(explorer), encoding="utf-8")
+        return str(scratch / "iea.json")
     if text.startswith("reference:"):
         _, name, percent = text.split(":")
         if not (REFERENCE / name).exists():
@@ -77,7 +92,8 @@ def argument(text, scratch):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_bad_input_is_refused_in_one_line_and_changes_nothing(case, built_site, site_port, tmp_path):
+def test_bad_input_is_refused_in_one_line_and_changes_nothing(case, built_site, site_port, tmp_path, capsys,
+                                                              monkeypatch):
     docs, site, _ = built_site
     project = docs.parent
     root = tmp_path / "project"
@@ -87,13 +103,19 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(case, built_site, 
         (root / name).symlink_to(project / name)
     apply(case.get("edit", {}), root / "data")
     before = {"data": digest(root / "data"), "docs": digest(docs), "site": digest(site)}
+    settings = {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": f"http://127.0.0.1:{site_port}/",
+                **case.get("env", {})}
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    capsys.readouterr()
 
-    result = site_command(root, site_port, *(argument(a, tmp_path) for a in case["run"]))
+    returned = main(["--root", str(root), *(argument(a, tmp_path) for a in case["run"])])
 
-    lines = result.stderr.splitlines()
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert returned == 1, out + err
+    assert "Traceback" not in out + err
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
     assert case["expect"] in lines[0], lines[0]
     assert {"data": digest(root / "data"), "docs": digest(docs), "site": digest(site)} == before
 

@@ -44,3 +44,32 @@ def test_hostile_source_url_stays_one_link(hostile_site):
                              "html.parser")
     hrefs = [a["href"] for a in document.find_all("a", href=True) if a["href"].startswith("https://example.org/")]
     assert hrefs and all("<" not in h and '"' not in h for h in hrefs)
+
+
+def test_changelog_links_keep_only_safe_schemes(hostile_site):
+    document = BeautifulSoup((hostile_site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a.get_text(): a["href"] for a in document.find_all("a", href=True)}
+    assert hrefs["ref ok"] == "https://example.org/ok" and hrefs["mail"] == "mailto:data@example.org"
+    for text in ("js", "spaced js", "vb", "ref js", "ref data"):
+        assert text not in hrefs, (text, hrefs.get(text))
+    assert "[ref js][js]" in " ".join(document.get_text().split())
+    assert not document.select("[onclick]")
+
+
+def test_a_hostile_site_url_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+    from conftest import write_tiny
+    write_tiny(tmp_path / "data")
+    for url in ('https://example.org/"><script>window.__pwned=1</script>/', "javascript:alert(1)//",
+                "https://example.org/ onmouseover=alert(1)", "https://example.org/?q=<b>"):
+        monkeypatch.setenv("SITE_URL", url)
+        assert main(["--root", str(tmp_path), "site"]) == 1
+        assert capsys.readouterr().err.startswith(f"error: setting SITE_URL: found {url!r}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build-lock", "data"]
+
+
+def test_site_url_gets_its_trailing_slash():
+    from generator.settings import site_url
+    assert site_url({"SITE_URL": "https://example.org/fm"}) == "https://example.org/fm/"
+    assert site_url({"SITE_URL": "https://example.org/fm/"}) == "https://example.org/fm/"
+    assert site_url({}, warn=lambda line: None) == "http://127.0.0.1:8000/"

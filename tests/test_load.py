@@ -42,8 +42,15 @@ def test_not_a_number(tiny_dir):
     edit(tiny_dir, "production.csv", "lithium,country,CHL,2021,40,", "lithium,country,CHL,2021,forty,")
     error = refused(tiny_dir)
     assert (error.file, error.row, error.column, error.found) == ("production.csv", 3, "value_t", "forty")
-    assert error.expected == "a number"
-    assert str(error) == "production.csv, row 3, column value_t: found 'forty', expected a number"
+    assert error.expected == "a number (digits 0-9, one '.', no '_' or ',' between digits)"
+    assert str(error) == ("production.csv, row 3, column value_t: found 'forty', expected a number (digits 0-9, "
+                          "one '.', no '_' or ',' between digits)")
+
+
+@pytest.mark.parametrize("cell", ["92_000", "９２", "inf", "nan", "1,5"])
+def test_numbers_python_reads_but_a_table_must_not_hold(tiny_dir, cell):
+    edit(tiny_dir, "production.csv", "lithium,country,CHL,2021,40,", f"lithium,country,CHL,2021,\"{cell}\",")
+    assert refused(tiny_dir).found == cell
 
 
 def test_not_a_whole_number(tiny_dir):
@@ -158,3 +165,88 @@ def test_partnership_member_error_names_the_partnership(tiny_dir):
     edit(tiny_dir, "partnerships.yaml", 'since: "2022-06-14"', 'since: "14 June 2022"')
     error = refused(tiny_dir)
     assert (error.file, error.row, error.column) == ("partnerships.yaml", "'pair' member 'AUS'", "since")
+
+
+def dem_members(ds):
+    return sorted(ds.partnership_members.loc[ds.partnership_members["partnership"] == "dem", "country_iso3"])
+
+
+def test_a_year_just_begun_does_not_shrink_the_democracies(tiny_dir):
+    # 2024 covers 5 countries; one 2025 row would make "the latest year" a year of 1 country.
+    with (tiny_dir / "democracy_index.csv").open("a", encoding="utf-8") as index:
+        index.write("AUS,2025,8.6,src-a\n")
+    ds = load(tiny_dir)
+    assert dem_members(ds) == ["AUS", "CHL", "USA"]  # still 2024's
+    assert ds.notices == ["note: democracy_index.csv: the Democracies use 2024 (5 countries), the latest year that "
+                          "covers as many countries as the year before; 2025 (1 countries) cover fewer"]
+
+
+def test_a_country_missing_from_the_latest_year_falls_back_to_a_whole_year(tiny_dir):
+    # 2023 covers six countries, GBR among them; 2024 covers five, GBR missing: 2023 is the latest whole year.
+    with (tiny_dir / "democracy_index.csv").open("a", encoding="utf-8") as index:
+        index.write("AUS,2023,8.5,src-a\nUSA,2023,7.9,src-a\nCHL,2023,7.8,src-a\nNZL,2023,6.1,src-a\n"
+                    "CHN,2023,2.0,src-a\nGBR,2023,8.2,src-a\n")
+    ds = load(tiny_dir)  # 2023: 6 countries, 2024: 5 (no GBR row)
+    assert dem_members(ds) == ["AUS", "CHL", "GBR", "NZL", "USA"]
+    assert "the Democracies use 2023 (6 countries)" in ds.notices[0]
+
+
+def test_a_member_leaving_a_rule_partnership_is_named(tiny):
+    from generator.load import rule_membership_changes
+    import pandas as pd
+    before = pd.DataFrame({"partnership": ["dem"] * 3 + ["pair"], "country_iso3": ["AUS", "NZL", "USA", "AUS"]})
+    # Now: AUS, CHL, USA. NZL left, CHL joined; the listed partnership "pair" is not a rule and is not reported.
+    assert rule_membership_changes(before, tiny) == ["dem (members by rule): NZL left; CHL joined"]
+    assert rule_membership_changes(None, tiny) == []
+
+
+def test_empty_countries_of_concern_are_refused(tiny_dir):
+    (tiny_dir / "countries_of_concern.csv").write_text("country_iso3,designation,source_id\n", encoding="utf-8")
+    assert (refused(tiny_dir).file, refused(tiny_dir).found) == ("countries_of_concern.csv", "no data rows")
+
+
+def test_a_mineral_without_its_world_total_is_refused(tiny_dir):
+    text = (tiny_dir / "production.csv").read_text(encoding="utf-8")
+    (tiny_dir / "production.csv").write_text(text.replace("zinc,world_total,,2025,40,,,,false,2026,src-a,40 t,\n", ""),
+                                             encoding="utf-8")
+    error = refused(tiny_dir)
+    assert (error.file, error.column, error.found) == ("production.csv", "row_kind",
+                                                         "no 2025 world_total row with a figure for zinc")
+
+
+@pytest.mark.parametrize("yaml_text, where, found", [
+    ("  members:\n    - {country: AUS}\n", 18, "members"),  # 'none' lists its members again on line 18
+    ("  x: &anchor [1]\n", 11, "&anchor"),
+])
+def test_strict_yaml_refuses_repeated_keys_and_anchors(tiny_dir, yaml_text, where, found):
+    path = tiny_dir / "partnerships.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:10]) + yaml_text + "".join(lines[10:]), encoding="utf-8")
+    error = refused(tiny_dir)
+    assert (error.row, error.found) == (where, found)
+
+
+def test_unknown_member_key_is_refused_naming_the_allowed_ones(tiny_dir):
+    edit(tiny_dir, "partnerships.yaml", "    - {country: NZL}", "    - {country: NZL, left: \"2020-01-31\"}")
+    error = refused(tiny_dir)
+    assert (error.column, error.expected) == ("left", "one of the keys country, since, note, source_id")
+
+
+def test_an_import_that_changes_a_rule_partnership_says_who_in_the_changelog(tiny_dir):
+    from generator.importers.eiu import import_eiu
+    path = tiny_dir.parent / "eiu.csv"
+    # CHL falls to 5.9 (a hybrid regime): it leaves the Democracies; JPN (8.48) is new and joins.
+    path.write_text("Entity,Code,Year,Democracy score\nAustralia,AUS,2024,8.5\nUnited States,USA,2024,7.8\n"
+                    "Chile,CHL,2024,5.9\nChina,CHN,2024,2.1\nChina,CHN,2022,6.5\nNew Zealand,NZL,2024,6\n"
+                    "Japan,JPN,2024,8.48\n", encoding="utf-8")
+    import_eiu(path, tiny_dir, "src-a")
+    assert "  - dem (members by rule): CHL left; JPN joined.\n" in (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_a_reference_row_that_goes_is_named(tiny):
+    from generator.load import reference_rows_removed
+    import pandas as pd
+    before = {"countries_of_concern": pd.DataFrame({"country_iso3": ["CHN", "RUS"], "designation": "x",
+                                                    "source_id": "src-a"}),
+              "comparability": None}  # no earlier build of it
+    assert reference_rows_removed(before, tiny) == ["countries_of_concern.csv: the row RUS was removed"]

@@ -6,6 +6,7 @@ A file that cannot be read is refused in one line naming it and what was expecte
 successful import that changed anything appends its entry to data/CHANGELOG.md.
 """
 
+import contextvars
 import datetime
 import io
 import json
@@ -18,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..csvtext import csv_text
-from ..load import load, read_csv
+from ..errors import DataError, working_on
+from ..load import load, read_csv, rule_membership_changes
 from ..schema import IMPORT_SHRINK_TOLERANCE, TABLES
 
 CHANGE_REPORTED = 0.01  # a figure that moves by more than 1 % counts as changed in the changelog
@@ -29,16 +31,37 @@ class ImportFailure(Exception):
     """An upstream file cannot be imported: says which file, which row and why."""
 
 
+# The country series the maintainer has reviewed and accepts the import removing ("lithium:AUS", or "AUS"
+# in a table without minerals): `python -m generator import … --confirm-removal lithium:AUS` sets them.
+CONFIRMED_REMOVALS = contextvars.ContextVar("confirmed_removals", default=frozenset())
+
+
+@contextmanager
+def confirmed_removals(labels):
+    token = CONFIRMED_REMOVALS.set(frozenset(labels))
+    try:
+        yield
+    finally:
+        CONFIRMED_REMOVALS.reset(token)
+
+
 @contextmanager
 def upstream(path, expected):
     """Read an upstream file: any way it fails to parse becomes one ImportFailure naming the file and `expected`."""
     name = Path(path).name
     if not Path(path).exists():
         raise ImportFailure(f"{name}: no such file or folder")
+    if Path(path).is_file() and Path(path).suffix.lower() == ".csv" and _has_no_data_rows(path):
+        raise ImportFailure(f"{name}: a header and no data rows; expected {expected}")
     try:
-        yield
-    except ImportFailure:
+        with working_on("reading", name):
+            yield
+    except (ImportFailure, DataError):
         raise
+    except IsADirectoryError:
+        raise ImportFailure(f"{name}: a folder; expected {expected}") from None
+    except OSError as error:
+        raise ImportFailure(f"{name}: cannot be read ({error.strerror}); expected {expected}") from None
     except UnicodeDecodeError as error:
         raise ImportFailure(f"{name}: not {error.encoding} text (byte {error.start}); expected {expected}") from None
     except pd.errors.EmptyDataError:
@@ -49,8 +72,15 @@ def upstream(path, expected):
         raise ImportFailure(f"{name}: not valid JSON (line {error.lineno}: {error.msg}); expected {expected}") from None
     except KeyError as error:
         raise ImportFailure(f"{name}: no {error} in the file; expected {expected}") from None
-    except (ValueError, TypeError, AttributeError, IndexError, StopIteration) as error:
-        raise ImportFailure(f"{name}: cannot read it ({type(error).__name__}: {error}); expected {expected}") from None
+    except (ValueError, TypeError, AttributeError, IndexError, StopIteration):
+        raise ImportFailure(f"{name}: its rows are not laid out as expected (a partial file, or another kind of "
+                            f"file?); expected {expected}") from None
+
+
+def _has_no_data_rows(path):
+    """A header line and nothing else (an empty file is reported as empty by the reader)."""
+    with open(path, "rb") as upstream_file:
+        return sum(1 for line in upstream_file if line.strip()) == 1
 
 
 def to_csv_text(frame, table):
@@ -71,12 +101,15 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
     data_dir = Path(data_dir)
     texts = {TABLES[name].file: to_csv_text(frame, TABLES[name]) for name, frame in frames.items()}
     entry = changelog_entry(data_dir, frames, what, Path(upstream_file).name, guard_removals)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, working_on("checking the imported tables with", "data/"):
         scratch = Path(scratch) / "data"
         shutil.copytree(data_dir, scratch)
         for file, text in texts.items():
             (scratch / file).write_text(text, encoding="utf-8")
-        load(scratch)
+        imported = load(scratch)
+    if "democracy_index" in frames:  # the table a rule derives members from (load.democracies)
+        changes = rule_membership_changes(load(data_dir).partnership_members, imported)
+        entry = (entry or [f"- **{what}.**"]) + [f"  - {change}." for change in changes] if changes else entry
     if entry:
         changelog = data_dir / "CHANGELOG.md"
         texts[changelog.name] = with_entry(changelog.read_text(encoding="utf-8") if changelog.exists()
@@ -117,11 +150,33 @@ def changelog_entry(data_dir, frames, what, upstream_name, guard_removals=True):
             raise ImportFailure(f"{upstream_name}: the import would remove {removed} of the {count} rows of {TABLES[name].file} "
                                 f"(more than {IMPORT_SHRINK_TOLERANCE:.0%}): a truncated or partial file? "
                                 "Nothing was imported")
+        refuse_dropped_countries(read_table(data_dir, name), frame, TABLES[name], upstream_name)
         if added or removed or moved:
             largest = "; ".join(f"{key}: {before} → {after}" for key, before, after in moved[:LARGEST_SHOWN])
             lines.append(f"- `{TABLES[name].file}`: {added} rows added, {removed} removed, {len(moved)} changed by "
                          f"more than {CHANGE_REPORTED:.0%}" + (f" (largest: {largest})" if largest else "") + ".")
     return [f"- **{what}.**", *[f"  {line}" for line in lines]] if lines else []
+
+
+def refuse_dropped_countries(old, new, table, upstream_name):
+    """Refuse an import that removes every figure of a named country for a mineral (a series: the table's
+    key but the year), however few rows that is, unless the maintainer confirmed that removal by name."""
+    if "country_iso3" not in table.columns:
+        return
+    series = [c for c in table.primary_key if c != "year"]
+    named = [c for c in ("mineral", "country_iso3") if c in table.columns]
+    had = {tuple(str(v) for v in key) for key in old[series].itertuples(index=False) if key[series.index(
+        "country_iso3")]}
+    kept = {tuple(str(v) for v in key) for key in new[series].astype(str).itertuples(index=False)}
+    dropped = sorted(had - kept)
+    labels = [":".join(key[series.index(c)] for c in named) for key in dropped]
+    unconfirmed = [(key, label) for key, label in zip(dropped, labels) if label not in CONFIRMED_REMOVALS.get()]
+    if unconfirmed:
+        shown = "; ".join(" ".join(key) for key, _ in unconfirmed[:LARGEST_SHOWN])
+        more = f" and {len(unconfirmed) - LARGEST_SHOWN} more" if len(unconfirmed) > LARGEST_SHOWN else ""
+        raise ImportFailure(f"{upstream_name}: the import would remove every figure of {shown}{more} from "
+                            f"{table.file}; expected the same countries as before, or, after reviewing why, "
+                            f"--confirm-removal {unconfirmed[0][1]} (one per country). Nothing was imported")
 
 
 def with_entry(changelog, entry):
