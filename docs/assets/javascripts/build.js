@@ -456,11 +456,11 @@
     app.querySelector("#build-citation").textContent = "Friendshoring Critical Minerals, “" + title +
       "”, built in the browser from USGS Mineral Commodity Summaries and the IEA Critical Minerals Data Explorer. " +
       url.toString() + " (accessed " + new Date().toISOString().slice(0, 10) + ").";
-    drawChart(app, rows, state);
+    drawChart(app, data, rows, state);
   }
 
   // The chart is compiled at build time (charts.py build_bars): only its rows and heading come from here.
-  function drawChart(app, rows, state) {
+  function drawChart(app, data, rows, state) {
     var charts = window.friendshoringCharts;
     var values = rows.filter(function (r) { return r.production_sufficiency_comparable; })
       .map(function (r) {

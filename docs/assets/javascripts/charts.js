@@ -303,7 +303,7 @@
     [["Numerator", w.numerator], ["Denominator", w.denominator]].forEach(function (pair) {
       var part = pair[1];
       var value = part.value === null ? data.declarations.marks.missing : amount(data, part.value, part.unit);
-      box.append(node("p", pair[0] + ": " + part.description + " " + value + "."));
+      box.append(node("p", pair[0] + " = " + value + ". " + part.description));
       if (part.parts && part.parts.length) {
         var list = node("ul");
         part.parts.forEach(function (p) {
