@@ -16,6 +16,7 @@ import yaml
 
 from .errors import DataError, line_of
 from .schema import DATE_PATTERN, NON_EMPTY, TABLES
+from .territories import with_counted_territories
 from .validate import validate
 
 __all__ = ["DataError", "Dataset", "load", "read_csv"]
@@ -40,6 +41,11 @@ class Dataset:
     comparability: pd.DataFrame
     change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
+    as_of: pd.DataFrame
+    sanctions: pd.DataFrame
+    territories: pd.DataFrame
+    export_controls: pd.DataFrame
+    control_notes: pd.DataFrame
     changelog: str = ""
 
 
@@ -144,8 +150,9 @@ PARTNERSHIP_KEYS = ("partnership", "name", "short_name", "description", "as_of",
 # Optional keys: `ended` (date the partnership stopped being current), `status_note` and
 # `status_source_id` (what replaced it, and where that is published), `tie` (the short label
 # a candidate country's membership reads as, e.g. "US FTA"), `headline: true` (the United
-# States' closest partnership, quoted on the home page) and `eu_note`.
-OPTIONAL_KEYS = ("ended", "status_note", "status_source_id", "tie", "eu_note")
+# States' closest partnership, quoted on the home page), `eu_note`, and `territories` (counted or not_counted:
+# whether members' territories count with them; not declared reads as not counted) with `territories_note`.
+OPTIONAL_KEYS = ("ended", "status_note", "status_source_id", "tie", "eu_note", "territories", "territories_note")
 MEMBER_COLUMNS = ["partnership", "country_iso3", "since", "note", "source_id"]
 
 
@@ -271,7 +278,7 @@ def load(data_dir):
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
-                 "world_total_exceptions"):
+                 "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes"):
         table = TABLES[name]
         frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
         if name in NON_EMPTY and frames[name].empty:
@@ -280,6 +287,7 @@ def load(data_dir):
     ruled = [democracies(frames["democracy_index"]).assign(partnership=slug)
              for slug in partnerships.loc[partnerships["rule"] == "eiu_democracy", "partnership"]]
     members = pd.concat([members, *ruled], ignore_index=True)[members.columns]
+    members = with_counted_territories(members, partnerships, frames["territories"])
     frames["partnerships"] = in_reading_order(partnerships, members)
     frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"
