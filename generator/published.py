@@ -80,23 +80,41 @@ SUFFICIENCY = (
 FOCUS = (
     _f("partnership", "str", "Partnership slug."),
     _f("mineral", "str", "Mineral slug."),
-    _f("country_iso3", "str", "Country."),
-    _f("role", "str", "candidate (not a member), member, or excluded (a country of concern: never a candidate)."),
-    _f("excluded_reason", "str", "Why an excluded country is not a candidate."),
+    _f("country_iso3", "str", "Country (or territory)."),
+    _f("sovereign_iso3", "str", "For a territory (territories.csv), the state it belongs to; empty otherwise."),
+    _f("role", "str", "member; candidate (a non-member that passes the screen); or excluded (never ranked: see "
+       "exclusion)."),
+    _f("exclusion", "str", "Why an excluded country is not ranked: country_of_concern, sanctions (comprehensive US "
+       "sanctions in force, sanctions.csv), governance (EIU score below 4), no_score (no EIU score), "
+       "territory_of_member (its sovereign is a member), or fails_partnership_rule (a rule-based partnership's own "
+       "rule)."),
+    _f("excluded_reason", "str", "The exclusion in words, with the designation, legal source or score behind it."),
     _f("ties", "str", "The country's existing ties to the United States and its partners (FTA, MSP, a US "
-       "minerals framework, EU, …), from the partnerships it belongs to."),
-    _f("democracy_score", "float", "EIU Democracy Index score in the index's latest year (0 to 10).", "score"),
-    _f("production_t", "float", "Country's base-year mine production.", "t"),
-    _f("reserves_t", "float", "Country's reserves.", "t"),
+       "minerals framework, Pax Silica, EU, …), from the partnerships it belongs to."),
+    _f("democracy_score", "float", "EIU Democracy Index score the screen reads, latest year (0 to 10); a territory "
+       "takes its sovereign's.", "score"),
+    _f("production_t", "float", "Country's base-year mine production (USGS).", "t"),
+    _f("reserves_t", "float", "Country's reserves (USGS).", "t"),
+    _f("supply_t", "float", "The supply its production gain is measured in, on the same basis as production "
+       "sufficiency: USGS mine production, or the IEA's base-year mine supply for a mineral comparability.csv puts "
+       "on that basis (missing where the IEA does not name the country).", "t"),
+    _f("production_gain_basis", "str", "Which supply that is, and its year."),
     _f("scenario", "str", "Scenario the gains are measured against."),
     _f("year", "int", "Demand year the production gain is measured against."),
     _f("production_sufficiency_gain", "float", "Production sufficiency the country would add if it joined.",
-       "fraction", "P_c ÷ (1000 × D(m, s, y))."),
+       "fraction", "supply_t ÷ (1000 × D(m, s, y))."),
+    _f("production_sufficiency_gain_comparable", "bool", "False where comparability.csv declares production "
+       "sufficiency not comparable for the mineral: the gain is published but never ranked (n/c)."),
+    _f("production_sufficiency_gain_note", "str", "Why the production gain is not comparable, or what its basis "
+       "leaves out."),
     _f("reserves_sufficiency_gain", "float", "Reserves sufficiency the country would add if it joined.",
        "fraction", "R_c ÷ C."),
+    _f("reserves_sufficiency_gain_comparable", "bool", "False where reserves sufficiency is not comparable for the "
+       "mineral: published but never ranked (n/c)."),
+    _f("reserves_sufficiency_gain_note", "str", "Why the reserves gain is not comparable."),
     _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years"),
-    _f("rank_production", "int", "Candidates ranked by production gain (1 = largest)."),
-    _f("rank_reserves", "int", "Candidates ranked by reserves gain (1 = largest)."),
+    _f("rank_production", "int", "Candidates ranked by comparable production gain (1 = largest)."),
+    _f("rank_reserves", "int", "Candidates ranked by comparable reserves gain (1 = largest)."),
     _f("rank_unused_reserves", "int", "Members ranked by unused reserves (reserve life; no production first)."),
 )
 

@@ -8,6 +8,7 @@ from ..countries import country_name
 from ..findings import ALONE, phrase
 from ..formatting import kilotonnes, measure, percent
 from ..metrics import reason_for, sufficiency_demand, world_totals
+from ..schema import MIN_CANDIDATE_SCORE
 from .mineral_tables import disclosure, focus_tables, refining
 from .site import SCENARIO_INTRO, Page
 from .views import DEFAULT, all_views, cell, state_element, views_file
@@ -78,7 +79,7 @@ def mineral(site, m):
         "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
-        "disclosure": disclosure(site, slug, link),
+        "disclosure": disclosure(site, slug, link), "min_candidate_score": MIN_CANDIDATE_SCORE,
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }

@@ -1,25 +1,50 @@
 """The tables of a mineral page below the answer: where to focus, refining by country, data notes."""
 
 from ..countries import country_name
+from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
+
+# Exclusions that hold whatever the partnership: the "large producers with a governance or sanctions risk".
+RISKS = (CONCERN, SANCTIONS, GOVERNANCE, NO_SCORE)
 
 FOCUS_TOP = 5
 
 
 def focus_tables(site, slug, link):
-    """Per partnership: the top candidates by production and by reserves gain, and members by unused reserves;
-    and the countries of concern left out of every ranking."""
-    tops = site.focus_tops
-    excluded = site.results.focus
-    excluded = excluded[(excluded["mineral"] == slug) & (excluded["role"] == "excluded") & (excluded["production_t"] > 0)]
-    excluded = excluded.drop_duplicates("country_iso3").sort_values("production_t", ascending=False)
-    def linked(rows):
-        return [dict(r, name=link(r["country_iso3"])) for r in rows]
+    """Per partnership: the top candidates by production and by reserves gain, members by unused reserves, and the
+    producers this partnership may not be offered (a territory of a member, or failing its own rule); and, for
+    every partnership at once, the large producers with a governance or sanctions risk, each with its reason and
+    score. A gain declared not comparable is not ranked: its reason stands in for the ranking."""
+    tops, focus = site.focus_tops, site.results.focus
+    mine = focus[(focus["mineral"] == slug) & (focus["production_t"] > 0)]
+    risky = mine[mine["exclusion"].isin(RISKS)].drop_duplicates("country_iso3").sort_values(
+        ["production_t", "country_iso3"], ascending=[False, True])
+    first = focus[focus["mineral"] == slug].iloc[:1]
 
-    return {"partnerships": [{"partnership": p, "name": name,
+    def named(code, sovereign):
+        return link(code) + (f" ({country_name(sovereign)})" if sovereign else "")
+
+    def linked(rows):
+        return [dict(r, name=named(r["country_iso3"], r["sovereign_iso3"])) for r in rows]
+
+    def not_offered(partnership):
+        rows = mine[(mine["partnership"] == partnership) & mine["exclusion"].isin((TERRITORY, FAILS_RULE))]
+        return linked(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True]).to_dict("records"))
+
+    return {"partnerships": [{"partnership": p, "name": name, "not_offered": not_offered(p),
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
                                                                                           "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],
-            "excluded": linked(excluded.to_dict("records"))}
+            "risky": linked(risky.to_dict("records")),
+            "basis": first["production_gain_basis"].iloc[0] if len(first) else "",
+            "production_nc": _not_comparable(first, "production_sufficiency_gain"),
+            "reserves_nc": _not_comparable(first, "reserves_sufficiency_gain")}
+
+
+def _not_comparable(rows, gain):
+    """The reason a gain is not comparable for this mineral, or '' where it is."""
+    if rows.empty or rows[f"{gain}_comparable"].iloc[0]:
+        return ""
+    return rows[f"{gain}_note"].iloc[0]
 
 
 def top_ranked(focus):
