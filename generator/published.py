@@ -131,6 +131,62 @@ CONCENTRATION = (
        "the dependency friendshoring is meant to replace.", "fraction"),
 )
 
+SUPPLY_WITHOUT = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining or refining."),
+    _f("scenario", "str", "IEA scenario of the demand (NZE, STEPS)."),
+    _f("year", "int", "Demand year y."),
+    _f("basis", "str", "IEA (the IEA's base-case supply by country in year y, rest of world in the world total) for "
+       "the minerals the IEA covers; USGS (base-year mine production) for the others."),
+    _f("supply_year", "int", "Year of the supply figures: y on the IEA basis, the USGS base year otherwise."),
+    _f("demand_scope", "str", "total or cleantech (clean-energy technologies only)."),
+    _f("demand_t", "float", "IEA demand D(m, s, y).", "t"),
+    _f("world_supply_t", "float", "World supply at this stage, W.", "t"),
+    _f("unattributed_share", "float", "Share of W the source leaves unattributed (IEA rest of world, USGS other "
+       "countries): it may include the suppliers removed, so the shares below may be overstated by up to this.",
+       "fraction"),
+    _f("largest_supplier_iso3", "str", "The largest named supplier, L."),
+    _f("largest_supplier_share", "float", "L's share of W.", "fraction"),
+    _f("supply_without_largest_t", "float", "W less L's supply.", "t"),
+    _f("share_without_largest", "float", "Share of demand the rest of the world covers without L.", "fraction",
+       "(W − S_L) ÷ D."),
+    _f("gap_without_largest_t", "float", "Demand left uncovered without L (0 when the rest covers it).", "t",
+       "max(D − (W − S_L), 0)."),
+    _f("concern_share", "float", "Share of W supplied by the countries of concern.", "fraction"),
+    _f("supply_without_concern_t", "float", "W less the countries of concern's supply.", "t"),
+    _f("share_without_concern", "float", "Share of demand the rest of the world covers without every country of "
+       "concern.", "fraction", "(W − S_concern) ÷ D."),
+    _f("gap_without_concern_t", "float", "Demand left uncovered without the countries of concern.", "t",
+       "max(D − (W − S_concern), 0)."),
+    _f("comparable", "bool", "False where comparability.csv declares the stage's ratio not comparable for the mineral "
+       "(published, never in a headline)."),
+    _f("comparability_note", "str", "Why not comparable."),
+)
+
+SUPPLY_WITHOUT_GAP = (
+    *(f for f in SUPPLY_WITHOUT if f.name in ("mineral", "stage", "scenario", "year")),
+    _f("partnership", "str", "Partnership slug."),
+    *(f for f in SUPPLY_WITHOUT if f.name in ("basis", "supply_year", "gap_without_concern_t")),
+    _f("partnership_supply_t", "float", "The members' own supply on the same basis and year (on the IEA basis, "
+       "members the IEA does not name add nothing: a lower bound).", "t"),
+    _f("gap_to_partnership_supply", "float", "The gap without the countries of concern as a multiple of the "
+       "partnership's own supply; missing where it supplies nothing.", "×",
+       "gap_without_concern_t ÷ partnership_supply_t."),
+    *(f for f in SUPPLY_WITHOUT if f.name == "comparable"),
+)
+
+EXPORT_EXPOSURE = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining (a measure on ore, share of USGS world mine production) or refining (a measure on "
+       "refined products, share of the IEA's world refined output)."),
+    _f("year", "int", "Year of the shares."),
+    _f("country_iso3", "str", "Country imposing the measure."),
+    _f("measure_id", "str", "The measure (export_controls.csv)."),
+    _f("kind", "str", "licence, ban, quota or ban_one_country."),
+    _f("status", "str", "Status at the as-of date: only in_force counts towards the share under export measures."),
+    _f("country_share", "float", "The country's share of world supply at this stage.", "fraction"),
+)
+
 USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t"),
         _f("flags", "str", "Upstream code where there is no plain figure (W withheld, NA not available, > < bounds, "
            "range, …) and 'e' where the USGS marks the figure as estimated, separated by spaces."),
@@ -150,6 +206,12 @@ PUBLISHED = {
     "countries_of_concern": TABLES["countries_of_concern"].fields,
     "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
     "sources": TABLES["sources"].fields,
+    "supply_without": SUPPLY_WITHOUT,
+    "supply_without_gap": SUPPLY_WITHOUT_GAP,
+    "export_controls": TABLES["export_controls"].fields,
+    "export_exposure": EXPORT_EXPOSURE,
+    "sanctions": TABLES["sanctions"].fields,
+    "territories": TABLES["territories"].fields,
 }
 
 
@@ -175,5 +237,11 @@ def published_tables(ds, results):
         "countries_of_concern": ds.countries_of_concern,
         "minerals": ds.minerals,
         "sources": ds.sources,
+        "supply_without": results.supply_without,
+        "supply_without_gap": results.supply_without_gap,
+        "export_controls": ds.export_controls,
+        "export_exposure": results.export_exposure,
+        "sanctions": ds.sanctions,
+        "territories": ds.territories,
     }
     return {name: frames[name][[f.name for f in fields]] for name, fields in PUBLISHED.items()}

@@ -92,3 +92,16 @@ def test_an_expired_suspension_is_refused(tiny):
     # Until the as-of date itself, it stands.
     tiny.export_controls.loc[0, "status_until"] = "2026-06-01"
     check_policy(tiny)
+
+
+def test_the_timeline_splits_a_measure_where_its_confirmed_status_ends():
+    from generator.policy_figures import timeline_rows
+    measures = pd.DataFrame([measure(), measure(measure_id="X-2", in_force="", announced="2025-10-09",
+                                                status="not_confirmed", status_confirmed="2025-11-07")])
+    rows = timeline_rows(measures, "2026-06-01")
+    # In force since 2025-01-01: one bar to the as-of date. Announced 2025-10-09, never in force, suspended
+    # 2025-11-07 with nothing confirmed since: "announced" to 2025-11-07, then "not confirmed" to the as-of date.
+    assert rows[["start", "end", "segment"]].values.tolist() == [
+        ["2025-01-01", "2026-06-01", "in force"],
+        ["2025-10-09", "2025-11-07", "announced, never in force"],
+        ["2025-11-07", "2026-06-01", "status not confirmed"]]

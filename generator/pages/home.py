@@ -3,6 +3,7 @@
 from .. import figures
 from ..findings import findings, headline
 from ..citation import SITE_NAME
+from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from .views import all_views, cell, state_element, views_file
 
@@ -39,7 +40,7 @@ def home(site):
                "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
-               "citation": site.citation(SITE_NAME, "")}
+               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site)}
     return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
 
 
@@ -59,4 +60,5 @@ def compare(site):
         "title": "Partnerships compared", "tables": tables, "partnership_names": site.partnership_names,
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, controls=True),
-        "citation": site.citation("Partnerships compared", "compare/")}, assets=views_file("compare", views))
+        "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
+        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS]}, assets=views_file("compare", views))

@@ -8,8 +8,11 @@ from ..countries import country_name
 from ..findings import ALONE, phrase
 from ..formatting import kilotonnes, measure, percent
 from ..metrics import reason_for, sufficiency_demand, world_totals
+from ..policy_figures import export_timeline
+from ..policy_rules import as_of_date
 from ..schema import MIN_CANDIDATE_SCORE
-from .mineral_tables import disclosure, focus_tables, refining
+from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
+                             without_section)
 from .site import SCENARIO_INTRO, Page
 from .views import DEFAULT, all_views, cell, state_element, views_file
 
@@ -40,6 +43,8 @@ def mineral(site, m):
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year),
     ]
+    timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
+    charts += [timeline] if timeline else []
     conc = site.results.concentration
     conc = conc[(conc["mineral"] == slug) & (conc["partnership"] == "")].set_index("stage")
     at = suff[(suff["scenario"] == "NZE") & (suff["year"] == 2030)].set_index("partnership")
@@ -80,7 +85,9 @@ def mineral(site, m):
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": MIN_CANDIDATE_SCORE,
-        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
+        "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
+        "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
+        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug)),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
@@ -124,3 +131,11 @@ def answer(site, m, at, shares, scenario, year):
         out.append("Mine output and demand count different things for this mineral, so no coverage figure is "
                    "given for it; see the note below.")
     return out
+
+
+def policy_sources(ds, slug):
+    """The rows whose sources a mineral page cites for its policy facts: export measures (and their status
+    sources), ownership notes."""
+    measures = ds.export_controls[ds.export_controls["mineral"] == slug]
+    return (measures, measures[["status_source_id"]].rename(columns={"status_source_id": "source_id"}),
+            ds.control_notes[ds.control_notes["mineral"] == slug])

@@ -1,6 +1,10 @@
 """The tables of a mineral page below the answer: where to focus, refining by country, data notes."""
 
+from markupsafe import Markup
+
 from ..countries import country_name
+from ..formatting import percent
+from ..policy_rules import as_of_date
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
 
 # Exclusions that hold whatever the partnership: the "large producers with a governance or sanctions risk".
@@ -84,3 +88,60 @@ def disclosure(site, slug, link):
             "withheld": [link(c) for c in rows.loc[rows["code"] == "W", "country_iso3"]],
             "unavailable": [link(c) for c in rows.loc[rows["value_t"].isna() & (rows["code"] != "W"),
                                                        "country_iso3"]]}
+
+
+STAGE_WORDS = {"mining": "world mining", "refining": "world refining"}
+
+
+def export_section(site, slug, link):
+    """The share of world mining and refining under an export measure in force at the as-of date, and by whom;
+    the measures whose status no source confirms, listed apart."""
+    exposed = site.results.export_exposure
+    exposed = exposed[exposed["mineral"] == slug]
+    instruments = site.ds.export_controls.drop_duplicates("measure_id").set_index("measure_id")["instrument"]
+    shares = site.results.export_share
+    shares = shares[shares["mineral"] == slug].set_index("stage")
+    stages = []
+    for stage in ("mining", "refining"):
+        rows = exposed[exposed["stage"] == stage]
+        if rows.empty:
+            continue
+        share = shares.loc[stage]
+        by_whom = [Markup("{} ({}: {})").format(link(c), percent(g["country_share"].iloc[0]),
+                                                ", ".join(sorted(set(g["kind"].str.replace("_", " ")))))
+                   for c, g in rows[rows["status"] == "in_force"].groupby("country_iso3")]
+        unsure = [Markup("{} ({})").format(link(r.country_iso3), instruments[r.measure_id])
+                  for r in rows[rows["status"] == "not_confirmed"].itertuples()]
+        stages.append({"stage": STAGE_WORDS[stage], "year": int(share["year"]), "share": share["share_in_force"],
+                       "by_whom": by_whom, "not_confirmed": unsure})
+    measures = site.ds.export_controls[site.ds.export_controls["mineral"] == slug]
+    return {"stages": stages, "count": measures["measure_id"].nunique(), "as_of": as_of_date(site.ds)}
+
+
+def without_section(site, slug, link):
+    """Supply without the largest supplier and without every country of concern, per stage, for NZE and STEPS in
+    2030 and 2035; and the gap left without the countries of concern against each partnership's own supply (NZE
+    2030)."""
+    rows = site.results.supply_without
+    rows = rows[rows["mineral"] == slug]
+    gaps = site.results.supply_without_gap
+    gaps = gaps[(gaps["mineral"] == slug) & (gaps["scenario"] == "NZE") & (gaps["year"] == 2030)]
+    out = []
+    for stage, group in rows.groupby("stage", sort=False):
+        first = group.iloc[0]
+        views = {f"{r.scenario} {r.year}": r._asdict() for r in group.itertuples()}
+        out.append({"stage": stage, "basis": first["basis"], "supply_year": int(first["supply_year"]),
+                    "largest": link(first["largest_supplier_iso3"]) if first["largest_supplier_iso3"] else "—",
+                    "views": views, "comparable": bool(first["comparable"]), "note": first["comparability_note"],
+                    "scope": first["demand_scope"],
+                    "gaps": [dict(by_partnership[p], name=name) for p, name in site.partnership_names.items()
+                             if p in (by_partnership := gaps[gaps["stage"] == stage].set_index("partnership")
+                                      .to_dict("index"))]})
+    return out
+
+
+def control_notes(site, slug, link):
+    """Where mining shares, which count where the mine is, hide who owns the mines: a note per country, sourced."""
+    notes = site.ds.control_notes[site.ds.control_notes["mineral"] == slug]
+    return [{"country": link(r.country_iso3), "note": r.note, "source": site.ds.sources.set_index("source_id").at[
+        r.source_id, "title"]} for r in notes.itertuples()]
