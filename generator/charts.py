@@ -254,9 +254,11 @@ def export_timeline(frame):
 @lru_cache(maxsize=None)
 def _export_timeline():
     chart = alt.Chart(rows("measures")).mark_bar(height=12).encode(
-        y=alt.Y("measure:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")), x2="end:T",
-        color=alt.Color("segment:N", scale=alt.Scale(domain=EXPORT_SEGMENTS, range=EXPORT_COLOURS), title=None),
+        y=alt.Y("measure:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
+        # Two entries a row, so that the legend fits a phone's width.
+        color=alt.Color("segment:N", scale=alt.Scale(domain=EXPORT_SEGMENTS, range=EXPORT_COLOURS), title=None,
+                        legend=alt.Legend(columns=2, orient="bottom")),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("segment:N", title="Status"),
                  alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
                  alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("status_note:N", title="Note")],
