@@ -6,6 +6,8 @@ from . import charts
 from .countries import country_name
 from .figures import Figure
 
+# Below this width (px) the timeline scrolls in its own box: its measure names need room beside the bars.
+TIMELINE_MIN_WIDTH = 640
 STATUS_WORDS = {"in_force": "in force", "suspended": "suspended", "lifted": "lifted", "not_confirmed": "not confirmed"}
 
 
@@ -44,7 +46,7 @@ def export_timeline(export_controls, mineral, as_of, source_title):
         alt=(f"Timeline of {len(measures)} export measures touching {mineral.name.lower()}: "
              + "; ".join(f"{country_name(m.country_iso3)} {m.instrument}, {STATUS_WORDS[m.status]}"
                          for m in measures.itertuples()) + "."),
-        spec=charts.export_timeline(frame), data=frame,
+        spec=charts.export_timeline(frame), data=frame, min_width=TIMELINE_MIN_WIDTH,
         table_columns=["Measure", "Items", "Stage", "Kind", "Announced", "In force", f"Status at {as_of}", "Note"],
         table_rows=[[f"{country_name(m.country_iso3)}: {m.instrument}", m.items, stages[m.measure_id],
                      m.kind.replace("_", " ") + (f" ({country_name(m.target_iso3)})" if m.target_iso3 else ""),
