@@ -27,6 +27,7 @@ def member(ds, partnership, country):
     ("pax-silica", "IND", "2026-02-20", "wam-india-pax-2026"),
     ("us-fta", "AUS", "2005-01-01", "crs-fta-2005"),                    # FTA entry into force
     ("us-fta", "CHL", "2004-01-01", "crs-fta-2005"),
+    ("us-fta", "MEX", "2020-07-01", "wikimili-fta"),                    # USMCA
 ])
 def test_an_agreement_member_appears_with_its_date_and_source(committed, partnership, country, since, source):
     row = member(committed, partnership, country)
