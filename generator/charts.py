@@ -239,3 +239,31 @@ def _build_bars():
         height=alt.Step(22), title=alt.TitleParams(text=alt.ExprRef(heading.name), anchor="start", fontSize=12,
                                                    fontWeight="normal"))
     return template(chart)
+
+
+# Export measures: one colour per status at the as-of date (in force, lifted, not confirmed).
+EXPORT_SEGMENTS = ["in force", "in force until lifted", "announced, never in force", "status not confirmed"]
+EXPORT_COLOURS = ["#b71c1c", "#9e9e9e", "#ffcc80", "#ef6c00"]
+
+
+def export_timeline(frame):
+    """A timeline of export measures: one row per measure, a bar per period coloured by its status.
+
+    frame: measure (label), start, end (ISO dates), segment (one of EXPORT_SEGMENTS), status_note.
+    """
+    return with_rows(_export_timeline(), measures=frame)
+
+
+@lru_cache(maxsize=None)
+def _export_timeline():
+    chart = alt.Chart(rows("measures")).mark_bar(height=12).encode(
+        y=alt.Y("measure:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
+        # Two entries a row, so that the legend fits a phone's width.
+        color=alt.Color("segment:N", scale=alt.Scale(domain=EXPORT_SEGMENTS, range=EXPORT_COLOURS), title=None,
+                        legend=alt.Legend(columns=2, orient="bottom")),
+        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("segment:N", title="Status"),
+                 alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
+                 alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("status_note:N", title="Note")],
+    )
+    return template(chart.properties(height=alt.Step(22)))

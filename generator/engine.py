@@ -4,10 +4,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .export_measures import exposure, share_under_measures
 from .findings import headline_counts
 from .focus import concentration, focus
 from .metrics import latest_year, sufficiency
 from .shares import excluded_from_world_totals, shares
+from .supply_without import gap_against_partnerships, supply_without
 
 
 @dataclass
@@ -19,6 +21,10 @@ class Results:
     concentration: pd.DataFrame
     shares: pd.DataFrame
     headline_counts: pd.DataFrame
+    supply_without: pd.DataFrame
+    supply_without_gap: pd.DataFrame
+    export_exposure: pd.DataFrame
+    export_share: pd.DataFrame
 
 
 def compute(ds, target_share=1.0):
@@ -27,4 +33,8 @@ def compute(ds, target_share=1.0):
     excluded = excluded_from_world_totals(ds.world_total_exceptions, "production", latest_year(ds.production))
     conc["world_total_excludes"] = [excluded.get(m, ()) if s == "mining" and p == "" else ()
                                     for m, s, p in zip(conc["mineral"], conc["stage"], conc["partnership"])]
-    return Results(suff, focus(ds), conc, shares(ds), headline_counts(suff))
+    without, exposed = supply_without(ds), exposure(ds)
+    return Results(sufficiency=suff, focus=focus(ds), concentration=conc, shares=shares(ds),
+                   headline_counts=headline_counts(suff), supply_without=without,
+                   supply_without_gap=gap_against_partnerships(ds, without), export_exposure=exposed,
+                   export_share=share_under_measures(exposed))

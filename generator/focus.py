@@ -2,17 +2,20 @@
 which countries a partnership could add.
 
 Pure functions over the dataset's tables. Mining shares are of the USGS world total; refining shares
-of the IEA total, rest of world included. Countries of concern (data/countries_of_concern.csv) are
-never ranked as candidates.
+of the IEA total, rest of world included. Only countries that pass the candidate screen (screen.py:
+not a country of concern, not under comprehensive US sanctions, EIU score at least 4) are ranked.
 """
 
 import numpy as np
 import pandas as pd
 
+from .load import DEMOCRACY_THRESHOLD
 from .metrics import (country_rows, cumulative_demand, kt_to_t, latest_year, ratio, sufficiency_demand,
                       world_totals)
+from .screen import latest_scores, partnership_exclusion, screen  # noqa: F401 (latest_scores: pages/country.py)
+from .view import DEFAULT
 
-FOCUS_SCENARIO, FOCUS_YEAR = "NZE", 2030
+FOCUS_SCENARIO, FOCUS_YEAR = DEFAULT.scenario, DEFAULT.year  # the view the gains are ranked against
 
 
 def hhi(shares):
@@ -73,19 +76,57 @@ def ties(ds):
     return joined.groupby("country_iso3")["tie"].agg(", ".join)
 
 
-def latest_scores(democracy_index):
-    """country → its EIU Democracy Index score in the index's latest year."""
-    latest = democracy_index[democracy_index["year"] == democracy_index["year"].max()]
-    return latest.set_index("country_iso3")["democracy_score"]
+def gain_bases(ds, countries):
+    """The supply each country's production gain is measured in, on the same basis as production sufficiency.
+
+    `supply_t` is the USGS base-year mine production (t), or, for a mineral comparability.csv puts on the IEA's
+    mine-supply basis, the IEA's base-year mine supply of that country (kt × 1000; missing where the IEA does not
+    name it). Adds `production_gain_basis`, and per gain `<gain>_comparable` (bool) and `<gain>_note` (why not,
+    or what the basis leaves out).
+    """
+    treatment = ds.comparability.set_index(["mineral", "measure"])
+    iea = ds.supply_projection[(ds.supply_projection["stage"] == "mining")
+                               & (ds.supply_projection["row_kind"] == "country")]
+    iea_year = int(iea["year"].min()) if len(iea) else None
+    iea = iea[iea["year"] == iea_year].set_index(["mineral", "country_iso3"])["supply_kt"]
+    base = latest_year(ds.production)
+    out = countries.copy()
+    rows = []
+    for r in countries.itertuples():
+        production = treatment["treatment"].get((r.mineral, "production_sufficiency"), "")
+        reserves = treatment["treatment"].get((r.mineral, "reserves_sufficiency"), "")
+        row = {"supply_t": r.production_t, "production_gain_basis": f"USGS mine production {base}",
+               "production_sufficiency_gain_comparable": production != "not_comparable",
+               "production_sufficiency_gain_note": "", "reserves_sufficiency_gain_comparable": reserves != "not_comparable",
+               "reserves_sufficiency_gain_note": ""}
+        if production == "iea_mining_supply":
+            row["supply_t"] = kt_to_t(iea.get((r.mineral, r.country_iso3), np.nan))
+            row["production_gain_basis"] = f"IEA mine supply {iea_year}"
+            if row["supply_t"] != row["supply_t"]:
+                row["production_sufficiency_gain_note"] = ("not named by the IEA: its output, if any, sits in the "
+                                                           "IEA's rest of world")
+        if production == "not_comparable":
+            row["production_sufficiency_gain_note"] = treatment.at[(r.mineral, "production_sufficiency"), "reason"]
+        if reserves == "not_comparable":
+            row["reserves_sufficiency_gain_note"] = treatment.at[(r.mineral, "reserves_sufficiency"), "reason"]
+        rows.append(row)
+    for column in ("supply_t", "production_gain_basis", "production_sufficiency_gain_comparable",
+                   "production_sufficiency_gain_note", "reserves_sufficiency_gain_comparable",
+                   "reserves_sufficiency_gain_note"):
+        out[column] = [row[column] for row in rows]
+    return out
 
 
 def focus(ds, scenario=FOCUS_SCENARIO, year=FOCUS_YEAR):
-    """Where to focus: non-members ranked by the sufficiency they would add; members by unused reserves.
+    """Where to focus: non-members that pass the screen (screen.py) ranked by the sufficiency they would add;
+    members ranked by unused reserves.
 
-    A candidate's production gain is its base-year production ÷ demand(scenario, year) (t ÷ t);
-    its reserves gain its reserves ÷ cumulative demand to 2050. Countries of concern are never
-    candidates: their role is `excluded`, with the reason. Members are ranked by reserve life
-    (reserves ÷ production, years); members with reserves but no production first.
+    A candidate's production gain is its supply on the basis of production sufficiency (USGS base-year mine
+    production, or the IEA's base-year mine supply where comparability.csv says so) ÷ demand(scenario, year)
+    (t ÷ t); its reserves gain its reserves ÷ cumulative demand to 2050. A gain declared not comparable is
+    published, flagged, and never ranked. A country the screen excludes has role `excluded`, with its `exclusion`
+    (typed) and reason. Members are ranked by reserve life (reserves ÷ production, years); members with reserves
+    but no production first.
     """
     base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
     production = country_rows(ds.production, base)[["mineral", "country_iso3", "value_t"]]
@@ -93,30 +134,34 @@ def focus(ds, scenario=FOCUS_SCENARIO, year=FOCUS_YEAR):
     countries = production.merge(reserves, on=["mineral", "country_iso3"], how="outer",
                                  suffixes=("_production", "_reserves")).rename(columns={
                                      "value_t_production": "production_t", "value_t_reserves": "reserves_t"})
+    countries = gain_bases(ds, countries)
     demand = sufficiency_demand(ds.demand, ds.minerals)
     point = demand[(demand["scenario"] == scenario) & (demand["year"] == year)].set_index("mineral")["demand_kt"]
     cumulative = cumulative_demand(demand[demand["scenario"] == scenario], base).set_index("mineral")
-    countries["production_sufficiency_gain"] = ratio(countries["production_t"],
-                                                     kt_to_t(countries["mineral"].map(point)))
+    countries["production_sufficiency_gain"] = ratio(countries["supply_t"], kt_to_t(countries["mineral"].map(point)))
     countries["reserves_sufficiency_gain"] = ratio(countries["reserves_t"],
                                                    countries["mineral"].map(cumulative["cumulative_demand_t"]))
     countries["reserve_life_years"] = ratio(countries["reserves_t"], countries["production_t"])
     existing = ties(ds)
     countries["ties"] = countries["country_iso3"].map(lambda c: existing.get(c, ""))
-    countries["democracy_score"] = countries["country_iso3"].map(latest_scores(ds.democracy_index))
-    concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
-    countries["excluded_reason"] = countries["country_iso3"].map(
-        lambda c: f"country of concern ({concern[c]})" if c in concern.index else "")
+    screened = screen(sorted(countries["country_iso3"].unique()), ds.countries_of_concern, ds.sanctions,
+                      ds.democracy_index, ds.territories)
+    countries = countries.merge(screened, on="country_iso3", how="left")
+    ruled = set(ds.partnerships.loc[ds.partnerships["rule"] == "eiu_democracy", "partnership"])
     frames = []
     for partnership, members in ds.partnership_members.groupby("partnership", sort=True):
         is_member = countries["country_iso3"].isin(members["country_iso3"])
-        role = np.where(is_member, "member", np.where(countries["excluded_reason"] != "", "excluded", "candidate"))
-        frames.append(countries.assign(partnership=partnership, role=role))
+        exclusion, reason = partnership_exclusion(countries, set(members["country_iso3"]),
+                                                  DEMOCRACY_THRESHOLD if partnership in ruled else None)
+        role = np.where(is_member, "member", np.where(exclusion != "", "excluded", "candidate"))
+        frames.append(countries.assign(partnership=partnership, role=role, exclusion=exclusion.where(~is_member, ""),
+                                       excluded_reason=reason.where(~is_member, "")))
     out = pd.concat(frames, ignore_index=True)
-    out.loc[out["role"] != "excluded", "excluded_reason"] = ""
     out["scenario"], out["year"] = scenario, year
-    out["rank_production"] = _rank(out, "production_sufficiency_gain", out["role"] == "candidate")
-    out["rank_reserves"] = _rank(out, "reserves_sufficiency_gain", out["role"] == "candidate")
+    candidate = out["role"] == "candidate"
+    out["rank_production"] = _rank(out, "production_sufficiency_gain",
+                                   candidate & out["production_sufficiency_gain_comparable"])
+    out["rank_reserves"] = _rank(out, "reserves_sufficiency_gain", candidate & out["reserves_sufficiency_gain_comparable"])
     unused = out["reserve_life_years"].where(~((out["production_t"] == 0) & (out["reserves_t"] > 0)), np.inf)
     out["rank_unused_reserves"] = _rank(out.assign(unused=unused), "unused", out["role"] == "member")
     return out.sort_values(["partnership", "mineral", "role", "rank_production", "country_iso3"],

@@ -16,6 +16,7 @@ import yaml
 
 from .errors import DataError, line_of, working_on
 from .schema import DATE_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
+from .territories import with_counted_territories
 from .validate import validate
 
 __all__ = ["DataError", "Dataset", "load", "read_csv"]
@@ -43,6 +44,11 @@ class Dataset:
     comparability: pd.DataFrame
     change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
+    as_of: pd.DataFrame
+    sanctions: pd.DataFrame
+    territories: pd.DataFrame
+    export_controls: pd.DataFrame
+    control_notes: pd.DataFrame
     changelog: str = ""
     notices: list = field(default_factory=list)  # what the build should tell the maintainer (one line each)
 
@@ -385,7 +391,7 @@ def load(data_dir):
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
-                 "world_total_exceptions"):
+                 "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
@@ -399,6 +405,7 @@ def load(data_dir):
         ruled.append(derived.assign(partnership=slug))
         notices += [notice] if notice else []
     members = pd.concat([members, *ruled], ignore_index=True)[members.columns]
+    members = with_counted_territories(members, partnerships, frames["territories"])
     frames["partnerships"] = in_reading_order(partnerships, members)
     frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"

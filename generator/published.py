@@ -70,25 +70,43 @@ SUFFICIENCY = (
 FOCUS = (
     _f("partnership", "str", "Partnership slug."),
     _f("mineral", "str", "Mineral slug."),
-    _f("country_iso3", "str", "Country."),
-    _f("role", "str", "candidate (not a member), member, or excluded (a country of concern: never a candidate)."),
-    _f("excluded_reason", "str", "Why an excluded country is not a candidate."),
+    _f("country_iso3", "str", "Country (or territory)."),
+    _f("sovereign_iso3", "str", "For a territory (territories.csv), the state it belongs to; empty otherwise."),
+    _f("role", "str", "member; candidate (a non-member that passes the screen); or excluded (never ranked: see "
+       "exclusion)."),
+    _f("exclusion", "str", "Why an excluded country is not ranked: country_of_concern, sanctions (comprehensive US "
+       "sanctions in force, sanctions.csv), governance (EIU score below 4), no_score (no EIU score), "
+       "territory_of_member (its sovereign is a member), or fails_partnership_rule (a rule-based partnership's own "
+       "rule)."),
+    _f("excluded_reason", "str", "The exclusion in words, with the designation, legal source or score behind it.",
+       format="text"),
     _f("ties", "str", "The country's existing ties to the United States and its partners (FTA, MSP, a US "
-       "minerals framework, EU, …), from the partnerships it belongs to."),
-    _f("democracy_score", "float", "EIU Democracy Index score in the index's latest year (0 to 10).", "score",
-       format="score"),
-    _f("production_t", "float", "Country's base-year mine production.", "t", format="tonnes"),
-    _f("reserves_t", "float", "Country's reserves.", "t", format="tonnes"),
+       "minerals framework, Pax Silica, EU, …), from the partnerships it belongs to."),
+    _f("democracy_score", "float", "EIU Democracy Index score the screen reads, latest year (0 to 10); a territory "
+       "takes its sovereign's.", "score", format="score"),
+    _f("production_t", "float", "Country's base-year mine production (USGS).", "t", format="tonnes"),
+    _f("reserves_t", "float", "Country's reserves (USGS).", "t", format="tonnes"),
+    _f("supply_t", "float", "The supply its production gain is measured in, on the same basis as production "
+       "sufficiency: USGS mine production, or the IEA's base-year mine supply for a mineral comparability.csv puts "
+       "on that basis (missing where the IEA does not name the country).", "t", format="tonnes"),
+    _f("production_gain_basis", "str", "Which supply that is, and its year."),
     _f("scenario", "str", "Scenario the gains are measured against."),
     _f("year", "int", "Demand year the production gain is measured against."),
     _f("production_sufficiency_gain", "float", "Production sufficiency the country would add if it joined.",
-       "fraction", "P_c ÷ (1000 × D(m, s, y)).", format="ratio"),
+       "fraction", "supply_t ÷ (1000 × D(m, s, y)).", format="ratio"),
+    _f("production_sufficiency_gain_comparable", "bool", "False where comparability.csv declares production "
+       "sufficiency not comparable for the mineral: the gain is published but never ranked (n/c)."),
+    _f("production_sufficiency_gain_note", "str", "Why the production gain is not comparable, or what its basis "
+       "leaves out."),
     _f("reserves_sufficiency_gain", "float", "Reserves sufficiency the country would add if it joined.",
        "fraction", "R_c ÷ C.", format="ratio"),
+    _f("reserves_sufficiency_gain_comparable", "bool", "False where reserves sufficiency is not comparable for the "
+       "mineral: published but never ranked (n/c)."),
+    _f("reserves_sufficiency_gain_note", "str", "Why the reserves gain is not comparable."),
     _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years",
        format="years"),
-    _f("rank_production", "int", "Candidates ranked by production gain (1 = largest)."),
-    _f("rank_reserves", "int", "Candidates ranked by reserves gain (1 = largest)."),
+    _f("rank_production", "int", "Candidates ranked by comparable production gain (1 = largest)."),
+    _f("rank_reserves", "int", "Candidates ranked by comparable reserves gain (1 = largest)."),
     _f("rank_unused_reserves", "int", "Members ranked by unused reserves (reserve life; no production first)."),
 )
 
@@ -141,12 +159,80 @@ PARTNERSHIP_LIST = (
     _f("source_id", "str", "Source of the membership."),
 )
 
+SUPPLY_WITHOUT = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining or refining."),
+    _f("scenario", "str", "IEA scenario of the demand (NZE, STEPS)."),
+    _f("year", "int", "Demand year y."),
+    _f("basis", "str", "IEA (the IEA's base-case supply by country in year y, rest of world in the world total) for "
+       "the minerals the IEA covers; USGS (base-year mine production) for the others."),
+    _f("supply_year", "int", "Year of the supply figures: y on the IEA basis, the USGS base year otherwise."),
+    _f("demand_scope", "str", "total or cleantech (clean-energy technologies only)."),
+    _f("demand_t", "float", "IEA demand D(m, s, y).", "t", format="tonnes"),
+    _f("world_supply_t", "float", "World supply at this stage, W.", "t", format="tonnes"),
+    _f("unattributed_share", "float", "Share of W the source leaves unattributed (IEA rest of world, USGS other "
+       "countries): it may include the suppliers removed, so the shares below may be overstated by up to this.",
+       "fraction", format="percent"),
+    _f("largest_supplier_iso3", "str", "The largest named supplier, L."),
+    _f("largest_supplier_share", "float", "L's share of W.", "fraction", format="percent"),
+    _f("supply_without_largest_t", "float", "W less L's supply.", "t", format="tonnes"),
+    _f("share_without_largest", "float", "Share of demand the rest of the world covers without L.", "fraction",
+       "(W − S_L) ÷ D.", format="ratio"),
+    _f("gap_without_largest_t", "float", "Demand left uncovered without L (0 when the rest covers it).", "t",
+       "max(D − (W − S_L), 0).", format="tonnes"),
+    _f("concern_share", "float", "Share of W supplied by the countries of concern.", "fraction", format="percent"),
+    _f("supply_without_concern_t", "float", "W less the countries of concern's supply.", "t", format="tonnes"),
+    _f("share_without_concern", "float", "Share of demand the rest of the world covers without every country of "
+       "concern.", "fraction", "(W − S_concern) ÷ D.",
+       format="ratio"),
+    _f("gap_without_concern_t", "float", "Demand left uncovered without the countries of concern.", "t",
+       "max(D − (W − S_concern), 0).", format="tonnes"),
+    _f("comparable", "bool", "False where comparability.csv declares the stage's ratio not comparable for the mineral "
+       "(published, never in a headline)."),
+    _f("comparability_note", "str", "Why not comparable."),
+)
+
+SUPPLY_WITHOUT_GAP = (
+    *(f for f in SUPPLY_WITHOUT if f.name in ("mineral", "stage", "scenario", "year")),
+    _f("partnership", "str", "Partnership slug."),
+    *(f for f in SUPPLY_WITHOUT if f.name in ("basis", "supply_year", "gap_without_concern_t")),
+    _f("partnership_supply_t", "float", "The members' own supply on the same basis and year (on the IEA basis, "
+       "members the IEA does not name add nothing: a lower bound).", "t", format="tonnes"),
+    _f("gap_to_partnership_supply", "float", "The gap without the countries of concern as a multiple of the "
+       "partnership's own supply; missing where it supplies nothing.", "×",
+       "gap_without_concern_t ÷ partnership_supply_t.", format="times"),
+    *(f for f in SUPPLY_WITHOUT if f.name == "comparable"),
+)
+
+EXPORT_EXPOSURE = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining (a measure on ore, share of USGS world mine production) or refining (a measure on "
+       "refined products, share of the IEA's world refined output)."),
+    _f("year", "int", "Year of the shares."),
+    _f("country_iso3", "str", "Country imposing the measure."),
+    _f("measure_id", "str", "The measure (export_controls.csv)."),
+    _f("kind", "str", "licence, ban, quota or ban_one_country."),
+    _f("status", "str", "Status at the as-of date: only in_force counts towards the share under export measures."),
+    _f("country_share", "float", "The country's share of world supply at this stage.", "fraction",
+       format="percent"),
+)
+
 USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t"),
         replace(TABLES["production"].field("reported_as"), format="text"),
         _f("flags", "str", "Upstream code where there is no plain figure (W withheld, NA not available, > < bounds, "
            "range, …) and 'e' where the USGS marks the figure as estimated, separated by spaces."),
         *_copy("production", "edition"),
         _f("source", "str", "Id of the source entry (sources.csv)."))
+
+EXPORT_SHARE = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("stage", "str", "mining or refining."),
+    _f("year", "int", "Year of the shares."),
+    _f("share_in_force", "float", "Share of world supply at this stage in countries with at least one export measure "
+       "in force at the as-of date (each country counted once).", "fraction", format="percent"),
+    _f("share_not_confirmed", "float", "Share in countries whose only measures have a status no source confirms.",
+       "fraction", format="percent"),
+)
 
 PUBLISHED = {
     "sufficiency": SUFFICIENCY,
@@ -167,6 +253,13 @@ PUBLISHED = {
     "countries_of_concern": TABLES["countries_of_concern"].fields,
     "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
     "sources": TABLES["sources"].fields,
+    "supply_without": SUPPLY_WITHOUT,
+    "supply_without_gap": SUPPLY_WITHOUT_GAP,
+    "export_controls": TABLES["export_controls"].fields,
+    "export_exposure": EXPORT_EXPOSURE,
+    "export_share": EXPORT_SHARE,
+    "sanctions": TABLES["sanctions"].fields,
+    "territories": TABLES["territories"].fields,
 }
 
 # Each published table's key: the columns that pick exactly one row (a figure's data-cell names them).
@@ -187,6 +280,13 @@ KEYS = {
     "countries_of_concern": TABLES["countries_of_concern"].primary_key,
     "minerals": ("mineral",),
     "sources": ("source_id",),
+    "supply_without": ("mineral", "stage", "scenario", "year"),
+    "supply_without_gap": ("mineral", "stage", "scenario", "year", "partnership"),
+    "export_controls": TABLES["export_controls"].primary_key,
+    "export_exposure": ("mineral", "stage", "country_iso3", "measure_id"),
+    "export_share": ("mineral", "stage"),
+    "sanctions": TABLES["sanctions"].primary_key,
+    "territories": TABLES["territories"].primary_key,
 }
 
 # Columns whose values are limited to a declared set (checked before the tables are written).
@@ -226,6 +326,13 @@ def published_tables(ds, results):
         "countries_of_concern": ds.countries_of_concern,
         "minerals": ds.minerals,
         "sources": ds.sources,
+        "supply_without": results.supply_without,
+        "supply_without_gap": results.supply_without_gap,
+        "export_controls": ds.export_controls,
+        "export_exposure": results.export_exposure,
+        "export_share": results.export_share,
+        "sanctions": ds.sanctions,
+        "territories": ds.territories,
     }
     tables = {}
     for name, fields in PUBLISHED.items():

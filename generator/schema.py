@@ -204,6 +204,10 @@ TABLES = {
                      required=False),
                   _f("headline", "bool", "true on the one partnership the home page quotes.", required=False),
                   _f("eu_note", "str", "How the European Union takes part.", required=False),
+                  _f("territories", "str", "counted or not_counted: whether members' territories count with them "
+                     "(not declared reads as not counted).", required=False, allowed=("counted", "not_counted")),
+                  _f("territories_note", "str", "The source or the stated judgement behind `territories`.",
+                     required=False),
               ), ("partnership",)),
         Table("partnership_member", "partnerships.yaml",
               "One member in a partnership's members list (YAML): these keys and no others.", (
@@ -288,3 +292,79 @@ MEMBER_KEYS = dict(zip(TABLES["partnership_member"].columns, TABLES["partnership
 # Countries plus "other countries" must sum to the USGS world total within this
 # fraction: USGS rounds world totals to two or three significant figures.
 WORLD_TOTAL_TOLERANCE = 0.06
+
+# --- Policy facts (issue 15): sanctions, territories, export measures, each row dated and sourced -------------
+
+# The EIU Democracy Index score a candidate must reach to be ranked: 4 is the lower edge of the EIU's "hybrid
+# regime" band (below it, "authoritarian"). Declared once; focus.py, the pages and the tests read it from here.
+MIN_CANDIDATE_SCORE = 4.0
+EXPORT_STAGES = ("ore", "refined", "products", "technology")
+EXPORT_KINDS = ("licence", "ban", "quota", "ban_one_country")
+EXPORT_STATUSES = ("in_force", "suspended", "lifted", "not_confirmed")
+SANCTION_STATUSES = ("in_force", "lifted")
+TERRITORY_RULES = ("not_counted", "counted")
+
+TABLES.update({t.name: t for t in (
+    Table("as_of", "as_of.csv",
+          "The site's as-of date: the day every policy fact (sanctions, export measures, agreements) was last checked "
+          "against its source. One row.", (
+              _f("as_of", "str", "The as-of date (YYYY-MM-DD).", pattern=r"\d{4}-\d{2}-\d{2}"),
+              _f("note", "str", "What was checked on that date."),
+          ), ("as_of",)),
+    Table("sanctions", "sanctions.csv",
+          "Comprehensive US sanctions or embargo programmes, by country, with their legal source: a country under one "
+          "in force is never ranked as a candidate.", (
+              _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+              _f("programme", "str", "The programme as OFAC names it."),
+              _f("legal_source", "str", "The regulations or order that impose it (e.g. 31 CFR part 515)."),
+              _f("status", "str", "Status at the as-of date.", allowed=SANCTION_STATUSES),
+              _f("status_date", "str", "Date the status took effect or was last confirmed.", pattern=DATE_PATTERN),
+              _f("note", "str", "What changed, where it did.", required=False),
+              SOURCE_ID,
+          ), ("country_iso3",)),
+    Table("territories", "territories.csv",
+          "Territories the USGS reports apart from their sovereign state: shown with the state they belong to, and "
+          "never offered as candidates to a partnership their sovereign is in.", (
+              _f("territory_iso3", "str", "The territory's own ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+              _f("sovereign_iso3", "str", "The state it belongs to.", pattern=ISO3_PATTERN),
+              _f("status", "str", "Its status within that state, in a few words."),
+              _f("basis", "str", "Where the status is stated: a source, or 'judgement' with the reasoning in status."),
+              SOURCE_ID,
+          ), ("territory_iso3",)),
+    Table("export_controls", "export_controls.csv",
+          "Export measures on the minerals and their products, one row per measure × mineral × stage, each with its "
+          "dates, its status at the as-of date and its source.", (
+              _f("measure_id", "str", "Stable id of the measure (country, issuer, year, number).", pattern=r"[A-Za-z0-9-]+"),
+              _f("country_iso3", "str", "Country imposing the measure.", pattern=ISO3_PATTERN),
+              _f("instrument", "str", "The legal instrument (announcement, regulation, decision)."),
+              _f("items", "str", "What the measure covers, as the instrument describes it.", format="text"),
+              _f("mineral", "str", "The site's mineral the items touch; empty for items of minerals the site does not "
+                 "cover (gallium, germanium, antimony, …).", required=False),
+              _f("stage", "str", "ore (ore, concentrate and mine intermediates such as cobalt hydroxide), refined "
+                 "(refined metals, oxides and chemicals), products (magnets, batteries, anodes, alloys), technology.",
+                 allowed=EXPORT_STAGES),
+              _f("kind", "str", "licence (exports need a licence), ban, quota, or ban_one_country (aimed at the country "
+                 "in target_iso3).", allowed=EXPORT_KINDS),
+              _f("target_iso3", "str", "The country a measure is aimed at (always given for ban_one_country).", required=False,
+                 pattern=ISO3_PATTERN),
+              _f("announced", "str", "Date announced.", pattern=DATE_PATTERN),
+              _f("in_force", "str", "Date in force; empty when it never took effect.", required=False,
+                 pattern=DATE_PATTERN),
+              _f("status", "str", "Status at the as-of date: in_force, suspended (until status_until), lifted, or "
+                 "not_confirmed (no source found for the status at the as-of date).", allowed=EXPORT_STATUSES),
+              _f("status_until", "str", "End date of a suspension.", required=False, pattern=DATE_PATTERN),
+              _f("status_confirmed", "str", "Date of the latest source that confirms the status (or, for "
+                 "not_confirmed, the last status a source gave).", pattern=DATE_PATTERN),
+              _f("status_note", "str", "What the latest source says, and what is not confirmed.", required=False),
+              SOURCE_ID,
+              _f("status_source_id", "str", "Source of the status, where it is not the measure's own.", required=False),
+          ), ("measure_id", "mineral", "stage")),
+    Table("control_notes", "control_notes.csv",
+          "Where a country's mines are largely owned from elsewhere: a note shown beside the mining shares, which count "
+          "where the mine is, not who owns it. A controlled-share figure appears only with a citable source.", (
+              MINERAL,
+              _f("country_iso3", "str", "Country where the mines are.", pattern=ISO3_PATTERN),
+              _f("note", "str", "The note, as its source supports it."),
+              SOURCE_ID,
+          ), ("mineral", "country_iso3")),
+)})

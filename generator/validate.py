@@ -7,6 +7,7 @@ import pandas as pd
 
 from .countries import is_iso3
 from .errors import DataError, line_of
+from .policy_rules import check_policy
 from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, SCENARIOS, TABLES, T_PER_KT,
                      WORLD_TOTAL_TOLERANCE)
 
@@ -44,6 +45,7 @@ def validate(ds):
     check_demand_scale(ds.demand, ds.production)
     for table in ("production", "reserves"):
         check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
+    check_policy(ds)
 
 
 def _check_editions(ds):

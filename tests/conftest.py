@@ -78,6 +78,13 @@ TINY = {
     "change_exceptions.csv": "table,mineral,country_iso3,year,reason\n",
     "country_names.csv": "name,country_iso3,reason\nBurma,MMR,USGS name\n",
     "corrections.csv": "edition,mineral,country,column,value,reason\n",
+    # Policy facts: the as-of date and empty tables that tests fill in as they need.
+    "as_of.csv": "as_of,note\n2026-06-01,Checked.\n",
+    "sanctions.csv": "country_iso3,programme,legal_source,status,status_date,note,source_id\n",
+    "territories.csv": "territory_iso3,sovereign_iso3,status,basis,source_id\n",
+    "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,stage,kind,target_iso3,announced,in_force,"
+                            "status,status_until,status_confirmed,status_note,source_id,status_source_id\n"),
+    "control_notes.csv": "mineral,country_iso3,note,source_id\n",
     "partnerships.yaml": """
 - partnership: pair
   name: Australia and the United States
@@ -85,6 +92,8 @@ TINY = {
   description: Two producers.
   as_of: "2026-01-01"
   source_id: src-a
+  territories: not_counted
+  territories_note: Judgement.
   members:
     - {country: AUS, since: "2022-06-14"}
     - {country: USA}
@@ -94,6 +103,8 @@ TINY = {
   description: No producer.
   as_of: "2026-01-01"
   source_id: src-a
+  territories: not_counted
+  territories_note: Judgement.
   members:
     - {country: NZL}
 - partnership: dem
@@ -102,6 +113,8 @@ TINY = {
   description: By rule.
   as_of: "2026-01-01"
   source_id: src-a
+  territories: not_counted
+  territories_note: Judgement.
   rule: eiu_democracy
 """,
 }

@@ -45,7 +45,16 @@ def heatmap_spec():
     return charts.heatmap(frame, ["Pair", "NZ"], ["Lithium"])
 
 
-BUILDERS = [by_country_spec, demand_spec, bars_spec, heatmap_spec, charts.build_bars]
+def export_timeline_spec():
+    frame = pd.DataFrame({"measure": ["China: No. 1", "China: No. 2", "China: No. 2"],
+                          "start": ["2023-08-01", "2025-10-09", "2025-11-07"],
+                          "end": ["2026-06-01", "2025-11-07", "2026-06-01"],
+                          "segment": [charts.EXPORT_SEGMENTS[0], charts.EXPORT_SEGMENTS[2], charts.EXPORT_SEGMENTS[3]],
+                          "status_note": ["", "Suspended.", "Suspended."]})
+    return charts.export_timeline(frame)
+
+
+BUILDERS = [by_country_spec, demand_spec, bars_spec, heatmap_spec, charts.build_bars, export_timeline_spec]
 
 
 @pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)

@@ -22,7 +22,7 @@ DOCUMENTATION = ("methodology", "data")
 FIGURE = re.compile(r"(?<![\w.\-/])(?:[≥≤] )?\d[\d,]*(?:\.\d+)?(?:%/yr|%| t\b| kt\b|×| years\b)"
                     r"|(?<![\w.])\d+\.\d\d(?![\d.])")  # and a score printed to two decimals
 # Where a number is not a data figure: citations, code, navigation, captions that name sources and editions.
-NOT_FIGURES = "[data-cell], .citation, code, pre, nav, header, footer, figcaption, .md-sidebar, script, .cite"
+NOT_FIGURES = "[data-cell], .citation, code, pre, nav, header, footer, figcaption, .md-sidebar, script, .cite, svg"
 
 
 def typed(table, row):

@@ -94,11 +94,11 @@ def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
     _, site, _ = built_site
     page = soup(site / "minerals" / "lithium" / "index.html")
     ids = {e["id"] for e in page.find_all(id=True)}
-    for anchor in ("key-figures", "production", "reserves", "demand", "coverage", "focus", "refining", "sources",
-                   "cite", *DATA.partnerships["partnership"]):
+    for anchor in ("key-figures", "production", "reserves", "demand", "coverage", "focus", "refining",
+                   "export-controls", "without", "sources", "cite", *DATA.partnerships["partnership"]):
         assert anchor in ids, anchor
     views = page.select(".chart-view")
-    assert len(views) == 4
+    assert len(views) == 5  # production, reserves, demand, coverage and (lithium has some) export measures
     for view in views:
         spec = site / "assets" / "charts" / f"{view['data-chart']}.json"
         assert view["data-spec"] == f"../../assets/charts/{view['data-chart']}.json" and spec.exists()

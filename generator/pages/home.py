@@ -3,6 +3,7 @@
 from .. import cells, figures
 from ..citation import SITE_NAME
 from ..findings import findings, headline
+from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from .views import all_views, state_element, views_file
 
@@ -40,7 +41,7 @@ def home(site):
                "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
-               "citation": site.citation(SITE_NAME, "")}
+               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site)}
     return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
 
 
@@ -60,4 +61,5 @@ def compare(site):
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
                                     controls=True),
-        "citation": site.citation("Partnerships compared", "compare/")}, assets=views_file("compare", views))
+        "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
+        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS]}, assets=views_file("compare", views))

@@ -9,10 +9,14 @@ from .. import cells, figures
 from ..bounds import IEA_BASIS
 from ..countries import country_name
 from ..findings import ALONE, phrase
-from ..measures import LEFT_OUT
+from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
+from ..policy_figures import export_timeline
+from ..policy_rules import as_of_date
+from ..schema import MIN_CANDIDATE_SCORE
 from ..view import DEFAULT
-from .mineral_tables import disclosure, focus_tables, refining
+from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
+                             without_section)
 from .site import SCENARIO_INTRO, Page
 from .views import all_views, state_element, views_file
 
@@ -83,6 +87,8 @@ def mineral(site, m):
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views),
     ]
+    timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
+    charts += [timeline] if timeline else []
     stages = {stage: site.row("concentration", mineral=slug, stage=stage, partnership="")
               for stage in ("mining", "refining")}
     scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
@@ -121,8 +127,10 @@ def mineral(site, m):
                                     site.years),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
-        "disclosure": disclosure(site, slug, link),
-        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
+        "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
+        "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
+        "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
+        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug)),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
@@ -202,3 +210,11 @@ def answer(site, m, rows, stages, v):
     if out and isinstance(out[-1], str):
         out[-1] = out[-1].rstrip()
     return [p for p in out if p != ""]
+
+
+def policy_sources(ds, slug):
+    """The rows whose sources a mineral page cites for its policy facts: export measures (and their status
+    sources), ownership notes."""
+    measures = ds.export_controls[ds.export_controls["mineral"] == slug]
+    return (measures, measures[["status_source_id"]].rename(columns={"status_source_id": "source_id"}),
+            ds.control_notes[ds.control_notes["mineral"] == slug])

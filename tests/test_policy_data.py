@@ -1,0 +1,49 @@
+"""The committed policy facts: agreements carry their dates and sources, and no fact has expired."""
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def committed():
+    from generator.load import load
+    return load(ROOT / "data")
+
+
+def member(ds, partnership, country):
+    rows = ds.partnership_members[(ds.partnership_members["partnership"] == partnership)
+                                  & (ds.partnership_members["country_iso3"] == country)]
+    assert len(rows) == 1, (partnership, country)
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize("partnership, country, since, source", [
+    ("us-frameworks", "COD", "2025-12-04", "followup-drc-spa-2025"),   # US–DRC Strategic Partnership Agreement
+    ("us-frameworks", "SAU", "2025-11-18", "aawsat-sau-framework-2025"),
+    ("us-frameworks", "KAZ", "2025-11-06", "qazinform-kaz-mou-2025"),
+    ("us-frameworks", "GBR", "2026-02-04", "ukgov-us-mou-2026"),
+    ("us-frameworks", "MEX", "2026-02-04", "ustr-mexico-plan-2026"),
+    ("pax-silica", "IND", "2026-02-20", "wam-india-pax-2026"),
+    ("us-fta", "AUS", "2005-01-01", "crs-fta-2005"),                    # FTA entry into force
+    ("us-fta", "CHL", "2004-01-01", "crs-fta-2005"),
+    ("us-fta", "MEX", "2020-07-01", "wikimili-fta"),                    # USMCA
+])
+def test_an_agreement_member_appears_with_its_date_and_source(committed, partnership, country, since, source):
+    row = member(committed, partnership, country)
+    assert (row["since"], row["source_id"]) == (since, source)
+    assert source in set(committed.sources["source_id"])
+
+
+def test_pax_silica_founders_signed_on_launch_day(committed):
+    founders = committed.partnership_members[(committed.partnership_members["partnership"] == "pax-silica")
+                                             & (committed.partnership_members["since"] == "2025-12-12")]
+    assert set(founders["country_iso3"]) == {"USA", "JPN", "KOR", "SGP", "GBR", "ISR", "AUS"}
+
+
+def test_chinas_expired_suspensions_are_not_confirmed(committed):
+    """Both November 2025 suspensions ended before the as-of date, and no source says what followed."""
+    controls = committed.export_controls.set_index(["measure_id", "mineral", "stage"])
+    assert controls.at[("CHN-2025-57", "rare-earths", "refined"), "status"] == "not_confirmed"
+    assert controls.at[("CHN-2024-46-2", "", "refined"), "status"] == "not_confirmed"
+    assert "2026-11-27" in controls.at[("CHN-2024-46-2", "", "refined"), "status_note"]
