@@ -215,7 +215,7 @@ def test_a_mineral_without_its_world_total_is_refused(tiny_dir):
 
 
 @pytest.mark.parametrize("yaml_text, where, found", [
-    ("  members:\n    - {country: AUS}\n", 18, "members"),  # 'none' lists its members again on line 18
+    ("  members:\n    - {country: AUS}\n", 11, "members"),  # 'pair' lists its members again on line 11
     ("  x: &anchor [1]\n", 11, "&anchor"),
 ])
 def test_strict_yaml_refuses_repeated_keys_and_anchors(tiny_dir, yaml_text, where, found):
