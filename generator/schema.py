@@ -50,6 +50,8 @@ USGS_CODES = {
 }
 
 ROW_KINDS = ("country", "other_countries", "world_total")
+# What a USGS country table counts, in supply-chain order: minerals are grouped by it after demand scope.
+STAGES = ("mine", "refinery", "smelter")
 
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.
@@ -150,6 +152,14 @@ TABLES = {
             _f("iea_supply_name", "str", "Mineral name in the IEA supply tables.", required=False),
             _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand.",
                required=False),
+            _f("stage", "str", "Supply-chain stage the USGS country table counts: mine output, or refinery or "
+               "smelter output where the USGS publishes no mine table.", allowed=STAGES),
+            _f("critical_2025", "bool", "On the USGS 2025 list of critical minerals (the MCS 2026 data release's "
+               "'Is critical mineral 2025' column, checked by the USGS importer)."),
+            _f("usgs_production", "str", "Pattern (regular expression, any case) the USGS production rows' type "
+               "or detail matches in every layout, e.g. 'mine production' or 'primary production'."),
+            _f("usgs_reserves", "str", "Pattern the MCS 2026 reserves detail matches where the table has more "
+               "than one reserves series; empty: every reserves row.", required=False),
         ), ("mineral",)),
         Table("production", "production.csv",
               "USGS mine production by country; each year from the newest edition that covers it.",

@@ -255,3 +255,15 @@ def test_a_withheld_figure_in_a_chart_table_says_why(built_site):
     dash = row.find("abbr")
     assert dash.get_text() == "—" and dash["tabindex"] == "0"
     assert dash["title"] == "withheld to avoid disclosing company proprietary data"
+
+
+def test_minerals_grouped_by_demand_scope_then_stage():
+    import pandas as pd
+
+    from generator.pages.site import reading_order
+    minerals = pd.DataFrame({"mineral": ["gallium", "zinc", "lithium", "copper", "tin"],
+                             "name": ["Gallium", "Zinc", "Lithium", "Copper", "Tin"],
+                             "iea_demand_scope": ["cleantech", "cleantech", "total", "total", "cleantech"],
+                             "stage": ["refinery", "mine", "mine", "mine", "mine"]})
+    # Total demand (lithium, copper in file order), then clean-tech mine (zinc, tin), then clean-tech refinery.
+    assert list(reading_order(minerals)) == ["lithium", "copper", "zinc", "tin", "gallium"]

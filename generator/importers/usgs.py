@@ -71,26 +71,49 @@ def row_kind(name):
     return "country"
 
 
+def is_production(mineral, row_type):
+    """Whether a USGS row is the production series minerals.csv names for the mineral (its `usgs_production`
+    pattern: mine output for most, refinery or smelter output where the USGS has no mine table)."""
+    return re.search(mineral.usgs_production, row_type, re.IGNORECASE) is not None
+
+
+def check_critical_list(path, minerals):
+    """The MCS 2026 long file says, per chapter, whether the mineral is on the USGS 2025 critical-minerals list:
+    minerals.csv's `critical_2025` must say the same."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252",
+                      usecols=["Commodity", "Is critical mineral 2025"])
+    flags = raw.groupby("Commodity")["Is critical mineral 2025"].agg(lambda v: set(v) & {"Yes", "No"})
+    for m in minerals.itertuples():
+        published = flags.get(m.usgs_commodity, set())
+        if len(published) == 1 and (published == {"Yes"}) != (m.critical_2025 == "true"):
+            raise ImportFailure(f"data/minerals.csv, {m.mineral}, critical_2025: found {m.critical_2025}, expected "
+                                f"{'true' if published == {'Yes'} else 'false'} as {Path(path).name} says "
+                                "('Is critical mineral 2025')")
+
+
 # Each reader yields raw cells: (line, mineral, country name, table, year, cell, unit, estimated, note).
 
 def read_per_commodity_folder(folder, minerals):
     files = {p.name.lower(): p for p in Path(folder).glob("*.csv")}
     edition = int(re.search(r"mcs(\d{4})", next(iter(sorted(files)))).group(1))
     for m in minerals.itertuples():
-        path = files.get(f"mcs{edition}-{m.usgs_file_code}_world.csv")
+        # A chapter's code can change between editions (zirco-hafni in 2023, zirco in 2024): any listed code.
+        path = next((files[f] for code in m.usgs_file_code.split() if (f := f"mcs{edition}-{code}_world.csv") in files),
+                    None)
         if path is None:
             raise ImportFailure(f"{folder}: no file for {m.mineral} (code {m.usgs_file_code})")
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         production = [c for c in raw.columns if re.fullmatch(r"Prod_(t|kt|kg)(_est)?_\d{4}", c)]
-        reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)", c)]
+        notes = "Prod_notes" if "Prod_notes" in raw.columns else "Prod_note"  # MCS 2024 chromium says Prod_note
+        reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)(_\d{4})?", c)]  # "Reserves_kt_2023"
         for index, row in raw.iterrows():
-            if not row["Country"].strip() or "mine production" not in row["Type"].lower():
+            if not row["Country"].strip() or not is_production(m, row["Type"]):
                 continue
             where = (f"{path.name}, row {index + 2}", m.mineral, row["Country"])
             for column in production:
                 unit, est, year = re.fullmatch(r"Prod_(\w+?)(_est)?_(\d{4})", column).groups()
                 yield (*where, "production", int(year), row[column], unit,
-                       bool(est) or says_estimated(row["Prod_notes"], year), row["Prod_notes"])
+                       bool(est) or says_estimated(row[notes], year), row[notes])
             for column in reserves:
                 unit = column.split("_")[1]
                 yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"])
@@ -100,13 +123,13 @@ def read_wide_2025(path, minerals):
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw.columns = [c.replace(" ", "") for c in raw.columns]
     edition = int(raw["SOURCE"].iloc[0].removeprefix("MCS"))
-    names = dict(zip(minerals["usgs_commodity_2025"], minerals["mineral"]))
+    chapters = {m.usgs_commodity_2025: m for m in minerals.itertuples()}
     years = sorted(int(c[-4:]) for c in raw.columns if re.fullmatch(r"PROD_(EST_)?\d{4}", c))
     for index, row in raw.iterrows():
-        mineral = names.get(row["COMMODITY"].strip())
-        if mineral is None or "mine production" not in row["TYPE"].lower():
+        m = chapters.get(row["COMMODITY"].strip())
+        if m is None or not is_production(m, row["TYPE"]):
             continue
-        where = (f"{Path(path).name}, row {index + 2}", mineral, row["COUNTRY"])
+        where = (f"{Path(path).name}, row {index + 2}", m.mineral, row["COUNTRY"])
         unit, notes = row["UNIT_MEAS"].strip(), row["PROD_NOTES"]
         for year in years:
             column = f"PROD_{year}" if f"PROD_{year}" in raw.columns else f"PROD_EST_{year}"
@@ -117,30 +140,32 @@ def read_wide_2025(path, minerals):
 
 def read_long_2026(path, minerals):
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
-    names = dict(zip(minerals["usgs_commodity"], minerals["mineral"]))
+    chapters = {m.usgs_commodity: m for m in minerals.itertuples()}
     world = raw["Section"].str.startswith("World")
     for index, row in raw[world].iterrows():
-        mineral = names.get(row["Commodity"])
+        m = chapters.get(row["Commodity"])
         detail = row["Statistics_detail"]
-        if mineral is None:
+        if m is None:
             continue
-        if row["Statistics"] == "Production" and detail.startswith("Mine production"):
+        if row["Statistics"] == "Production" and is_production(m, detail):
             table = "production"
-        elif row["Statistics"] == "Reserves":
+        elif row["Statistics"] == "Reserves" and re.search(m.usgs_reserves, detail, re.IGNORECASE):
             table = "reserves"
         else:
             continue
-        yield (f"{Path(path).name}, row {index + 2}", mineral, row["Country"], table, int(row["Year"]),
+        yield (f"{Path(path).name}, row {index + 2}", m.mineral, row["Country"], table, int(row["Year"]),
                row["Value"], row["Unit"], row["Notes"].startswith("Estimated"), row["Notes"])
 
 
 def read_release(path, minerals):
     """Pick the reader by layout. Returns (edition, list of raw cells); reserves are stated for edition − 1."""
     path = Path(path)
+    minerals = minerals.assign(usgs_reserves=minerals["usgs_reserves"].replace("", "."))
     if path.is_dir():
         reader = read_per_commodity_folder
     elif path.read_bytes()[:200].decode("latin-1").startswith("MCS chapter"):
         reader = read_long_2026
+        check_critical_list(path, minerals)
     else:
         reader = read_wide_2025
     cells = list(reader(path, minerals))
