@@ -41,6 +41,12 @@ class Dataset:
     change_exceptions: pd.DataFrame
     world_total_exceptions: pd.DataFrame
     changelog: str = ""
+    # Issue 17: the minerals outside the engine, the rare-earth elements and their IEA demand, and the USGS
+    # refinery tables of those outside minerals that have one. The engine reads none of them.
+    minerals_outside: pd.DataFrame = None
+    rare_earth_elements: pd.DataFrame = None
+    cleantech_demand: pd.DataFrame = None
+    refinery_production: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -271,7 +277,8 @@ def load(data_dir):
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
-                 "world_total_exceptions"):
+                 "world_total_exceptions", "minerals_outside", "rare_earth_elements", "cleantech_demand",
+                 "refinery_production"):
         table = TABLES[name]
         frames[name] = typed(read_csv(data_dir / table.file), table, table.file)
         if name in NON_EMPTY and frames[name].empty:

@@ -78,6 +78,39 @@ TINY = {
     "change_exceptions.csv": "table,mineral,country_iso3,year,reason\n",
     "country_names.csv": "name,country_iso3,reason\nBurma,MMR,USGS name\n",
     "corrections.csv": "edition,mineral,country,column,value,reason\n",
+    # Outside the engine: gallium (refinery stage; 2025: CHN 90, JPN 6, RUS 4 of a world 100 t) and germanium (no
+    # USGS table); rare earths Nd (light) and Dy (heavy). NZE 2030 demand: Nd 30 kt, Dy 5 kt, gallium 0.04 kt.
+    "minerals_outside.csv": (
+        "mineral,name,stage,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,usgs_production,"
+        "iea_demand_name,critical_2025,usgs_published,why_outside,basis_note,export_licence,export_measure,"
+        "status_as_of,source_id,status_source_id\n"
+        "gallium,Gallium,refinery,Ga content,Gallium,Gallium,galli,primary production,Gallium,true,"
+        "Primary production by country; no reserves.,No reserves.,Refined gallium.,licence,A licence.,"
+        "2025-11-07,src-a,src-a\n"
+        "germanium,Germanium,,,Germanium,,,,Germanium,true,No table by country.,No USGS table.,Demand only.,"
+        "not_confirmed,No source confirms a status.,,,\n"
+    ),
+    "rare_earth_elements.csv": (
+        "element,name,symbol,group,iea_demand_name,export_licence,export_measure,status_as_of,source_id,"
+        "status_source_id,note\n"
+        "neodymium,Neodymium,Nd,light,Neodymium,none_found,None found.,2025-11-07,src-a,src-a,\n"
+        "dysprosium,Dysprosium,Dy,heavy,Dysprosium,licence,A licence.,2025-11-07,src-a,src-a,\n"
+    ),
+    "cleantech_demand.csv": "item,scenario,year,demand_kt,source_id\n" + "".join(
+        f"{item},{scenario},{year},{kt},src-a\n"
+        for item, by_year in (("gallium", {2024: 0.02, 2030: 0.04}), ("germanium", {2024: 0.01, 2030: 0.02}),
+                              ("neodymium", {2024: 10, 2030: 30}), ("dysprosium", {2024: 1, 2030: 5}))
+        for scenario in ("STEPS", "APS", "NZE") for year, kt in by_year.items()),
+    "refinery_production.csv": USGS + "\n".join([
+        "gallium,country,CHN,2024,80,,,,false,2026,src-a,80 t,",
+        "gallium,country,JPN,2024,6,,,,false,2026,src-a,6 t,",
+        "gallium,country,RUS,2024,4,,,,false,2026,src-a,4 t,",
+        "gallium,world_total,,2024,90,,,,false,2026,src-a,90 t,",
+        "gallium,country,CHN,2025,90,,,,true,2026,src-a,90 t,",
+        "gallium,country,JPN,2025,6,,,,false,2026,src-a,6 t,",
+        "gallium,country,RUS,2025,4,,,,false,2026,src-a,4 t,",
+        "gallium,world_total,,2025,100,,,,false,2026,src-a,100 t,",
+    ]) + "\n",
     "partnerships.yaml": """
 - partnership: pair
   name: Australia and the United States

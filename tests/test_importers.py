@@ -78,9 +78,13 @@ def write_folder_2024(folder):
 def usgs_ready(tiny_dir):
     """The tiny package with source entries for the editions the fixtures carry, and no USGS rows yet (so
     that each fixture is a first import of its edition)."""
-    for table in ("production", "reserves"):
+    for table in ("production", "reserves", "refinery_production", "minerals_outside"):
         header = (tiny_dir / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
         (tiny_dir / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    demand = (tiny_dir / "cleantech_demand.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tiny_dir / "cleantech_demand.csv").write_text(  # the rare-earth elements' demand only
+        "".join(demand[:1] + [line for line in demand if line.startswith(("neodymium,", "dysprosium,"))]),
+        encoding="utf-8")
     with (tiny_dir / "sources.csv").open("a", encoding="utf-8") as sources:
         for edition in (2024, 2025, 2026):
             sources.write(f"usgs-mcs-{edition},MCS {edition},USGS,{edition},{edition}-01-31,"
@@ -204,7 +208,8 @@ def test_import_iea(tiny_dir):
                               for s in ("STEPS", "APS", "NZE")}}
     explorer = {
         "totalDemand": {"Lithium": {"totalDemand": series, "totalClean": series}},
-        "cleantechByMineral": {"Zinc": series},
+        "cleantechByMineral": {"Zinc": series, "Gallium": series, "Germanium": series, "Neodymium": series,
+                               "Dysprosium": {**series, "2024": 0.25}},
         "supply": {"Lithium": {"mining": {"countries": {
             "Australia": {"2024": 1.5, "2030": 2.5}, "Rest of world": {"2024": 0.5, "2030": 0.5},
             "Notes: a footnote line": {"2024": None, "2030": None}}},
@@ -219,6 +224,11 @@ def test_import_iea(tiny_dir):
     assert one(demand, mineral="zinc", scenario="STEPS", year="2024", scope="cleantech")["demand_kt"] == "1"
     assert one(supply, country_iso3="AUS", year="2030")["supply_kt"] == "2.5"
     assert len(supply) == 6  # the footnote line is not data
+    # The rare-earth elements and the minerals outside the engine: clean-technology demand, 4 items × 3 × 6.
+    cleantech = rows_of(tiny_dir, "cleantech_demand")
+    assert len(cleantech) == 4 * 3 * 6
+    assert one(cleantech, item="dysprosium", scenario="APS", year="2024")["demand_kt"] == "0.25"
+    assert one(cleantech, item="gallium", scenario="NZE", year="2050")["demand_kt"] == "50"
 
 
 def test_import_eiu(tiny_dir):
@@ -332,3 +342,18 @@ def test_folder_chapter_layouts(tmp_path):
     assert got[("chromium", "Finland", "production", 2023)] == ("2000", "kt")
     assert got[("gallium", "China", "production", 2022)] == ("600000", "kg")
     assert [c[7] for c in cells if c[1] == "gallium"] == [True, True]  # "estimated in 2022 also", 2023 _est
+
+
+def test_minerals_outside_the_engine_go_to_refinery_production():
+    """Gallium's table has no reserves: its production goes to refinery_production.csv, and a stray reserves cell
+    (MCS 2023 prints NA) is left out, so the engine's production and reserves tables never see it."""
+    from generator.importers.usgs import tidy
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
+             ("f, row 4", "lithium", "Chile", "production", 2025, "49,000", "metric tons", False, "")]
+    corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
+    rows = tidy(cells, 2026, {}, corrections, outside={"gallium"})
+    assert rows["refinery_production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [
+        ["gallium", "CHN", 900.0]]  # 900,000 kg = 900 t
+    assert rows["reserves"].empty
+    assert rows["production"]["mineral"].tolist() == ["lithium"]

@@ -17,15 +17,18 @@ import pandas as pd
 
 from ..countries import clean_name, to_iso3
 from ..load import read_csv
-from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, USGS_CODES
+from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, TABLES, USGS_CODES
 from . import ImportFailure, read_table, replace_tables, upstream
 
+TABLES_WRITTEN = ("production", "reserves", "refinery_production")
 EXPECTED = ("a USGS Mineral Commodity Summaries world-data release: the 2026 long CSV, the 2025 wide CSV, "
             "or a 2023/2024 folder of per-commodity CSVs")
 
 UNIT_FACTORS = {"t": "1", "metric tons": "1", "kt": "1000", "thousand metric tons": "1000",
                 "kg": "0.001", "kilograms": "0.001"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# MCS 2023/2024 production columns: "Prod_kt_est_2023", and for titanium "Prod_Sponge_t_Est_2022".
+PRODUCTION_COLUMN = r"Prod_(?:Sponge_)?(t|kt|kg)(_est)?_(\d{4})"
 
 
 def parse_cell(cell, unit):
@@ -103,7 +106,7 @@ def read_per_commodity_folder(folder, minerals):
         if path is None:
             raise ImportFailure(f"{folder}: no file for {m.mineral} (code {m.usgs_file_code})")
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        production = [c for c in raw.columns if re.fullmatch(r"Prod_(t|kt|kg)(_est)?_\d{4}", c)]
+        production = [c for c in raw.columns if re.fullmatch(PRODUCTION_COLUMN, c, re.IGNORECASE)]
         notes = "Prod_notes" if "Prod_notes" in raw.columns else "Prod_note"  # MCS 2024 chromium says Prod_note
         reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)(_\d{4})?", c)]  # "Reserves_kt_2023"
         for index, row in raw.iterrows():
@@ -111,7 +114,7 @@ def read_per_commodity_folder(folder, minerals):
                 continue
             where = (f"{path.name}, row {index + 2}", m.mineral, row["Country"])
             for column in production:
-                unit, est, year = re.fullmatch(r"Prod_(\w+?)(_est)?_(\d{4})", column).groups()
+                unit, est, year = re.fullmatch(PRODUCTION_COLUMN, column, re.IGNORECASE).groups()
                 yield (*where, "production", int(year), row[column], unit,
                        bool(est) or says_estimated(row[notes], year), row[notes])
             for column in reserves:
@@ -175,18 +178,23 @@ def read_release(path, minerals):
     return max(reserves_years) + 1, cells
 
 
-def tidy(cells, edition, overrides, corrections):
-    """Raw cells → rows of production.csv / reserves.csv (as dicts keyed by table)."""
+def tidy(cells, edition, overrides, corrections, outside=()):
+    """Raw cells → rows of production.csv / reserves.csv, and of refinery_production.csv for the minerals
+    `outside` the engine (their tables have no reserves: a stray reserves cell, "NA" in MCS 2023, is left out)."""
     fixes = {(r.mineral, clean_name(r.country), r.column): r.value
              for r in corrections[corrections["edition"] == str(edition)].itertuples()}
-    rows = {"production": [], "reserves": []}
+    rows = {table: [] for table in TABLES_WRITTEN}
     for where, mineral, country, table, year, cell, unit, estimated, note in cells:
+        if mineral in outside:
+            if table == "reserves":
+                continue
+            table = "refinery_production"
         kind = row_kind(country)
         iso3 = to_iso3(country, overrides) if kind == "country" else ""
         if iso3 is None:
             raise ImportFailure(f"{where}: unknown country name {clean_name(country)!r}; "
                                 "add it to data/country_names.csv with its ISO3 code and a reason")
-        column = f"{table} {year}" if table == "production" else table
+        column = f"{table} {year}" if table != "reserves" else table
         published = f"{cell.strip()} {unit.strip()}".strip()
         fixed = fixes.get((mineral, clean_name(country), column))
         if fixed is not None:
@@ -203,7 +211,7 @@ def tidy(cells, edition, overrides, corrections):
             "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
             "reported_as": published, "note": " ".join(note.split()),
         })
-    return {table: pd.DataFrame(r) for table, r in rows.items()}
+    return {table: pd.DataFrame(r, columns=TABLES[table].columns) for table, r in rows.items()}
 
 
 def merge(existing, new):
@@ -213,18 +221,29 @@ def merge(existing, new):
     return combined[combined["edition"] == newest]
 
 
+def chapters_to_read(data_dir):
+    """minerals.csv and the minerals outside the engine that have a USGS country table, in one frame the readers
+    take, and the slugs of the latter."""
+    minerals, outside = read_table(data_dir, "minerals"), read_table(data_dir, "minerals_outside")
+    outside = outside[outside["usgs_production"] != ""].assign(usgs_reserves="")
+    return pd.concat([minerals, outside[[c for c in minerals.columns if c in outside.columns]]],
+                     ignore_index=True).fillna(""), set(outside["mineral"])
+
+
 def import_usgs(path, data_dir):
     """Import one USGS MCS release into `data_dir`. Returns the edition imported."""
     data_dir = Path(data_dir)
-    minerals = read_table(data_dir, "minerals")
+    minerals, outside = chapters_to_read(data_dir)
     overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
     with upstream(path, EXPECTED):
         edition, cells = read_release(path, minerals)
+        if not Path(path).is_dir() and edition >= 2026:
+            check_critical_list(path, read_table(data_dir, "minerals_outside"))
     if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
         raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
-    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"))
+    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"), outside)
     frames = {}
-    for table in ("production", "reserves"):
+    for table in TABLES_WRITTEN:
         existing = read_table(data_dir, table)
         check_nothing_lost(existing, new[table], edition, table, Path(path).name)
         check_revisions(existing, new[table], read_table(data_dir, "change_exceptions"), table, Path(path).name)
