@@ -295,6 +295,7 @@ TABLES.update({t.name: t for t in (
     Table("rare_earth_elements", "rare_earth_elements.csv",
           "The rare-earth elements the IEA gives clean-technology demand for, light or heavy.", (
               _f("element", "str", "Slug.", pattern=r"[a-z0-9-]+"),
+              _f("mineral", "str", "The mineral of minerals.csv whose page shows the element."),
               _f("name", "str", "Display name."),
               _f("symbol", "str", "Chemical symbol."),
               _f("group", "str", "light or heavy rare earth.", allowed=("light", "heavy")),

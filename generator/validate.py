@@ -56,6 +56,7 @@ def _check_outside(ds, sources, minerals):
         for column in ("source_id", "status_source_id"):
             given = frame[frame[column] != ""]
             _check_in(given, column, sources, TABLES[name].file, "an id listed in sources.csv")
+    _check_in(elements, "mineral", minerals, TABLES["rare_earth_elements"].file, "a slug listed in minerals.csv")
     demand = ds.cleantech_demand
     _check_in(demand, "item", set(outside["mineral"]) | set(elements["element"]), TABLES["cleantech_demand"].file,
               "a mineral of minerals_outside.csv or an element of rare_earth_elements.csv")

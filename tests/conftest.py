@@ -91,10 +91,10 @@ TINY = {
         "not_confirmed,No source confirms a status.,,,\n"
     ),
     "rare_earth_elements.csv": (
-        "element,name,symbol,group,iea_demand_name,export_licence,export_measure,status_as_of,source_id,"
+        "element,mineral,name,symbol,group,iea_demand_name,export_licence,export_measure,status_as_of,source_id,"
         "status_source_id,note\n"
-        "neodymium,Neodymium,Nd,light,Neodymium,none_found,None found.,2025-11-07,src-a,src-a,\n"
-        "dysprosium,Dysprosium,Dy,heavy,Dysprosium,licence,A licence.,2025-11-07,src-a,src-a,\n"
+        "neodymium,lithium,Neodymium,Nd,light,Neodymium,none_found,None found.,2025-11-07,src-a,src-a,\n"
+        "dysprosium,lithium,Dysprosium,Dy,heavy,Dysprosium,licence,A licence.,2025-11-07,src-a,src-a,\n"
     ),
     "cleantech_demand.csv": "item,scenario,year,demand_kt,source_id\n" + "".join(
         f"{item},{scenario},{year},{kt},src-a\n"
@@ -260,6 +260,10 @@ def make_hostile(data):
     (data / "comparability.csv").write_text("\n".join(comparability) + "\n", encoding="utf-8")
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n", encoding="utf-8")
+    outside = (data / "minerals_outside.csv").read_text(encoding="utf-8")  # a page of its own, front matter too
+    outside = outside.replace("gallium,Gallium,", f"gallium,{csv_value},", 1).replace(
+        "Primary low-purity gallium production and capacity by country (refinery stage); no reserves.", csv_value, 1)
+    (data / "minerals_outside.csv").write_text(outside, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from ..countries import country_name
 from ..findings import ALONE, phrase
 from ..formatting import kilotonnes, measure, percent
 from ..metrics import reason_for, sufficiency_demand, world_totals
+from ..outside import element_demand
+from .demand_only import LICENCE_LABELS
 from .mineral_tables import disclosure, focus_tables, refining
 from .site import SCENARIO_INTRO, Page
 from .views import DEFAULT, all_views, cell, state_element, views_file
@@ -65,6 +67,7 @@ def mineral(site, m):
         return parts
 
     views = all_views(view_parts)
+    elements = element_section(site, slug)
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "world_production_t": world_totals(ds.production, site.base_year).get(slug, float("nan")),
@@ -79,11 +82,29 @@ def mineral(site, m):
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link),
-        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern),
+        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern,
+                                    ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"),
+        "elements": elements,
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
                 assets=views_file(f"minerals-{slug}", views, charts))
+
+
+def element_section(site, slug):
+    """The IEA's clean-technology demand element by element, light and heavy, in 2024 and NZE 2030, with China's
+    export licences (issue 17); None for a mineral without elements."""
+    ds = site.ds
+    elements = ds.rare_earth_elements[ds.rare_earth_elements["mineral"] == slug]
+    if elements.empty:
+        return None
+    base, base_groups = element_demand(ds.cleantech_demand, elements, "NZE", 2024)
+    nze, nze_groups = element_demand(ds.cleantech_demand, elements, "NZE", 2030)
+    rows = [dict(e, demand_2024_kt=b, demand_2030_kt=n, share_2030=share, licence_label=LICENCE_LABELS[e["export_licence"]])
+            for e, b, n, share in zip(nze.to_dict("records"), base["demand_kt"], nze["demand_kt"], nze["share"])]
+    groups = [dict(g, demand_2024_kt=b) for g, b in zip(nze_groups.to_dict("records"), base_groups["demand_kt"])]
+    used = set(elements["source_id"]) | set(elements["status_source_id"])
+    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""})}
 
 
 def _stage(conc, stage):
