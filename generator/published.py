@@ -130,7 +130,17 @@ PUBLISHED = {
     "partnerships": _copy("partnership_members", "partnership", "country_iso3", "since", "note", "source_id"),
     "comparability": TABLES["comparability"].fields,
     "countries_of_concern": TABLES["countries_of_concern"].fields,
-    "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
+    "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note", "stage",
+                      "critical_2025"),
+    # Issue 17: the minerals outside the engine, their USGS refinery tables, and the rare-earth elements.
+    "minerals_outside": _copy("minerals_outside", "mineral", "name", "stage", "basis", "critical_2025",
+                              "usgs_published", "why_outside", "basis_note", "export_licence", "export_measure",
+                              "status_as_of", "source_id", "status_source_id"),
+    "refinery_production": USGS,
+    "rare_earth_elements": _copy("rare_earth_elements", "element", "mineral", "name", "symbol", "group",
+                                 "export_licence", "export_measure", "status_as_of", "source_id",
+                                 "status_source_id", "note"),
+    "cleantech_demand": TABLES["cleantech_demand"].fields,
     "sources": TABLES["sources"].fields,
 }
 
@@ -156,6 +166,10 @@ def published_tables(ds, results):
         "comparability": ds.comparability,
         "countries_of_concern": ds.countries_of_concern,
         "minerals": ds.minerals,
+        "minerals_outside": ds.minerals_outside,
+        "refinery_production": with_flags(ds.refinery_production),
+        "rare_earth_elements": ds.rare_earth_elements,
+        "cleantech_demand": ds.cleantech_demand,
         "sources": ds.sources,
     }
     return {name: frames[name][[f.name for f in fields]] for name, fields in PUBLISHED.items()}
