@@ -8,6 +8,7 @@ from .export_measures import exposure, share_under_measures
 from .findings import headline_counts
 from .focus import concentration, focus
 from .metrics import latest_year, sufficiency
+from .outside import element_table, summary
 from .shares import excluded_from_world_totals, shares
 from .supply_without import gap_against_partnerships, supply_without
 
@@ -25,6 +26,8 @@ class Results:
     supply_without_gap: pd.DataFrame
     export_exposure: pd.DataFrame
     export_share: pd.DataFrame
+    element_demand: pd.DataFrame
+    outside_summary: pd.DataFrame
 
 
 def compute(ds, target_share=1.0):
@@ -37,4 +40,6 @@ def compute(ds, target_share=1.0):
     return Results(sufficiency=suff, focus=focus(ds), concentration=conc, shares=shares(ds),
                    headline_counts=headline_counts(suff), supply_without=without,
                    supply_without_gap=gap_against_partnerships(ds, without), export_exposure=exposed,
-                   export_share=share_under_measures(exposed))
+                   export_share=share_under_measures(exposed),
+                   element_demand=element_table(ds.rare_earth_elements, ds.cleantech_demand),
+                   outside_summary=summary(ds.refinery_production, ds.countries_of_concern["country_iso3"]))

@@ -51,6 +51,12 @@ class Dataset:
     control_notes: pd.DataFrame
     changelog: str = ""
     notices: list = field(default_factory=list)  # what the build should tell the maintainer (one line each)
+    # Issue 17: the minerals outside the engine, the rare-earth elements and their IEA demand, and the USGS
+    # refinery tables of those outside minerals that have one. The engine reads none of them.
+    minerals_outside: pd.DataFrame = None
+    rare_earth_elements: pd.DataFrame = None
+    cleantech_demand: pd.DataFrame = None
+    refinery_production: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -391,7 +397,8 @@ def load(data_dir):
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
-                 "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes"):
+                 "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
+                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

@@ -126,7 +126,8 @@ CONCENTRATION = (
 
 SHARES = (
     _f("mineral", "str", "Mineral slug."),
-    _f("stage", "str", "mining and reserves (USGS), refining (IEA)."),
+    _f("stage", "str", "mining and reserves (USGS), refining (IEA), refinery (the USGS refinery or smelter table of a "
+       "mineral outside the engine)."),
     _f("year", "int", "Year."),
     _f("row_kind", "str", "country, or rest_of_world (the IEA's unattributed remainder)."),
     _f("country_iso3", "str", "Country; empty for the rest of world."),
@@ -234,6 +235,22 @@ EXPORT_SHARE = (
        "fraction", format="percent"),
 )
 
+ELEMENT_DEMAND = (
+    _f("mineral", "str", "The mineral whose page shows the elements (rare-earths)."),
+    _f("item", "str", "A rare-earth element (rare_earth_elements.csv), or the group light or heavy."),
+    _f("scenario", "str", "IEA scenario."),
+    _f("year", "int", "Year."),
+    _f("demand_kt", "float", "IEA clean-technology demand (the group: the sum of its elements).", "kt", format="kt"),
+    _f("share", "float", "Share of the elements' total demand.", "fraction", format="percent"),
+)
+OUTSIDE_SUMMARY = (
+    _f("mineral", "str", "A mineral outside the engine with a USGS refinery or smelter table."),
+    _f("year", "int", "Latest year of its USGS table."),
+    _f("top_country_iso3", "str", "Largest producer."),
+    _f("top_share", "float", "Largest producer's share of the USGS world total.", "fraction", format="percent"),
+    _f("concern_share", "float", "Share held by countries of concern.", "fraction", format="percent"),
+)
+
 PUBLISHED = {
     "sufficiency": SUFFICIENCY,
     "focus": FOCUS,
@@ -251,13 +268,25 @@ PUBLISHED = {
     "democracy_index": TABLES["democracy_index"].fields,
     "comparability": TABLES["comparability"].fields,
     "countries_of_concern": TABLES["countries_of_concern"].fields,
-    "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note"),
+    "minerals": _copy("minerals", "mineral", "name", "basis", "iea_demand_scope", "basis_note", "stage",
+                      "critical_2025"),
+    # Issue 17: the minerals outside the engine, their USGS refinery tables, and the rare-earth elements.
+    "minerals_outside": _copy("minerals_outside", "mineral", "name", "stage", "basis", "critical_2025",
+                              "usgs_published", "why_outside", "basis_note", "export_licence", "export_measure",
+                              "status_as_of", "source_id", "status_source_id"),
+    "refinery_production": USGS,
+    "rare_earth_elements": _copy("rare_earth_elements", "element", "mineral", "name", "symbol", "group",
+                                 "export_licence", "export_measure", "status_as_of", "source_id",
+                                 "status_source_id", "note"),
+    "cleantech_demand": TABLES["cleantech_demand"].fields,
     "sources": TABLES["sources"].fields,
     "supply_without": SUPPLY_WITHOUT,
     "supply_without_gap": SUPPLY_WITHOUT_GAP,
     "export_controls": TABLES["export_controls"].fields,
     "export_exposure": EXPORT_EXPOSURE,
     "export_share": EXPORT_SHARE,
+    "element_demand": ELEMENT_DEMAND,
+    "outside_summary": OUTSIDE_SUMMARY,
     "sanctions": TABLES["sanctions"].fields,
     "territories": TABLES["territories"].fields,
 }
@@ -285,6 +314,12 @@ KEYS = {
     "export_controls": TABLES["export_controls"].primary_key,
     "export_exposure": ("mineral", "stage", "country_iso3", "measure_id"),
     "export_share": ("mineral", "stage"),
+    "element_demand": ("mineral", "item", "scenario", "year"),
+    "outside_summary": ("mineral",),
+    "minerals_outside": ("mineral",),
+    "refinery_production": TABLES["refinery_production"].primary_key,
+    "rare_earth_elements": ("element",),
+    "cleantech_demand": TABLES["cleantech_demand"].primary_key,
     "sanctions": TABLES["sanctions"].primary_key,
     "territories": TABLES["territories"].primary_key,
 }
@@ -295,7 +330,7 @@ ALLOWED = {
     **{("sufficiency", f"{m.name}_bound"): ("", "lower", "upper") for m in MEASURES},
     ("headline_counts", "group"): ("total", "cleantech", "not_comparable"),
     ("concentration", "stage"): ("mining", "refining"),
-    ("shares", "stage"): ("mining", "reserves", "refining"),
+    ("shares", "stage"): ("mining", "reserves", "refining", "refinery"),
     ("focus", "role"): ("candidate", "member", "excluded"),
 }
 
@@ -325,12 +360,18 @@ def published_tables(ds, results):
         "comparability": ds.comparability,
         "countries_of_concern": ds.countries_of_concern,
         "minerals": ds.minerals,
+        "minerals_outside": ds.minerals_outside,
+        "refinery_production": with_flags(ds.refinery_production),
+        "rare_earth_elements": ds.rare_earth_elements,
+        "cleantech_demand": ds.cleantech_demand,
         "sources": ds.sources,
         "supply_without": results.supply_without,
         "supply_without_gap": results.supply_without_gap,
         "export_controls": ds.export_controls,
         "export_exposure": results.export_exposure,
         "export_share": results.export_share,
+        "element_demand": results.element_demand,
+        "outside_summary": results.outside_summary,
         "sanctions": ds.sanctions,
         "territories": ds.territories,
     }

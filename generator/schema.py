@@ -52,6 +52,8 @@ USGS_CODES = {
 }
 
 ROW_KINDS = ("country", "other_countries", "world_total")
+# What a USGS country table counts, in supply-chain order: minerals are grouped by it after demand scope.
+STAGES = ("mine", "refinery", "smelter")
 
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.
@@ -153,6 +155,14 @@ TABLES = {
             _f("iea_supply_name", "str", "Mineral name in the IEA supply tables.", required=False),
             _f("basis_note", "str", "What is compared when USGS supply is divided by IEA demand.",
                required=False),
+            _f("stage", "str", "Supply-chain stage the USGS country table counts: mine output, or refinery or "
+               "smelter output where the USGS publishes no mine table.", allowed=STAGES),
+            _f("critical_2025", "bool", "On the USGS 2025 list of critical minerals (the MCS 2026 data release's "
+               "'Is critical mineral 2025' column, checked by the USGS importer)."),
+            _f("usgs_production", "str", "Pattern (regular expression, any case) the USGS production rows' type "
+               "or detail matches in every layout, e.g. 'mine production' or 'primary production'."),
+            _f("usgs_reserves", "str", "Pattern the MCS 2026 reserves detail matches where the table has more "
+               "than one reserves series; empty: every reserves row.", required=False),
         ), ("mineral",)),
         Table("production", "production.csv",
               "USGS mine production by country; each year from the newest edition that covers it.",
@@ -268,7 +278,8 @@ TABLES = {
         Table("change_exceptions", "change_exceptions.csv",
               "Country figures that really do move more than MAX_CHANGE times between years or editions, "
               "each with its reason.", (
-                  _f("table", "str", "production or reserves.", allowed=("production", "reserves")),
+                  _f("table", "str", "production, reserves or refinery_production.",
+                     allowed=("production", "reserves", "refinery_production")),
                   MINERAL,
                   _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
                   _f("year", "int", "The later of the two years (or the year revised by a newer edition)."),
@@ -276,7 +287,8 @@ TABLES = {
               ), ("table", "mineral", "country_iso3", "year")),
         Table("world_total_exceptions", "world_total_exceptions.csv",
               "Mineral-years whose countries do not sum to the USGS world total, with the reason.", (
-                  _f("table", "str", "production or reserves.", allowed=("production", "reserves")),
+                  _f("table", "str", "production, reserves or refinery_production.",
+                     allowed=("production", "reserves", "refinery_production")),
                   MINERAL,
                   _f("year", "int", "Year."),
                   _f("rule", "str", "excludes_usa: the world total leaves out US production; "
@@ -288,6 +300,67 @@ TABLES = {
 
 # The keys of a member in partnerships.yaml, and the partnership_members column each fills.
 MEMBER_KEYS = dict(zip(TABLES["partnership_member"].columns, TABLES["partnership_members"].columns[1:]))
+
+# Minerals outside the engine and the rare-earth elements (issue 17): what the IEA's clean-technology demand covers
+# beyond the minerals the engine measures, with China's export licences where a source confirms one.
+EXPORT_LICENCE = ("licence", "none_found", "not_confirmed")
+_EXPORT_FIELDS = (
+    _f("export_licence", "str", "licence: an export licence is required (export_measure says which measure); "
+       "none_found: no measure in the sources consulted; not_confirmed: no source confirms the status.",
+       allowed=EXPORT_LICENCE),
+    _f("export_measure", "str", "The measure and its dates, as the source gives them."),
+    _f("status_as_of", "str", "Date of the latest source that confirms the status.", required=False,
+       pattern=DATE_PATTERN),
+    _f("source_id", "str", "Source of the measure (sources.csv).", required=False),
+    _f("status_source_id", "str", "Source of the status at status_as_of (sources.csv).", required=False),
+)
+TABLES.update({t.name: t for t in (
+    Table("minerals_outside", "minerals_outside.csv",
+          "IEA clean-technology minerals the engine does not measure: those whose USGS table has no reserves "
+          "(refinery or smelter stage) and those with no USGS table by country. Each has its own page.", (
+              _f("mineral", "str", "Slug, stable, used in URLs.", pattern=r"[a-z0-9-]+"),
+              _f("name", "str", "Display name."),
+              _f("stage", "str", "What the USGS country table counts; empty where there is none.", required=False,
+                 allowed=STAGES),
+              _f("basis", "str", "What one tonne of the USGS figure counts.", required=False),
+              _f("usgs_commodity", "str", "Commodity name in the USGS MCS 2026 long file."),
+              _f("usgs_commodity_2025", "str", "COMMODITY in the USGS MCS 2025 world file.", required=False),
+              _f("usgs_file_code", "str", "Commodity code of the MCS 2023/2024 per-commodity files.", required=False),
+              _f("usgs_production", "str", "Pattern the USGS production rows match (as in minerals.csv); empty: "
+                 "no USGS table by country.", required=False),
+              _f("iea_demand_name", "str", "Mineral name in the IEA data explorer (cleantechByMineral)."),
+              _f("critical_2025", "bool", "On the USGS 2025 list of critical minerals (checked by the USGS importer)."),
+              _f("usgs_published", "str", "What the USGS publishes for it, in a sentence a reader sees."),
+              _f("why_outside", "str", "Why the engine does not measure it."),
+              _f("basis_note", "str", "What the USGS and IEA figures count, shown beside them."),
+              *_EXPORT_FIELDS,
+          ), ("mineral",)),
+    Table("rare_earth_elements", "rare_earth_elements.csv",
+          "The rare-earth elements the IEA gives clean-technology demand for, light or heavy.", (
+              _f("element", "str", "Slug.", pattern=r"[a-z0-9-]+"),
+              _f("mineral", "str", "The mineral of minerals.csv whose page shows the element."),
+              _f("name", "str", "Display name."),
+              _f("symbol", "str", "Chemical symbol."),
+              _f("group", "str", "light or heavy rare earth.", allowed=("light", "heavy")),
+              _f("iea_demand_name", "str", "Name in the IEA data explorer (cleantechByMineral)."),
+              *_EXPORT_FIELDS,
+              _f("note", "str", "Note.", required=False),
+          ), ("element",)),
+    Table("cleantech_demand", "cleantech_demand.csv",
+          "IEA clean-technology demand of the rare-earth elements and of the minerals outside the engine.", (
+              _f("item", "str", "A rare-earth element (rare_earth_elements.csv) or a mineral of minerals_outside.csv."),
+              _f("scenario", "str", "IEA scenario; the 2024 base-year value is repeated in each.", allowed=SCENARIOS),
+              _f("year", "int", "Year (2024 is the observed base year).", minimum=FIRST_YEAR,
+                 maximum=LAST_PROJECTION_YEAR),
+              _f("demand_kt", "float", "Clean-technology demand, thousand tonnes of contained element.", unit="kt",
+                 minimum=0, format="kt"),
+              SOURCE_ID,
+          ), ("item", "scenario", "year")),
+    Table("refinery_production", "refinery_production.csv",
+          "USGS refinery or smelter production by country of the minerals outside the engine; each year from the "
+          "newest edition that covers it.", _usgs_fields("Production year."),
+          ("mineral", "row_kind", "country_iso3", "year")),
+)})
 
 # Countries plus "other countries" must sum to the USGS world total within this
 # fraction: USGS rounds world totals to two or three significant figures.

@@ -35,7 +35,10 @@ def shares(ds):
     total, rank among the countries with a figure (1 = largest; ties share the higher rank)."""
     out = pd.concat([_usgs_shares(ds.production, ds.world_total_exceptions, "production", "mining"),
                      _usgs_shares(ds.reserves, ds.world_total_exceptions, "reserves", "reserves"),
-                     _refining_shares(ds.supply_projection)], ignore_index=True)
+                     _refining_shares(ds.supply_projection),
+                     # The minerals outside the engine: their USGS refinery or smelter tables, by mineral.
+                     *(_usgs_shares(rows, ds.world_total_exceptions, "refinery_production", "refinery")
+                       for _, rows in ds.refinery_production.groupby("mineral"))], ignore_index=True)
     countries = out["row_kind"] == "country"
     out["rank"] = (out[countries].groupby(["mineral", "stage"])["value_t"].rank(ascending=False, method="min")
                    .reindex(out.index).astype("Int64"))

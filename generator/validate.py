@@ -37,15 +37,39 @@ def validate(ds):
             if not is_iso3(code):
                 raise DataError("partnerships.yaml", f"'{partnership}' member {number}", "country", code,
                                 "an ISO 3166-1 alpha-3 country code")
+    _check_outside(ds, sources, minerals)
     _check_editions(ds)
     _check_world_totals_present(ds)
     _check_demand_complete(ds)
     for table in ("production", "reserves"):
         check_changes(getattr(ds, table), ds.change_exceptions, table)
     check_demand_scale(ds.demand, ds.production)
-    for table in ("production", "reserves"):
+    for table in ("production", "reserves", "refinery_production"):
         check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
     check_policy(ds)
+
+
+def _check_outside(ds, sources, minerals):
+    """The minerals outside the engine, the rare-earth elements, their demand and refinery tables (issue 17)."""
+    outside, elements = ds.minerals_outside, ds.rare_earth_elements
+    _check_in(outside, "mineral", set(outside["mineral"]) - minerals, TABLES["minerals_outside"].file,
+              "a slug not already in minerals.csv")
+    for name in ("minerals_outside", "rare_earth_elements"):
+        frame = getattr(ds, name)
+        for column in ("source_id", "status_source_id"):
+            given = frame[frame[column] != ""]
+            _check_in(given, column, sources, TABLES[name].file, "an id listed in sources.csv")
+    _check_in(elements, "mineral", minerals, TABLES["rare_earth_elements"].file, "a slug listed in minerals.csv")
+    demand = ds.cleantech_demand
+    _check_in(demand, "item", set(outside["mineral"]) | set(elements["element"]), TABLES["cleantech_demand"].file,
+              "a mineral of minerals_outside.csv or an element of rare_earth_elements.csv")
+    _check_in(demand, "source_id", sources, TABLES["cleantech_demand"].file, "an id listed in sources.csv")
+    refinery = ds.refinery_production
+    _check_in(refinery, "mineral", set(outside["mineral"]), TABLES["refinery_production"].file,
+              "a slug listed in minerals_outside.csv")
+    _check_in(refinery, "source_id", sources, TABLES["refinery_production"].file, "an id listed in sources.csv")
+    _check_countries(refinery, TABLES["refinery_production"].file)
+    check_changes(refinery, ds.change_exceptions, "refinery_production")
 
 
 def _check_editions(ds):

@@ -25,9 +25,9 @@ TINY = {
     ),
     "minerals.csv": (
         "mineral,name,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,iea_demand_name,"
-        "iea_demand_scope,iea_supply_name,basis_note\n"
-        "lithium,Lithium,Li content,Lithium,Lithium,lithi,Lithium,total,Lithium,\n"
-        "zinc,Zinc,Zn content,Zinc,Zinc,zinc,Zinc,cleantech,,clean-tech demand only\n"
+        "iea_demand_scope,iea_supply_name,basis_note,stage,critical_2025,usgs_production,usgs_reserves\n"
+        "lithium,Lithium,Li content,Lithium,Lithium,lithi,Lithium,total,Lithium,,mine,true,mine production,\n"
+        "zinc,Zinc,Zn content,Zinc,Zinc,zinc,Zinc,cleantech,,clean-tech demand only,mine,true,mine production,\n"
     ),
     # Lithium 2021: AUS 50, CHL 40, CHN 10 (world 100). 2025: AUS 100, CHL 60, CHN 40, USA withheld (world 200).
     "production.csv": USGS + "\n".join([
@@ -85,6 +85,39 @@ TINY = {
     "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,stage,kind,target_iso3,announced,in_force,"
                             "status,status_until,status_confirmed,status_note,source_id,status_source_id\n"),
     "control_notes.csv": "mineral,country_iso3,note,source_id\n",
+    # Outside the engine: gallium (refinery stage; 2025: CHN 90, JPN 6, RUS 4 of a world 100 t) and germanium (no
+    # USGS table); rare earths Nd (light) and Dy (heavy). NZE 2030 demand: Nd 30 kt, Dy 5 kt, gallium 0.04 kt.
+    "minerals_outside.csv": (
+        "mineral,name,stage,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,usgs_production,"
+        "iea_demand_name,critical_2025,usgs_published,why_outside,basis_note,export_licence,export_measure,"
+        "status_as_of,source_id,status_source_id\n"
+        "gallium,Gallium,refinery,Ga content,Gallium,Gallium,galli,primary production,Gallium,true,"
+        "Primary production by country; no reserves.,No reserves.,Refined gallium.,licence,A licence.,"
+        "2025-11-07,src-a,src-a\n"
+        "germanium,Germanium,,,Germanium,,,,Germanium,true,No table by country.,No USGS table.,Demand only.,"
+        "not_confirmed,No source confirms a status.,,,\n"
+    ),
+    "rare_earth_elements.csv": (
+        "element,mineral,name,symbol,group,iea_demand_name,export_licence,export_measure,status_as_of,source_id,"
+        "status_source_id,note\n"
+        "neodymium,lithium,Neodymium,Nd,light,Neodymium,none_found,None found.,2025-11-07,src-a,src-a,\n"
+        "dysprosium,lithium,Dysprosium,Dy,heavy,Dysprosium,licence,A licence.,2025-11-07,src-a,src-a,\n"
+    ),
+    "cleantech_demand.csv": "item,scenario,year,demand_kt,source_id\n" + "".join(
+        f"{item},{scenario},{year},{kt},src-a\n"
+        for item, by_year in (("gallium", {2024: 0.02, 2030: 0.04}), ("germanium", {2024: 0.01, 2030: 0.02}),
+                              ("neodymium", {2024: 10, 2030: 30}), ("dysprosium", {2024: 1, 2030: 5}))
+        for scenario in ("STEPS", "APS", "NZE") for year, kt in by_year.items()),
+    "refinery_production.csv": USGS + "\n".join([
+        "gallium,country,CHN,2024,80,,,,false,2026,src-a,80 t,",
+        "gallium,country,JPN,2024,6,,,,false,2026,src-a,6 t,",
+        "gallium,country,RUS,2024,4,,,,false,2026,src-a,4 t,",
+        "gallium,world_total,,2024,90,,,,false,2026,src-a,90 t,",
+        "gallium,country,CHN,2025,90,,,,true,2026,src-a,90 t,",
+        "gallium,country,JPN,2025,6,,,,false,2026,src-a,6 t,",
+        "gallium,country,RUS,2025,4,,,,false,2026,src-a,4 t,",
+        "gallium,world_total,,2025,100,,,,false,2026,src-a,100 t,",
+    ]) + "\n",
     "partnerships.yaml": """
 - partnership: pair
   name: Australia and the United States
@@ -241,6 +274,10 @@ def make_hostile(data):
     changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
     (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n" + HOSTILE_LINKS,
                                        encoding="utf-8")
+    outside = (data / "minerals_outside.csv").read_text(encoding="utf-8")  # a page of its own, front matter too
+    outside = outside.replace("gallium,Gallium,", f"gallium,{csv_value},", 1).replace(
+        "Primary low-purity gallium production and capacity by country (refinery stage); no reserves.", csv_value, 1)
+    (data / "minerals_outside.csv").write_text(outside, encoding="utf-8")
 
 
 # Links a changelog may hold: only the http(s), mailto and relative ones may stay links.

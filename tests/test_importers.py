@@ -8,7 +8,7 @@ import pytest
 from generator.importers import ImportFailure
 from generator.importers.eiu import import_eiu
 from generator.importers.iea import import_iea
-from generator.importers.usgs import import_usgs, parse_cell
+from generator.importers.usgs import check_critical_list, import_usgs, parse_cell, read_release
 from generator.load import DataError, load
 
 LONG_HEADER = ("MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,"
@@ -78,9 +78,13 @@ def write_folder_2024(folder):
 def usgs_ready(tiny_dir):
     """The tiny package with source entries for the editions the fixtures carry, and no USGS rows yet (so
     that each fixture is a first import of its edition)."""
-    for table in ("production", "reserves"):
+    for table in ("production", "reserves", "refinery_production", "minerals_outside"):
         header = (tiny_dir / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
         (tiny_dir / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    demand = (tiny_dir / "cleantech_demand.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tiny_dir / "cleantech_demand.csv").write_text(  # the rare-earth elements' demand only
+        "".join(demand[:1] + [line for line in demand if line.startswith(("neodymium,", "dysprosium,"))]),
+        encoding="utf-8")
     with (tiny_dir / "sources.csv").open("a", encoding="utf-8") as sources:
         for edition in (2024, 2025, 2026):
             sources.write(f"usgs-mcs-{edition},MCS {edition},USGS,{edition},{edition}-01-31,"
@@ -204,7 +208,8 @@ def test_import_iea(tiny_dir):
                               for s in ("STEPS", "APS", "NZE")}}
     explorer = {
         "totalDemand": {"Lithium": {"totalDemand": series, "totalClean": series}},
-        "cleantechByMineral": {"Zinc": series},
+        "cleantechByMineral": {"Zinc": series, "Gallium": series, "Germanium": series, "Neodymium": series,
+                               "Dysprosium": {**series, "2024": 0.25}},
         "supply": {"Lithium": {"mining": {"countries": {
             "Australia": {"2024": 1.5, "2030": 2.5}, "Rest of world": {"2024": 0.5, "2030": 0.5},
             "Notes: a footnote line": {"2024": None, "2030": None}}},
@@ -219,6 +224,11 @@ def test_import_iea(tiny_dir):
     assert one(demand, mineral="zinc", scenario="STEPS", year="2024", scope="cleantech")["demand_kt"] == "1"
     assert one(supply, country_iso3="AUS", year="2030")["supply_kt"] == "2.5"
     assert len(supply) == 6  # the footnote line is not data
+    # The rare-earth elements and the minerals outside the engine: clean-technology demand, 4 items × 3 × 6.
+    cleantech = rows_of(tiny_dir, "cleantech_demand")
+    assert len(cleantech) == 4 * 3 * 6
+    assert one(cleantech, item="dysprosium", scenario="APS", year="2024")["demand_kt"] == "0.25"
+    assert one(cleantech, item="gallium", scenario="NZE", year="2050")["demand_kt"] == "50"
 
 
 def test_import_eiu(tiny_dir):
@@ -258,3 +268,92 @@ def test_truncated_release_is_refused_and_nothing_written(usgs_ready):
                                             "had: a truncated or partial file"):
         import_usgs(truncated, usgs_ready)
     assert {p.name: p.read_bytes() for p in usgs_ready.iterdir()} == before
+
+
+# New chapter layouts (issue 17): each chapter names its production series its own way, and some tables carry
+# more than one reserves series. minerals.csv says which rows to read (`usgs_production`, `usgs_reserves`).
+CHAPTERS = pd.DataFrame([
+    ("chromium", "Chromium", "Chromium", "chrom", "mi?ne production", "Cr2O3 content", "true"),
+    ("zirconium", "Zirconium", "Zirconium and Hafnium", "zirco-hafni zirco", "mine production", "", "true"),
+    ("gallium", "Gallium", "Gallium", "galli", "primary production", "", "true"),
+], columns=["mineral", "usgs_commodity", "usgs_commodity_2025", "usgs_file_code", "usgs_production",
+            "usgs_reserves", "critical_2025"])
+
+
+def cells_by(cells):
+    """(mineral, country, table, year) → (cell, unit) of a reader's raw cells."""
+    return {(c[1], c[2], c[3], c[4]): (c[5], c[6]) for c in cells}
+
+
+def test_long_2026_chapter_layouts(tmp_path):
+    rows = [LONG_HEADER,
+            long_row("Chromium", "Finland", "Production", "Mine production", "thousand metric tons", 2025, "1,900"),
+            long_row("Chromium", "Finland", "Reserves", "Reserves: Ore", "thousand metric tons", 2024, "63,000"),
+            long_row("Chromium", "Finland", "Reserves", "Reserves: Cr2O3 content", "thousand metric tons", 2025,
+                     "16,000"),
+            long_row("Zirconium", "Senegal", "Production", '"Zirconium mineral concentrates, mine production '
+                     '(thousand metric tons, gross weight)"', "thousand metric tons", 2025, "60"),
+            long_row("Gallium", "China", "Production", "Primary production", "kilograms", 2025, "900,000"),
+            long_row("Gallium", "China", "Capacity", "Production capacity", "kilograms", 2025, "1,600,000")]
+    path = tmp_path / "MCS2026.csv"
+    path.write_bytes("".join(rows).encode("cp1252"))
+    edition, cells = read_release(path, CHAPTERS)
+    got = cells_by(cells)
+    assert edition == 2026
+    # Only the Cr2O3 reserves series, stated for 2025; the ore series (labelled 2024) is left out.
+    assert got[("chromium", "Finland", "reserves", 2025)] == ("16,000", "thousand metric tons")
+    assert ("chromium", "Finland", "reserves", 2024) not in got
+    assert got[("zirconium", "Senegal", "production", 2025)] == ("60", "thousand metric tons")
+    # Gallium is refinery-stage: primary production, in kilograms; its capacity is not production.
+    assert got[("gallium", "China", "production", 2025)] == ("900,000", "kilograms")
+    assert len(got) == 4
+    assert parse_cell("900,000", "kilograms")["value_t"] == 900.0  # 900,000 kg = 900 t, worked by hand
+
+
+def test_critical_list_must_match_the_release(tmp_path):
+    path = tmp_path / "MCS2026.csv"
+    path.write_bytes((LONG_HEADER + long_row("Gallium", "China", "Production", "Primary production", "kilograms",
+                                             2025, "900,000")).encode("cp1252"))
+    check_critical_list(path, CHAPTERS)  # "Yes" in the file, true in minerals
+    with pytest.raises(ImportFailure, match="gallium, critical_2025: found false, expected true"):
+        check_critical_list(path, CHAPTERS.assign(critical_2025="false"))
+
+
+def test_folder_chapter_layouts(tmp_path):
+    """MCS 2023 names the zirconium file zirco-hafni, MCS 2024 zirco, with a year in its reserves column; MCS 2024's
+    chromium rows say 'Mne production' and the notes column is Prod_note."""
+    folder = tmp_path / "mcs2024"
+    folder.mkdir()
+    (folder / "mcs2024-zirco_world.csv").write_text(
+        "Source,Country,Type,Prod_kt_est_2022,Prod_kt_est_2023,Prod_notes,Reserves_kt_2023,Reserves_notes\r\n"
+        'MCS2024,Senegal,"Zirconium ores and zircon concentrates, mine production, thousand metric tons, gross '
+        'weight",57,50,,2600,\r\n', encoding="utf-8-sig")
+    (folder / "mcs2024-chrom_world.csv").write_text(
+        "Source,Country,Type,Prod_kt_2022,Prod_kt_est_2023,Prod_note,Reserves_kt,Reserves_notes\r\n"
+        'MCS2024,Finland,"Mne production, grosss weight, marketable chromite ore",2000,2000,,8300,\r\n',
+        encoding="utf-8-sig")
+    (folder / "mcs2024-galli_world.csv").write_text(
+        "Source,Country,Type,Prod_kg_2022,Prod_kg_est_2023,Prod_notes,Cap_kg_2023,Cap_notes\r\n"
+        "MCS2024,China,Primary production,600000,600000,estimated in 2022 also,1000000,\r\n", encoding="utf-8-sig")
+    edition, cells = read_release(folder, CHAPTERS)
+    got = cells_by(cells)
+    assert edition == 2024
+    assert got[("zirconium", "Senegal", "reserves", 2023)] == ("2600", "kt")
+    assert got[("chromium", "Finland", "production", 2023)] == ("2000", "kt")
+    assert got[("gallium", "China", "production", 2022)] == ("600000", "kg")
+    assert [c[7] for c in cells if c[1] == "gallium"] == [True, True]  # "estimated in 2022 also", 2023 _est
+
+
+def test_minerals_outside_the_engine_go_to_refinery_production():
+    """Gallium's table has no reserves: its production goes to refinery_production.csv, and a stray reserves cell
+    (MCS 2023 prints NA) is left out, so the engine's production and reserves tables never see it."""
+    from generator.importers.usgs import tidy
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
+             ("f, row 4", "lithium", "Chile", "production", 2025, "49,000", "metric tons", False, "")]
+    corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
+    rows = tidy(cells, 2026, {}, corrections, outside={"gallium"})
+    assert rows["refinery_production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [
+        ["gallium", "CHN", 900.0]]  # 900,000 kg = 900 t
+    assert rows["reserves"].empty
+    assert rows["production"]["mineral"].tolist() == ["lithium"]

@@ -271,3 +271,43 @@ def test_world_reserves_are_world_reserves(built_site):
     assert reserves.get_text() == "37,000,000 t"
     assert reserves.select_one(".fig")["data-cell"].startswith("downloads/reserves.csv?mineral=lithium&row_kind=world_total")
     assert rows["World mine production, 2025 (USGS)"].get_text() == "290,000 t"
+
+
+def test_minerals_grouped_by_demand_scope_then_stage():
+    import pandas as pd
+
+    from generator.pages.site import reading_order
+    minerals = pd.DataFrame({"mineral": ["gallium", "zinc", "lithium", "copper", "tin"],
+                             "name": ["Gallium", "Zinc", "Lithium", "Copper", "Tin"],
+                             "iea_demand_scope": ["cleantech", "cleantech", "total", "total", "cleantech"],
+                             "stage": ["refinery", "mine", "mine", "mine", "mine"]})
+    # Total demand (lithium, copper in file order), then clean-tech mine (zinc, tin), then clean-tech refinery.
+    assert list(reading_order(minerals)) == ["lithium", "copper", "zinc", "tin", "gallium"]
+
+
+def test_minerals_outside_the_engine_have_their_own_pages(built_site):
+    """Issue 17: every IEA clean-technology mineral the engine cannot measure still has a page: gallium with its
+    USGS refinery table (a refinery stage, said beside the figure) and China's licence; germanium with no USGS
+    table, its demand only."""
+    _, site, _ = built_site
+    for slug in DATA.minerals_outside["mineral"]:
+        assert (site / "minerals" / slug / "index.html").exists(), slug
+    gallium = soup(site / "minerals" / "gallium" / "index.html").get_text(" ")
+    assert "World refinery production, 2025" in gallium and "not mine output" in gallium
+    assert "Announcement No. 23 of 2023" in gallium and "No share of demand is computed" in gallium
+    germanium = soup(site / "minerals" / "germanium" / "index.html")
+    assert germanium.find(id="production") is None and germanium.find(id="demand") is not None
+    index = soup(site / "minerals" / "index.html")
+    assert index.find(id="outside") is not None
+    assert {a["href"].strip("/").split("/")[-1] for a in index.select("a[href]")} >= set(DATA.minerals_outside["mineral"])
+
+
+def test_rare_earths_page_element_by_element(built_site):
+    _, site, _ = built_site
+    page = soup(site / "minerals" / "rare-earths" / "index.html")
+    table = page.find(id="elements").find_next("table")
+    rows = {tr.find("td").get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in table.find("tbody").find_all("tr")}
+    assert rows["Dysprosium (Dy)"][1] == "heavy" and rows["Dysprosium (Dy)"][-1] == "yes"
+    assert rows["Neodymium (Nd)"][1] == "light" and rows["Neodymium (Nd)"][-1] == "none found"
+    assert any(name.startswith("All heavy") for name in rows)

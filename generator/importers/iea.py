@@ -34,6 +34,14 @@ def demand_frame(explorer, minerals, source_id):
     return pd.DataFrame(rows, columns=["mineral", "scenario", "year", "scope", "demand_kt", "source_id"])
 
 
+def cleantech_frame(explorer, items, source_id):
+    """Clean-technology demand of each item (slug → IEA name): the rare-earth elements and the minerals outside
+    the engine."""
+    rows = [(item, s, y, v, source_id) for item, name in items.items()
+            for s, y, v in scenario_rows(explorer["cleantechByMineral"][name])]
+    return pd.DataFrame(rows, columns=["item", "scenario", "year", "demand_kt", "source_id"])
+
+
 def supply_frame(explorer, minerals, overrides, source_id):
     rows = []
     for m in minerals[minerals["iea_supply_name"] != ""].itertuples():
@@ -60,5 +68,9 @@ def import_iea(path, data_dir, source_id):
         explorer = json.loads(Path(path).read_text(encoding="utf-8"))
         demand = demand_frame(explorer, minerals, source_id)
         supply = supply_frame(explorer, minerals, overrides, source_id)
-    replace_tables(data_dir, {"demand": demand, "supply_projection": supply}, f"Imported IEA data ({Path(path).name})", path)
+        items = {**dict(read_table(data_dir, "minerals_outside")[["mineral", "iea_demand_name"]].values),
+                 **dict(read_table(data_dir, "rare_earth_elements")[["element", "iea_demand_name"]].values)}
+        cleantech = cleantech_frame(explorer, items, source_id)
+    replace_tables(data_dir, {"demand": demand, "supply_projection": supply, "cleantech_demand": cleantech},
+                   f"Imported IEA data ({Path(path).name})", path)
     return len(demand)

@@ -17,15 +17,18 @@ import pandas as pd
 
 from ..countries import clean_name, to_iso3
 from ..load import read_csv
-from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, USGS_CODES
+from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, TABLES, USGS_CODES
 from . import ImportFailure, read_table, replace_tables, upstream
 
+TABLES_WRITTEN = ("production", "reserves", "refinery_production")
 EXPECTED = ("a USGS Mineral Commodity Summaries world-data release: the 2026 long CSV, the 2025 wide CSV, "
             "or a 2023/2024 folder of per-commodity CSVs")
 
 UNIT_FACTORS = {"t": "1", "metric tons": "1", "kt": "1000", "thousand metric tons": "1000",
                 "kg": "0.001", "kilograms": "0.001"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# MCS 2023/2024 production columns: "Prod_kt_est_2023", and for titanium "Prod_Sponge_t_Est_2022".
+PRODUCTION_COLUMN = r"Prod_(?:Sponge_)?(t|kt|kg)(_est)?_(\d{4})"
 
 
 def parse_cell(cell, unit):
@@ -71,26 +74,49 @@ def row_kind(name):
     return "country"
 
 
+def is_production(mineral, row_type):
+    """Whether a USGS row is the production series minerals.csv names for the mineral (its `usgs_production`
+    pattern: mine output for most, refinery or smelter output where the USGS has no mine table)."""
+    return re.search(mineral.usgs_production, row_type, re.IGNORECASE) is not None
+
+
+def check_critical_list(path, minerals):
+    """The MCS 2026 long file says, per chapter, whether the mineral is on the USGS 2025 critical-minerals list:
+    minerals.csv's `critical_2025` must say the same."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252",
+                      usecols=["Commodity", "Is critical mineral 2025"])
+    flags = raw.groupby("Commodity")["Is critical mineral 2025"].agg(lambda v: set(v) & {"Yes", "No"})
+    for m in minerals.itertuples():
+        published = flags.get(m.usgs_commodity, set())
+        if len(published) == 1 and (published == {"Yes"}) != (m.critical_2025 == "true"):
+            raise ImportFailure(f"data/minerals.csv, {m.mineral}, critical_2025: found {m.critical_2025}, expected "
+                                f"{'true' if published == {'Yes'} else 'false'} as {Path(path).name} says "
+                                "('Is critical mineral 2025')")
+
+
 # Each reader yields raw cells: (line, mineral, country name, table, year, cell, unit, estimated, note).
 
 def read_per_commodity_folder(folder, minerals):
     files = {p.name.lower(): p for p in Path(folder).glob("*.csv")}
     edition = int(re.search(r"mcs(\d{4})", next(iter(sorted(files)))).group(1))
     for m in minerals.itertuples():
-        path = files.get(f"mcs{edition}-{m.usgs_file_code}_world.csv")
+        # A chapter's code can change between editions (zirco-hafni in 2023, zirco in 2024): any listed code.
+        path = next((files[f] for code in m.usgs_file_code.split() if (f := f"mcs{edition}-{code}_world.csv") in files),
+                    None)
         if path is None:
             raise ImportFailure(f"{folder}: no file for {m.mineral} (code {m.usgs_file_code})")
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        production = [c for c in raw.columns if re.fullmatch(r"Prod_(t|kt|kg)(_est)?_\d{4}", c)]
-        reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)", c)]
+        production = [c for c in raw.columns if re.fullmatch(PRODUCTION_COLUMN, c, re.IGNORECASE)]
+        notes = "Prod_notes" if "Prod_notes" in raw.columns else "Prod_note"  # MCS 2024 chromium says Prod_note
+        reserves = [c for c in raw.columns if re.fullmatch(r"Reserves_(t|kt|kg)(_\d{4})?", c)]  # "Reserves_kt_2023"
         for index, row in raw.iterrows():
-            if not row["Country"].strip() or "mine production" not in row["Type"].lower():
+            if not row["Country"].strip() or not is_production(m, row["Type"]):
                 continue
             where = (f"{path.name}, row {index + 2}", m.mineral, row["Country"])
             for column in production:
-                unit, est, year = re.fullmatch(r"Prod_(\w+?)(_est)?_(\d{4})", column).groups()
+                unit, est, year = re.fullmatch(PRODUCTION_COLUMN, column, re.IGNORECASE).groups()
                 yield (*where, "production", int(year), row[column], unit,
-                       bool(est) or says_estimated(row["Prod_notes"], year), row["Prod_notes"])
+                       bool(est) or says_estimated(row[notes], year), row[notes])
             for column in reserves:
                 unit = column.split("_")[1]
                 yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"])
@@ -100,13 +126,13 @@ def read_wide_2025(path, minerals):
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw.columns = [c.replace(" ", "") for c in raw.columns]
     edition = int(raw["SOURCE"].iloc[0].removeprefix("MCS"))
-    names = dict(zip(minerals["usgs_commodity_2025"], minerals["mineral"]))
+    chapters = {m.usgs_commodity_2025: m for m in minerals.itertuples()}
     years = sorted(int(c[-4:]) for c in raw.columns if re.fullmatch(r"PROD_(EST_)?\d{4}", c))
     for index, row in raw.iterrows():
-        mineral = names.get(row["COMMODITY"].strip())
-        if mineral is None or "mine production" not in row["TYPE"].lower():
+        m = chapters.get(row["COMMODITY"].strip())
+        if m is None or not is_production(m, row["TYPE"]):
             continue
-        where = (f"{Path(path).name}, row {index + 2}", mineral, row["COUNTRY"])
+        where = (f"{Path(path).name}, row {index + 2}", m.mineral, row["COUNTRY"])
         unit, notes = row["UNIT_MEAS"].strip(), row["PROD_NOTES"]
         for year in years:
             column = f"PROD_{year}" if f"PROD_{year}" in raw.columns else f"PROD_EST_{year}"
@@ -117,30 +143,32 @@ def read_wide_2025(path, minerals):
 
 def read_long_2026(path, minerals):
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
-    names = dict(zip(minerals["usgs_commodity"], minerals["mineral"]))
+    chapters = {m.usgs_commodity: m for m in minerals.itertuples()}
     world = raw["Section"].str.startswith("World")
     for index, row in raw[world].iterrows():
-        mineral = names.get(row["Commodity"])
+        m = chapters.get(row["Commodity"])
         detail = row["Statistics_detail"]
-        if mineral is None:
+        if m is None:
             continue
-        if row["Statistics"] == "Production" and detail.startswith("Mine production"):
+        if row["Statistics"] == "Production" and is_production(m, detail):
             table = "production"
-        elif row["Statistics"] == "Reserves":
+        elif row["Statistics"] == "Reserves" and re.search(m.usgs_reserves, detail, re.IGNORECASE):
             table = "reserves"
         else:
             continue
-        yield (f"{Path(path).name}, row {index + 2}", mineral, row["Country"], table, int(row["Year"]),
+        yield (f"{Path(path).name}, row {index + 2}", m.mineral, row["Country"], table, int(row["Year"]),
                row["Value"], row["Unit"], row["Notes"].startswith("Estimated"), row["Notes"])
 
 
 def read_release(path, minerals):
     """Pick the reader by layout. Returns (edition, list of raw cells); reserves are stated for edition − 1."""
     path = Path(path)
+    minerals = minerals.assign(usgs_reserves=minerals["usgs_reserves"].replace("", "."))
     if path.is_dir():
         reader = read_per_commodity_folder
     elif path.read_bytes()[:200].decode("latin-1").startswith("MCS chapter"):
         reader = read_long_2026
+        check_critical_list(path, minerals)
     else:
         reader = read_wide_2025
     cells = list(reader(path, minerals))
@@ -150,18 +178,23 @@ def read_release(path, minerals):
     return max(reserves_years) + 1, cells
 
 
-def tidy(cells, edition, overrides, corrections):
-    """Raw cells → rows of production.csv / reserves.csv (as dicts keyed by table)."""
+def tidy(cells, edition, overrides, corrections, outside=()):
+    """Raw cells → rows of production.csv / reserves.csv, and of refinery_production.csv for the minerals
+    `outside` the engine (their tables have no reserves: a stray reserves cell, "NA" in MCS 2023, is left out)."""
     fixes = {(r.mineral, clean_name(r.country), r.column): r.value
              for r in corrections[corrections["edition"] == str(edition)].itertuples()}
-    rows = {"production": [], "reserves": []}
+    rows = {table: [] for table in TABLES_WRITTEN}
     for where, mineral, country, table, year, cell, unit, estimated, note in cells:
+        if mineral in outside:
+            if table == "reserves":
+                continue
+            table = "refinery_production"
         kind = row_kind(country)
         iso3 = to_iso3(country, overrides) if kind == "country" else ""
         if iso3 is None:
             raise ImportFailure(f"{where}: unknown country name {clean_name(country)!r}; "
                                 "add it to data/country_names.csv with its ISO3 code and a reason")
-        column = f"{table} {year}" if table == "production" else table
+        column = f"{table} {year}" if table != "reserves" else table
         published = f"{cell.strip()} {unit.strip()}".strip()
         fixed = fixes.get((mineral, clean_name(country), column))
         if fixed is not None:
@@ -178,7 +211,7 @@ def tidy(cells, edition, overrides, corrections):
             "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
             "reported_as": published, "note": " ".join(note.split()),
         })
-    return {table: pd.DataFrame(r) for table, r in rows.items()}
+    return {table: pd.DataFrame(r, columns=TABLES[table].columns) for table, r in rows.items()}
 
 
 def merge(existing, new):
@@ -188,18 +221,29 @@ def merge(existing, new):
     return combined[combined["edition"] == newest]
 
 
+def chapters_to_read(data_dir):
+    """minerals.csv and the minerals outside the engine that have a USGS country table, in one frame the readers
+    take, and the slugs of the latter."""
+    minerals, outside = read_table(data_dir, "minerals"), read_table(data_dir, "minerals_outside")
+    outside = outside[outside["usgs_production"] != ""].assign(usgs_reserves="")
+    return pd.concat([minerals, outside[[c for c in minerals.columns if c in outside.columns]]],
+                     ignore_index=True).fillna(""), set(outside["mineral"])
+
+
 def import_usgs(path, data_dir):
     """Import one USGS MCS release into `data_dir`. Returns the edition imported."""
     data_dir = Path(data_dir)
-    minerals = read_table(data_dir, "minerals")
+    minerals, outside = chapters_to_read(data_dir)
     overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
     with upstream(path, EXPECTED):
         edition, cells = read_release(path, minerals)
+        if not Path(path).is_dir() and edition >= 2026:
+            check_critical_list(path, read_table(data_dir, "minerals_outside"))
     if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
         raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
-    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"))
+    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"), outside)
     frames = {}
-    for table in ("production", "reserves"):
+    for table in TABLES_WRITTEN:
         existing = read_table(data_dir, table)
         check_nothing_lost(existing, new[table], edition, table, Path(path).name)
         check_revisions(existing, new[table], read_table(data_dir, "change_exceptions"), table, Path(path).name)

@@ -8,6 +8,7 @@ from functools import partial
 
 from .build import build
 from .country import countries_index, country
+from .demand_only import demand_only
 from .home import compare, home
 from .mineral import mineral
 from .partnership import partnership
@@ -22,5 +23,6 @@ def jobs(site):
     return ([partial(page, site) for page in (home, compare, methodology, data, minerals_index, partnerships_index,
                                               countries_index, build)]
             + [partial(mineral, site, m) for m in site.ds.minerals.itertuples()]
+            + [partial(demand_only, site, m) for m in site.ds.minerals_outside.to_dict("records")]
             + [partial(partnership, site, p) for p in site.ds.partnerships.itertuples()]
             + [partial(country, site, code) for code in site.countries])

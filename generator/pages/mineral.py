@@ -17,6 +17,7 @@ from ..schema import MIN_CANDIDATE_SCORE
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
+from .demand_only import LICENCE_LABELS
 from .site import SCENARIO_INTRO, Page
 from .views import all_views, state_element, views_file
 
@@ -116,9 +117,10 @@ def mineral(site, m):
                  "reserve_life": cells.measure(at.loc[p], "reserve_life_years"),
                  "past_growth": cells.measure(at.loc[p], "historical_cagr"),
                  "left_out": left_out(at.loc[p], link)} for p in names]
+    elements = element_section(site, slug)
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
-        "key_figures": key_figures(site, slug, stages, scope),
+        "key_figures": key_figures(site, m, stages, scope),
         "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
         "coverage": coverage,
@@ -130,14 +132,15 @@ def mineral(site, m):
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
         "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
         "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
-        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug)),
-        "citation": site.citation(m.name, f"minerals/{slug}/"),
+        "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug),
+                                    ids=elements["source_ids"] if elements else ()),
+        "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
                 assets=views_file(f"minerals-{slug}", views, charts))
 
 
-def key_figures(site, slug, stages, scope):
+def key_figures(site, m, stages, scope):
     """[label, figure parts] rows of the key-figures table, each figure a published cell."""
     def world(table, year):
         row = site.row(table, mineral=slug, row_kind="world_total", country_iso3="", year=year)
@@ -146,7 +149,8 @@ def key_figures(site, slug, stages, scope):
         why = "" if row["value_t"] == row["value_t"] else f"published as {row['reported_as']}"
         return [cells.column(table, row, "value_t", why)]
 
-    rows = [(f"World mine production, {site.base_year} (USGS)", world("production", site.base_year)),
+    slug = m.mineral
+    rows = [(f"World {m.stage} production, {site.base_year} (USGS)", world("production", site.base_year)),
             (f"World reserves, {site.reserves_year} (USGS)", world("reserves", site.reserves_year))]
     mining, refining = stages["mining"], stages["refining"]
     if mining is not None and mining["top_country_iso3"]:
@@ -164,7 +168,34 @@ def key_figures(site, slug, stages, scope):
                   [cells.column("concentration", refining, "concern_share")])]
     base = site.fig("demand", "demand_kt", mineral=slug, scenario=DEFAULT.scenario, year=2024, scope=scope)
     rows.append(("IEA demand, 2024", [base]))
+    rows.append(("On the USGS 2025 list of critical minerals", ["Yes" if m.critical_2025 else "No",
+                                                               " (USGS, Mineral Commodity Summaries 2026 data release)"]))
     return [{"label": label, "value": cells.html(parts)} for label, parts in rows]
+
+
+def element_section(site, slug):
+    """The IEA's clean-technology demand element by element, light and heavy, in 2024 and NZE 2030, with China's
+    export licences (issue 17); None for a mineral without elements."""
+    ds = site.ds
+    elements = ds.rare_earth_elements[ds.rare_earth_elements["mineral"] == slug]
+    if elements.empty:
+        return None
+    items = [(e["element"], dict(e, licence_label=LICENCE_LABELS[e["export_licence"]]))
+             for e in elements.to_dict("records")]
+    items += [(g, {"group": g, "symbols": ", ".join(elements.loc[elements["group"] == g, "symbol"]), "total": True})
+              for g in dict.fromkeys(elements["group"])]
+
+    def figs(item):
+        at = {year: site.row("element_demand", mineral=slug, item=item, scenario=DEFAULT.scenario, year=year)
+              for year in (2024, DEFAULT.year)}
+        return {"fig_2024": cells.column("element_demand", at[2024], "demand_kt") if at[2024] else "—",
+                "fig_2030": cells.column("element_demand", at[DEFAULT.year], "demand_kt") if at[DEFAULT.year] else "—",
+                "fig_share": cells.column("element_demand", at[DEFAULT.year], "share") if at[DEFAULT.year] else "—"}
+
+    rows = [dict(e, **figs(item)) for item, e in items if not e.get("total")]
+    groups = [dict(g, **figs(item)) for item, g in items if g.get("total")]
+    used = set(elements["source_id"]) | set(elements["status_source_id"])
+    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""})}
 
 
 def world_note(row):

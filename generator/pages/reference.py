@@ -7,6 +7,7 @@ from ..measures import FORMATS, MEASURES, QUANTITIES, label
 from ..published import PUBLISHED
 from ..view import DEFAULT
 from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
+from .demand_only import LICENCE_LABELS
 from .site import SCENARIO_INTRO, Page
 
 
@@ -61,6 +62,8 @@ def data(site):
 def minerals_index(site):
     return Page("minerals/index.md", "minerals_index.md.j2", {
         "title": "Minerals", "minerals": site.mineral_list(), "legend": site.legend, "scenario_intro": SCENARIO_INTRO,
+        "outside": [dict(m, licence_label=LICENCE_LABELS[m["export_licence"]])
+                    for m in site.ds.minerals_outside.to_dict("records")],
         "closest_name": site.partnership_names[site.closest], "citation": site.citation("Minerals", "minerals/")})
 
 

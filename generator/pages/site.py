@@ -16,6 +16,7 @@ from ..metrics import latest_year
 from ..published import KEYS
 from ..schema import MILESTONE_YEARS
 from ..view import DEFAULT, all_views, scenarios
+from ..schema import STAGES
 from .mineral_tables import top_ranked
 
 BROADEST_PARTNERSHIP = "democracies"
@@ -50,6 +51,16 @@ class Page:
         return self.path.removesuffix(".md").replace("/", "-")
 
 
+def reading_order(minerals):
+    """mineral → name, grouped by demand scope (total demand first: it carries the headline), then by the stage
+    the USGS counts (mine before refinery and smelter), each group in minerals.csv order: a long heatmap shows
+    its like-for-like rows first."""
+    ordered = minerals.assign(cleantech=minerals["iea_demand_scope"] != "total",
+                              stage_order=minerals["stage"].map(STAGES.index)).sort_values(
+        ["cleantech", "stage_order"], kind="stable")
+    return dict(zip(ordered["mineral"], ordered["name"]))
+
+
 class Site:
     """The dataset and results, with the names, order and sources every page reads."""
 
@@ -60,10 +71,7 @@ class Site:
         self.scenarios, self.years = scenarios(ds.demand), list(MILESTONE_YEARS)
         self.views = all_views(self.scenarios, self.years)
         self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
-        # Minerals measured against total demand first: they carry the headline.
-        ordered = ds.minerals.assign(cleantech=ds.minerals["iea_demand_scope"] != "total").sort_values(
-            "cleantech", kind="stable")
-        self.names = dict(zip(ordered["mineral"], ordered["name"]))
+        self.names = reading_order(ds.minerals)
         self.partnership_names = dict(zip(ds.partnerships["partnership"], ds.partnerships["short_name"]))
         headline_rows = ds.partnerships[ds.partnerships["headline"]]
         self.closest = headline_rows["partnership"].iloc[0] if len(headline_rows) else ALONE

@@ -1,0 +1,50 @@
+"""A page for a mineral outside the engine: what the USGS publishes (its refinery or smelter table where it has
+one), the IEA's clean-technology demand, the USGS critical list and any export measure. No coverage ratio."""
+
+from .. import cells
+from ..countries import country_name
+from ..outside import producers
+from ..schema import MILESTONE_YEARS
+from .site import Page
+
+BASE_YEAR = 2024  # the IEA's observed base year
+LICENCE_LABELS = {"licence": "yes", "none_found": "none found", "not_confirmed": "not confirmed"}
+STAGE_OUTPUT = {"refinery": "refinery production", "smelter": "smelter production", "mine": "mine production"}
+
+
+def demand_rows(site, item):
+    """One row per scenario: the item's clean-technology demand (kt) in the base year and each milestone year, each
+    a cell of cleantech_demand.csv."""
+    years = (BASE_YEAR, *MILESTONE_YEARS)
+    return [{"scenario": s, "values": [site.fig("cleantech_demand", "demand_kt", item=item, scenario=s, year=y) or "—"
+                                       for y in years]} for s in site.scenarios]
+
+
+def demand_only(site, m):
+    ds, slug = site.ds, m["mineral"]
+    concern = ds.countries_of_concern["country_iso3"]
+    year, world_t, countries = producers(ds.refinery_production, slug, concern)
+    summary = site.row("outside_summary", mineral=slug)
+    refinery = ds.refinery_production[ds.refinery_production["mineral"] == slug]
+    cleantech = ds.cleantech_demand[ds.cleantech_demand["item"] == slug]
+    context = {
+        "title": m["name"], "mineral": m, "stage_output": STAGE_OUTPUT.get(m["stage"], ""),
+        "year": year,
+        "world_t": site.fig("refinery_production", "value_t", mineral=slug, row_kind="world_total", country_iso3="",
+                            year=year) or "—",
+        "producers": [dict(r, name=site.country_link(r["country_iso3"], "../"),
+                           fig_value=cells.column("refinery_production", r, "value_t"),
+                           fig_reported=cells.column("refinery_production", r, "reported_as"),
+                           fig_share=site.fig("shares", "share", mineral=slug, stage="refinery", row_kind="country",
+                                              country_iso3=r["country_iso3"]) or "—")
+                      for r in countries.to_dict("records")],
+        "top": ({"name": country_name(summary["top_country_iso3"]),
+                 "share": cells.column("outside_summary", summary, "top_share")} if summary is not None
+                and summary["top_country_iso3"] else None),
+        "concern_share": cells.column("outside_summary", summary, "concern_share") if summary is not None else "—",
+        "concern_names": site.concern_names,
+        "demand_years": [BASE_YEAR, *MILESTONE_YEARS], "demand": demand_rows(site, slug),
+        "sources": site.source_list(refinery, cleantech, ids=[i for i in (m["source_id"], m["status_source_id"]) if i]),
+        "citation": site.citation(m["name"], f"minerals/{slug}/"),
+    }
+    return Page(f"minerals/{slug}.md", "mineral_demand_only.md.j2", context)
