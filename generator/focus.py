@@ -12,7 +12,7 @@ import pandas as pd
 from .load import DEMOCRACY_THRESHOLD
 from .metrics import (country_rows, cumulative_demand, kt_to_t, latest_year, ratio, sufficiency_demand,
                       world_totals)
-from .screen import latest_scores, partnership_exclusion, screen  # noqa: F401 (latest_scores: pages/country.py)
+from .screen import partnership_exclusion, screen
 from .view import DEFAULT
 
 FOCUS_SCENARIO, FOCUS_YEAR = DEFAULT.scenario, DEFAULT.year  # the view the gains are ranked against

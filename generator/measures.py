@@ -168,15 +168,6 @@ MEASURE = {m.name: m for m in MEASURES}
 QUANTITY = {q.name: q for q in QUANTITIES}
 
 
-def bound_of(measure, left_out):
-    """'lower', 'upper' or '' for `measure` given {left-out column: non-empty?}: a member left out of the
-    numerator makes it a lower bound, one left out of the denominator an upper bound; both, no bound."""
-    declared = MEASURE[measure]
-    low = any(left_out.get(c) for c in QUANTITY[declared.numerator].left_out)
-    high = any(left_out.get(c) for c in QUANTITY[declared.denominator].left_out)
-    return "lower" if low and not high else "upper" if high and not low else ""
-
-
 # --- how a value reads ------------------------------------------------------------------------------------
 
 def significant(x, digits, rounding="nearest", shift=0, decimals=-1):

@@ -257,7 +257,8 @@ def quantities(ds, target_share=1.0):
 def evaluate(frame, comparability):
     """Every measure declared in measures.py over a frame of quantities: its value, `<measure>_bound`
     ('lower', 'upper' or ''), `<measure>_comparable` and `<measure>_note` (why it is n/c, missing, or on
-    another basis)."""
+    another basis). A member left out of the numerator makes a measure a lower bound, one left out of the
+    denominator an upper bound, both no bound (measures.Measure)."""
     out = frame.copy()
     for m in MEASURES:
         multiple = ratio(out[m.numerator], out[m.denominator])

@@ -16,11 +16,6 @@ from ..figures import MEASURE_KEYS
 from ..view import DEFAULT
 
 
-def part(*parts):
-    """A view part from words and figures."""
-    return list(parts)
-
-
 def all_views(build, views):
     """{view key: build(view)} for every view; build returns {part key: [words and figures]}."""
     return {v.key: build(v) for v in views}
