@@ -32,8 +32,9 @@ deploy: $(INSTALLED)
 	@$(BIN)/python -m generator site
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Site for $$SITE_URL, built from $$(git rev-parse --short HEAD)" site
 
+# In parallel, one worker per core (pytest-xdist): the suite's time budget is 3 minutes on 2 cores.
 test: $(INSTALLED)
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n auto
 
 check: $(INSTALLED)
 	$(BIN)/python -m generator check

@@ -86,7 +86,7 @@ def typed(raw, table, file):
     out = pd.DataFrame(index=raw.index)
     for field in table.fields:
         cells = raw[field.name].str.strip()
-        for index, cell in cells.items():
+        for index, cell in cells.drop_duplicates().items():  # each value once, at its first row: the first bad row
             _check_cell(cell, field, file, index)
         out[field.name] = _convert(cells, field.dtype)
     _check_unique(out, table, file)

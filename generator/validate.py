@@ -119,28 +119,31 @@ def _check_in(frame, column, allowed, file, expected, row=line_of):
 
 def _check_countries(frame, file):
     kinds = frame["row_kind"] if "row_kind" in frame else pd.Series("country", index=frame.index)
-    for index, code in frame["country_iso3"].items():
-        if kinds[index] == "country" and not is_iso3(code):
-            raise DataError(file, line_of(index), "country_iso3", code, "an ISO 3166-1 alpha-3 country code")
-        if kinds[index] != "country" and code != "":
-            raise DataError(file, line_of(index), "country_iso3", code, f"empty for a '{kinds[index]}' row")
+    codes = frame["country_iso3"]
+    known = codes.map({code: is_iso3(code) for code in codes.unique()})
+    wrong = ((kinds == "country") & ~known) | ((kinds != "country") & (codes != ""))
+    if wrong.any():
+        index = wrong.idxmax()
+        if kinds[index] == "country":
+            raise DataError(file, line_of(index), "country_iso3", codes[index], "an ISO 3166-1 alpha-3 country code")
+        raise DataError(file, line_of(index), "country_iso3", codes[index], f"empty for a '{kinds[index]}' row")
 
 
 def check_world_totals(frame, exceptions, table):
     """Countries plus "other countries" sum to the USGS world total within the tolerance."""
     file = TABLES[table].file
     rules = {(r.mineral, r.year): r.rule for r in exceptions[exceptions["table"] == table].itertuples()}
-    for (mineral, year), group in frame.groupby(["mineral", "year"], sort=True):
-        world = group[group["row_kind"] == "world_total"]
-        rule = rules.get((mineral, year))
-        if world.empty or pd.isna(world["value_t"].iloc[0]) or rule == "skip":
-            continue
-        parts = group[group["row_kind"] != "world_total"]
-        if rule == "excludes_usa":
-            parts = parts[parts["country_iso3"] != "USA"]
-        total, world_t = parts["value_t"].sum(), world["value_t"].iloc[0]
+    rule = pd.Series([rules.get(key) for key in zip(frame["mineral"], frame["year"])], index=frame.index,
+                     dtype=object)
+    is_world = frame["row_kind"] == "world_total"
+    counted = ~is_world & ~((rule == "excludes_usa") & (frame["country_iso3"] == "USA"))
+    parts = frame[counted].groupby(["mineral", "year"])["value_t"].sum()
+    worlds = frame[is_world & frame["value_t"].notna() & (rule != "skip")].sort_values(["mineral", "year"])
+    for index, world in worlds.iterrows():
+        mineral, year, world_t = world["mineral"], world["year"], world["value_t"]
+        total = parts.get((mineral, year), 0.0)
         if abs(total - world_t) > WORLD_TOTAL_TOLERANCE * world_t:
-            raise DataError(file, line_of(world.index[0]), "value_t", f"{world_t:g} (countries sum to {total:g})",
+            raise DataError(file, line_of(index), "value_t", f"{world_t:g} (countries sum to {total:g})",
                             f"countries within {WORLD_TOTAL_TOLERANCE:.0%} of the world total of "
                             f"{mineral} {year}, or a reasoned entry in world_total_exceptions.csv")
 
@@ -185,9 +188,11 @@ def check_demand_scale(demand, production):
     """Base-year demand is no more than MAX_DEMAND_TO_OUTPUT times world mine production of that year:
     far above it, demand was typed in tonnes where kt were meant."""
     world = production[production["row_kind"] == "world_total"].set_index(["mineral", "year"])["value_t"]
-    for index, row in demand.iterrows():
-        output = world.get((row["mineral"], row["year"]))
-        if output and row["demand_kt"] * T_PER_KT > MAX_DEMAND_TO_OUTPUT * output:
-            raise DataError(TABLES["demand"].file, line_of(index), "demand_kt", f"{row['demand_kt']:g}",
-                            f"at most {MAX_DEMAND_TO_OUTPUT:g}× the USGS world mine production of {row['mineral']} "
-                            f"in {row['year']} ({output / T_PER_KT:g} kt): is it in tonnes rather than kt?")
+    output = demand.join(world, on=["mineral", "year"])["value_t"]
+    too_large = (output > 0) & (demand["demand_kt"] * T_PER_KT > MAX_DEMAND_TO_OUTPUT * output)
+    if too_large.any():
+        index = too_large.idxmax()
+        row = demand.loc[index]
+        raise DataError(TABLES["demand"].file, line_of(index), "demand_kt", f"{row['demand_kt']:g}",
+                        f"at most {MAX_DEMAND_TO_OUTPUT:g}× the USGS world mine production of {row['mineral']} "
+                        f"in {row['year']} ({output[index] / T_PER_KT:g} kt): is it in tonnes rather than kt?")

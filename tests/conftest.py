@@ -4,11 +4,16 @@ The tiny package (two minerals, five countries) is small enough that every figur
 the tests expect can be worked out by hand in the test itself.
 """
 
+import copy
+import fcntl
+import functools
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -123,12 +128,23 @@ TINY = {
   name: Australia and the United States
   short_name: Pair
   description: Two producers.
+  headline: true
   as_of: "2026-01-01"
   source_id: src-a
   territories: not_counted
   territories_note: Judgement.
   members:
     - {country: AUS, since: "2022-06-14"}
+    - {country: USA}
+- partnership: usa
+  name: The United States alone
+  short_name: US alone
+  description: One producer.
+  as_of: "2026-01-01"
+  source_id: src-a
+  territories: not_counted
+  territories_note: Judgement.
+  members:
     - {country: USA}
 - partnership: none
   name: New Zealand
@@ -140,7 +156,7 @@ TINY = {
   territories_note: Judgement.
   members:
     - {country: NZL}
-- partnership: dem
+- partnership: democracies
   name: Democracies
   short_name: Democracies
   description: By rule.
@@ -179,10 +195,16 @@ def tiny_dir(tmp_path):
     return write_tiny(tmp_path / "data")
 
 
-@pytest.fixture
-def tiny(tiny_dir):
+@pytest.fixture(scope="session")
+def tiny_once(tmp_path_factory):
     from generator.load import load
-    return load(tiny_dir)
+    return load(write_tiny(tmp_path_factory.mktemp("tiny-once") / "data"))
+
+
+@pytest.fixture
+def tiny(tiny_once):
+    """The tiny package, loaded: a copy each test may change (loading it afresh costs a hundred times more)."""
+    return copy.deepcopy(tiny_once)
 
 
 @pytest.fixture
@@ -196,17 +218,86 @@ def needs_reference():
                               reason="../shared/reference is absent: raw upstream files are not in the repository")
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def needs_chromium():
+    """Skip the calling test module without Debian's chromium; in CI its absence is a failure."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)", pytrace=False)
+        pytest.skip("browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)",
+                    allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, one per worker process for the whole run (Playwright allows one driver per process)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
+# The suite runs in parallel (pytest-xdist, `make test`): each worker is a process with its own temporary
+# folder inside the run's. The real site and the other session builds are made once per run, by whichever
+# worker asks first, and shared: a build is the costliest thing a test does.
+
+def run_folder(tmp_path_factory):
+    """The run's temporary folder, shared by every worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(tmp_path_factory, name, make):
+    """`make(path)`, run once per test run by the first worker to ask; the others wait for it, then reuse it."""
+    root = run_folder(tmp_path_factory)
+    path, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when its process dies
+        if not done.exists():
+            shutil.rmtree(path, ignore_errors=True)
+            make(path)
+            done.touch()
+    return path
+
+
+SITE_PORT_FILE = "site-port"
+BUILT = "built-site"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pytest_sessionstart(session):
+    """In the process that runs the session (xdist's controller, or the only one): pick the port the real
+    site is built for and serve the site there for the whole run, so every worker's browser opens the one
+    address it was built for (mkdocs-material's instant navigation needs it). The folder fills once built."""
+    if hasattr(session.config, "workerinput"):
+        return
+    root = session.config._tmp_path_factory.getbasetemp()
+    site = root / BUILT / "project" / "site"
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    (root / SITE_PORT_FILE).write_text(str(httpd.server_address[1]))
+
+
 @pytest.fixture(scope="session")
-def site_port():
-    """The port the browser tests serve the site on: the site is built for that address (site_url),
-    which mkdocs-material's instant navigation needs."""
-    return free_port()
+def site_port(tmp_path_factory):
+    """The port the real site is built for and served on (see pytest_sessionstart)."""
+    return int((run_folder(tmp_path_factory) / SITE_PORT_FILE).read_text())
 
 
 PROJECT_PARTS = ("data", "docs", "templates", "overrides", "mkdocs.yml")
@@ -235,13 +326,37 @@ def site_command(root, site_port, *command):
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port):
-    """The real site, built by the same command as `make site` in a copy of the project. Returns (docs, site, log)."""
-    work = copy_project(tmp_path_factory.mktemp("build") / "project")
+def build_site(folder, site_port, change_data=None):
+    """A copy of the project in folder/project, its data changed by `change_data(data)` where given, built by the
+    same command as `make site`; the build's output is kept in folder/build.log."""
+    work = copy_project(folder / "project")
+    if change_data:
+        change_data(work / "data")
     result = site_command(work, site_port)
     assert result.returncode == 0, result.stdout + result.stderr
-    return work / "docs", work / "site", result.stdout + result.stderr
+    (folder / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port):
+    """The real site, built once per run. Returns (docs, site, log)."""
+    folder = made_once(tmp_path_factory, BUILT, lambda path: build_site(path, site_port))
+    return folder / "project" / "docs", folder / "project" / "site", (folder / "build.log").read_text(encoding="utf-8")
+
+
+def tiny_project(data):
+    """Turn a project copy's data/ into the tiny package (with a changelog, as data/ has one)."""
+    shutil.rmtree(data)
+    write_tiny(data)
+    (data / "CHANGELOG.md").write_text("# Changes to the data\n\n## 2026-01-01\n\n- The tiny package.\n",
+                                       encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory, site_port):
+    """The site of the tiny package, built once per run: for the tests of the build itself (crashes, races,
+    interruptions), where what matters is how the build behaves, not how many pages it has. Returns the project."""
+    return made_once(tmp_path_factory, "tiny-site", lambda path: build_site(path, site_port, tiny_project)) / "project"
 
 
 # A value that runs script if any context fails to escape it: HTML, attribute, Markdown, YAML front matter, URL.
@@ -250,34 +365,31 @@ HOSTILE = ('Evil: # "<script>window.__pwned=1</script>" <img src=x onerror="wind
 
 
 def make_hostile(data):
-    """Put HOSTILE into partnership names, descriptions and member notes, a mineral's name and notes,
-    a source's title and URL, a comparability reason and the changelog."""
+    """Turn data/ into the tiny package with HOSTILE in a partnership's name, description and member note, a
+    mineral's name and basis, a source's title and URL, a comparability reason, an outside mineral's name and
+    reason, and the changelog (with HOSTILE_LINKS)."""
     import yaml
+    tiny_project(data)
     entries = yaml.safe_load((data / "partnerships.yaml").read_text(encoding="utf-8"))
-    quad = next(e for e in entries if e["partnership"] == "quad")
-    quad.update(name=HOSTILE, short_name="Quad " + HOSTILE[:40], description=HOSTILE)
-    quad["members"][0]["note"] = HOSTILE
+    pair = next(e for e in entries if e["partnership"] == "pair")
+    pair.update(name=HOSTILE, short_name="Pair " + HOSTILE[:40], description=HOSTILE)
+    pair["members"][0]["note"] = HOSTILE
     (data / "partnerships.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
                                             encoding="utf-8")
     csv_value = '"' + HOSTILE.replace('"', '""') + '"'
-    minerals = (data / "minerals.csv").read_text(encoding="utf-8")
-    minerals = minerals.replace("zinc,Zinc,Zn content,", f"zinc,{csv_value},{csv_value},", 1)
-    (data / "minerals.csv").write_text(minerals, encoding="utf-8")
-    sources = (data / "sources.csv").read_text(encoding="utf-8")
-    sources = sources.replace("state-quad,The Quad,", f"state-quad,{csv_value},", 1)
-    sources = sources.replace("https://2021-2025.state.gov/the-quad/,",
-                              '"https://example.org/""><script>window.__pwned=1</script>",', 1)
-    (data / "sources.csv").write_text(sources, encoding="utf-8")
-    comparability = (data / "comparability.csv").read_text(encoding="utf-8").splitlines()
-    comparability[1] = ",".join(comparability[1].split(",")[:3]) + "," + csv_value
-    (data / "comparability.csv").write_text("\n".join(comparability) + "\n", encoding="utf-8")
-    changelog = (data / "CHANGELOG.md").read_text(encoding="utf-8")
-    (data / "CHANGELOG.md").write_text(changelog + "\n<script>window.__pwned=1</script>\n" + HOSTILE_LINKS,
-                                       encoding="utf-8")
-    outside = (data / "minerals_outside.csv").read_text(encoding="utf-8")  # a page of its own, front matter too
-    outside = outside.replace("gallium,Gallium,", f"gallium,{csv_value},", 1).replace(
-        "Primary low-purity gallium production and capacity by country (refinery stage); no reserves.", csv_value, 1)
-    (data / "minerals_outside.csv").write_text(outside, encoding="utf-8")
+    for file, old, new in (
+            ("minerals.csv", "zinc,Zinc,Zn content,", f"zinc,{csv_value},{csv_value},"),
+            ("sources.csv", "src-a,Test source,", f"src-a,{csv_value},"),
+            ("sources.csv", "https://example.org/a,", '"https://example.org/""><script>window.__pwned=1</script>",'),
+            ("minerals_outside.csv", "gallium,Gallium,", f"gallium,{csv_value},"),
+            ("minerals_outside.csv", ",No reserves.,", f",{csv_value},")):
+        text = (data / file).read_text(encoding="utf-8")
+        assert old in text, (file, old)
+        (data / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with open(data / "comparability.csv", "a", encoding="utf-8") as comparability:
+        comparability.write(f"zinc,production_sufficiency,not_comparable,{csv_value}\n")
+    with open(data / "CHANGELOG.md", "a", encoding="utf-8") as changelog:
+        changelog.write("\n<script>window.__pwned=1</script>\n" + HOSTILE_LINKS)
 
 
 # Links a changelog may hold: only the http(s), mailto and relative ones may stay links.
@@ -296,12 +408,9 @@ HOSTILE_LINKS = """
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, site_port):
-    """The real site built from data whose names, notes and sources carry HOSTILE. Returns the site folder."""
-    work = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    make_hostile(work / "data")
-    result = site_command(work, site_port)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+    """The site of the tiny package made hostile (make_hostile), built once per run. Returns the site folder."""
+    return made_once(tmp_path_factory, "hostile-site",
+                     lambda path: build_site(path, site_port, make_hostile)) / "project" / "site"
 
 
 @pytest.fixture(scope="session")

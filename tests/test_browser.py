@@ -3,49 +3,21 @@ error, no request leaving the local server, and charts still drawn after a palet
 
 import functools
 import http.server
-import os
 import re
 import threading
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from conftest import QuietHandler, needs_chromium
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)", pytrace=False)
-    pytest.skip("browser tests skipped: /usr/bin/chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
+needs_chromium()
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(built_site, site_port):
-    _, site, _ = built_site
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    """The real site's address: served for the whole run by the session's process (conftest.pytest_sessionstart)."""
+    return f"http://127.0.0.1:{site_port}"
 
 
 @pytest.fixture
@@ -129,7 +101,8 @@ def hostile_server(hostile_site):
     httpd.shutdown()
 
 
-@pytest.mark.parametrize("path", ["/partnerships/quad/", "/minerals/zinc/", "/methodology/", "/data/", "/"])
+@pytest.mark.parametrize("path", ["/partnerships/pair/", "/minerals/zinc/", "/minerals/gallium/", "/methodology/",
+                                  "/data/", "/"])
 def test_no_injected_script_runs(browser, hostile_server, path):
     context = browser.new_context()
     tab = context.new_page()

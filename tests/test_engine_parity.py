@@ -10,29 +10,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator.engine import compute
+from conftest import needs_chromium
 from generator.load import load
 from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, label
 from generator.metrics import sufficiency
-from generator.pages.build import build_data
-from generator.pages.site import Site
-from generator.published import published_tables
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
+needs_chromium()
+pytestmark = pytest.mark.browser
 COALITIONS = 200
 
 
-@pytest.fixture(scope="module")
-def engine_page():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.add_script_tag(content=(ROOT / "docs/assets/javascripts/build.js").read_text(encoding="utf-8"))
-        yield page
-        browser.close()
+@pytest.fixture
+def engine_page(browser):
+    page = browser.new_page()
+    page.add_script_tag(content=(ROOT / "docs/assets/javascripts/build.js").read_text(encoding="utf-8"))
+    yield page
+    page.close()
 
 
 def coalitions(countries, seed=20261202):
@@ -40,11 +34,10 @@ def coalitions(countries, seed=20261202):
     return {f"random-{i}": sorted(rng.sample(countries, rng.randint(1, 30))) for i in range(COALITIONS)}
 
 
-def test_browser_engine_equals_python_engine(engine_page):
+def test_browser_engine_equals_python_engine(engine_page, built_site):
+    _, site, _ = built_site
     ds = load(ROOT / "data")
-    results = compute(ds)
-    site = Site(ds, results, published_tables(ds, results), "http://127.0.0.1/", "2026-01-01")
-    data = json.loads(build_data(site))
+    data = json.loads((site / "downloads" / "build.json").read_text(encoding="utf-8"))
     groups = {**{slug: p["members"] for slug, p in data["partnerships"].items()},
               **coalitions(sorted(data["countries"]))}
     members = pd.DataFrame([(slug, c) for slug, codes in groups.items() for c in codes],

@@ -84,7 +84,7 @@ def test_the_democracies_are_offered_only_countries_that_meet_their_rule(tiny):
     tiny.production = add(tiny.production, ["lithium", "country", "NZL", 2025, 10.0, None, None, "", False, 2026,
                                             "src-a", "10 t", ""])
     focus = friendshoring.focus(tiny)
-    nz = rows(focus, "dem").loc["NZL"]
+    nz = rows(focus, "democracies").loc["NZL"]
     assert (nz["role"], nz["exclusion"]) == ("excluded", "fails_partnership_rule")
     assert "EIU score 6.00, not above 6" in nz["excluded_reason"]
     assert rows(focus, "pair").at["NZL", "role"] == "candidate"

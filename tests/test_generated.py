@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 from generator.pipeline import GENERATED
 
 
@@ -68,14 +68,11 @@ def processes_naming(path):
 
 
 @pytest.mark.parametrize("after", ["computed", "docs/:"], ids=["while pages render", "while mkdocs builds"])
-def test_interrupted_build_leaves_docs_and_site_whole(built_site, site_port, tmp_path, after):
+def test_interrupted_build_leaves_docs_and_site_whole(tiny_site, site_port, tmp_path, after):
     """SIGTERM in the middle of `make site`: docs/ and site/ stay as they were, byte for byte, whether pages
     were still rendering or docs/ was already written and mkdocs was building the site."""
-    _, site, _ = built_site
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(site.parent / "docs", project / "docs", dirs_exist_ok=True)
-    shutil.copytree(site, project / "site")
-    description = "  description: The Quadrilateral Security Dialogue"
+    project = Path(shutil.copytree(tiny_site, tmp_path / "project"))
+    description = "  description: Two producers."
     yaml_path = project / "data" / "partnerships.yaml"
     yaml_path.write_text(yaml_path.read_text().replace(description, description + " (edited)"))
     before = {"docs": digest(project / "docs"), "site": digest(project / "site")}

@@ -238,7 +238,7 @@ def test_import_eiu(tiny_dir):
                     "New Zealand,NZL,2024,6\n", encoding="utf-8")
     assert import_eiu(path, tiny_dir, "src-a") == 6
     ds = load(tiny_dir)
-    assert sorted(ds.partnership_members.query("partnership == 'dem'")["country_iso3"]) == ["AUS", "CHL", "USA"]
+    assert sorted(ds.partnership_members.query("partnership == 'democracies'")["country_iso3"]) == ["AUS", "CHL", "USA"]
 
 
 def test_import_records_what_changed_in_the_changelog(tiny_dir):

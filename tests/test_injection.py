@@ -30,7 +30,7 @@ def test_no_injected_element_attribute_or_link(hostile_site):
 def test_hostile_text_reads_as_text(hostile_site):
     """The partnership page shows its hostile name as literal text: in the heading, the page title, the
     citation meta and the nav; the ':' and '#' did not break the front matter."""
-    document = BeautifulSoup((hostile_site / "partnerships" / "quad" / "index.html").read_text(encoding="utf-8"),
+    document = BeautifulSoup((hostile_site / "partnerships" / "pair" / "index.html").read_text(encoding="utf-8"),
                              "html.parser")
     assert document.find("h1").get_text(strip=True).removesuffix("¶") == HOSTILE.strip()
     assert document.find("title").get_text().startswith(HOSTILE.strip())
@@ -40,7 +40,7 @@ def test_hostile_text_reads_as_text(hostile_site):
 
 
 def test_hostile_source_url_stays_one_link(hostile_site):
-    document = BeautifulSoup((hostile_site / "partnerships" / "quad" / "index.html").read_text(encoding="utf-8"),
+    document = BeautifulSoup((hostile_site / "partnerships" / "pair" / "index.html").read_text(encoding="utf-8"),
                              "html.parser")
     hrefs = [a["href"] for a in document.find_all("a", href=True) if a["href"].startswith("https://example.org/")]
     assert hrefs and all("<" not in h and '"' not in h for h in hrefs)

@@ -149,7 +149,7 @@ def test_world_total_excluding_usa(tiny_dir):
 def test_democracies_are_derived_by_rule(tiny):
     # Latest year 2024: AUS 8.5, USA 7.8, CHL 7.9 are above 6; NZL at exactly 6 and CHN are not.
     members = tiny.partnership_members
-    assert sorted(members.loc[members["partnership"] == "dem", "country_iso3"]) == ["AUS", "CHL", "USA"]
+    assert sorted(members.loc[members["partnership"] == "democracies", "country_iso3"]) == ["AUS", "CHL", "USA"]
 
 
 def test_dated_membership_is_derived_from_since(tiny_dir):
@@ -168,7 +168,7 @@ def test_partnership_member_error_names_the_partnership(tiny_dir):
 
 
 def dem_members(ds):
-    return sorted(ds.partnership_members.loc[ds.partnership_members["partnership"] == "dem", "country_iso3"])
+    return sorted(ds.partnership_members.loc[ds.partnership_members["partnership"] == "democracies", "country_iso3"])
 
 
 def test_a_year_just_begun_does_not_shrink_the_democracies(tiny_dir):
@@ -194,9 +194,9 @@ def test_a_country_missing_from_the_latest_year_falls_back_to_a_whole_year(tiny_
 def test_a_member_leaving_a_rule_partnership_is_named(tiny):
     from generator.load import rule_membership_changes
     import pandas as pd
-    before = pd.DataFrame({"partnership": ["dem"] * 3 + ["pair"], "country_iso3": ["AUS", "NZL", "USA", "AUS"]})
+    before = pd.DataFrame({"partnership": ["democracies"] * 3 + ["pair"], "country_iso3": ["AUS", "NZL", "USA", "AUS"]})
     # Now: AUS, CHL, USA. NZL left, CHL joined; the listed partnership "pair" is not a rule and is not reported.
-    assert rule_membership_changes(before, tiny) == ["dem (members by rule): NZL left; CHL joined"]
+    assert rule_membership_changes(before, tiny) == ["democracies (members by rule): NZL left; CHL joined"]
     assert rule_membership_changes(None, tiny) == []
 
 
@@ -240,7 +240,7 @@ def test_an_import_that_changes_a_rule_partnership_says_who_in_the_changelog(tin
                     "Chile,CHL,2024,5.9\nChina,CHN,2024,2.1\nChina,CHN,2022,6.5\nNew Zealand,NZL,2024,6\n"
                     "Japan,JPN,2024,8.48\n", encoding="utf-8")
     import_eiu(path, tiny_dir, "src-a")
-    assert "  - dem (members by rule): CHL left; JPN joined.\n" in (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "  - democracies (members by rule): CHL left; JPN joined.\n" in (tiny_dir / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
 def test_a_reference_row_that_goes_is_named(tiny):

@@ -1,5 +1,6 @@
 """Every measure on the tiny package, with the expected figure worked out by hand; then invariants."""
 
+import copy
 import math
 
 import numpy as np
@@ -26,7 +27,7 @@ def suff(tiny):
 
 
 def test_one_row_per_mineral_partnership_scenario_year(suff):
-    assert len(suff) == 2 * 3 * 3 * 5  # minerals × partnerships × scenarios × milestone years
+    assert len(suff) == 2 * 4 * 3 * 5  # minerals × partnerships × scenarios × milestone years
 
 
 def test_world_share(suff):
@@ -46,7 +47,7 @@ def test_production_sufficiency(suff):
     # NZE 2030 lithium demand 0.4 kt = 400 t; pair produces 100 t.
     assert row(suff, "pair")["production_sufficiency"] == pytest.approx(100 / 400)
     # Democracies (AUS, CHL, USA): 100 + 60 = 160 t.
-    assert row(suff, "dem")["production_sufficiency"] == pytest.approx(160 / 400)
+    assert row(suff, "democracies")["production_sufficiency"] == pytest.approx(160 / 400)
 
 
 def test_cleantech_scope_is_used_only_where_total_is_missing(suff):
@@ -86,7 +87,7 @@ def test_withheld_member_makes_the_ratio_a_bound(suff):
     assert r["buildout_cagr_bound"] == "upper"
     assert r["supply_left_out"] == ("USA",)
     # The democracies' reserves have every member's figure: not a bound.
-    assert row(suff, "dem")["reserves_sufficiency_bound"] == ""
+    assert row(suff, "democracies")["reserves_sufficiency_bound"] == ""
 
 
 def test_buildout(suff):
@@ -107,7 +108,7 @@ def test_historical_growth_counts_members_with_both_years(suff):
     # AUS 50 → 100 t from 2021 to 2025; USA has no figure in either year.
     assert row(suff, "pair")["historical_cagr"] == pytest.approx(2 ** (1 / 4) - 1)
     # Democracies: AUS + CHL = 90 → 160 t.
-    assert row(suff, "dem")["historical_cagr"] == pytest.approx((160 / 90) ** (1 / 4) - 1)
+    assert row(suff, "democracies")["historical_cagr"] == pytest.approx((160 / 90) ** (1 / 4) - 1)
 
 
 def test_projected_sufficiency_and_coverage(suff):
@@ -197,7 +198,7 @@ def test_concentration(tiny):
     refining = conc[(conc["mineral"] == "lithium") & (conc["stage"] == "refining") & (conc["partnership"] == "")].iloc[0]
     # IEA 2024 refining: CHN 0.3 of 0.4 kt → 75 %; the rest of world is not a country.
     assert refining["hhi"] == pytest.approx(75 ** 2)
-    inside = conc[(conc["mineral"] == "lithium") & (conc["stage"] == "mining") & (conc["partnership"] == "dem")].iloc[0]
+    inside = conc[(conc["mineral"] == "lithium") & (conc["stage"] == "mining") & (conc["partnership"] == "democracies")].iloc[0]
     # Within democracies: AUS 100 and CHL 60 of 160 t.
     assert inside["hhi"] == pytest.approx((100 / 160 * 100) ** 2 + (60 / 160 * 100) ** 2)
 
@@ -278,7 +279,7 @@ def test_iea_basis_replaces_usgs_oxides_for_a_declared_mineral(tiny):
     assert pair["production_sufficiency_bound"] == "lower"
     assert pair["supply_left_out"] == ("USA",) and pair["supply_basis"] == bounds.IEA_BASIS
     # Democracies: CHL produces 60 t but the IEA names only AUS → still 100 t.
-    assert row(suff, "dem")["supply_t"] == pytest.approx(100)
+    assert row(suff, "democracies")["supply_t"] == pytest.approx(100)
     assert not pair["reserves_sufficiency_comparable"]
     assert pair["reserves_sufficiency_note"] == "oxide reserves"
     assert pair["production_sufficiency_note"] == pair["buildout_cagr_note"] == "same basis"
@@ -300,6 +301,13 @@ def test_not_comparable_flags_follow_to_the_buildout(tiny):
 countries = st.sampled_from(["AUS", "CHL", "CHN", "USA", "NZL"])
 
 
+@pytest.fixture(scope="module")
+def tiny_loaded(tiny_readonly):
+    """The tiny package loaded once: each example works on a copy (loading is the slow part)."""
+    from generator.load import load
+    return load(tiny_readonly)
+
+
 def _with_members(ds, members):
     ds.partnership_members = pd.DataFrame({"partnership": "p", "country_iso3": sorted(members), "since": "",
                                            "note": "", "source_id": ""})
@@ -308,9 +316,8 @@ def _with_members(ds, members):
 
 @settings(max_examples=15, deadline=None)
 @given(members=st.sets(countries, min_size=1), extra=countries)
-def test_adding_a_member_never_lowers_production(tiny_readonly, members, extra):
-    from generator.load import load
-    ds = load(tiny_readonly)
+def test_adding_a_member_never_lowers_production(tiny_loaded, members, extra):
+    ds = copy.deepcopy(tiny_loaded)
     before = metrics.sufficiency(_with_members(ds, members))
     after = metrics.sufficiency(_with_members(ds, members | {extra}))
     b, a = before["members_production_t"].fillna(0), after["members_production_t"].fillna(0)
@@ -319,9 +326,8 @@ def test_adding_a_member_never_lowers_production(tiny_readonly, members, extra):
 
 @settings(max_examples=15, deadline=None)
 @given(members=st.sets(countries, min_size=1))
-def test_shares_stay_between_zero_and_one(tiny_readonly, members):
-    from generator.load import load
-    s = metrics.sufficiency(_with_members(load(tiny_readonly), members))
+def test_shares_stay_between_zero_and_one(tiny_loaded, members):
+    s = metrics.sufficiency(_with_members(copy.deepcopy(tiny_loaded), members))
     for column in ("world_share", "world_reserves_share"):
         values = s[column].dropna()
         assert ((values >= 0) & (values <= 1)).all()
@@ -329,9 +335,8 @@ def test_shares_stay_between_zero_and_one(tiny_readonly, members):
 
 @settings(max_examples=15, deadline=None)
 @given(factor=st.floats(min_value=0.01, max_value=100))
-def test_production_sufficiency_scales_linearly(tiny_readonly, factor):
-    from generator.load import load
-    ds = load(tiny_readonly)
+def test_production_sufficiency_scales_linearly(tiny_loaded, factor):
+    ds = copy.deepcopy(tiny_loaded)
     base = row(metrics.sufficiency(ds), "pair")["production_sufficiency"]
     ds.production["value_t"] = ds.production["value_t"] * factor
     assert row(metrics.sufficiency(ds), "pair")["production_sufficiency"] == pytest.approx(base * factor)
@@ -339,17 +344,16 @@ def test_production_sufficiency_scales_linearly(tiny_readonly, factor):
 
 @settings(max_examples=15, deadline=None)
 @given(members=st.sets(countries, min_size=1))
-def test_focus_ranking_matches_the_sufficiency_it_claims(tiny_readonly, members):
+def test_focus_ranking_matches_the_sufficiency_it_claims(tiny_loaded, members):
     """Adding the rank-1 candidate gives the highest production sufficiency of any single accession."""
-    from generator.load import load
-    ds = _with_members(load(tiny_readonly), members)
+    ds = _with_members(copy.deepcopy(tiny_loaded), members)
     focus = friendshoring.focus(ds)
     candidates = focus[(focus["mineral"] == "lithium") & focus["rank_production"].notna()]
     if candidates.empty:
         return
     gained = {}
     for c in candidates["country_iso3"]:
-        joined = metrics.sufficiency(_with_members(load(tiny_readonly), members | {c}))
+        joined = metrics.sufficiency(_with_members(copy.deepcopy(tiny_loaded), members | {c}))
         gained[c] = row(joined, "p")["production_sufficiency"]
     best = candidates.sort_values("rank_production").iloc[0]["country_iso3"]
     assert gained[best] == max(gained.values())
