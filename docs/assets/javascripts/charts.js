@@ -4,8 +4,13 @@
 // mkdocs-material's instant navigation swaps pages without re-running scripts, so drawing hangs on its
 // document$ observable; a palette switch redraws every chart in the matching palette.
 //
+// Each chart keeps the height of its static image (its style, set at build time) before it draws, so the page does
+// not jump; once every chart on a page is drawn, the performance mark "charts-drawn" says when
+// (benchmarks/page_load.py reads it).
+//
 // The view (?scenario=&year=&partnership=&measure=) lives in the URL and drives every chart, table and
-// sentence on the page: a chart's selector changes it, Back and Forward restore it, and the page's views
+// sentence on the page: a chart's selector changes it in place (the current history entry is replaced, so one
+// Back press leaves the page, as Our World in Data's grapher does), a link restores it, and the page's views
 // file (named by its .view-state element) gives the text of each part marked data-v for every view.
 // Values from the URL are checked against the page's own lists and only ever written as text.
 (function () {
@@ -101,6 +106,7 @@
       .then(function () {
         chartView.dataset.rendered = "true";
         chartView.classList.add("chart-drawn");
+        markDrawn();
         var save = chartView.closest("figure").querySelector(".chart-save");
         if (save) {
           save.hidden = false;
@@ -113,11 +119,22 @@
       });
   }
 
+  // The first time every chart of the page is drawn: a performance mark, for the page-load benchmark.
+  function markDrawn() {
+    var views = document.querySelectorAll(".chart-view");
+    var all = Array.prototype.every.call(views, function (v) { return v.dataset.rendered === "true"; });
+    if (all && !document.body.dataset.chartsDrawn) {
+      document.body.dataset.chartsDrawn = "true";
+      performance.mark("charts-drawn");
+    }
+  }
+
   // This view of a chart as a PNG, on the page's background so the dark palette's light text stays legible.
   function savePNG(chartView) {
     var chart = chartView.chart;
     var background = getComputedStyle(document.body).backgroundColor;
     if (!chart) { return; }
+    var own = chart.background();
     chart.background(/^rgba\(.*, 0\)$/.test(background) ? "#ffffff" : background);
     chart.toImageURL("png", 2).then(function (url) {
       var link = document.createElement("a");
@@ -126,7 +143,7 @@
       document.body.appendChild(link);
       link.click();
       link.remove();
-    }).finally(function () { chart.background("transparent").runAsync(); });
+    }).finally(function () { chart.background(own).runAsync(); });
   }
 
   // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
@@ -149,6 +166,10 @@
       hint.className = "scroll-hint";
       hint.textContent = "More columns to the right: scroll the table sideways →";
       wrap.parentNode.insertBefore(hint, wrap);
+    });
+    // A chart wider than the page says so above it, in the room its figure keeps for the hint (charts.css).
+    document.querySelectorAll(".chart-scrolls").forEach(function (chart) {
+      chart.closest("figure").classList.toggle("chart-overflows", chart.scrollWidth > chart.clientWidth + 1);
     });
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
       el.setAttribute("aria-label", "Search");
@@ -201,7 +222,7 @@
   function writeState(state) {
     var params = new URLSearchParams(window.location.search);
     PARAMS.forEach(function (name) { params.set(name, state[name]); });
-    window.history.pushState({ view: true }, "", window.location.pathname + "?" + params.toString() +
+    window.history.replaceState({ view: true }, "", window.location.pathname + "?" + params.toString() +
       window.location.hash);
   }
 
