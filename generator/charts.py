@@ -75,10 +75,12 @@ BAND_COLOURS = light(BAND_PAIRS)
 BAND_LABEL_COLOURS = light(BAND_LABEL_PAIRS)
 EXPORT_COLOURS = light(EXPORT_PAIRS)
 
-HEATMAP_CELL = 52  # px: room for "≥ 21%†" and ">10×†" at 12 px
+HEATMAP_CELL = 60  # px: room for "≥ 230%†" at 12 px
 HEATMAP_FONT = 12  # px: cell values
 AXIS_CEILING = 2.0  # a coverage axis ends at the largest value shown, at least 100 %, at most 200 %: longer bars are cut
-TICKS = 4  # d3 picks 1, 2 or 5 × 10^k steps near this count: never more than six ticks on an axis
+# A number's axis asks for this many ticks: d3 picks 1, 2 or 5 × 10^k steps near it, never more than six ticks.
+# Not in the theme: Vega thins an axis' explicit `values` (the demand chart's years) down to its tickCount.
+TICKS = 4
 FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the page itself falls back the same way
 # The dark palette: vega-themes' "dark" guides, on the page's slate background, the text beside a bar (which sits
 # on the page, not on the bar) in the page's light text. Cell labels keep the colour their band gives them.
@@ -101,8 +103,7 @@ def in_palette(spec, palette):
 
 @alt.theme.register("house", enable=False)
 def house():
-    """The house style: the site's system font, no chart border, on the page's white; at most six ticks on a
-    number's axis."""
+    """The house style: the site's system font, no chart border, on the page's white."""
     return alt.theme.ThemeConfig({"config": {
         # The drawn chart is one image with a description (charts.js names it): its marks and guides are not
         # announced one by one.
@@ -110,7 +111,6 @@ def house():
         "font": FONT, "background": BACKGROUND["light"], "view": {"stroke": None},
         "text": {"color": TEXT["light"]},
         "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
-        "axisQuantitative": {"tickCount": TICKS},
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
     }})
 
@@ -150,6 +150,11 @@ def template(chart, key=""):
     return json.dumps(spec)
 
 
+def selectors(spec):
+    """How many selectors (bound parameters) a chart draws under itself: the page keeps room for them."""
+    return sum(1 for param in spec.get("params", []) if "bind" in param)
+
+
 def with_rows(spec_template, **datasets):
     """A spec from its cached template with `datasets` (name → DataFrame) attached as inline values."""
     spec = json.loads(spec_template)
@@ -179,7 +184,7 @@ def _by_country(measure, default_partnership, partnerships):
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
     chart = alt.Chart(rows("countries")).mark_bar().encode(
         y=alt.Y("country:N", sort="-x", title=None),
-        x=alt.X("value_t:Q", title=f"{measure} (t)", axis=alt.Axis(labelExpr=SI_TONNES)),
+        x=alt.X("value_t:Q", title=f"{measure} (t)", axis=alt.Axis(labelExpr=SI_TONNES, tickCount=TICKS)),
         color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value_t:Q", title="Tonnes", format=",")],
     ).transform_filter(alt.datum.partnership == choice).add_params(choice)
@@ -202,7 +207,7 @@ def _demand(default_partnership, partnerships, years, scenario_list):
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
     lines = alt.Chart(rows("demand")).mark_line(point=True).encode(
-        x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year"),
+        x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year", axis=alt.Axis(tickCount=TICKS)),
         color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
                         title="Demand"),
         tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.1f")],
@@ -215,10 +220,18 @@ def _demand(default_partnership, partnerships, years, scenario_list):
         x=x, y="supply_kt:Q", strokeDash=dash,
         tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.1f")],
     )
+    # Lines ending in the same year take turns above and below their end, highest first, so that two close
+    # lines keep their names apart.
     ends = supplied.transform_joinaggregate(last="max(year)", groupby=["series"]).transform_filter(
-        "datum.year == datum.last").mark_text(align="right", baseline="bottom", dy=-6, fontSize=11).encode(
-        x=x, y="supply_kt:Q", text="series:N")
-    return template(alt.layer(lines, supply_lines, ends).add_params(choice).properties(height=300))
+        "datum.year == datum.last").transform_window(
+        rank="row_number()", groupby=["last"], sort=[alt.SortField("supply_kt", order="descending")])
+    above = ends.transform_filter("datum.rank % 2 == 1").mark_text(align="right", baseline="bottom", dy=-6,
+                                                                     fontSize=11).encode(x=x, y="supply_kt:Q",
+                                                                                         text="series:N")
+    below = ends.transform_filter("datum.rank % 2 == 0").mark_text(align="right", baseline="top", dy=6,
+                                                                     fontSize=11).encode(x=x, y="supply_kt:Q",
+                                                                                         text="series:N")
+    return template(alt.layer(lines, supply_lines, above, below).add_params(choice).properties(height=300))
 
 
 def band_of(value):
@@ -237,7 +250,7 @@ def _coverage_layers(base, y, colour, tooltip):
         shown="isValid(datum.value) ? min(datum.value, datum.ceiling) : null",
         end="isValid(datum.shown) ? datum.shown : 0")
     x = alt.X("shown:Q", title="Share of demand covered",
-              scale=alt.Scale(nice=False, zero=True), axis=alt.Axis(format="%"))
+              scale=alt.Scale(nice=False, zero=True), axis=alt.Axis(format="%", tickCount=TICKS))
     bars = fitted.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip)
     # Beside the end of each bar (in the page's text colour, since it sits on the page, not on the bar).
     labels = fitted.mark_text(align="left", dx=4, clip=False).encode(y=y, x=alt.X("end:Q"), text="label:N")

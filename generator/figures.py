@@ -46,6 +46,10 @@ class Figure:
     min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
     height: int = 0  # px the drawn chart takes, kept for it before it draws (set by render from its static image)
 
+    @property
+    def selectors(self):
+        return charts.selectors(self.spec)
+
 
 def table_views(figure_id, frame, index, order, columns, views, value="fig"):
     """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:

@@ -257,11 +257,15 @@ def test_axes_have_at_most_six_ticks_and_tonnes_read_in_si():
     ticks = [labels for labels in axis_labels(svg) if "0" in labels][0]
     assert 2 <= len(ticks) <= 6 and ticks[0] == "0" and all(t.endswith(" Mt") for t in ticks[1:]), ticks
     for build in BUILDERS:
-        for axis in compiled(build)["light"].get("axes", []):
+        vega = compiled(build)["light"]
+        kinds = {s["name"]: s["type"] for s in vega["scales"]}
+        for axis in vega.get("axes", []):
+            if kinds[axis["scale"]] == "band":  # one tick a category
+                continue
             if "values" in axis:
-                assert len(axis["values"]) <= 6
-            elif axis["scale"] == "x" and "tickCount" in axis:  # a number's axis; a date's ticks once a year
-                assert axis["tickCount"] in (charts.TICKS, {"interval": "year", "step": 1}), axis
+                assert len(axis["values"]) <= 6 and "tickCount" not in axis, axis  # Vega would thin the values
+            else:  # a number's axis, or a date's with a tick a year
+                assert axis.get("tickCount") in (charts.TICKS, {"interval": "year", "step": 1}), axis
 
 
 def test_supply_lines_are_named_at_their_ends():

@@ -67,11 +67,20 @@
   }
 
   // A Vega view drawn as SVG into `target`, replacing the one there; its bindings (selectors) follow it.
-  function drawView(target, spec) {
+  // `width` is the target's, read with every other chart's in one layout of the page (`drawAll`): given it, the
+  // view is built before it is put in the page and reads no layout itself, so charts drawn one after another do
+  // not each make the browser lay out the whole page again. `prepare(view)` sets its signals before it first
+  // runs: one run, not a run and a second one to apply them.
+  function drawView(target, spec, prepare, width) {
     if (target.chart) { target.chart.finalize(); }
     target.replaceChildren();
-    target.chart = new vega.View(vega.parse(spec), { renderer: "svg", container: target });
-    return target.chart.runAsync();
+    var chart = new vega.View(vega.parse(spec), { renderer: "svg" });
+    if (width > 0) {
+      try { chart.signal("width", width); } catch (error) { /* a chart of fixed width */ }
+    }
+    target.chart = chart.initialize(target);
+    if (prepare) { prepare(chart); }
+    return chart.runAsync();
   }
 
   // A drawn chart is an image with the description the static image carries.
@@ -87,21 +96,25 @@
   var view = null;  // { settings: element, state: {…}, views: promise of the views file }
   var applying = false;
 
-  function draw(chartView) {
-    chartView.dataset.rendered = "pending";
+  function chartTarget(chartView) {
     var target = chartView.querySelector(".chart-target");
     if (!target) {
       target = document.createElement("div");
       target.className = "chart-target";
       chartView.appendChild(target);
     }
+    return target;
+  }
+
+  function draw(chartView, width) {
+    chartView.dataset.rendered = "pending";
+    var target = chartTarget(chartView);
     return fetchSpec(chartView.dataset.spec)
-      .then(function (spec) { return drawView(target, spec); })
+      .then(function (spec) { return drawView(target, spec, setSignals, width); })
       .then(function (chart) {
         chartView.chart = chart;
         name(chartView, target);
         listen(chart);
-        return setSignals(chart);
       })
       .then(function () {
         chartView.dataset.rendered = "true";
@@ -177,11 +190,12 @@
   }
 
   function drawAll(redraw) {
-    document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (redraw || !chartView.dataset.rendered) {
-        draw(chartView);
-      }
+    var todo = Array.prototype.filter.call(document.querySelectorAll(".chart-view"), function (chartView) {
+      return redraw || !chartView.dataset.rendered;
     });
+    var targets = todo.map(chartTarget);  // every change to the page first, then every width in one layout
+    var widths = targets.map(function (target) { return target.clientWidth; });
+    todo.forEach(function (chartView, i) { draw(chartView, widths[i]); });
   }
 
   // --- the view in the URL -------------------------------------------------------------------------
@@ -226,15 +240,20 @@
       window.location.hash);
   }
 
-  // Set each chart's selectors to the view (a chart without a given selector ignores it).
+  // Set each chart's selectors to the view (a chart without a given selector ignores it), without running it.
   function setSignals(chartView) {
-    if (!view) { return Promise.resolve(); }
-    applying = true;
+    if (!view) { return; }
     PARAMS.forEach(function (name) {
       try {
         chartView.signal(name, name === "year" ? Number(view.state.year) : view.state[name]);
       } catch (error) { /* this chart has no such selector */ }
     });
+  }
+
+  // ... and run it: its listeners (`listen`) ignore the change they hear.
+  function applySignals(chartView) {
+    applying = true;
+    setSignals(chartView);
     return chartView.runAsync().finally(function () { applying = false; });
   }
 
@@ -379,7 +398,7 @@
       select.value = state[select.dataset.viewParam];
     });
     document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (chartView.chart) { setSignals(chartView.chart); }
+      if (chartView.chart && view) { applySignals(chartView.chart); }
     });
     var names = JSON.parse(settings.dataset.partnerships);
     document.querySelectorAll("[data-member-header]").forEach(function (el) {
