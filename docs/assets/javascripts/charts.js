@@ -174,15 +174,16 @@
       var hint = wrap.previousElementSibling;
       return wrap.scrollWidth > wrap.clientWidth + 1 && !(hint && hint.classList.contains("scroll-hint"));
     });
+    // A chart wider than the page says so above it, in the room its figure keeps for the hint (charts.css).
+    var overflows = Array.prototype.map.call(document.querySelectorAll(".chart-scrolls"), function (chart) {
+      return [chart.closest("figure"), chart.scrollWidth > chart.clientWidth + 1];
+    });
+    overflows.forEach(function (pair) { pair[0].classList.toggle("chart-overflows", pair[1]); });
     wraps.forEach(function (wrap) {
       var hint = document.createElement("p");
       hint.className = "scroll-hint";
       hint.textContent = "More columns to the right: scroll the table sideways →";
       wrap.parentNode.insertBefore(hint, wrap);
-    });
-    // A chart wider than the page says so above it, in the room its figure keeps for the hint (charts.css).
-    document.querySelectorAll(".chart-scrolls").forEach(function (chart) {
-      chart.closest("figure").classList.toggle("chart-overflows", chart.scrollWidth > chart.clientWidth + 1);
     });
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
       el.setAttribute("aria-label", "Search");
