@@ -65,15 +65,16 @@ DARK_OF = _dark_of(ROLES)
 COLOUR = re.compile("|".join(f'"{re.escape(c)}"' for c in DARK_OF))
 
 
-def light(pairs):
+def _light(pairs):
+    """The light colours of (light, dark) pairs: the ones the specs are written in."""
     return [p[0] for p in pairs]
 
 
-MEMBER_COLOURS = light(MEMBER_PAIRS)
-SCENARIO_COLOURS = light(SCENARIO_PAIRS)
-BAND_COLOURS = light(BAND_PAIRS)
-BAND_LABEL_COLOURS = light(BAND_LABEL_PAIRS)
-EXPORT_COLOURS = light(EXPORT_PAIRS)
+MEMBER_COLOURS = _light(MEMBER_PAIRS)
+SCENARIO_COLOURS = _light(SCENARIO_PAIRS)
+BAND_COLOURS = _light(BAND_PAIRS)
+BAND_LABEL_COLOURS = _light(BAND_LABEL_PAIRS)
+EXPORT_COLOURS = _light(EXPORT_PAIRS)
 
 HEATMAP_CELL = 60  # px: room for "≥ 230%†" at 12 px
 HEATMAP_FONT = 12  # px: cell values
