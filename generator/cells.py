@@ -13,7 +13,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .escaping import markdown
-from .measures import FORMATS, MEASURE, label
+from .measures import COMPACT, FORMATS, MEASURE, label
 from .published import KEYS, PUBLISHED
 
 
@@ -58,10 +58,12 @@ def key_text(value):
 FIELD_FORMATS = {(table, f.name): f.format for table, fields in PUBLISHED.items() for f in fields if f.format}
 
 
-def measure(row, name):
-    """One measure of a sufficiency row, as printed: bound sign, n/c, —, † from the row's typed columns."""
+def measure(row, name, compact=False):
+    """One measure of a sufficiency row, as printed: bound sign, n/c, —, † from the row's typed columns; `compact`
+    in its format's compact variant where it has one (">10×", for a chart's cell)."""
     m = MEASURE[name]
-    text = label(FORMATS[m.format], row[name], row[f"{name}_bound"], bool(row[f"{name}_comparable"]),
+    fmt = COMPACT.get(m.format, FORMATS[m.format]) if compact else FORMATS[m.format]
+    text = label(fmt, row[name], row[f"{name}_bound"], bool(row[f"{name}_comparable"]),
                  m.against_demand and row["demand_scope"] == "cleantech")
     return Fig(text, cell_url("sufficiency", row, name), row[f"{name}_note"])
 

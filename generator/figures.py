@@ -44,6 +44,11 @@ class Figure:
     views: dict = None
     view_keys: list = None
     min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
+    height: int = 0  # px the drawn chart takes, kept for it before it draws (set by render from its static image)
+
+    @property
+    def selectors(self):
+        return charts.selectors(self.spec)
 
 
 def table_views(figure_id, frame, index, order, columns, views, value="fig"):
@@ -129,6 +134,8 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
     shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
+    # The chart's cells print the compact figure (">10×"); the table beside it the full one.
+    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in shown.to_dict("records")]
     table, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
                                     ("partnership", list(partnership_names.values())), views)
     return Figure(
@@ -139,7 +146,8 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
                  f"the table follows the choice."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
-        spec=charts.heatmap(frame.drop(columns="fig"), partnership_names.values(), names.values(), CHART_KEY),
+        spec=charts.heatmap(frame.drop(columns="fig").assign(label=compact), partnership_names.values(),
+                            names.values(), CHART_KEY),
         data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 

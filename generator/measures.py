@@ -6,7 +6,7 @@ declarations in the browser. Formats are data too: `label` here and `label` in b
 `Format`, so a figure reads the same on every page and in the browser.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 MISSING = "—"
@@ -49,6 +49,8 @@ YEARS = Format(" years", digits=2)
 INDEX = Format("", digits=3)
 SCORE = Format("", decimals=2)  # as the EIU publishes it: 7.85
 COUNT = Format("", decimals=0)
+# Where a figure sits in a chart's cell rather than a sentence: the same figure, its ceiling in symbols.
+COMPACT = {"ratio": replace(RATIO, ceiling_text=">10×")}
 FORMATS = {"tonnes": TONNES, "kt": KILOTONNES, "percent": PERCENT, "ratio": RATIO, "times": TIMES,
            "per_year": PER_YEAR, "years": YEARS, "index": INDEX, "score": SCORE, "count": COUNT}
 

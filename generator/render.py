@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import altair as alt
@@ -19,7 +20,7 @@ import pandas as pd
 import vl_convert
 from markupsafe import Markup, escape
 
-from .charts import DARK
+from .charts import in_palette
 from .citation import SITE_NAME
 from .pages.views import view
 
@@ -75,13 +76,14 @@ def vega_specs(stem, spec):
     `stem`.dark.json. The browser then draws with Vega alone, without the Vega-Lite compiler (a third of the
     script). Memoised in the environment's chart cache like the SVGs: a compiled spec is a pure function of the
     spec and the compiler's version."""
-    text = json.dumps(spec, sort_keys=True)
     files = {}
-    for suffix, palette in ((".json", {}), (".dark.json", DARK)):
-        digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {palette} {text}".encode()).hexdigest()
-        files[stem + suffix] = memoised(f"specs/{digest}.json", lambda palette=palette: json.dumps(
-            vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE, **palette), sort_keys=True, ensure_ascii=False,
-            separators=(",", ":")).encode())
+    for suffix, palette in ((".json", "light"), (".dark.json", "dark")):
+        coloured, options = in_palette(spec, palette)
+        text = json.dumps(coloured, sort_keys=True)
+        digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {options} {text}".encode()).hexdigest()
+        files[stem + suffix] = memoised(f"specs/{digest}.json", lambda coloured=coloured, options=options: json.dumps(
+            vl_convert.vegalite_to_vega(coloured, vl_version=VEGA_LITE, **options), sort_keys=True,
+            ensure_ascii=False, separators=(",", ":")).encode())
     return files
 
 
@@ -144,6 +146,14 @@ def default_view(spec):
     return {**spec, "datasets": datasets}
 
 
+SVG_HEIGHT = re.compile(rb'<svg[^>]* height="([0-9.]+)"')
+
+
+def svg_height(svg):
+    """The height of a static chart image in px, rounded up."""
+    return math.ceil(float(SVG_HEIGHT.search(svg).group(1)))
+
+
 def renumber_clips(svg):
     """Vega numbers clip paths by a counter that runs across every chart one process draws: number them from 1
     within each SVG instead, so a chart's file does not depend on which worker drew it or in what order."""
@@ -171,9 +181,13 @@ def render_page(env, page, previous, site_url):
     chart keeps its SVG without rendering it again.
     """
     files = {}
+    figures = []
     for figure in page.figures:
         svg_path = f"assets/charts/{figure.id}.svg"
         files[svg_path] = static_svg(figure.spec, previous(svg_path))
+        # The drawn chart is as tall as its static image: the page keeps that room for it before it draws.
+        figure = replace(figure, height=svg_height(files[svg_path]))
+        figures.append(figure)
         # Specs live in their own files: kept out of the search index and out of mkdocs-material's
         # instant navigation, which re-runs every <script> element it swaps in.
         files.update(vega_specs(f"assets/charts/{figure.id}", figure.spec))
@@ -184,12 +198,12 @@ def render_page(env, page, previous, site_url):
         files[f"assets/charts/{main.id}.png"] = static_png(files[f"assets/charts/{main.id}.svg"])
         preview = {"image": f"assets/charts/{main.id}.png", "image_alt": main.alt}
     text = env.get_template(page.template).render(**page.context, **preview, page=page, root=page.root,
-                                                  figures={f.id: f for f in page.figures})
+                                                  figures={f.id: f for f in figures})
     files[page.path] = text.encode()
     files.update(page.assets)
     for stem, spec in page.charts.items():
         files.update(vega_specs(stem, spec))
-    for figure in page.figures:
+    for figure in figures:
         files[f"embed/{figure.id}.md"] = embed_page(env, figure, page, site_url)
     context = json.dumps(page.context, default=_jsonable, sort_keys=True, ensure_ascii=False, indent=1)
     files[f"downloads/pages/{page.page_id}.json"] = context.encode()

@@ -97,10 +97,185 @@ def test_specs_compile_to_vega_in_both_palettes():
     assert {"scenario", "year", "measure"} <= {s["name"] for s in light["signals"]}
     assert "#fff" not in json.dumps(light["config"]) and dark["config"]["style"]["guide-label"]["fill"] == "#fff"
     beside = [m for m in dark["marks"] if m["type"] == "text"][0]["encode"]["update"]["fill"]
-    assert beside == {"value": charts.DARK["config"]["text"]["color"]}
+    assert beside == {"value": charts.TEXT["dark"]}
 
 
 def test_bands():
     assert [charts.band_of(v) for v in (0.05, 0.1, 0.7, 1.0, 3.0)] == [
         "under 10%", "10–50%", "50–100%", "100% or more", "100% or more"]
     assert charts.band_of(float("nan")) == charts.NO_FIGURE_BAND  # a "—" cell is drawn, in its own legend entry
+
+
+# --- reading at a glance, in both palettes (issue 16) ---------------------------------------------------------
+
+def luminance(colour):
+    """WCAG 2 relative luminance of a #rgb or #rrggbb colour."""
+    hex_ = colour.lstrip("#")
+    hex_ = "".join(c * 2 for c in hex_) if len(hex_) == 3 else hex_
+    channels = [int(hex_[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_wcag_relative_luminance():
+    assert round(contrast("#ffffff", "#000000"), 2) == 21.0
+    assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # the classic just-below-AA grey
+
+
+def compiled(build):
+    """The light and dark Vega specs of a builder's chart, as render.py writes them."""
+    files = vega_specs("chart", build())
+    return {"light": json.loads(files["chart.json"]), "dark": json.loads(files["chart.dark.json"])}
+
+
+def marks(node):
+    for mark in node.get("marks", []):
+        yield mark
+        yield from marks(mark)
+
+
+def mark_colours(vega):
+    """(mark type, channel, colour) of every fill and stroke a mark can take: constant values, and every colour of
+    a scale a mark reads, whatever row picks it. Guides (axes, legends) are not marks."""
+    scales = {s["name"]: s for s in vega.get("scales", [])}
+    for s in (s for m in marks(vega) if m["type"] == "group" for s in m.get("scales", [])):
+        scales[s["name"]] = s
+    for mark in marks(vega):
+        if mark["type"] == "group":
+            continue
+        for channel in ("fill", "stroke"):
+            for block in ("enter", "update"):
+                rules = mark.get("encode", {}).get(block, {}).get(channel)
+                for rule in rules if isinstance(rules, list) else [rules] if rules else []:
+                    if "value" in rule and isinstance(rule["value"], str) and rule["value"] != "transparent":
+                        yield mark["type"], channel, rule["value"]
+                    elif "scale" in rule:
+                        for colour in scales[rule["scale"]]["range"]:
+                            yield mark["type"], channel, colour
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
+@pytest.mark.parametrize("palette", charts.PALETTES)
+def test_every_mark_keeps_3_to_1_against_the_background_in_both_palettes(build, palette):
+    """Checked on the compiled specs: each sets the page's background of its palette, and every colour a bar, cell,
+    line, point or rule takes has 3:1 against it; text on the page (not on a cell) has 4.5:1."""
+    vega = compiled(build)[palette]
+    background = vega["background"]
+    assert background == charts.BACKGROUND[palette]
+    found = list(mark_colours(vega))
+    assert found
+    cells = {c for kind, _, c in found if kind == "rect"} if build is heatmap_spec else set()
+    for kind, channel, colour in found:
+        if kind == "text" and cells and colour in {*charts.BAND_LABEL_COLOURS, *dict(charts.BAND_LABEL_PAIRS).values()}:
+            continue  # a cell's label, read against its cell (test_heatmap_labels_read_on_their_cells)
+        least = 4.5 if kind == "text" else 3
+        assert contrast(colour, background) >= least, (build.__name__, palette, kind, channel, colour)
+
+
+@pytest.mark.parametrize("palette", charts.PALETTES)
+def test_members_stand_out_more_than_non_members_in_both_palettes(palette):
+    vega = compiled(by_country_spec)[palette]
+    scale = next(s for s in vega["scales"] if s["name"] == "color")
+    colours = dict(zip(scale["domain"], scale["range"]))
+    background = vega["background"]
+    assert contrast(colours[charts.MEMBER], background) > contrast(colours[charts.OTHER], background) + 2
+
+
+@pytest.mark.parametrize("palette", charts.PALETTES)
+def test_heatmap_labels_read_on_their_cells_and_no_figure_is_outlined(palette):
+    """Each band's label has 4.5:1 on its cell; "no figure" is drawn as a dashed outline, in no value's colour."""
+    vega = compiled(heatmap_spec)[palette]
+    scales = {s["name"]: s for s in vega["scales"]}
+    fills = [s for s in scales.values() if s["type"] == "ordinal"]
+    cell = dict(zip(fills[0]["domain"], fills[0]["range"]))
+    text = dict(zip(fills[1]["domain"], fills[1]["range"]))
+    assert charts.NO_FIGURE_BAND not in cell
+    assert all(contrast(cell[band], text[band]) >= 4.5 for band in cell), (cell, text)
+    outlined = [m for m in marks(vega) if m["type"] == "rect" and "strokeDash" in json.dumps(m["encode"])]
+    assert len(outlined) == 1
+    stroke = outlined[0]["encode"]["update"]["stroke"]["value"]
+    assert stroke not in cell.values() and contrast(stroke, vega["background"]) >= 3
+    assert outlined[0]["encode"]["update"].get("fill", {"value": "transparent"}) == {"value": "transparent"}
+
+
+def test_heatmap_values_are_11_px_or_more_with_no_grid_through_them():
+    vega = compiled(heatmap_spec)["light"]
+    sizes = [m["encode"]["update"].get("fontSize", {}).get("value", 11) for m in marks(vega) if m["type"] == "text"]
+    assert sizes and min(sizes) >= 11
+    assert not any(a.get("grid") for a in vega.get("axes", []))
+
+
+def test_the_dark_spec_differs_from_the_light_one_only_in_colours():
+    light = bars_spec()
+    dark, options = charts.in_palette(light, "dark")
+    assert options == charts.DARK and dark["datasets"] == light["datasets"]
+    def shape(spec):  # the spec with every colour blanked out
+        return re.sub(r'"#[0-9a-f]{6}"', '"#"', json.dumps({k: v for k, v in spec.items() if k != "config"}))
+
+    assert shape(dark) == shape(light) and dark != light
+    assert dark["config"]["background"] == charts.BACKGROUND["dark"]
+
+
+def axis_labels(svg, role="role-axis-label"):
+    """The text of each axis' tick labels in a drawn SVG, axis by axis."""
+    groups = re.findall(rf'class="mark-text {role}"[^>]*>(.*?)</g>', svg)
+    return [re.findall(r">([^<]*)</text>", g) for g in groups]
+
+
+def coverage_svg(values):
+    frame = pd.DataFrame({"partnership": [f"P{i}" for i in range(len(values))], "scenario": "NZE", "year": 2030,
+                          "measure": "production", "value": values, "label": [f"{v:.0%}" for v in values],
+                          "band": [charts.band_of(v) for v in values]})
+    spec = charts.sufficiency_bars(frame, "partnership", "Partnership", list(frame["partnership"]),
+                                   {"production_sufficiency": "production"}, {"production_sufficiency": "Today"})
+    return vl_convert.vegalite_to_svg({**spec, "width": 400})
+
+
+@pytest.mark.parametrize("values, last_tick, cut", [
+    ([0.05, 0.25], "100%", False),   # small shares: the axis still reaches 100 %, not 200 %
+    ([0.3, 1.5], "150%", False),     # ends at the largest bar (ticks every 50 %)
+    ([0.3, 9.0], "200%", True),      # a bar beyond 200 % is cut at the edge and marked
+])
+def test_the_coverage_axis_fits_the_bars_shown(values, last_tick, cut):
+    svg = coverage_svg(values)
+    numbers = [labels for labels in axis_labels(svg) if labels and labels[0] == "0%"]
+    assert numbers and numbers[0][-1] == last_tick, numbers
+    marker = re.search(r'class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg).group(1)
+    assert ("<path" in marker) is cut
+
+
+def test_axes_have_at_most_six_ticks_and_tonnes_read_in_si():
+    frame = pd.DataFrame({"country": ["Australia", "Chile"], "value_t": [8_300_000.0, 1_234_567.0],
+                          "partnership": "pair", "member": [charts.MEMBER, charts.OTHER]})
+    svg = vl_convert.vegalite_to_svg({**charts.by_country(frame, "Mine production", "pair", PARTNERSHIPS),
+                                      "width": 390})
+    ticks = [labels for labels in axis_labels(svg) if "0" in labels][0]
+    assert 2 <= len(ticks) <= 6 and ticks[0] == "0" and all(t.endswith(" Mt") for t in ticks[1:]), ticks
+    for build in BUILDERS:
+        vega = compiled(build)["light"]
+        kinds = {s["name"]: s["type"] for s in vega["scales"]}
+        for axis in vega.get("axes", []):
+            if kinds[axis["scale"]] == "band":  # one tick a category
+                continue
+            if "values" in axis:
+                assert len(axis["values"]) <= 6 and "tickCount" not in axis, axis  # Vega would thin the values
+            else:  # a number's axis, or a date's with a tick a year
+                assert axis.get("tickCount") in (charts.TICKS, {"interval": "year", "step": 1}), axis
+
+
+def test_supply_lines_are_named_at_their_ends():
+    svg = vl_convert.vegalite_to_svg({**demand_spec(), "width": 400})
+    drawn = re.findall(r'class="mark-text role-mark[^"]*"[^>]*>(.*?)</g>', svg)
+    assert any("Mine output today" in texts for texts in drawn)
+
+
+def test_a_cell_prints_the_compact_ceiling_and_a_sentence_the_full_one():
+    from generator.measures import COMPACT, FORMATS, label
+    assert label(COMPACT["ratio"], 12.5, cleantech=True) == ">10×†"
+    assert label(FORMATS["ratio"], 12.5) == "more than 10×"
+    assert label(COMPACT["ratio"], 0.219, "lower") == label(FORMATS["ratio"], 0.219, "lower") == "≥ 21%"

@@ -504,15 +504,17 @@
       }
 
       sync();
+      // A change of members adds a history entry (Back undoes it); a change of name, scenario or year replaces
+      // the current one, as the other pages' selectors do.
       update(false);
       app.querySelector("#build-name").addEventListener("change", function (e) {
-        state.name = e.target.value.slice(0, 80); update(true);
+        state.name = e.target.value.slice(0, 80); update(false);
       });
       app.querySelector("#build-scenario").addEventListener("change", function (e) {
-        state.scenario = e.target.value; update(true);
+        state.scenario = e.target.value; update(false);
       });
       app.querySelector("#build-year").addEventListener("change", function (e) {
-        state.year = Number(e.target.value); update(true);
+        state.year = Number(e.target.value); update(false);
       });
       app.querySelector("#build-preset").addEventListener("change", function (e) {
         var preset = data.partnerships[e.target.value];

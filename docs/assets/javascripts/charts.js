@@ -4,8 +4,13 @@
 // mkdocs-material's instant navigation swaps pages without re-running scripts, so drawing hangs on its
 // document$ observable; a palette switch redraws every chart in the matching palette.
 //
+// Each chart keeps the height of its static image (its style, set at build time) before it draws, so the page does
+// not jump; once every chart on a page is drawn, the performance mark "charts-drawn" says when
+// (benchmarks/page_load.py reads it).
+//
 // The view (?scenario=&year=&partnership=&measure=) lives in the URL and drives every chart, table and
-// sentence on the page: a chart's selector changes it, Back and Forward restore it, and the page's views
+// sentence on the page: a chart's selector changes it in place (the current history entry is replaced, so one
+// Back press leaves the page, as Our World in Data's grapher does), a link restores it, and the page's views
 // file (named by its .view-state element) gives the text of each part marked data-v for every view.
 // Values from the URL are checked against the page's own lists and only ever written as text.
 (function () {
@@ -62,11 +67,20 @@
   }
 
   // A Vega view drawn as SVG into `target`, replacing the one there; its bindings (selectors) follow it.
-  function drawView(target, spec) {
+  // `width` is the target's, read with every other chart's in one layout of the page (`drawAll`): given it, the
+  // view is built before it is put in the page and reads no layout itself, so charts drawn one after another do
+  // not each make the browser lay out the whole page again. `prepare(view)` sets its signals before it first
+  // runs: one run, not a run and a second one to apply them.
+  function drawView(target, spec, prepare, width) {
     if (target.chart) { target.chart.finalize(); }
     target.replaceChildren();
-    target.chart = new vega.View(vega.parse(spec), { renderer: "svg", container: target });
-    return target.chart.runAsync();
+    var chart = new vega.View(vega.parse(spec), { renderer: "svg" });
+    if (width > 0) {
+      try { chart.signal("width", width); } catch (error) { /* a chart of fixed width */ }
+    }
+    target.chart = chart.initialize(target);
+    if (prepare) { prepare(chart); }
+    return chart.runAsync();
   }
 
   // A drawn chart is an image with the description the static image carries.
@@ -82,25 +96,30 @@
   var view = null;  // { settings: element, state: {…}, views: promise of the views file }
   var applying = false;
 
-  function draw(chartView) {
-    chartView.dataset.rendered = "pending";
+  function chartTarget(chartView) {
     var target = chartView.querySelector(".chart-target");
     if (!target) {
       target = document.createElement("div");
       target.className = "chart-target";
       chartView.appendChild(target);
     }
+    return target;
+  }
+
+  function draw(chartView, width) {
+    chartView.dataset.rendered = "pending";
+    var target = chartTarget(chartView);
     return fetchSpec(chartView.dataset.spec)
-      .then(function (spec) { return drawView(target, spec); })
+      .then(function (spec) { return drawView(target, spec, setSignals, width); })
       .then(function (chart) {
         chartView.chart = chart;
         name(chartView, target);
         listen(chart);
-        return setSignals(chart);
       })
       .then(function () {
         chartView.dataset.rendered = "true";
         chartView.classList.add("chart-drawn");
+        markDrawn();
         var save = chartView.closest("figure").querySelector(".chart-save");
         if (save) {
           save.hidden = false;
@@ -113,11 +132,22 @@
       });
   }
 
+  // The first time every chart of the page is drawn: a performance mark, for the page-load benchmark.
+  function markDrawn() {
+    var views = document.querySelectorAll(".chart-view");
+    var all = Array.prototype.every.call(views, function (v) { return v.dataset.rendered === "true"; });
+    if (all && !document.body.dataset.chartsDrawn) {
+      document.body.dataset.chartsDrawn = "true";
+      performance.mark("charts-drawn");
+    }
+  }
+
   // This view of a chart as a PNG, on the page's background so the dark palette's light text stays legible.
   function savePNG(chartView) {
     var chart = chartView.chart;
     var background = getComputedStyle(document.body).backgroundColor;
     if (!chart) { return; }
+    var own = chart.background();
     chart.background(/^rgba\(.*, 0\)$/.test(background) ? "#ffffff" : background);
     chart.toImageURL("png", 2).then(function (url) {
       var link = document.createElement("a");
@@ -126,7 +156,7 @@
       document.body.appendChild(link);
       link.click();
       link.remove();
-    }).finally(function () { chart.background("transparent").runAsync(); });
+    }).finally(function () { chart.background(own).runAsync(); });
   }
 
   // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
@@ -144,6 +174,11 @@
       var hint = wrap.previousElementSibling;
       return wrap.scrollWidth > wrap.clientWidth + 1 && !(hint && hint.classList.contains("scroll-hint"));
     });
+    // A chart wider than the page says so above it, in the room its figure keeps for the hint (charts.css).
+    var overflows = Array.prototype.map.call(document.querySelectorAll(".chart-scrolls"), function (chart) {
+      return [chart.closest("figure"), chart.scrollWidth > chart.clientWidth + 1];
+    });
+    overflows.forEach(function (pair) { pair[0].classList.toggle("chart-overflows", pair[1]); });
     wraps.forEach(function (wrap) {
       var hint = document.createElement("p");
       hint.className = "scroll-hint";
@@ -156,11 +191,12 @@
   }
 
   function drawAll(redraw) {
-    document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (redraw || !chartView.dataset.rendered) {
-        draw(chartView);
-      }
+    var todo = Array.prototype.filter.call(document.querySelectorAll(".chart-view"), function (chartView) {
+      return redraw || !chartView.dataset.rendered;
     });
+    var targets = todo.map(chartTarget);  // every change to the page first, then every width in one layout
+    var widths = targets.map(function (target) { return target.clientWidth; });
+    todo.forEach(function (chartView, i) { draw(chartView, widths[i]); });
   }
 
   // --- the view in the URL -------------------------------------------------------------------------
@@ -201,19 +237,24 @@
   function writeState(state) {
     var params = new URLSearchParams(window.location.search);
     PARAMS.forEach(function (name) { params.set(name, state[name]); });
-    window.history.pushState({ view: true }, "", window.location.pathname + "?" + params.toString() +
+    window.history.replaceState({ view: true }, "", window.location.pathname + "?" + params.toString() +
       window.location.hash);
   }
 
-  // Set each chart's selectors to the view (a chart without a given selector ignores it).
+  // Set each chart's selectors to the view (a chart without a given selector ignores it), without running it.
   function setSignals(chartView) {
-    if (!view) { return Promise.resolve(); }
-    applying = true;
+    if (!view) { return; }
     PARAMS.forEach(function (name) {
       try {
         chartView.signal(name, name === "year" ? Number(view.state.year) : view.state[name]);
       } catch (error) { /* this chart has no such selector */ }
     });
+  }
+
+  // ... and run it: its listeners (`listen`) ignore the change they hear.
+  function applySignals(chartView) {
+    applying = true;
+    setSignals(chartView);
     return chartView.runAsync().finally(function () { applying = false; });
   }
 
@@ -358,7 +399,7 @@
       select.value = state[select.dataset.viewParam];
     });
     document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (chartView.chart) { setSignals(chartView.chart); }
+      if (chartView.chart && view) { applySignals(chartView.chart); }
     });
     var names = JSON.parse(settings.dataset.partnerships);
     document.querySelectorAll("[data-member-header]").forEach(function (el) {
