@@ -7,6 +7,7 @@ was expected; nothing downstream runs on data that failed.
 import csv
 import datetime
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,8 @@ def _check_cell(cell, field, file, index):
         raise DataError(*where, "a whole number (digits 0-9 only)")
     if field.dtype == "float" and not NUMBER.fullmatch(cell):
         raise DataError(*where, "a number (digits 0-9, one '.', no '_' or ',' between digits)")
+    if field.dtype == "float" and not math.isfinite(float(cell)):  # 1e400 reads as infinity
+        raise DataError(*where, "a number of ordinary size (is the exponent mistyped?)")
     if field.dtype == "bool" and cell not in ("true", "false"):
         raise DataError(*where, "true or false")
     if field.allowed and cell not in field.allowed:
