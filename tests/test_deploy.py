@@ -71,5 +71,5 @@ def test_make_deploy_pushes_the_site_built_for_site_url(tmp_path):
     assert '<meta name="citation_public_url" content="https://example.org/fm/">' in home
     assert '<meta name="citation_public_url" content="https://example.org/fm/methodology/">' in methodology
     assert "127.0.0.1" not in home + methodology and "fmmethodology" not in methodology
-    commit = git("log", "-1", "--format=%s", "gh-pages", cwd=remote)
+    commit = git("log", "-1", "--format=%s", "gh-pages", cwd=remote).strip()
     assert commit == f"Site for https://example.org/fm, built from {git('rev-parse', '--short', 'HEAD', cwd=project).strip()}"
