@@ -25,11 +25,12 @@ site: $(INSTALLED)
 
 # Publish to GitHub Pages the very site/ built for SITE_URL: `generator site` regenerates docs/ for that
 # address first, and ghp-import pushes site/ as it is (mkdocs gh-deploy would rebuild site/ from a docs/
-# generated for whichever address the last build had).
+# generated for whichever address the last build had). It publishes the checkout make runs in (`make -C dir`, as
+# tests/test_deploy.py does against a local bare repository) to that checkout's `origin`.
 deploy: $(INSTALLED)
 	@test -n "$$SITE_URL" || { echo "error: setting SITE_URL: found '', expected the address to publish at," \
 		"e.g. SITE_URL=https://<user>.github.io/<repo>/ make deploy" >&2; exit 1; }
-	@$(BIN)/python -m generator site
+	@$(BIN)/python -m generator --root "$(CURDIR)" site
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Site for $$SITE_URL, built from $$(git rev-parse --short HEAD)" site
 
 # In parallel, one worker per core (pytest-xdist): the suite's time budget is 3 minutes on 2 cores.

@@ -15,8 +15,16 @@ def say(message):
     print(message, flush=True)
 
 
+class Arguments(argparse.ArgumentParser):
+    """The command line, refused in one line like any other input (argparse prints its usage and exits 2)."""
+
+    def error(self, message):
+        from .errors import UsageError
+        raise UsageError(message)
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = Arguments(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (data/, templates/, docs/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate data/ and report")
@@ -30,25 +38,28 @@ def main(argv=None):
     importer.add_argument("--confirm-removal", action="append", default=[], metavar="MINERAL:ISO3",
                           help="accept that the import removes this country's figures for this mineral "
                                "(after reviewing why); repeat for each")
-    args = parser.parse_args(argv)
     try:
-        return run(args)
+        return run(parser.parse_args(argv))
     except Exception as error:  # noqa: BLE001 - the one place every failure becomes one line
         print(f"error: {describe(error)}", file=sys.stderr)
         return 1
 
 
 def describe(error):
-    from .errors import SettingError, step_of
+    from .errors import SettingError, UsageError, step_of
     from .importers import ImportFailure
     from .load import DataError
     from .publish import SiteBuildFailed
-    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed, SettingError)):
+    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed, SettingError, UsageError)):
         return str(error)
     return f"{type(error).__name__}: {error} (an unexpected failure {step_of(error)}; nothing was written)"
 
 
 def run(args):
+    if not (args.root / "data").is_dir():  # before the lock, which lives in the project folder
+        from .errors import DataError
+        raise DataError(f"{args.root}/data", "-", "-", "no such folder", "the project's data/ folder (set --root to "
+                        "the folder that holds data/, templates/ and docs/)")
     if args.command == "check":
         return _run(args)
     from .lock import build_lock

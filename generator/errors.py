@@ -24,6 +24,13 @@ class SettingError(Exception):
         super().__init__(f"setting {name}: found {found!r}, expected {expected}")
 
 
+class UsageError(Exception):
+    """The command line names no command, an unknown one, or lacks an argument: argparse's words, on one line."""
+
+    def __init__(self, message):
+        super().__init__(f"command line: {message}; expected a command as `python -m generator --help` lists them")
+
+
 @contextmanager
 def working_on(step, file=""):
     """Any unexpected exception raised in the block is noted with the step and the file it was working on

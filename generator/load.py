@@ -7,6 +7,7 @@ was expected; nothing downstream runs on data that failed.
 import csv
 import datetime
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 import yaml
 
 from .errors import DataError, line_of, working_on
-from .schema import DATE_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
+from .schema import DATE_PATTERN, DAY_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
 from .territories import with_counted_territories
 from .validate import validate
 
@@ -103,13 +104,15 @@ def _check_cell(cell, field, file, index):
         raise DataError(*where, "a whole number (digits 0-9 only)")
     if field.dtype == "float" and not NUMBER.fullmatch(cell):
         raise DataError(*where, "a number (digits 0-9, one '.', no '_' or ',' between digits)")
+    if field.dtype == "float" and not math.isfinite(float(cell)):  # 1e400 reads as infinity
+        raise DataError(*where, "a number of ordinary size (is the exponent mistyped?)")
     if field.dtype == "bool" and cell not in ("true", "false"):
         raise DataError(*where, "true or false")
     if field.allowed and cell not in field.allowed:
         raise DataError(*where, f"one of {list(field.allowed)}")
     if field.pattern and not re.fullmatch(field.pattern, cell):
         raise DataError(*where, f"text matching {field.pattern}")
-    if field.pattern == DATE_PATTERN and not is_date(cell):
+    if field.pattern in (DATE_PATTERN, DAY_PATTERN) and not is_date(cell):
         raise DataError(*where, "a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if field.minimum is not None and float(cell) < field.minimum:
         raise DataError(*where, f"a value of at least {field.minimum:g} (rule: plausible {field.name})")
@@ -118,7 +121,9 @@ def _check_cell(cell, field, file, index):
 
 
 def is_date(text):
-    """A real calendar date, to the year, month or day: '2022-02-30' is not."""
+    """A real calendar date, to the year, month or day: '2022-02-30' is not, nor is 'yesterday'."""
+    if not re.fullmatch(DATE_PATTERN, text):
+        return False
     parts = [int(p) for p in text.split("-")]
     try:
         datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
@@ -168,16 +173,35 @@ class Located(dict):
         self.line, self.lines = line, {}
 
 
+# The deepest a value sits in partnerships.yaml is 4 (the list, a partnership, its members, a member): far deeper
+# nesting is a mistake, and past about 300 levels Python itself cannot read it.
+MAX_YAML_DEPTH = 8
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
 class StrictLoader(yaml.SafeLoader):
     """Safe YAML, stricter: a repeated key is refused (plain YAML keeps the last one silently), and so are
-    anchors and aliases, before anything is expanded (an alias bomb never grows)."""
+    anchors and aliases, before anything is expanded (an alias bomb never grows), and nesting deeper than
+    MAX_YAML_DEPTH. An unquoted date stays text, checked like a quoted one (plain YAML turns it into a date
+    object, and fails in Python's words on 2022-02-30)."""
+
+    yaml_implicit_resolvers = {first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP_TAG]
+                               for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise StrictYamlError(event.start_mark, f"*{event.anchor}" if isinstance(event, yaml.AliasEvent)
                                   else f"&{event.anchor}", "no anchors (&) or aliases (*): write each value out")
-        return super().compose_node(parent, index)
+        depth = getattr(self, "depth", 0)
+        if depth >= MAX_YAML_DEPTH:
+            raise StrictYamlError(event.start_mark, f"a value nested more than {MAX_YAML_DEPTH} levels deep",
+                                  "a list of partnerships, each a mapping whose members are a list of mappings")
+        self.depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth = depth
 
     def construct_mapping(self, node, deep=False):
         mapping = Located(node.start_mark.line + 1)
@@ -201,6 +225,14 @@ def _check_keys(mapping, allowed, file, what):
             raise DataError(file, line, key, f"an unknown key on {what}", f"one of the keys {', '.join(allowed)}")
 
 
+def _check_single_values(mapping, keys, file, where):
+    """Each of `keys` holds one value (text, a number or true/false), not a list or a mapping, which would be
+    published as its Python spelling."""
+    for key in keys:
+        if isinstance(mapping.get(key), (dict, list)):
+            raise DataError(file, where, key, mapping[key], "a single value (text), not a list or a mapping")
+
+
 def read_partnerships(path):
     """partnerships.yaml → (one row per partnership, one row per listed member)."""
     file = path.name
@@ -210,6 +242,8 @@ def read_partnerships(path):
         if not isinstance(entry, dict):
             raise DataError(file, f"entry {number}", "-", entry, "a partnership: keys such as partnership, name")
         _check_keys(entry, ENTRY.columns, file, f"partnership entry {number}")
+        _check_single_values(entry, (*PARTNERSHIP_KEYS, *OPTIONAL_KEYS, "rule", "members_as_of"), file,
+                             f"entry {number}")
         for key in PARTNERSHIP_KEYS:
             if not str(entry.get(key, "")).strip():
                 raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
@@ -229,11 +263,13 @@ def read_partnerships(path):
         rows.append({**{k: str(entry[k]) for k in PARTNERSHIP_KEYS}, "rule": rule,
                      **{k: str(entry.get(k, "") or "") for k in OPTIONAL_KEYS},
                      "headline": entry.get("headline", False) is True})
-        for member in entry.get("members") or []:
+        for position, member in enumerate(entry.get("members") or [], start=1):
             if not isinstance(member, dict):
-                raise DataError(file, f"'{entry['partnership']}' member {len(members) + 1}", "country", member,
+                raise DataError(file, f"'{entry['partnership']}' member {position}", "country", member,
                                 "a member such as {country: AUS, since: \"2022-06-14\"}")
             _check_keys(member, tuple(MEMBER_KEYS), file, f"a member of {entry['partnership']}")
+            _check_single_values(member, tuple(MEMBER_KEYS), file,
+                                 f"'{entry['partnership']}' member {position}")
             members.append({"partnership": entry["partnership"], **{column: str(member.get(key, "") or "")
                                                                     for key, column in MEMBER_KEYS.items()}})
     for number, entry in enumerate(entries, start=1):
@@ -280,7 +316,7 @@ def _check_partnership(entry, file, number):
     slug, as_of = str(entry.get("partnership")), str(entry.get("as_of"))
     if not re.fullmatch(r"[a-z0-9-]+", slug):
         raise DataError(file, where, "partnership", slug, "a slug of lower-case letters, digits and '-'")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of) or not is_date(as_of):
+    if not re.fullmatch(DAY_PATTERN, as_of) or not is_date(as_of):
         raise DataError(file, where, "as_of", as_of, "a real date, YYYY-MM-DD")
     if entry.get("ended") and not (is_date(str(entry["ended"])) and str(entry["ended"]) <= as_of):
         raise DataError(file, where, "ended", entry["ended"], f"a real date on or before as_of ({as_of})")
@@ -348,37 +384,80 @@ def utf8_text(path):
                         "UTF-8 text (was the file saved as Windows-1252? save it as UTF-8)") from None
 
 
-def rule_membership_changes(before, ds):
-    """What changed in each rule-derived partnership against `before` (rows of partnership, country_iso3, as the
-    last build published them; None when there is none): one phrase per partnership, who left and who joined."""
+def rule_member_changes(before, ds):
+    """Who left and who joined each rule-derived partnership against `before` (rows of partnership, country_iso3,
+    as the last build published them; None when there is none): (slug, codes that left, codes that joined) for
+    each partnership that changed, both sets sorted."""
     if before is None:
         return []
-    lines = []
+    changes = []
     for slug in ds.partnerships.loc[ds.partnerships["rule"] != "", "partnership"]:
         was = set(before.loc[before["partnership"] == slug, "country_iso3"])
         now = set(ds.partnership_members.loc[ds.partnership_members["partnership"] == slug, "country_iso3"])
-        changes = [f"{', '.join(sorted(codes))} {verb}" for codes, verb in ((was - now, "left"),
-                                                                            (now - was, "joined")) if codes]
-        if was and changes:
-            lines.append(f"{slug} (members by rule): {'; '.join(changes)}")
-    return lines
+        if was and was != now:
+            changes.append((slug, sorted(was - now), sorted(now - was)))
+    return changes
 
 
-# Hand-edited tables other results depend on: a row that goes is named in the build output.
+def rule_membership_changes(before, ds):
+    """What changed in each rule-derived partnership against `before` (see `rule_member_changes`): one phrase per
+    partnership, who left and who joined."""
+    return [f"{slug} (members by rule): " + "; ".join(f"{', '.join(codes)} {verb}" for codes, verb in
+                                                     ((left, "left"), (joined, "joined")) if codes)
+            for slug, left, joined in rule_member_changes(before, ds)]
+
+
+def check_leavers_recorded(before, ds):
+    """A member who left a rule-derived partnership since the last build (`before`, as in `rule_member_changes`)
+    is named in data/CHANGELOG.md: a line that names the country (its ISO3 code or its name), the partnership (its
+    slug, name or short name) and the word "left", as the EIU import writes. Otherwise the build is refused, so the
+    changelog stays maintainer-written and the build a function of data/ alone. Raises DataError for the first
+    leaver no line names."""
+    from .countries import country_name
+    lines = ds.changelog.splitlines()
+    for slug, left, _ in rule_member_changes(before, ds):
+        entry = ds.partnerships.loc[ds.partnerships["partnership"] == slug].iloc[0]
+        partnership = [slug.lower(), entry["name"].lower(), entry["short_name"].lower()]
+        for code in left:
+            if not any(_names_leaver(line, code, country_name(code), partnership) for line in lines):
+                raise DataError("CHANGELOG.md", "-", "-", f"no line naming {code} ({country_name(code)}) leaving "
+                                f"{slug}, which it has left since the last build",
+                                f"a line in data/CHANGELOG.md that says so, e.g. '- {code} left {slug} (members by "
+                                f"rule): <why, from {TABLES['democracy_index'].file}>'")
+
+
+def _names_leaver(line, code, name, partnership):
+    """The changelog line names the country, the partnership and its leaving, each as whole words."""
+    def says(words, text):
+        return re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text)
+    text = line.lower()
+    return ((says(code, line) or says(name.lower(), text)) and any(says(p, text) for p in partnership)
+            and says("left", text))
+
+
+# Hand-edited tables other results depend on: a row that goes is named in the build output, and a table that
+# loses every row is refused.
 REFERENCE_TABLES = ("countries_of_concern", "comparability")
 
 
 def reference_rows_removed(before, ds):
     """One phrase per row of a reference table that `before` (name → rows as the last build published them, or
-    None) had and `ds` lacks, named by its key."""
+    None) had and `ds` lacks, named by its key. A table the last build had rows of and that now has none is
+    refused: DataError naming the rows it lost."""
     lines = []
     for name, published in before.items():
         if published is None:
             continue
-        key = list(TABLES[name].primary_key)
+        table = TABLES[name]
+        key = list(table.primary_key)
         now = set(getattr(ds, name)[key].astype(str).itertuples(index=False, name=None))
-        gone = [row for row in published[key].itertuples(index=False, name=None) if row not in now]
-        lines += [f"{TABLES[name].file}: the row {' '.join(row)} was removed" for row in gone]
+        gone = [" ".join(row) for row in published[key].itertuples(index=False, name=None) if row not in now]
+        if gone and not now:
+            shown = "; ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+            raise DataError(table.file, 2, "-", f"no data rows (the last build had {len(gone)}: {shown})",
+                            "the rows that still hold: a table other results depend on is never emptied (remove "
+                            "only the rows that no longer hold; each is named in the build output)")
+        lines += [f"{table.file}: the row {row} was removed" for row in gone]
     return lines
 
 

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from .errors import working_on
+from .errors import DataError, working_on
 
 # Everything the generator writes under docs/, and nothing else: .gitignore lists the same paths
 # (checked by a test) and `make clean` removes exactly these.
@@ -96,14 +96,18 @@ def build(data_dir, templates_dir, docs_dir, site_url):
         say("docs/ does not match its stamp (changed inputs, or an interrupted build): regenerating")
     _STATE.update(docs=Path(docs_dir))
     from .engine import compute
-    from .load import REFERENCE_TABLES, load, reference_rows_removed, rule_membership_changes
+    from .load import (REFERENCE_TABLES, check_leavers_recorded, load, reference_rows_removed,
+                       rule_membership_changes)
     from .render import prune_chart_cache, vega_library
     with working_on("loading", "data/"):
         ds = load(data_dir)
+    check_publishable(ds)
     say(f"loaded data/: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships")
-    for change in [*rule_membership_changes(_published(docs_dir, "partnerships"), ds),
+    members_before = _published(docs_dir, "partnerships")
+    for change in [*rule_membership_changes(members_before, ds),
                    *reference_rows_removed({name: _published(docs_dir, name) for name in REFERENCE_TABLES}, ds)]:
         say(f"note: {change} since the last build")
+    check_leavers_recorded(members_before, ds)
     for notice in ds.notices:
         say(notice)
     with working_on("computing the results from", "data/"):
@@ -120,6 +124,24 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     say(f"docs/: {written} files written, {removed} removed, {len(files)} generated "
         f"in {time.perf_counter() - started:.1f} s")
     return written, removed
+
+
+def check_publishable(ds):
+    """The partnerships the pages are written around are there: the United States alone (every page compares the
+    others with it), the Democracies (the minerals index and the home page give each mineral's coverage for the
+    broadest partnership) and one headline partnership (the home page's sentences are about it). A package without
+    them loads, but its pages cannot be made: DataError naming what is missing."""
+    from .findings import ALONE
+    from .pages.site import BROADEST_PARTNERSHIP
+    slugs = set(ds.partnerships["partnership"])
+    for slug, role in ((ALONE, "the United States alone, which every page compares the others with"),
+                       (BROADEST_PARTNERSHIP, "the broadest partnership, whose coverage the minerals index gives")):
+        if slug not in slugs:
+            raise DataError("partnerships.yaml", "-", "partnership", f"no partnership '{slug}'",
+                            f"a partnership '{slug}': {role}")
+    if not ds.partnerships["headline"].any():
+        raise DataError("partnerships.yaml", "-", "headline", "no partnership with headline: true",
+                        "headline: true on one partnership: the home page's sentences are about it")
 
 
 def _published(docs_dir, name):

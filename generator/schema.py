@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 ISO3_PATTERN = r"[A-Z]{3}"
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"  # a date to the day; a real calendar date, like DATE_PATTERN
 SCENARIOS = ("STEPS", "APS", "NZE")
 SCENARIO_NAMES = {
     "STEPS": "Stated Policies Scenario",
@@ -200,7 +201,7 @@ TABLES = {
                   _f("short_name", "str", "Name in tables and chart legends."),
                   _f("description", "str", "One or two sentences a reader sees on its page."),
                   _f("as_of", "str", "Date the membership was checked against the source (YYYY-MM-DD).",
-                     pattern=r"\d{4}-\d{2}-\d{2}"),
+                     pattern=DAY_PATTERN),
                   _f("source_id", "str", "Source of the membership (sources.csv)."),
                   _f("members", "list", "The members, each a mapping with the keys of a member (below).", required=False),
                   _f("rule", "str", "Members derived at load instead of listed: eiu_democracy (EIU score above 6 "
@@ -381,7 +382,7 @@ TABLES.update({t.name: t for t in (
     Table("as_of", "as_of.csv",
           "The site's as-of date: the day every policy fact (sanctions, export measures, agreements) was last checked "
           "against its source. One row.", (
-              _f("as_of", "str", "The as-of date (YYYY-MM-DD).", pattern=r"\d{4}-\d{2}-\d{2}"),
+              _f("as_of", "str", "The as-of date (YYYY-MM-DD).", pattern=DAY_PATTERN),
               _f("note", "str", "What was checked on that date."),
           ), ("as_of",)),
     Table("sanctions", "sanctions.csv",

@@ -24,7 +24,11 @@ def site_url(environ=None, warn=print):
         return DEFAULT_SITE_URL
     expected = ("an absolute http(s) address such as https://example.org/friendshoring/ (letters, digits and "
                 "- . _ ~ : / @ ! $ & * + , ; = %; no quotes, spaces, query or fragment)")
-    parts = urlsplit(url) if URL_CHARACTERS.fullmatch(url) else None
+    try:  # urlsplit and its port refuse a malformed bracket or port in Python's words
+        parts = urlsplit(url) if URL_CHARACTERS.fullmatch(url) else None
+        parts and parts.port  # noqa: B018 - read for its check (a port above 65535, or not a number)
+    except ValueError:
+        parts = None
     if not parts or parts.scheme not in ("http", "https") or not parts.hostname:
         raise SettingError("SITE_URL", url, expected)
     return url if url.endswith("/") else url + "/"
@@ -35,6 +39,6 @@ def source_date_epoch(environ=None):
     text = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
     if not text:
         return None
-    if not re.fullmatch(r"\d+", text) or int(text) > LATEST_EPOCH:
+    if not re.fullmatch(r"[0-9]+", text) or int(text) > LATEST_EPOCH:  # \d would take other scripts' digits
         raise SettingError("SOURCE_DATE_EPOCH", text, f"whole seconds since 1970-01-01, from 0 to {LATEST_EPOCH}")
     return int(text)

@@ -126,3 +126,14 @@ def test_the_corpus_covers_enough_cases():
     assert len(CASES) >= 40
     commands = {case["run"][0] if case["run"][0] != "import" else f"import {case['run'][1]}" for case in CASES}
     assert {"check", "build", "site", "import usgs", "import iea", "import eiu"} <= commands
+
+
+def test_a_root_without_data_is_refused_before_anything_is_written(tmp_path, capsys):
+    """--root pointing at the wrong folder: one line naming the folder, and no lock or staging left in it."""
+    returned = main(["--root", str(tmp_path), "build"])
+
+    lines = capsys.readouterr().err.splitlines()
+    assert returned == 1
+    assert lines == [f"error: {tmp_path}/data, row -, column -: found 'no such folder', expected the project's data/ "
+                     "folder (set --root to the folder that holds data/, templates/ and docs/)"]
+    assert list(tmp_path.iterdir()) == []

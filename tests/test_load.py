@@ -250,3 +250,36 @@ def test_a_reference_row_that_goes_is_named(tiny):
                                                     "source_id": "src-a"}),
               "comparability": None}  # no earlier build of it
     assert reference_rows_removed(before, tiny) == ["countries_of_concern.csv: the row RUS was removed"]
+
+
+def test_a_member_who_left_a_rule_partnership_is_refused_until_the_changelog_names_it(tiny):
+    from generator.load import check_leavers_recorded
+    import pandas as pd
+    # The last build published dem as AUS, CHL, NZL, USA; now (2024: NZL at exactly 6 is not above 6) NZL has left.
+    before = pd.DataFrame({"partnership": "dem", "country_iso3": ["AUS", "CHL", "NZL", "USA"]})
+    for changelog in ("", "# Data changelog\n- NZL joined dem in 2023.\n", "- NZL left the Pair.\n"):
+        tiny.changelog = changelog
+        with pytest.raises(DataError) as refusal:
+            check_leavers_recorded(before, tiny)
+        assert (refusal.value.file, refusal.value.found) == (
+            "CHANGELOG.md", "no line naming NZL (New Zealand) leaving dem, which it has left since the last build")
+    for changelog in ("- NZL left dem (EIU score 6 in 2024, not above 6).\n",
+                      "## 2026-12-02\n- New Zealand left the Democracies.\n",
+                      "  - dem (members by rule): NZL left; CHL joined.\n"):  # as the EIU import writes it
+        tiny.changelog = changelog
+        check_leavers_recorded(before, tiny)
+    check_leavers_recorded(None, tiny)  # no earlier build: nothing has left
+
+
+def test_a_reference_table_emptied_since_the_last_build_is_refused_naming_its_rows(tiny):
+    from generator.load import reference_rows_removed
+    import pandas as pd
+    # The tiny comparability table is empty; the last build had two rows of it.
+    before = {"comparability": pd.DataFrame({"mineral": ["lithium", "zinc"], "measure": "reserves_sufficiency",
+                                             "treatment": "not_comparable", "reason": "x"})}
+    with pytest.raises(DataError) as refusal:
+        reference_rows_removed(before, tiny)
+    assert (refusal.value.file, refusal.value.row, refusal.value.found) == (
+        "comparability.csv", 2, "no data rows (the last build had 2: lithium reserves_sufficiency; "
+                                "zinc reserves_sufficiency)")
+    assert reference_rows_removed({"comparability": before["comparability"].iloc[:0]}, tiny) == []  # empty before too

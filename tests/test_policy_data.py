@@ -27,12 +27,28 @@ def member(ds, partnership, country):
     ("pax-silica", "IND", "2026-02-20", "wam-india-pax-2026"),
     ("us-fta", "AUS", "2005-01-01", "crs-fta-2005"),                    # FTA entry into force
     ("us-fta", "CHL", "2004-01-01", "crs-fta-2005"),
-    ("us-fta", "MEX", "2020-07-01", "wikimili-fta"),                    # USMCA
+    ("us-fta", "MEX", "2020-07-01", "state-usmca-2020"),                # USMCA
+    ("us-fta", "SLV", "2006-03-01", "usembassy-sv-cafta-dr"),           # CAFTA-DR's first entry into force
+    ("us-fta", "CRI", "2009-01-01", "usembassy-sv-cafta-dr"),           # and its last
+    ("us-fta", "KOR", "2012-03-15", "crs-korus-2014"),
+    ("us-fta", "PAN", "2012-10-31", "whitehouse-panama-2012"),
+    ("us-fta-japan", "PER", "2009-02-01", "ustr-peru-2009"),            # the same dates in the FTA + Japan grouping
 ])
 def test_an_agreement_member_appears_with_its_date_and_source(committed, partnership, country, since, source):
     row = member(committed, partnership, country)
     assert (row["since"], row["source_id"]) == (since, source)
     assert source in set(committed.sources["source_id"])
+
+
+def test_only_israels_fta_date_is_left_unconfirmed(committed):
+    """19 of the 20 FTA partners have an entry-into-force date from a source; Israel's (1985) is found only in
+    encyclopaedia copies, so it stays empty and says so."""
+    fta = committed.partnership_members[(committed.partnership_members["partnership"] == "us-fta")
+                                        & (committed.partnership_members["country_iso3"] != "USA")]
+    undated = fta[fta["since"] == ""]
+    assert (len(fta), list(undated["country_iso3"])) == (20, ["ISR"])
+    assert "not confirmed" in undated.iloc[0]["note"]
+    assert "wikimili-fta" not in set(committed.sources["source_id"])
 
 
 def test_pax_silica_founders_signed_on_launch_day(committed):
