@@ -8,7 +8,7 @@ import json
 import pytest
 
 from generator import charts
-from test_browser import browser, charts_drawn, page, select_in_chart, server  # noqa: F401 (fixtures)
+from test_browser import charts_drawn, page, select_in_chart, server  # noqa: F401 (fixtures)
 from test_charts import contrast, mark_colours
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, write_tiny
+from conftest import ROOT, tiny_project
 
 pytestmark = pytest.mark.skipif(not (shutil.which("git") and shutil.which("make")), reason="needs git and make")
 
@@ -17,33 +17,11 @@ def git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-# The tiny package, publishable: the pages are written around the United States alone, the Democracies and one
-# headline partnership (pipeline.check_publishable).
-US_ALONE = """- partnership: usa
-  name: United States
-  short_name: US
-  description: Alone.
-  as_of: "2026-01-01"
-  source_id: src-a
-  territories: not_counted
-  territories_note: Judgement.
-  members:
-    - {country: USA}
-"""
-
-
-def publishable_tiny(data):
-    write_tiny(data)
-    text = (data / "partnerships.yaml").read_text(encoding="utf-8")
-    text = text.replace("  short_name: Pair\n", "  short_name: Pair\n  headline: true\n", 1)
-    (data / "partnerships.yaml").write_text(US_ALONE + text.replace("- partnership: dem\n",
-                                                                    "- partnership: democracies\n"), encoding="utf-8")
-
-
 def test_make_deploy_pushes_the_site_built_for_site_url(tmp_path):
     remote, project = tmp_path / "remote.git", tmp_path / "project"
     git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
-    publishable_tiny(project / "data")
+    (project / "data").mkdir(parents=True)
+    tiny_project(project / "data")
     for part in ("templates", "overrides", "docs/assets/javascripts", "docs/assets/stylesheets"):
         shutil.copytree(ROOT / part, project / part)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -58,7 +36,8 @@ def test_make_deploy_pushes_the_site_built_for_site_url(tmp_path):
     env.pop("SOURCE_DATE_EPOCH", None)  # make takes it from the project's last commit
 
     result = subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(project),
-                             "deploy", f"VENV={ROOT / '.venv'}"], env=env, capture_output=True, text=True,
+                             "deploy", f"VENV={ROOT / '.venv'}",
+                             "-o", str(ROOT / ".venv" / ".installed")], env=env, capture_output=True, text=True,
                             timeout=900)
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -255,17 +255,19 @@ def test_a_reference_row_that_goes_is_named(tiny):
 def test_a_member_who_left_a_rule_partnership_is_refused_until_the_changelog_names_it(tiny):
     from generator.load import check_leavers_recorded
     import pandas as pd
-    # The last build published dem as AUS, CHL, NZL, USA; now (2024: NZL at exactly 6 is not above 6) NZL has left.
-    before = pd.DataFrame({"partnership": "dem", "country_iso3": ["AUS", "CHL", "NZL", "USA"]})
-    for changelog in ("", "# Data changelog\n- NZL joined dem in 2023.\n", "- NZL left the Pair.\n"):
+    # The last build published the Democracies as AUS, CHL, NZL, USA; now (2024: NZL at exactly 6 is not above 6)
+    # NZL has left.
+    before = pd.DataFrame({"partnership": "democracies", "country_iso3": ["AUS", "CHL", "NZL", "USA"]})
+    for changelog in ("", "# Data changelog\n- NZL joined democracies in 2023.\n", "- NZL left the Pair.\n"):
         tiny.changelog = changelog
         with pytest.raises(DataError) as refusal:
             check_leavers_recorded(before, tiny)
         assert (refusal.value.file, refusal.value.found) == (
-            "CHANGELOG.md", "no line naming NZL (New Zealand) leaving dem, which it has left since the last build")
-    for changelog in ("- NZL left dem (EIU score 6 in 2024, not above 6).\n",
+            "CHANGELOG.md",
+            "no line naming NZL (New Zealand) leaving democracies, which it has left since the last build")
+    for changelog in ("- NZL left democracies (EIU score 6 in 2024, not above 6).\n",
                       "## 2026-12-02\n- New Zealand left the Democracies.\n",
-                      "  - dem (members by rule): NZL left; CHL joined.\n"):  # as the EIU import writes it
+                      "  - democracies (members by rule): NZL left; CHL joined.\n"):  # as the EIU import writes it
         tiny.changelog = changelog
         check_leavers_recorded(before, tiny)
     check_leavers_recorded(None, tiny)  # no earlier build: nothing has left
