@@ -357,3 +357,18 @@ def test_minerals_outside_the_engine_go_to_refinery_production():
         ["gallium", "CHN", 900.0]]  # 900,000 kg = 900 t
     assert rows["reserves"].empty
     assert rows["production"]["mineral"].tolist() == ["lithium"]
+
+
+def test_a_refinery_stage_mineral_in_the_engine_has_production_and_no_reserves():
+    """Gallium in minerals.csv (stage refinery): its rows go to production.csv like any mineral's, and a reserves cell
+    (NA in MCS 2023, or selenium's and tellurium's reserves of earlier editions) is left out: a refinery table has
+    no reserves, so its reserve measures read missing, never a stray code."""
+    from generator.importers.usgs import tidy
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
+             ("f, row 4", "lithium", "Chile", "reserves", 2024, "9,300,000", "metric tons", False, "")]
+    corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
+    rows = tidy(cells, 2026, {}, corrections, no_reserves={"gallium"})
+    assert rows["production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [["gallium", "CHN", 900.0]]
+    assert rows["reserves"]["mineral"].tolist() == ["lithium"]
+    assert rows["refinery_production"].empty
