@@ -54,6 +54,8 @@ USGS_CODES = {
 ROW_KINDS = ("country", "other_countries", "world_total")
 # What a USGS country table counts, in supply-chain order: minerals are grouped by it after demand scope.
 STAGES = ("mine", "refinery", "smelter")
+# How a sentence says a country produced at each stage: "China refined 100% of the world's gallium".
+STAGE_VERBS = {"mine": "mined", "refinery": "refined", "smelter": "smelted"}
 
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.

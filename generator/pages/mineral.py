@@ -13,7 +13,7 @@ from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
 from ..policy_rules import as_of_date
-from ..schema import MIN_CANDIDATE_SCORE
+from ..schema import MIN_CANDIDATE_SCORE, STAGE_VERBS
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
@@ -220,8 +220,7 @@ def answer(site, m, rows, stages, v):
     mining = stages["mining"]
     if mining is not None and mining["top_country_iso3"]:
         whose = f" of the world's {m.name.lower()} in {site.base_year}" + "".join(world_note(mining))
-        verb = {"mine": "mined", "refinery": "refined", "smelter": "smelted"}[m.stage]
-        out += [f"{country_name(mining['top_country_iso3'])} {verb} ", cells.column("concentration", mining, "top_share"),
+        out += [f"{country_name(mining['top_country_iso3'])} {STAGE_VERBS[m.stage]} ", cells.column("concentration", mining, "top_share"),
                 f"{whose}. "]
     held = [(stage, row) for stage, row in stages.items() if row is not None and row["concern_share"] == row["concern_share"]]
     if held:
