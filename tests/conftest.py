@@ -277,6 +277,8 @@ def make_hostile(data):
     outside = (data / "minerals_outside.csv").read_text(encoding="utf-8")  # a page of its own, front matter too
     outside = outside.replace("gallium,Gallium,", f"gallium,{csv_value},", 1).replace(
         "Primary low-purity gallium production and capacity by country (refinery stage); no reserves.", csv_value, 1)
+    # Gallium joined the engine (issue 17): germanium's page carries the hostile name now.
+    outside = outside.replace("germanium,Germanium,", f"germanium,{csv_value},", 1)
     (data / "minerals_outside.csv").write_text(outside, encoding="utf-8")
 
 
