@@ -15,7 +15,16 @@ import pandas as pd
 from .measures import MEASURES
 from .schema import T_PER_KT
 
-IEA_BASIS, USGS_BASIS = "IEA mine supply", "USGS mine production"
+IEA_BASIS = "IEA mine supply"
+# A mineral's USGS table counts what its stage yields (minerals.csv `stage`): no reserves past the mine.
+HAS_RESERVES = "mine"
+RESERVES_MEASURES = ("reserves_sufficiency", "world_reserves_share", "reserve_life_years")
+
+
+def usgs_basis(stage):
+    """What today's supply counts on the USGS basis: 'USGS mine production', 'USGS refinery production' or
+    'USGS smelter production' (the stage minerals.csv declares for the mineral)."""
+    return f"USGS {stage} production"
 
 
 def treatments(comparability, treatment):
@@ -28,7 +37,8 @@ def choose_supply(frame, comparability, iea_base_supply, unnamed_producers, base
     """The numerator of production sufficiency and build-out, in tonnes: `supply_t`, `supply_year`,
     `supply_basis` and `supply_left_out` (the members left out of it).
 
-    USGS members' mine production in the base year, except where comparability.csv puts a mineral on
+    USGS members' production in the base year (mine output, or refinery or smelter output for a mineral
+    whose `stage` says so), except where comparability.csv puts a mineral on
     the IEA's basis: then the IEA's base-year mine supply of the members it names (`iea_base_supply`:
     partnership, mineral, supply_kt, year), with the producing members it does not name left out.
     """
@@ -41,7 +51,7 @@ def choose_supply(frame, comparability, iea_base_supply, unnamed_producers, base
     nobody = on_iea & out["iea_base_supply_kt"].isna() & (out["members_production_t"] == 0)
     out.loc[nobody, "supply_t"] = 0.0
     out["supply_year"] = out["iea_base_year"].where(on_iea, base_year).fillna(base_year).astype(int)
-    out["supply_basis"] = [IEA_BASIS if i else USGS_BASIS for i in on_iea]
+    out["supply_basis"] = [IEA_BASIS if i else usgs_basis(stage) for i, stage in zip(on_iea, out["stage"])]
     usgs_left = [tuple(sorted({*a, *b, *c})) for a, b, c in zip(
         out["withheld_production"], out["unreported_production"], out["unlisted_production"])]
     out["supply_left_out"] = lookup(out, unnamed_producers).where(on_iea, pd.Series(usgs_left, index=out.index))
@@ -63,6 +73,9 @@ def mark(frame, comparability):
 
 def missing_reason(row, measure):
     """Why `measure` is missing in one sufficiency row, in words a reader sees ('' if it is not)."""
+    if measure in RESERVES_MEASURES and row["stage"] != HAS_RESERVES:
+        return (f"the USGS publishes no reserves for this mineral: its country table counts "
+                f"{row['stage']} output, and reserves are ore in the ground")
     no_supply = pd.isna(row["supply_t"])
     nobody_listed = pd.isna(row["members_production_t"]) and len(row["unlisted_production"]) > 0
     if measure in ("world_share", "production_sufficiency", "buildout_multiple", "buildout_cagr",

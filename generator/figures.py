@@ -14,7 +14,7 @@ from .countries import country_name
 from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
 from .measures import FORMATS, label
 from .metrics import t_to_kt
-from .schema import USGS_CODES
+from .schema import STAGE_VERBS, USGS_CODES
 from .view import DEFAULT
 MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
             "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
@@ -94,7 +94,7 @@ def _largest(shares, mineral, stage, year):
         return f"No country figure for {mineral.name.lower()} in {year}; the table below lists what is published."
     top = rows.iloc[0]
     of = world_of(top["world_total_excludes"])
-    verb = "mined the most" if stage == "mining" else "holds the largest reserves of"
+    verb = f"{STAGE_VERBS[mineral.stage]} the most" if stage == "mining" else "holds the largest reserves of"
     return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: "
             f"{label(FORMATS['tonnes'], top['value_t'])}, {label(FORMATS['percent'], top['share'])} of {of}. "
             f"Bars for every country with a figure; the table below gives every value.")
@@ -168,7 +168,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
     rows = values[(values["mineral"] == mineral.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
     frame = _members_frame(plotted, membership, partnership_names)
-    word = "Mine production" if table == "production" else "Reserves"
+    word = f"{mineral.stage.capitalize()} production" if table == "production" else "Reserves"
     members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
     listed = rows.sort_values(["value_t", "country_iso3"], ascending=[False, True])
     return Figure(

@@ -9,6 +9,7 @@ and every figure in a sentence is a `cells.Fig` naming its cell.
 import pandas as pd
 
 from . import cells
+from .bounds import HAS_RESERVES, RESERVES_MEASURES
 from .schema import SCENARIO_NAMES
 from .view import DEFAULT
 
@@ -35,9 +36,13 @@ def view(sufficiency, partnership, scenario, year):
 
 
 def groups(rows, name):
-    """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs."""
+    """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs. A mineral
+    whose USGS table has no reserves (a refinery's or smelter's) is not measured by a reserve measure, so it is in
+    no group of one: counting it would add a mineral that can never reach 100 %."""
     out = {g: [] for g in GROUPS}
     for mineral, row in rows.iterrows():
+        if name in RESERVES_MEASURES and row["stage"] != HAS_RESERVES:
+            continue
         out["not_comparable" if not row[f"{name}_comparable"] else row["demand_scope"]].append(mineral)
     return out
 

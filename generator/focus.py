@@ -9,6 +9,7 @@ not a country of concern, not under comprehensive US sanctions, EIU score at lea
 import numpy as np
 import pandas as pd
 
+from .bounds import usgs_basis
 from .load import DEMOCRACY_THRESHOLD
 from .metrics import (country_rows, cumulative_demand, kt_to_t, latest_year, ratio, sufficiency_demand,
                       world_totals)
@@ -79,7 +80,7 @@ def ties(ds):
 def gain_bases(ds, countries):
     """The supply each country's production gain is measured in, on the same basis as production sufficiency.
 
-    `supply_t` is the USGS base-year mine production (t), or, for a mineral comparability.csv puts on the IEA's
+    `supply_t` is the USGS base-year production at the mineral's stage (mine, refinery or smelter; t), or, for a mineral comparability.csv puts on the IEA's
     mine-supply basis, the IEA's base-year mine supply of that country (kt × 1000; missing where the IEA does not
     name it). Adds `production_gain_basis`, and per gain `<gain>_comparable` (bool) and `<gain>_note` (why not,
     or what the basis leaves out).
@@ -90,12 +91,13 @@ def gain_bases(ds, countries):
     iea_year = int(iea["year"].min()) if len(iea) else None
     iea = iea[iea["year"] == iea_year].set_index(["mineral", "country_iso3"])["supply_kt"]
     base = latest_year(ds.production)
+    stage = ds.minerals.set_index("mineral")["stage"]
     out = countries.copy()
     rows = []
     for r in countries.itertuples():
         production = treatment["treatment"].get((r.mineral, "production_sufficiency"), "")
         reserves = treatment["treatment"].get((r.mineral, "reserves_sufficiency"), "")
-        row = {"supply_t": r.production_t, "production_gain_basis": f"USGS mine production {base}",
+        row = {"supply_t": r.production_t, "production_gain_basis": f"{usgs_basis(stage[r.mineral])} {base}",
                "production_sufficiency_gain_comparable": production != "not_comparable",
                "production_sufficiency_gain_note": "", "reserves_sufficiency_gain_comparable": reserves != "not_comparable",
                "reserves_sufficiency_gain_note": ""}

@@ -97,6 +97,15 @@ def member_totals(values, membership, year):
     return out
 
 
+def no_tuples_missing(frame, columns):
+    """`frame` with the left-out lists in `columns` empty (()) where a left join found no row: no table, nobody
+    left out."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [v if isinstance(v, tuple) else () for v in out[column]]
+    return out
+
+
 def _codes(countries):
     """The ISO3 codes of a group, sorted, as a tuple: lists of members are typed, never joined strings."""
     return tuple(sorted(countries.dropna()))
@@ -221,7 +230,9 @@ def quantities(ds, target_share=1.0):
         "unlisted": "unlisted_reserves", "unlisted_share": "unlisted_reserves_share"})
     demand = sufficiency_demand(ds.demand, ds.minerals)
     mining = iea_supply(ds.supply_projection, membership, "mining")
-    frame = (production.merge(reserves, on=keys)
+    # A mineral whose USGS table is a refinery's or smelter's has no reserves: its reserves are missing, never 0.
+    frame = (no_tuples_missing(production.merge(reserves, on=keys, how="left"),
+                               ("withheld_reserves", "unreported_reserves", "unlisted_reserves"))
              .merge(demand[demand["year"].isin(MILESTONE_YEARS)], on="mineral")
              .merge(cumulative_demand(demand, base), on=["mineral", "scenario"])
              .merge(history(ds.production, membership, HISTORY_START_YEAR, base), on=keys, how="left")
@@ -230,6 +241,7 @@ def quantities(ds, target_share=1.0):
              .merge(iea_supply(ds.supply_projection, membership, "refining"), on=[*keys, "year"], how="left")
              .rename(columns={"mining_supply_kt": "projected_supply_kt", "scope": "demand_scope",
                               "mining_rest_of_world_share": "rest_of_world_share"}))
+    frame["stage"] = frame["mineral"].map(ds.minerals.set_index("mineral")["stage"])
     frame["world_production_t"] = frame["mineral"].map(world_totals(ds.production, base))
     frame["world_reserves_t"] = frame["mineral"].map(world_totals(ds.reserves, reserves_year))
     excluded = ds.world_total_exceptions

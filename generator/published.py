@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .errors import DataError
 from .measures import LEFT_OUT, MEASURES, QUANTITIES
-from .schema import SCENARIOS, Field, TABLES
+from .schema import SCENARIOS, STAGES, Field, TABLES
 
 
 def _f(name, dtype, description, unit="", formula="", format=""):
@@ -47,7 +47,11 @@ SUFFICIENCY = (
     _f("base_year", "int", "Base year b: the latest USGS production year."),
     _f("reserves_year", "int", "Year of the USGS reserves used."),
     _f("supply_year", "int", "Year of S_p: b, or the IEA's base year."),
-    _f("supply_basis", "str", "USGS mine production or IEA mine supply."),
+    _f("stage", "str", "What the mineral's USGS country table counts (minerals.csv stage): mine, refinery or "
+       "smelter output. A refinery or smelter table has no reserves: its reserve measures are missing, with the "
+       "reason in their notes."),
+    _f("supply_basis", "str", "USGS mine, refinery or smelter production (the mineral's stage), or IEA mine "
+       "supply."),
     _f("target_share", "float", "Share of demand the build-out aims to supply from members' mines (default 1).",
        "fraction"),
     *(_f(q.name, "float", q.description, q.unit, format={"t": "tonnes", "kt": "kt"}.get(q.unit, ""))
@@ -329,6 +333,7 @@ ALLOWED = {
     **{(t, "scenario"): SCENARIOS for t in ("sufficiency", "headline_counts", "demand")},
     **{("sufficiency", f"{m.name}_bound"): ("", "lower", "upper") for m in MEASURES},
     ("headline_counts", "group"): ("total", "cleantech", "not_comparable"),
+    ("sufficiency", "stage"): STAGES,
     ("concentration", "stage"): ("mining", "refining"),
     ("shares", "stage"): ("mining", "reserves", "refining", "refinery"),
     ("focus", "role"): ("candidate", "member", "excluded"),

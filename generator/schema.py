@@ -55,12 +55,14 @@ USGS_CODES = {
 ROW_KINDS = ("country", "other_countries", "world_total")
 # What a USGS country table counts, in supply-chain order: minerals are grouped by it after demand scope.
 STAGES = ("mine", "refinery", "smelter")
+# How a sentence says a country produced at each stage: "China refined 100% of the world's gallium".
+STAGE_VERBS = {"mine": "mined", "refinery": "refined", "smelter": "smelted"}
 
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.
 COMPARABLE_MEASURES = ("production_sufficiency", "projected_sufficiency", "reserves_sufficiency",
                        "refining_sufficiency")
-TREATMENTS = ("not_comparable", "iea_mining_supply")
+TREATMENTS = ("not_comparable", "iea_mining_supply", "stage_output")
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,9 @@ TABLES = {
                   _f("measure", "str", "The sufficiency.csv column concerned.", allowed=COMPARABLE_MEASURES),
                   _f("treatment", "str", "not_comparable: published, flagged and kept out of every headline; "
                      "iea_mining_supply: the numerator is the IEA's base-year mine supply of the members it names, "
-                     "on the same basis as its demand.", allowed=TREATMENTS),
+                     "on the same basis as its demand; stage_output: the numerator is the members' USGS refinery or smelter "
+                     "output (the mineral's stage), set against IEA demand on the same metal-content basis: comparable, "
+                     "with the stage said beside every figure.", allowed=TREATMENTS),
                   _f("reason", "str", "Why, in a sentence a reader sees beside the figure."),
               ), ("mineral", "measure")),
         Table("change_exceptions", "change_exceptions.csv",

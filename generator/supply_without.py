@@ -3,7 +3,8 @@ or every country of concern, stopped supplying it, and the gap left in tonnes ag
 
 Pure functions over the dataset's tables. For a mineral the IEA covers, supply is the IEA's base-case supply by
 country in the demand year (mining or refining), rest of world included in the world total; for the others, the
-USGS base-year mine production (there is no refining split). Demand is the IEA's, total or clean-technology only
+USGS base-year production at the stage its table counts: mine output (mining), or refinery or smelter output
+(refining) for a mineral whose USGS table is a refinery's or smelter's. Demand is the IEA's, total or clean-technology only
 as minerals.csv declares. Units: tonnes (`_t`); shares are fractions of demand.
 """
 
@@ -16,7 +17,9 @@ SCENARIOS = ("NZE", "STEPS")
 YEARS = (2030, 2035)
 # The comparability.csv measure whose treatment applies to each stage and basis.
 MEASURE = {("mining", "IEA"): "projected_sufficiency", ("mining", "USGS"): "production_sufficiency",
-           ("refining", "IEA"): "refining_sufficiency"}
+           ("refining", "IEA"): "refining_sufficiency", ("refining", "USGS"): "production_sufficiency"}
+# The supply stage a mineral's USGS table counts (minerals.csv stage): a refinery's or smelter's is refined output.
+SUPPLY_STAGE = {"mine": "mining", "refinery": "refining", "smelter": "refining"}
 
 
 def supply_by_country(ds, years=YEARS):
@@ -34,8 +37,9 @@ def supply_by_country(ds, years=YEARS):
     usgs = country_rows(ds.production, base)
     usgs = usgs[~usgs["mineral"].isin(covered)].dropna(subset=["value_t"])
     world = world_totals(ds.production, base)
+    stage = ds.minerals.set_index("mineral")["stage"].map(SUPPLY_STAGE)
     for mineral, group in usgs.groupby("mineral", sort=True):
-        frames.append(pd.DataFrame({"mineral": mineral, "stage": "mining", "basis": "USGS", "supply_year": base,
+        frames.append(pd.DataFrame({"mineral": mineral, "stage": stage[mineral], "basis": "USGS", "supply_year": base,
                                     "country_iso3": group["country_iso3"], "supply_t": group["value_t"].to_numpy(),
                                     "world_t": world.get(mineral, np.nan)}))
     return pd.concat(frames, ignore_index=True)

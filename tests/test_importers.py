@@ -357,3 +357,66 @@ def test_minerals_outside_the_engine_go_to_refinery_production():
         ["gallium", "CHN", 900.0]]  # 900,000 kg = 900 t
     assert rows["reserves"].empty
     assert rows["production"]["mineral"].tolist() == ["lithium"]
+
+
+def test_a_refinery_stage_mineral_in_the_engine_has_production_and_no_reserves():
+    """Gallium in minerals.csv (stage refinery): its rows go to production.csv like any mineral's, and a reserves cell
+    (NA in MCS 2023, or selenium's and tellurium's reserves of earlier editions) is left out: a refinery table has
+    no reserves, so its reserve measures read missing, never a stray code."""
+    from generator.importers.usgs import tidy
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
+             ("f, row 4", "lithium", "Chile", "reserves", 2024, "9,300,000", "metric tons", False, "")]
+    corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
+    rows = tidy(cells, 2026, {}, corrections, no_reserves={"gallium"})
+    assert rows["production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [["gallium", "CHN", 900.0]]
+    assert rows["reserves"]["mineral"].tolist() == ["lithium"]
+    assert rows["refinery_production"].empty
+
+
+SMELTER_CHAPTERS = pd.DataFrame([
+    ("titanium", "Titanium Sponge Metal", "Titanium & titanium dioxide", "titan", "sponge metal production", "", "true"),
+    ("silicon", "Silicon", "Silicon", "simet", "^(plant production, )?silicon metal(: rounded)?$", "", "true"),
+    ("chromium", "Chromium", "Chromium", "chrom", "mi?ne production", "Cr2O3 content", "true"),  # for its reserves
+], columns=CHAPTERS.columns)
+
+
+def test_smelter_chapter_layouts(tmp_path):
+    """Issue 17: titanium's MCS 2023 file names its production columns Prod_Sponge_t_Est_<year> and counts sponge metal;
+    silicon's files give ferrosilicon and silicon metal side by side, and only the metal is silicon's production (in
+    the 2024 folder as 'Plant production, silicon metal', in the 2026 long file as 'Silicon metal: rounded')."""
+    folder = tmp_path / "mcs2023"
+    folder.mkdir()
+    (folder / "mcs2023-titan_world.csv").write_text(
+        "Source,Country,Type,Prod_Sponge_t_Est_2021,Prod_Sponge_t_Est_2022,Prod_notes,Cap_Sponge_t_2021,"
+        "Cap_Pigment_t_2021\r\n"
+        "MCS2023,Japan,Sponge Metal Production and Sponge and Pigment Yearend Operating Capacity,54000,57000,,68800,"
+        "289000\r\n", encoding="utf-8-sig")
+    (folder / "mcs2023-simet_world.csv").write_text(
+        "Source,Country,Type,Prod_kt_2021,Prod_kt_est_2022,Prod_notes,Reserves_kt,Reserves_notes\r\n"
+        'MCS2023,Norway,"Plant production, silicon content of ferrosilicon",170,170,,,\r\n', encoding="utf-8-sig")
+    (folder / "mcs2023-chrom_world.csv").write_text(
+        "Source,Country,Type,Prod_kt_2021,Prod_kt_est_2022,Prod_notes,Reserves_kt,Reserves_notes\r\n"
+        "MCS2023,Finland,Mine production,2000,2000,,8300,\r\n", encoding="utf-8-sig")
+    edition, cells = read_release(folder, SMELTER_CHAPTERS)
+    got = cells_by(cells)
+    assert edition == 2023
+    assert got[("titanium", "Japan", "production", 2022)] == ("57000", "t")
+    assert [c[7] for c in cells if c[1] == "titanium"] == [True, True]  # "_Est_" in both columns
+    assert not any(c[1] == "silicon" for c in cells)  # ferrosilicon is not silicon metal
+    rows = [LONG_HEADER,
+            long_row("Silicon", "Norway", "Production", "Ferrosilicon", "thousand metric tons", 2025, "170"),
+            long_row("Silicon", "Norway", "Production", "Silicon metal", "thousand metric tons", 2025, "340"),
+            long_row("Silicon", "World total", "Production", "Silicon metal: rounded", "thousand metric tons", 2025,
+                     "4,600"),
+            long_row("Silicon", "World total", "Production", "Ferrosilicon: rounded", "thousand metric tons", 2025,
+                     "5,000"),
+            long_row("Chromium", "Finland", "Reserves", "Reserves: Cr2O3 content", "thousand metric tons", 2025,
+                     "16,000")]
+    path = tmp_path / "MCS2026.csv"
+    path.write_bytes("".join(rows).encode("cp1252"))
+    edition, cells = read_release(path, SMELTER_CHAPTERS)
+    got = cells_by(cells)
+    assert got[("silicon", "Norway", "production", 2025)] == ("340", "thousand metric tons")
+    assert got[("silicon", "World total", "production", 2025)] == ("4,600", "thousand metric tons")
+    assert len(got) == 3  # silicon metal in Norway and the world, and chromium's reserves

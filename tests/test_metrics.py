@@ -357,3 +357,78 @@ def test_focus_ranking_matches_the_sufficiency_it_claims(tiny_loaded, members):
         gained[c] = row(joined, "p")["production_sufficiency"]
     best = candidates.sort_values("rank_production").iloc[0]["country_iso3"]
     assert gained[best] == max(gained.values())
+
+
+# --- a refinery-stage mineral in the engine (issue 17): gallium, worked by hand ---------------------------
+
+@pytest.fixture
+def with_gallium(tiny_dir):
+    """The tiny package with gallium moved into the engine: stage refinery, its USGS refinery table as its
+    production (2025: CHN 90, JPN 6, RUS 4 of a world 100 t; 2021: JPN 3 t), no reserves, IEA clean-technology
+    demand 0.02 kt in 2024 and 0.04 kt at every milestone, and Japan scored 8.4 so the democracies hold it."""
+    from generator.load import load
+
+    def edit(name, change):
+        path = tiny_dir / name
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    edit("minerals.csv", lambda t: t + "gallium,Gallium,Ga content,Gallium,Gallium,galli,Gallium,cleantech,,"
+                                       "refined gallium,refinery,true,primary production,\n")
+    edit("minerals_outside.csv", lambda t: "".join(line for line in t.splitlines(keepends=True)
+                                                   if not line.startswith("gallium,")))
+    refinery = (tiny_dir / "refinery_production.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    edit("production.csv", lambda t: t + "".join(refinery[1:])
+         + "gallium,country,JPN,2021,3,,,,false,2026,src-a,3 t,\n")
+    (tiny_dir / "refinery_production.csv").write_text(refinery[0], encoding="utf-8")
+    edit("cleantech_demand.csv", lambda t: "".join(line for line in t.splitlines(keepends=True)
+                                                   if not line.startswith("gallium,")))
+    edit("demand.csv", lambda t: t + "".join(
+        f"gallium,{s},{y},cleantech,{0.02 if y == 2024 else 0.04},src-a\n"
+        for s in ("STEPS", "APS", "NZE") for y in (2024, 2030, 2035, 2040, 2045, 2050)))
+    edit("comparability.csv", lambda t: t + "gallium,production_sufficiency,stage_output,Refinery stage: refined "
+                                            "gallium against gallium demand.\n")
+    edit("democracy_index.csv", lambda t: t + "JPN,2024,8.4,src-a\n")
+    return load(tiny_dir)
+
+
+def test_refinery_stage_mineral_worked_by_hand(with_gallium):
+    suff = metrics.sufficiency(with_gallium)
+    gallium = row(suff, "dem", "gallium")  # democracies: AUS, CHL, JPN, USA; of them only Japan refines gallium
+    assert gallium["stage"] == "refinery"
+    assert gallium["supply_basis"] == "USGS refinery production"
+    assert gallium["members_production_t"] == 6
+    assert gallium["world_share"] == pytest.approx(6 / 100)
+    # NZE 2030: 0.04 kt = 40 t of clean-technology demand against 6 t refined today.
+    assert gallium["production_sufficiency"] == pytest.approx(6 / 40)
+    assert gallium["production_sufficiency_comparable"]
+    assert gallium["production_sufficiency_note"] == "Refinery stage: refined gallium against gallium demand."
+    assert gallium["buildout_multiple"] == pytest.approx(40 / 6)
+    assert gallium["buildout_cagr"] == pytest.approx((40 / 6) ** (1 / 5) - 1)  # 2025 to 2030
+    assert gallium["historical_cagr"] == pytest.approx((6 / 3) ** (1 / 4) - 1)  # Japan 3 t in 2021, 6 t in 2025
+    # No reserves: every reserve measure is missing (never 0), with the reason.
+    for measure in ("reserves_sufficiency", "world_reserves_share", "reserve_life_years"):
+        assert math.isnan(gallium[measure])
+        assert "publishes no reserves" in gallium[f"{measure}_note"]
+        assert "refinery output" in gallium[f"{measure}_note"]
+    assert math.isnan(gallium["members_reserves_t"])
+    assert gallium["withheld_reserves"] == () and gallium["unlisted_reserves"] == ()
+    # The mine-stage minerals are untouched by gallium's arrival.
+    assert row(suff, "pair")["production_sufficiency"] == pytest.approx(100 / 400)
+    assert row(suff, "pair")["supply_basis"] == "USGS mine production"
+
+
+def test_refinery_stage_mineral_is_not_counted_for_reserves(with_gallium):
+    from generator.findings import headline_counts
+    counts = headline_counts(metrics.sufficiency(with_gallium))
+    dem = counts[(counts["partnership"] == "dem") & (counts["scenario"] == "NZE") & (counts["year"] == 2030)
+                 & (counts["group"] == "cleantech")].set_index("measure")
+    assert dem.at["production_sufficiency", "minerals"] == ("gallium", "zinc")
+    assert dem.at["reserves_sufficiency", "minerals"] == ("zinc",)
+
+
+def test_refinery_stage_focus_gain_is_on_its_stage(with_gallium):
+    out = friendshoring.focus(with_gallium)
+    japan = out[(out["partnership"] == "pair") & (out["mineral"] == "gallium") & (out["country_iso3"] == "JPN")]
+    assert japan["production_gain_basis"].iloc[0] == "USGS refinery production 2025"
+    assert japan["production_sufficiency_gain"].iloc[0] == pytest.approx(6 / 40)
+    assert math.isnan(japan["reserves_sufficiency_gain"].iloc[0])

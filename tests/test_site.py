@@ -289,15 +289,16 @@ def test_minerals_grouped_by_demand_scope_then_stage():
 
 
 def test_minerals_outside_the_engine_have_their_own_pages(built_site):
-    """Issue 17: every IEA clean-technology mineral the engine cannot measure still has a page: gallium with its
-    USGS refinery table (a refinery stage, said beside the figure) and China's licence; germanium with no USGS
-    table, its demand only."""
+    """Issue 17: every IEA clean-technology mineral the engine cannot measure still has a page: germanium with no
+    USGS table, its demand only. Gallium, a refinery-stage mineral, is in the engine: its stage is said beside its
+    figures, its reserves read "no figure" with the reason, and China's licence is listed."""
     _, site, _ = built_site
     for slug in DATA.minerals_outside["mineral"]:
         assert (site / "minerals" / slug / "index.html").exists(), slug
     gallium = soup(site / "minerals" / "gallium" / "index.html").get_text(" ")
     assert "World refinery production, 2025" in gallium and "not mine output" in gallium
-    assert "Announcement No. 23 of 2023" in gallium and "No share of demand is computed" in gallium
+    assert "Announcement No. 23 of 2023" in gallium and "USGS refinery production" in gallium
+    assert "the USGS publishes no reserves for gallium" in gallium
     germanium = soup(site / "minerals" / "germanium" / "index.html")
     assert germanium.find(id="production") is None and germanium.find(id="demand") is not None
     index = soup(site / "minerals" / "index.html")

@@ -178,13 +178,17 @@ def read_release(path, minerals):
     return max(reserves_years) + 1, cells
 
 
-def tidy(cells, edition, overrides, corrections, outside=()):
+def tidy(cells, edition, overrides, corrections, outside=(), no_reserves=()):
     """Raw cells → rows of production.csv / reserves.csv, and of refinery_production.csv for the minerals
-    `outside` the engine (their tables have no reserves: a stray reserves cell, "NA" in MCS 2023, is left out)."""
+    `outside` the engine. A refinery or smelter table has no reserves (reserves are ore in the ground, not the
+    metal it counts): for those minerals (`no_reserves`, and every one outside) a stray reserves cell, "NA" in
+    MCS 2023 for gallium, or selenium and tellurium reserves of earlier editions, is left out."""
     fixes = {(r.mineral, clean_name(r.country), r.column): r.value
              for r in corrections[corrections["edition"] == str(edition)].itertuples()}
     rows = {table: [] for table in TABLES_WRITTEN}
     for where, mineral, country, table, year, cell, unit, estimated, note in cells:
+        if mineral in no_reserves and table == "reserves":
+            continue
         if mineral in outside:
             if table == "reserves":
                 continue
@@ -223,17 +227,19 @@ def merge(existing, new):
 
 def chapters_to_read(data_dir):
     """minerals.csv and the minerals outside the engine that have a USGS country table, in one frame the readers
-    take, and the slugs of the latter."""
+    take; the slugs of the latter; and the slugs of the minerals whose table is a refinery or smelter stage's,
+    which has no reserves."""
     minerals, outside = read_table(data_dir, "minerals"), read_table(data_dir, "minerals_outside")
     outside = outside[outside["usgs_production"] != ""].assign(usgs_reserves="")
-    return pd.concat([minerals, outside[[c for c in minerals.columns if c in outside.columns]]],
-                     ignore_index=True).fillna(""), set(outside["mineral"])
+    no_reserves = set(minerals.loc[minerals["stage"] != "mine", "mineral"])
+    return (pd.concat([minerals, outside[[c for c in minerals.columns if c in outside.columns]]],
+                      ignore_index=True).fillna(""), set(outside["mineral"]), no_reserves)
 
 
 def import_usgs(path, data_dir):
     """Import one USGS MCS release into `data_dir`. Returns the edition imported."""
     data_dir = Path(data_dir)
-    minerals, outside = chapters_to_read(data_dir)
+    minerals, outside, no_reserves = chapters_to_read(data_dir)
     overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
     with upstream(path, EXPECTED):
         edition, cells = read_release(path, minerals)
@@ -241,7 +247,7 @@ def import_usgs(path, data_dir):
             check_critical_list(path, read_table(data_dir, "minerals_outside"))
     if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
         raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
-    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"), outside)
+    new = tidy(cells, edition, overrides, read_table(data_dir, "corrections"), outside, no_reserves)
     frames = {}
     for table in TABLES_WRITTEN:
         existing = read_table(data_dir, table)

@@ -8,6 +8,7 @@ against the Python engine for the registry partnerships and 200 random coalition
 import json
 import math
 
+from ..bounds import IEA_BASIS, usgs_basis
 from ..charts import build_bars
 from ..countries import country_name
 from ..findings import scenario_in_full
@@ -62,9 +63,12 @@ def build_data(site):
         stage[key] = stage.get(key, 0.0) + float(row.supply_kt)
     declared = {(r.mineral, r.measure): (r.treatment, r.reason) for r in ds.comparability.itertuples()}
     scopes = sufficiency_demand(ds.demand, ds.minerals).drop_duplicates("mineral").set_index("mineral")["scope"]
+    stage = ds.minerals.set_index("mineral")["stage"]
     minerals = [{
         "slug": slug, "name": name, "scope": scopes[slug],
         "iea_basis": declared.get((slug, "production_sufficiency"), ("",))[0] == "iea_mining_supply",
+        "supply_basis": (IEA_BASIS if declared.get((slug, "production_sufficiency"), ("",))[0] == "iea_mining_supply"
+                         else usgs_basis(stage[slug])),
         "comparable": {m.name: declared.get((slug, m.comparability), ("",))[0] != "not_comparable" for m in MEASURES},
         "notes": {m.name: declared.get((slug, m.comparability), ("", ""))[1] for m in MEASURES
                   if (slug, m.comparability) in declared},

@@ -13,7 +13,7 @@ from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
 from ..policy_rules import as_of_date
-from ..schema import MIN_CANDIDATE_SCORE
+from ..schema import MIN_CANDIDATE_SCORE, STAGE_VERBS
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
@@ -80,11 +80,13 @@ def mineral(site, m):
         return site.country_anchor(code, Markup("../../"))
 
     shares = site.results.shares
+    # A refinery's or smelter's USGS table has no reserves (issue 17): no reserves chart, the page says why.
+    reserves_chart = ([figures.by_country(ds.reserves, "reserves", shares, ds.partnership_members, m,
+                                          site.reserves_year, names, closest, anchor)] if m.stage == "mine" else [])
     charts = [
         figures.by_country(ds.production, "production", shares, ds.partnership_members, m, site.base_year, names,
                            closest, anchor),
-        figures.by_country(ds.reserves, "reserves", shares, ds.partnership_members, m, site.reserves_year, names,
-                           closest, anchor),
+        *reserves_chart,
         figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views),
     ]
@@ -136,7 +138,8 @@ def mineral(site, m):
                                     ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
     }
-    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts, main_figure=3,  # coverage by partnership
+    return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
+                main_figure=2 + len(reserves_chart),  # coverage by partnership
                 assets=views_file(f"minerals-{slug}", views, charts))
 
 
@@ -150,15 +153,21 @@ def key_figures(site, m, stages, scope):
         return [cells.column(table, row, "value_t", why)]
 
     slug = m.mineral
+    # A refinery's or smelter's USGS table has no reserves, and its shares are of that stage's output (issue 17).
+    reserves = (world("reserves", site.reserves_year) if m.stage == "mine" else
+                ["—", f" (no figure: the USGS publishes no reserves for {m.name.lower()}; its table counts {m.stage} "
+                      "output)"])
+    output = "mining" if m.stage == "mine" else f"{m.stage} output (USGS)"
     rows = [(f"World {m.stage} production, {site.base_year} (USGS)", world("production", site.base_year)),
-            (f"World reserves, {site.reserves_year} (USGS)", world("reserves", site.reserves_year))]
+            (f"World reserves, {site.reserves_year} (USGS)", reserves)]
     mining, refining = stages["mining"], stages["refining"]
     if mining is not None and mining["top_country_iso3"]:
         rows += [(f"Largest producer, {mining['year']}",
                   [country_name(mining["top_country_iso3"]), ", ", cells.column("concentration", mining, "top_share"),
                    *world_note(mining)]),
-                 (f"Concentration of mining (HHI), {mining['year']}", [cells.column("concentration", mining, "hhi")]),
-                 (f"Share of mining held by countries of concern, {mining['year']}",
+                 (f"Concentration of {output} (HHI), {mining['year']}",
+                  [cells.column("concentration", mining, "hhi")]),
+                 (f"Share of {output} held by countries of concern, {mining['year']}",
                   [cells.column("concentration", mining, "concern_share"), *world_note(mining)])]
     if refining is not None and refining["top_country_iso3"]:
         rows += [(f"Concentration of refining (HHI, IEA), {refining['year']}",
@@ -211,14 +220,14 @@ def answer(site, m, rows, stages, v):
     mining = stages["mining"]
     if mining is not None and mining["top_country_iso3"]:
         whose = f" of the world's {m.name.lower()} in {site.base_year}" + "".join(world_note(mining))
-        out += [f"{country_name(mining['top_country_iso3'])} mined ", cells.column("concentration", mining, "top_share"),
+        out += [f"{country_name(mining['top_country_iso3'])} {STAGE_VERBS[m.stage]} ", cells.column("concentration", mining, "top_share"),
                 f"{whose}. "]
     held = [(stage, row) for stage, row in stages.items() if row is not None and row["concern_share"] == row["concern_share"]]
     if held:
         out.append("Countries of concern hold ")
         for i, (stage, row) in enumerate(held):
             out += [" and " if i else "", cells.column("concentration", row, "concern_share"),
-                    f" of its {stage} ({row['year']})"]
+                    f" of its {stage if stage != 'mining' or m.stage == 'mine' else m.stage + ' output'} ({row['year']})"]
         out.append(". ")
     for slug in (ALONE, site.closest):
         row, who = rows.loc[slug], phrase(slug, site.partnership_names[slug])
@@ -231,7 +240,7 @@ def answer(site, m, rows, stages, v):
         out += [f"Today's supply{basis} of {who} would cover ", cells.measure(row, "production_sufficiency"),
                 f" of {v.scenario} {v.year} demand",
                 " (clean-technology demand only)" if row["demand_scope"] == "cleantech" else ""]
-        if row["reserves_sufficiency_comparable"]:
+        if row["reserves_sufficiency_comparable"] and m.stage == "mine":
             out += [f"; {'its' if slug == ALONE else 'their'} reserves ", cells.measure(row, "reserves_sufficiency"),
                     f" of cumulative {v.scenario} demand to 2050"]
         out.append(". ")

@@ -19,8 +19,11 @@
 
   // Members' total of one USGS table-year for one mineral, and who is left out of it (metrics.member_totals):
   // withheld (W), unreported (listed, no figure), unlisted (not listed while "other countries" may hold them).
+  // No table at all for the mineral (a refinery's or smelter's has no reserves): missing, never 0.
   function memberTotals(table, other, members) {
-    table = table || {};
+    if (table === undefined) {
+      return { total: null, withheld: [], unreported: [], unlisted: [], unlistedShare: null };
+    }
     var listed = members.filter(function (c) { return c in table; });
     var values = listed.map(function (c) { return table[c][0]; }).filter(function (v) { return v !== null; });
     var open = other !== undefined && other[0] !== 0;
@@ -313,7 +316,7 @@
       label: measureLabel(declared, row, measureName), comparable: row[measureName + "_comparable"],
       note: (m.notes || {})[measureName] || "", numerator: side(measure.numerator),
       denominator: side(measure.denominator), demand_kt: q.demand_kt, base_year: data.base_year,
-      supply_basis: m.iea_basis ? "IEA mine supply" : "USGS mine production"
+      supply_basis: m.supply_basis
     };
   }
 
