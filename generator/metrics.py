@@ -10,7 +10,8 @@ import pandas as pd
 
 from . import bounds
 from .measures import MEASURES, QUANTITY
-from .schema import MILESTONE_YEARS, SCENARIOS, T_PER_KT
+from .schema import MILESTONE_YEARS, T_PER_KT
+from .view import scenarios
 
 HORIZON_YEAR = 2050
 HISTORY_START_YEAR = 2021
@@ -263,7 +264,9 @@ def quantities(ds, target_share=1.0):
     frame["projected_unnamed"] = bounds.lookup(frame, unnamed_producers).where(projected_partial, ())
     frame["refining_unnamed"] = bounds.lookup(
         frame, unnamed_members(ds.supply_projection, membership, "refining")).where(refining_partial, ())
-    return frame.sort_values(["mineral", "partnership", "scenario", "year"], key=_scenario_order, ignore_index=True)
+    order = {s: i for i, s in enumerate(scenarios(ds.demand))}
+    return frame.sort_values(["mineral", "partnership", "scenario", "year"], ignore_index=True,
+                             key=lambda column: column.map(order) if column.name == "scenario" else column)
 
 
 def evaluate(frame, comparability):
@@ -288,6 +291,3 @@ def _any_left_out(frame, columns):
         flags |= frame[column].map(len) > 0
     return flags
 
-
-def _scenario_order(column):
-    return column.map({s: i for i, s in enumerate(SCENARIOS)}) if column.name == "scenario" else column

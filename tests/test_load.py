@@ -65,9 +65,15 @@ def test_required_value_missing(tiny_dir):
 
 
 def test_value_not_allowed(tiny_dir):
-    edit(tiny_dir, "demand.csv", "lithium,STEPS,2024,total", "lithium,SDS,2024,total")
+    edit(tiny_dir, "demand.csv", "lithium,STEPS,2024,total", "lithium,STEPS,2024,all")
     error = refused(tiny_dir)
-    assert error.column == "scenario" and "STEPS" in error.expected
+    assert error.column == "scope" and "cleantech" in error.expected
+
+
+def test_a_misspelt_scenario_is_a_scenario_without_its_milestones(tiny_dir):
+    edit(tiny_dir, "demand.csv", "lithium,STEPS,2024,total", "lithium,SPS,2024,total")
+    error = refused(tiny_dir)
+    assert (error.column, error.found) == ("scenario", "no total demand for lithium, SPS 2030")
 
 
 def test_pattern(tiny_dir):
@@ -285,3 +291,20 @@ def test_a_reference_table_emptied_since_the_last_build_is_refused_naming_its_ro
         "comparability.csv", 2, "no data rows (the last build had 2: lithium reserves_sufficiency; "
                                 "zinc reserves_sufficiency)")
     assert reference_rows_removed({"comparability": before["comparability"].iloc[:0]}, tiny) == []  # empty before too
+
+
+def test_a_scenario_the_iea_adds_loads_and_follows_the_known_ones(tiny_dir):
+    """The scenario list comes from demand.csv: a new code (here CPS) needs no change to the code."""
+    from generator import metrics
+    from generator.load import load
+    from generator.view import scenarios
+    with open(tiny_dir / "demand.csv", "a", encoding="utf-8") as demand:
+        for year in (2024, 2030, 2035, 2040, 2045, 2050):
+            demand.write(f"lithium,CPS,{year},total,0.3,src-a\nzinc,CPS,{year},cleantech,0.01,src-a\n")
+    ds = load(tiny_dir)
+    assert scenarios(ds.demand) == ["STEPS", "APS", "NZE", "CPS"]
+    suff = metrics.sufficiency(ds)
+    pair = suff[(suff["partnership"] == "pair") & (suff["mineral"] == "lithium") & (suff["year"] == 2030)]
+    assert list(pair["scenario"]) == ["STEPS", "APS", "NZE", "CPS"]
+    # Pair's 2025 lithium output: Australia 100 t (the US is withheld) against 0.3 kt = 300 t.
+    assert pair.iloc[-1]["production_sufficiency"] == pytest.approx(100 / 300)

@@ -7,15 +7,15 @@ import pandas as pd
 
 from ..countries import to_iso3
 from ..load import read_csv
-from ..schema import SCENARIOS
 from . import ImportFailure, read_table, replace_tables, upstream
 
 BASE_YEAR = "2024"
 
 
 def scenario_rows(series):
-    """{"2024": v, "STEPS": {"2030": v, …}, …} → (scenario, year, kt) with the base year in every scenario."""
-    for scenario in SCENARIOS:
+    """{"2024": v, "STEPS": {"2030": v, …}, …} → (scenario, year, kt) with the base year in every scenario: the
+    scenarios the file names, whichever they are."""
+    for scenario in (key for key in series if key != BASE_YEAR):
         yield scenario, int(BASE_YEAR), series[BASE_YEAR]
         for year, value in series[scenario].items():
             yield scenario, int(year), value
