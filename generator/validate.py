@@ -86,21 +86,22 @@ def _check_editions(ds):
 
 def _check_world_totals_present(ds):
     """Every mineral has USGS production and a world total with a figure in the latest production year (shares
-    are of it, and without it a mineral page has no largest producer), and USGS reserves."""
+    are of it, and without it a mineral page has no largest producer), and a mine-stage mineral USGS reserves (the
+    USGS states none for refinery or smelter output)."""
     frame = ds.production
     latest = int(frame["year"].max())
     totals = frame[(frame["row_kind"] == "world_total") & (frame["year"] == latest) & frame["value_t"].notna()]
     reserves = set(ds.reserves["mineral"])
-    for mineral in ds.minerals["mineral"]:
+    for mineral, stage in zip(ds.minerals["mineral"], ds.minerals["stage"]):
         if mineral not in set(totals["mineral"]):
             what = "rows" if mineral not in set(frame["mineral"]) else f"{latest} world_total row with a figure"
             raise DataError(TABLES["production"].file, "-", "row_kind", f"no {what} for {mineral}",
                             f"USGS production of every mineral in minerals.csv, with its world total in {latest} "
                             "(re-run the USGS import, or fix minerals.csv's USGS names)")
-        if mineral not in reserves:  # without them the mineral drops out of the results the pages tabulate
+        if stage == "mine" and mineral not in reserves:  # its reserve measures would read "no figure"
             raise DataError(TABLES["reserves"].file, "-", "row_kind", f"no rows for {mineral}",
-                            "USGS reserves of every mineral in minerals.csv (re-run the USGS import, or fix "
-                            "minerals.csv's USGS names)")
+                            "USGS reserves of every mine-stage mineral in minerals.csv (re-run the USGS import, or "
+                            "fix minerals.csv's USGS names)")
 
 
 def _check_demand_complete(ds):

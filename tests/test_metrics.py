@@ -393,7 +393,7 @@ def with_gallium(tiny_dir):
 
 def test_refinery_stage_mineral_worked_by_hand(with_gallium):
     suff = metrics.sufficiency(with_gallium)
-    gallium = row(suff, "dem", "gallium")  # democracies: AUS, CHL, JPN, USA; of them only Japan refines gallium
+    gallium = row(suff, "democracies", "gallium")  # democracies: AUS, CHL, JPN, USA; of them only Japan refines gallium
     assert gallium["stage"] == "refinery"
     assert gallium["supply_basis"] == "USGS refinery production"
     assert gallium["members_production_t"] == 6
@@ -420,7 +420,7 @@ def test_refinery_stage_mineral_worked_by_hand(with_gallium):
 def test_refinery_stage_mineral_is_not_counted_for_reserves(with_gallium):
     from generator.findings import headline_counts
     counts = headline_counts(metrics.sufficiency(with_gallium))
-    dem = counts[(counts["partnership"] == "dem") & (counts["scenario"] == "NZE") & (counts["year"] == 2030)
+    dem = counts[(counts["partnership"] == "democracies") & (counts["scenario"] == "NZE") & (counts["year"] == 2030)
                  & (counts["group"] == "cleantech")].set_index("measure")
     assert dem.at["production_sufficiency", "minerals"] == ("gallium", "zinc")
     assert dem.at["reserves_sufficiency", "minerals"] == ("zinc",)
