@@ -215,7 +215,7 @@ def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
     page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
     charts_drawn(page)
     view_shown(page, "APS|2040|g7|production", "cov-intro", "APS 2040")
-    assert "APS 2040" in page.text_content("[data-v=answer]")
+    assert "APS 2040" in page.text_content("[data-v=brief]") and "the G7" in page.text_content("[data-v=brief]")
     assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7"]
     selected = page.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
     assert selected == ["g7"]
@@ -432,7 +432,7 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
     page.wait_for_selector("#working:not([hidden])")
     text = page.text_content("#working")
     assert figure.text_content().startswith("≥ ")
-    for words in ("Australia: 92,000 t", "Chile: 56,000 t", "Left out: United States", "IEA demand, NZE 2030: 701 kt",
+    for words in ("Australia: 92,000\xa0t", "Chile: 56,000\xa0t", "Left out: United States", "IEA demand, NZE 2030: 701\xa0kt",
                   "Basis: USGS mine production"):
         assert words in text, (words, text)
     assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")
