@@ -77,11 +77,12 @@ def test_no_table_row_is_taller_than_three_lines_at_1280(desktop):
         assert not tall, (path, tall)
 
 
-def test_on_a_phone_the_first_column_stays_in_view(sized):
-    if sized.height != SIZES["phone"][1]:
-        pytest.skip("a phone's width only")
-    sized.goto(sized.base + "/minerals/lithium/#coverage")
-    before, after = sized.evaluate("""async () => {
+def test_on_a_phone_the_first_column_stays_in_view(browser, server):  # noqa: F811
+    width, height = SIZES["phone"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    phone = context.new_page()
+    phone.goto(server + "/minerals/lithium/#coverage")
+    before, after = phone.evaluate("""async () => {
         const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
         const cell = document.getElementById('us-fta').closest('td');
         const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
@@ -90,6 +91,7 @@ def test_on_a_phone_the_first_column_stays_in_view(sized):
         await new Promise(r => requestAnimationFrame(r));
         return [before, wrap.scrollLeft > 0 ? left() : null];
     }""")
+    context.close()
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
 
 
