@@ -10,7 +10,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check docs benchmark clean deploy
+.PHONY: site test serve check docs benchmark screenshots clean deploy
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/build_speed.py
 	$(MAKE) -s site
 	$(BIN)/python benchmarks/page_load.py
+
+# PNGs of the home, lithium, rare-earths, MSP, build and Australia pages at 1280 and 390 px wide, light and dark,
+# into screenshots/ (not committed), for a maintainer to review.
+screenshots: $(INSTALLED)
+	$(MAKE) -s site
+	$(BIN)/python scripts/screenshots.py
 
 # Only what the generator writes (generator/pipeline.py GENERATED) and the build folders.
 clean:

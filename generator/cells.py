@@ -87,8 +87,9 @@ def text(parts):
 
 
 def html(parts):
-    """A sentence as HTML: strings escaped for Markdown (their spaces kept), figures as data-cell elements."""
-    return Markup("").join(p.__html__() if isinstance(p, Fig) else _words(str(p)) for p in parts)
+    """A sentence as HTML: strings escaped for Markdown (their spaces kept), figures as data-cell elements, markup
+    (a link the page model wrote) as it is."""
+    return Markup("").join(p.__html__() if isinstance(p, (Fig, Markup)) else _words(str(p)) for p in parts)
 
 
 def _words(text):

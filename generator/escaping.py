@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 # link text and raw HTML, and which no Markdown rule matches.
 ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]|#~^$\"'"}, "&": "&amp;", "<": "&lt;",
                          ">": "&gt;"})
+WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 LINE_START = re.compile(r"^(\d+)([.)])(?=\s)|^([^\w&])")  # would start a list, quote, heading or admonition
 
 
@@ -27,7 +28,9 @@ def markdown(value):
         return value
     if hasattr(value, "__html__"):  # a figure (cells.Fig): its element escapes its own text
         return Markup(value.__html__())
-    text = (" ".join(str(value).split()) if value is not None else "").translate(ESCAPES)
+    # Runs of white space become one space, but not a no-break space: it keeps a number with its unit.
+    text = WHITESPACE.sub(" ", str(value)).strip(" ") if value is not None else ""
+    text = text.translate(ESCAPES)
     return Markup(LINE_START.sub(lambda m: (m.group(1) or "") + f"&#{ord(m.group(2) or m.group(3))};", text,
                                  count=1))
 

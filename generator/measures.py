@@ -37,15 +37,17 @@ class Format:
     decimals: int = -1  # a fixed number of decimals instead of significant figures (a score, a count)
 
 
-TONNES = Format(" t")
-KILOTONNES = Format(" kt")
+# A number and its unit are joined by a no-break space, so a line never ends between them ("100,000,000 t").
+NBSP = "\N{NO-BREAK SPACE}"
+TONNES = Format(NBSP + "t")
+KILOTONNES = Format(NBSP + "kt")
 PERCENT = Format("%", shift=2, digits=2, wide_digits=3, wide_from=100, floor=0.001, floor_text="< 0.1%")
 # Above 1,000 % a percentage stops meaning anything to a reader.
 RATIO = Format("%", shift=2, digits=2, wide_digits=3, wide_from=100, floor=0.001, floor_text="< 0.1%",
                ceiling=10.0, ceiling_text="more than 10×")
 TIMES = Format("×", digits=2, covered_at=1.0, covered_text="none: covered today")
 PER_YEAR = Format("%/yr", shift=2, digits=2, wide_digits=3, wide_from=100, floor=0.001, floor_text="< 0.1%/yr")
-YEARS = Format(" years", digits=2)
+YEARS = Format(NBSP + "years", digits=2)
 INDEX = Format("", digits=3)
 SCORE = Format("", decimals=2)  # as the EIU publishes it: 7.85
 COUNT = Format("", decimals=0)
@@ -108,11 +110,11 @@ LEFT_OUT = {
 }
 
 QUANTITIES = (
-    Quantity("members_production_t", "t", "Members' mine production in the base year b, P_p = Σ_{c ∈ p} P_c(b), "
+    Quantity("members_production_t", "t", "Members' mine production in the base year b, P_p: the sum of P_c(b) over the members c of p, "
              "over the members with a figure.", ("withheld_production", "unreported_production",
                                                  "unlisted_production")),
     Quantity("world_production_t", "t", "USGS world mine production in the base year, P_w."),
-    Quantity("members_reserves_t", "t", "Members' reserves R_p = Σ_{c ∈ p} R_c (latest USGS edition), over the "
+    Quantity("members_reserves_t", "t", "Members' reserves R_p: the sum of R_c over the members c of p (latest USGS edition), over the "
              "members with a figure.", ("withheld_reserves", "unreported_reserves", "unlisted_reserves")),
     Quantity("world_reserves_t", "t", "USGS world reserves, R_w."),
     Quantity("supply_t", "t", "The supply set against demand, S_p: P_p, or for a mineral comparability.csv puts "
@@ -122,7 +124,7 @@ QUANTITIES = (
     Quantity("target_demand_t", "t", "The share of demand the build-out aims to supply: target × 1,000 × "
              "D(m, s, y)."),
     Quantity("cumulative_demand_t", "t", "Demand summed over every year from b to 2050, interpolated linearly "
-             "between IEA milestone years: C = 1,000 × Σ_{t=b}^{2050} D(m, s, t)."),
+             "between IEA milestone years: C = 1,000 × the sum of D(m, s, t) for every year t from b to 2050."),
     Quantity("projected_supply_kt", "kt", "IEA base-case mine supply in year y of the members the IEA names, "
              "M_p(y).", ("projected_unnamed",)),
     Quantity("refining_supply_kt", "kt", "IEA base-case refined output in year y of the members the IEA names, "

@@ -187,7 +187,7 @@ def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
     page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
     charts_drawn(page)
     view_shown(page, "APS|2040|g7|production", "cov-intro", "APS 2040")
-    assert "APS 2040" in page.text_content("[data-v=answer]")
+    assert "APS 2040" in page.text_content("[data-v=brief]") and "the G7" in page.text_content("[data-v=brief]")
     assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7"]
     selected = page.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
     assert selected == ["g7"]
@@ -352,8 +352,9 @@ def test_every_chart_label_is_readable_against_what_is_behind_it(browser, server
 
 
 def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
-    """From the top of a mineral page: Tab to "Skip to content", Enter, Tab to "Jump to the charts", Enter,
-    Tab to the first chart's selector. Every stop has a visible focus style."""
+    """From the top of a mineral page: Tab to "Skip to content", Enter, Tab past the brief card (its partnership
+    selector, address and Copy button) to the first chart's selector, which follows it. Every stop has a visible
+    focus style."""
     page.goto(page.base + "/minerals/lithium/")
     charts_drawn(page)
     presses = 0
@@ -374,9 +375,6 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
     tab_until(lambda f: f[0] == "Skip to content")
     page.keyboard.press("Enter")
     charts_drawn(page)  # instant navigation may re-render the page for an in-page link: wait, then go on
-    tab_until(lambda f: f[0] == "Jump to the charts")
-    page.keyboard.press("Enter")
-    charts_drawn(page)
     tab_until(lambda f: f[1])
     assert presses <= 10
 
@@ -402,7 +400,7 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
     page.wait_for_selector("#working:not([hidden])")
     text = page.text_content("#working")
     assert figure.text_content().startswith("≥ ")
-    for words in ("Australia: 92,000 t", "Chile: 56,000 t", "Left out: United States", "IEA demand, NZE 2030: 701 kt",
+    for words in ("Australia: 92,000\xa0t", "Chile: 56,000\xa0t", "Left out: United States", "IEA demand, NZE 2030: 701\xa0kt",
                   "Basis: USGS mine production"):
         assert words in text, (words, text)
     assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")

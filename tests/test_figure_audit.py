@@ -19,7 +19,7 @@ from generator.published import KEYS, PUBLISHED
 
 DOCUMENTATION = ("methodology", "data")
 # A figure: a number with a unit or sign, as the formatter writes them.
-FIGURE = re.compile(r"(?<![\w.\-/])(?:[≥≤] )?\d[\d,]*(?:\.\d+)?(?:%/yr|%| t\b| kt\b|×| years\b)"
+FIGURE = re.compile(r"(?<![\w.\-/])(?:[≥≤] )?\d[\d,]*(?:\.\d+)?(?:%/yr|%|[ \xa0]t\b|[ \xa0]kt\b|×|[ \xa0]years\b)"
                     r"|(?<![\w.])\d+\.\d\d(?![\d.])")  # and a score printed to two decimals
 # Where a number is not a data figure: citations, code, navigation, captions that name sources and editions.
 NOT_FIGURES = "[data-cell], .citation, code, pre, nav, header, footer, figcaption, .md-sidebar, script, .cite, svg"
@@ -105,12 +105,13 @@ def test_every_printed_figure_is_its_published_cell(built_site):
 
 @pytest.mark.parametrize("change, problem", [
     (lambda html: html.replace('data-cell="downloads/reserves.csv', 'data-x="', 1), "a figure without its cell"),
-    (lambda html: html.replace(">37,000,000 t<", ">38,000,000 t<", 1), "printed '38,000,000 t'"),
+    # The problem names the printed text by its repr: the no-break space reads \xa0 there.
+    (lambda html: html.replace(">37,000,000\xa0t<", ">38,000,000\xa0t<", 1), "printed '38,000,000\\xa0t'"),
 ])
 def test_the_audit_catches_a_figure_without_its_cell_or_a_wrong_number(built_site, change, problem):
     _, site, _ = built_site
     html = (site / "minerals" / "lithium" / "index.html").read_text(encoding="utf-8")
-    assert ">37,000,000 t<" in html  # lithium's world reserves, MCS 2026
+    assert ">37,000,000\xa0t<" in html  # lithium's world reserves, MCS 2026 (number and unit joined: no-break space)
     _, problems = audit_page(change(html), Downloads(site))
     assert any(problem in p for p in problems), problems
 

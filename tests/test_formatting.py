@@ -11,8 +11,8 @@ F = FORMATS
 
 
 @pytest.mark.parametrize("fmt, value, expected", [
-    ("tonnes", 82700.0, "82,700 t"),
-    ("kt", 701.476, "701 kt"),
+    ("tonnes", 82700.0, "82,700\xa0t"),
+    ("kt", 701.476, "701\xa0kt"),
     ("percent", 0.2694, "27%"),
     ("percent", 0.0123, "1.2%"),
     ("percent", 0.00074, "< 0.1%"),
@@ -25,9 +25,9 @@ F = FORMATS
     ("times", 3.7119, "3.7×"),
     ("times", 1359.38, "1,400×"),
     ("times", 0.45, "none: covered today"),
-    ("years", 151.3, "150 years"),
-    ("years", 125.0, "130 years"),  # halves round away from zero, as build.js does: not to even (120)
-    ("tonnes", 1234567.0, "1,230,000 t"),
+    ("years", 151.3, "150\xa0years"),
+    ("years", 125.0, "130\xa0years"),  # halves round away from zero, as build.js does: not to even (120)
+    ("tonnes", 1234567.0, "1,230,000\xa0t"),
     ("index", 2023.88, "2,020"),
     ("score", 7.85, "7.85"),
     ("score", 8.5, "8.50"),

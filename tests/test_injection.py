@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from conftest import HOSTILE
 
 LEGITIMATE_SCRIPTS = ("assets/javascripts/bundle", "assets/vendor/vega.min.js", "assets/javascripts/charts.js",
+                      "assets/javascripts/pages.js",
                       "assets/javascripts/workers")
 
 

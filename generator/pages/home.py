@@ -5,7 +5,9 @@ from ..citation import SITE_NAME
 from ..findings import findings, headline
 from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
-from .views import all_views, state_element, views_file
+from ..view import DEFAULT
+from .brief import count_sentence
+from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
 COMPARED = (("production_sufficiency", "Share of {view} demand today's mine output covers"),
             ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
@@ -31,9 +33,13 @@ def home(site):
         return parts
 
     views = all_views(view_parts, site.views)
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(suff, p, site.partnership_names[p],
+                                                                          v.scenario, v.year)},
+                                   site.views, site.partnership_names))
     lead = headline(suff, ds.minerals, ds.partnerships)
     context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
-               "headline": [cells.text(s) for s in lead], "findings": site.findings,
+               "headline": [cells.text(s) for s in lead], "findings": site.findings, "closest": site.closest,
+               "brief": cells.text(views[partnership_key(DEFAULT, site.closest)]["brief"]),
                "partnership_names": site.partnership_names, "views": views,
                "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
                                            site.years),

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from .. import cells, figures
 from ..bounds import IEA_BASIS
 from ..countries import country_name
-from ..findings import ALONE, phrase
+from ..findings import phrase
 from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
@@ -19,7 +19,8 @@ from .mineral_tables import (control_notes, disclosure, export_section, focus_ta
                              without_section)
 from .demand_only import LICENCE_LABELS
 from .site import SCENARIO_INTRO, Page
-from .views import all_views, state_element, views_file
+from .brief import mineral_sentence
+from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
 # Coverage-table measures that follow the view, with the share the source leaves unattributed beside them.
 COVERAGE_VIEWS = {"production_sufficiency": "unlisted_production_share", "projected_sufficiency": "rest_of_world_share",
@@ -66,6 +67,18 @@ def left_out(row, link):
                              for code, reasons in sorted(found.items(), key=lambda item: country_name(item[0])))
 
 
+def numbered_notes(rows, prefix):
+    """Long 'left out' notes as footnotes under their table, so a row stays a few lines tall: each row with a note
+    gets `note` {n, anchor} (its cell links to the footnote), and the list of notes {n, anchor, name, text}."""
+    notes = []
+    for row in rows:
+        row["note"] = None
+        if row["left_out"]:
+            row["note"] = {"n": len(notes) + 1, "anchor": f"{prefix}-{row['key']}"}
+            notes.append({**row["note"], "name": row["name"], "text": row["left_out"]})
+    return notes
+
+
 def mineral(site, m):
     ds, slug = site.ds, m.mineral
     suff = site.sufficiency[site.sufficiency["mineral"] == slug]
@@ -98,8 +111,7 @@ def mineral(site, m):
 
     def view_parts(v):
         rows = suff[(suff["scenario"] == v.scenario) & (suff["year"] == v.year)].set_index("partnership", drop=False)
-        parts = {"answer": answer(site, m, rows, stages, v),
-                 "demand-label": [f"IEA demand, {v.scenario} {v.year}"],
+        parts = {"demand-label": [f"IEA demand, {v.scenario} {v.year}"],
                  "demand-value": [site.fig("demand", "demand_kt", mineral=slug, scenario=v.scenario, year=v.year,
                                            scope=scope)],
                  "cov-intro": [f"Against {v.scenario} {v.year} demand (reserves: cumulative {v.scenario} demand "
@@ -110,8 +122,12 @@ def mineral(site, m):
         return parts
 
     views = all_views(view_parts, site.views)
+    by_view = suff.set_index(["scenario", "year", "partnership"], drop=False)
+    views.update(partnership_views(lambda v, p: {"brief": mineral_sentence(
+        by_view.loc[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year)},
+        site.views, names))
     at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
-    coverage = [{"partnership": p, "name": names[p],
+    coverage = [{"partnership": p, "key": p, "name": names[p],
                  "production": cells.column("sufficiency", at.loc[p], "members_production_t",
                                             at.loc[p, "world_share_note"]),
                  "world_share": [cells.measure(at.loc[p], "world_share"), *unattributed(at.loc[p],
@@ -125,8 +141,10 @@ def mineral(site, m):
         "key_figures": key_figures(site, m, stages, scope),
         "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
-        "coverage": coverage,
-        "answer": cells.text(views[DEFAULT.key]["answer"]), "concern_names": site.concern_names, "views": views,
+        "coverage": coverage, "coverage_notes": numbered_notes(coverage, "left-out"),
+        "answer": cells.html(answer(site, m, stages)), "closest": closest,
+        "brief": cells.text(views[partnership_key(DEFAULT, closest)]["brief"]),
+        "partnership_choices": names, "concern_names": site.concern_names, "views": views,
         "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names, site.scenarios,
                                     site.years),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
@@ -213,9 +231,9 @@ def world_note(row):
     return [f" (of {figures.world_of(excluded)})"] if excluded else []
 
 
-def answer(site, m, rows, stages, v):
-    """The opening sentences: who holds supply now, and what the United States alone and its closest
-    partnership cover, like for like; words and figures."""
+def answer(site, m, stages):
+    """Who holds supply now: the largest producer's share and the share countries of concern hold of mining
+    and refining; words and figures. (What each partnership covers is the brief sentence above it.)"""
     out = []
     mining = stages["mining"]
     if mining is not None and mining["top_country_iso3"]:
@@ -228,25 +246,7 @@ def answer(site, m, rows, stages, v):
         for i, (stage, row) in enumerate(held):
             out += [" and " if i else "", cells.column("concentration", row, "concern_share"),
                     f" of its {stage if stage != 'mining' or m.stage == 'mine' else m.stage + ' output'} ({row['year']})"]
-        out.append(". ")
-    for slug in (ALONE, site.closest):
-        row, who = rows.loc[slug], phrase(slug, site.partnership_names[slug])
-        if not row["production_sufficiency_comparable"]:
-            continue
-        if row["production_sufficiency"] != row["production_sufficiency"]:
-            out.append(f"No coverage figure for {who}: {row['production_sufficiency_note']}. ")
-            continue
-        basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != site.base_year else ""
-        out += [f"Today's supply{basis} of {who} would cover ", cells.measure(row, "production_sufficiency"),
-                f" of {v.scenario} {v.year} demand",
-                " (clean-technology demand only)" if row["demand_scope"] == "cleantech" else ""]
-        if row["reserves_sufficiency_comparable"] and m.stage == "mine":
-            out += [f"; {'its' if slug == ALONE else 'their'} reserves ", cells.measure(row, "reserves_sufficiency"),
-                    f" of cumulative {v.scenario} demand to 2050"]
-        out.append(". ")
-    if not rows.iloc[0]["production_sufficiency_comparable"]:
-        out.append("Mine output and demand count different things for this mineral, so no coverage figure is "
-                   "given for it; see the note below.")
+        out.append(".")
     if out and isinstance(out[-1], str):
         out[-1] = out[-1].rstrip()
     return [p for p in out if p != ""]

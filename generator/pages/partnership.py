@@ -4,8 +4,9 @@ from .. import cells, figures
 from ..findings import partnership_findings, phrase, sentences
 from ..view import DEFAULT
 from .site import SCENARIO_INTRO, Page
-from .views import all_views, state_element, views_file
-from .mineral import coverage_cell, left_out
+from .brief import count_sentence
+from .views import all_views, partnership_key, partnership_views, state_element, views_file
+from .mineral import coverage_cell, left_out, numbered_notes
 
 BOTTLENECK_BELOW = 0.5  # a like-for-like coverage under half of demand
 ROW_VIEWS = ("production_sufficiency", "refining_sufficiency", "reserves_sufficiency", "buildout_multiple")
@@ -34,6 +35,8 @@ def partnership(site, p):
         return parts
 
     views = all_views(view_parts, site.views)
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(
+        site.results.sufficiency, p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
     figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views)
     status = [p.status_source_id] if p.status_source_id else []
     rows = {r["mineral"]: r for r in at.to_dict("records")}
@@ -46,19 +49,20 @@ def partnership(site, p):
         inside = site.row("concentration", mineral=mineral, stage="mining", partnership=slug)
         top = ([link(inside["top_country_iso3"]), " (", cells.column("concentration", inside, "top_share"),
                 " of members' output)"] if inside is not None and inside["top_country_iso3"] else ["—"])
-        return {"mineral": mineral, "name": name,
+        return {"mineral": mineral, "key": mineral, "name": name,
                 "production": cells.column("sufficiency", r, "members_production_t", r["world_share_note"]),
                 "world_share": cells.measure(r, "world_share"), "top_member": top,
                 "past_growth": cells.measure(r, "historical_cagr"), "left_out": left_out(r, link)}
 
+    rows_out = [row(m, name) for m, name in site.names.items()]
     context = {
         "title": p.name, "partnership": p._asdict(), "base_year": site.base_year,
         "members": [dict(r, name=link(r["country_iso3"]), note=cells.column("partnerships", r, "note") if r["note"] else "")
                     for r in members.to_dict("records")],
-        "sentences": cells.text(views[DEFAULT.key]["sentences"]), "views": views,
+        "brief": cells.text(views[partnership_key(DEFAULT, slug)]["brief"]), "views": views,
         "view_state": state_element("../../", f"partnerships-{slug}", slug, site.partnership_names, site.scenarios,
                                     site.years),
-        "rows": [row(m, name) for m, name in site.names.items()],
+        "rows": rows_out, "notes": numbered_notes(rows_out, "left-out"),
         "closers": closers(site, slug, at), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "status_source": site.sources.loc[p.status_source_id].to_dict() if status else None,
         "sources": site.source_list(members, site.usgs(), site.iea(), ids=[p.source_id, *status]),

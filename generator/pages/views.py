@@ -1,10 +1,12 @@
-"""The parts of a page that follow the reader's view (scenario and year): the text of every view, computed by
-the same code that writes the default one.
+"""The parts of a page that follow the reader's view (scenario, year and partnership): the text of every view,
+computed by the same code that writes the default one.
 
 A part is a list of words and figures (cells.Fig). A template prints a part with `view(views, key)`: a span
 marked `data-v` holding the default view's words and figures, each figure an element naming its cell. The
 page's views file (assets/views/<page>.json) holds every view's segments ([text, cell, why]) for the same
-keys; charts.js swaps them in, data-cell and all, when the URL or a control changes the view.
+keys; charts.js swaps them in, data-cell and all, when the URL or a control changes the view. A part that
+follows the partnership as well (the answer a page opens with) is kept under '<scenario>|<year>|<partnership>'
+and looked up there first.
 """
 
 import json
@@ -21,9 +23,21 @@ def all_views(build, views):
     return {v.key: build(v) for v in views}
 
 
-def view(views, key):
-    """The default view's words and figures of one part, marked for charts.js to swap."""
-    return Markup('<span data-v="{}">{}</span>').format(key, cells.html(views[DEFAULT.key][key]))
+def partnership_views(build, views, partnerships):
+    """{'<scenario>|<year>|<partnership>': build(view, partnership)} for every view and partnership: the parts
+    that follow the partnership too."""
+    return {partnership_key(v, p): build(v, p) for v in views for p in partnerships}
+
+
+def partnership_key(v, partnership):
+    return f"{v.key}|{partnership}"
+
+
+def view(views, key, partnership=None):
+    """The default view's words and figures of one part (of the default scenario and year with `partnership`, for
+    a part that follows the partnership), marked for charts.js to swap."""
+    state = DEFAULT.key if partnership is None else partnership_key(DEFAULT, partnership)
+    return Markup('<span data-v="{}">{}</span>').format(key, cells.html(views[state][key]))
 
 
 def views_file(page_id, views, figures=()):
@@ -43,8 +57,9 @@ def state_element(root, page_id, partnership, partnership_names, scenarios, year
     selectors would otherwise set the view), scenario and year selectors of its own."""
     own = Markup("")
     if controls:
-        own = Markup('<span class="view-controls"><label>Scenario <select data-view-param="scenario">{}</select></label> '
-                     '<label>Year <select data-view-param="year">{}</select></label></span> ').format(
+        # A paragraph of its own: the block that follows is raw HTML, which a paragraph may not hold.
+        own = Markup('<p class="view-controls"><label>Scenario <select data-view-param="scenario">{}</select></label> '
+                     '<label>Year <select data-view-param="year">{}</select></label></p>\n').format(
             Markup("").join(Markup('<option value="{0}"{1}>{0}</option>').format(
                 s, Markup(" selected") if s == DEFAULT.scenario else "") for s in scenarios),
             Markup("").join(Markup('<option value="{0}"{1}>{0}</option>').format(

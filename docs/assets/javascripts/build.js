@@ -409,12 +409,12 @@
     var title = state.name || "Your partnership";
     app.querySelector("#build-heading").textContent = title + ": members";
     var list = app.querySelector("#build-members");
+    // Members as compact chips: the name, a concern mark, and a small remove button named for the country.
     list.replaceChildren.apply(list, state.members.map(function (code) {
       var item = element("li", data.countries[code] + " (" + code + ")" +
-        (data.concern.indexOf(code) >= 0 ? ": a country of concern" : ""));
-      var remove = element("button", "Remove", { type: "button", "data-remove": code, "class": "md-button",
-        "aria-label": "Remove " + data.countries[code] });
-      item.append(" ", remove);
+        (data.concern.indexOf(code) >= 0 ? ", country of concern" : ""));
+      item.append(element("button", "×", { type: "button", "data-remove": code,
+        "aria-label": "Remove " + data.countries[code], title: "Remove " + data.countries[code] }));
       return item;
     }));
     var ignored = app.querySelector("#build-ignored");
@@ -527,23 +527,42 @@
           sync(); update(true);
         }
       });
+      // A short message for what the reader just did (role=status: screen readers say it too).
+      function say(text) { app.querySelector("#build-status").textContent = text; }
+
+      // The country the reader typed (a name, "Name (ISO)" or an ISO code): added, or a message saying why not.
       function add() {
         var input = app.querySelector("#build-country");
-        var match = /\(([A-Z]{3})\)\s*$/.exec(input.value) || /^\s*([A-Za-z]{3})\s*$/.exec(input.value);
+        var typed = input.value.trim();
+        if (!typed) { say("Type a country's name or ISO code first."); return; }
+        var match = /\(([A-Z]{3})\)$/.exec(typed) || /^([A-Za-z]{3})$/.exec(typed);
         var code = match ? match[1].toUpperCase() : Object.keys(data.countries).filter(function (c) {
-          return data.countries[c].toLowerCase() === input.value.trim().toLowerCase();
+          return data.countries[c].toLowerCase() === typed.toLowerCase();
         })[0];
-        if (code && code in data.countries && state.members.indexOf(code) < 0) {
-          state.members.push(code); input.value = ""; update(true);
+        if (!code || !(code in data.countries)) {
+          say("No country “" + typed.slice(0, 40) + "” on this site: pick one from the list.");
+          return;
         }
+        if (state.members.indexOf(code) >= 0) { say(data.countries[code] + " is already a member."); return; }
+        state.members.push(code); input.value = ""; update(true);
+        say(data.producers.indexOf(code) < 0 ? "Added " + data.countries[code] + ", which has no USGS production " +
+          "or reserves figure here: it changes no figure." : "Added " + data.countries[code] + ".");
       }
       app.querySelector("#build-add").addEventListener("click", add);
       app.querySelector("#build-country").addEventListener("keydown", function (e) {
         if (e.key === "Enter") { e.preventDefault(); add(); }
       });
+      // After a remove, focus moves to the chip that took its place (the next one, else the last), or to the
+      // country input once none is left: never to the page's body.
       app.querySelector("#build-members").addEventListener("click", function (e) {
         var code = e.target.getAttribute("data-remove");
-        if (code) { state.members = state.members.filter(function (c) { return c !== code; }); update(true); }
+        if (!code) { return; }
+        var at = state.members.indexOf(code);
+        state.members = state.members.filter(function (c) { return c !== code; });
+        update(true);
+        say("Removed " + data.countries[code] + ".");
+        var buttons = app.querySelectorAll("#build-members button[data-remove]");
+        (buttons[Math.min(at, buttons.length - 1)] || app.querySelector("#build-country")).focus();
       });
       app.querySelector("#build-copy").addEventListener("click", function () {
         var url = new URL(app.dataset.siteUrl);

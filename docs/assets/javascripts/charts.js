@@ -417,7 +417,8 @@
     if (parts.length === 0) { return Promise.resolve(); }
     return viewsFile(settings).then(function (views) {
       parts.forEach(function (el) {
-        var entry = (views[key] || {})[el.dataset.v];
+        // A part that follows the partnership too (the answer a page opens with) is kept under its key + partnership.
+        var entry = (views[key + "|" + state.partnership] || {})[el.dataset.v] || (views[key] || {})[el.dataset.v];
         if (entry) { el.replaceChildren.apply(el, entry.map(segment)); }
       });
       document.body.dataset.view = key + "|" + state.partnership + "|" + state.measure;

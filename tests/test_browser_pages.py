@@ -1,0 +1,164 @@
+"""Issue 16 in headless Chromium: the first screen holds the answer and its chart, tables stay compact, the lead
+sentence follows the whole view, and the build page's form says what happened and keeps the focus.
+
+Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures.
+"""
+
+import pytest
+
+from test_browser import browser, charts_drawn, server  # noqa: F401 (fixtures, and the skip without chromium)
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+# The home page, a mineral measured like for like, one on another basis, one not comparable, and a partnership.
+FIRST_SCREEN = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/minerals/copper/", "/partnerships/msp/")
+ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen must show
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(browser, server, request):  # noqa: F811
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.base, tab.height = server, height
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.base = server
+    yield tab
+    context.close()
+
+
+def test_first_screen_holds_the_answer_and_the_chart_that_shows_it(sized):
+    for path in FIRST_SCREEN:
+        sized.goto(sized.base + path)
+        sized.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
+                                ".dataset.rendered === 'true'", timeout=20000)
+        box = sized.evaluate("""() => {
+            const r = s => document.querySelector(s).getBoundingClientRect();
+            const s = r('.brief-sentence'), c = r('.brief + figure .chart-view'), v = r('.view-bar');
+            return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v.top};
+        }""")
+        top, bottom = box["sentence"]
+        assert 0 <= top and bottom <= sized.height, (path, box)
+        chart_top, chart_bottom = box["chart"]
+        shown = min(chart_bottom, sized.height) - chart_top
+        assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
+        assert box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
+
+
+ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t => t.offsetParent !== null && !t.closest('details'))
+    .flatMap(t => [...t.querySelectorAll('tbody tr')]).map(tr => {
+        const cells = [...tr.children];
+        const lines = Math.max(...cells.map(c => {
+            const s = getComputedStyle(c);
+            const inner = c.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);
+            return inner / parseFloat(s.lineHeight);
+        }));
+        return [cells[0].textContent.trim().slice(0, 40), Math.round(lines * 10) / 10];
+    })"""
+
+
+def test_no_table_row_is_taller_than_three_lines_at_1280(desktop):
+    for path in ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
+                 "/compare/"):
+        desktop.goto(desktop.base + path)
+        rows = desktop.evaluate(ROW_LINES)
+        assert rows, path
+        tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
+        assert not tall, (path, tall)
+
+
+def test_on_a_phone_the_first_column_stays_in_view(browser, server):  # noqa: F811
+    width, height = SIZES["phone"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    phone = context.new_page()
+    phone.goto(server + "/minerals/lithium/#coverage")
+    before, after = phone.evaluate("""async () => {
+        const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
+        const cell = document.getElementById('us-fta').closest('td');
+        const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
+        const before = left();
+        wrap.scrollLeft = 400;
+        await new Promise(r => requestAnimationFrame(r));
+        return [before, wrap.scrollLeft > 0 ? left() : null];
+    }""")
+    context.close()
+    assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
+
+
+def test_the_lead_sentence_follows_the_partnership(desktop):
+    desktop.goto(desktop.base + "/minerals/lithium/?partnership=democracies")
+    desktop.wait_for_function("() => document.body.dataset.view")
+    text = desktop.text_content(".brief-sentence")
+    assert text.startswith("Today's mine output of the democracies covers"), text
+    figures = desktop.eval_on_selector_all(".brief-sentence .fig", "els => els.map(e => e.dataset.cell)")
+    assert figures and all("partnership=democracies&scenario=NZE&year=2030" in c for c in figures)
+    # The card's own selector changes the whole view: sentence, address and the charts' partnership.
+    desktop.select_option(".brief select[data-view-param=partnership]", "g7")
+    desktop.wait_for_function("() => document.querySelector('.brief-sentence').textContent.includes('the G7')")
+    assert "partnership=g7" in desktop.url
+    figures = desktop.eval_on_selector_all(".brief-sentence .fig", "els => els.map(e => e.dataset.cell)")
+    assert all("partnership=g7" in c for c in figures)
+    assert not desktop.errors
+
+
+CONTRAST = """sel => {
+    const rgb = c => c.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 :
+        ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const el = document.querySelector(sel), s = getComputedStyle(el);
+    const bg = rgb(getComputedStyle(document.body).backgroundColor);
+    const [r, g, b, a = 1] = rgb(s.borderTopColor);
+    const edge = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));  // the edge as drawn over the page
+    const [hi, lo] = [lum(edge), lum(bg)].sort((x, y) => y - x);
+    return {width: parseFloat(s.borderTopWidth), contrast: (hi + 0.05) / (lo + 0.05)};
+}"""
+
+
+def test_build_form_is_visible_and_says_what_happened(desktop):
+    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN")
+    desktop.wait_for_selector("#build-members li")
+    for scheme in ("default", "slate"):  # the light and the dark palette
+        desktop.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        for field in ("#build-name", "#build-country"):
+            edge = desktop.evaluate(CONTRAST, field)
+            assert edge["width"] >= 1 and edge["contrast"] >= 3, (scheme, field, edge)
+    chip = desktop.eval_on_selector("#build-members button[data-remove]",
+                                    "b => { const r = b.getBoundingClientRect(); return [r.width, r.height]; }")
+    assert chip[0] <= 48 and 24 <= chip[1] <= 48, chip  # a compact chip, still a finger's target
+
+    status = "#build-status"
+    assert desktop.get_attribute(status, "role") == "status"
+    desktop.fill("#build-country", "Atlantis")
+    desktop.press("#build-country", "Enter")
+    assert desktop.text_content(status) == "No country “Atlantis” on this site: pick one from the list."
+    desktop.fill("#build-country", "aus")
+    desktop.click("#build-add")
+    assert desktop.text_content(status) == "Australia is already a member."
+    no_data = desktop.evaluate("() => fetch('../downloads/build.json').then(r => r.json()).then(d => "
+                               "Object.keys(d.countries).find(c => !d.producers.includes(c)))")
+    desktop.fill("#build-country", no_data)
+    desktop.press("#build-country", "Enter")
+    assert "no USGS production or reserves figure" in desktop.text_content(status)
+    assert desktop.url.endswith(f"members=USA,AUS,CAN,{no_data}&scenario=NZE&year=2030")
+
+    def removed(code):
+        desktop.focus(f"#build-members button[data-remove={code}]")
+        desktop.keyboard.press("Enter")
+        return desktop.evaluate("() => document.activeElement.dataset.remove || document.activeElement.id")
+
+    assert removed("USA") == "AUS"  # the next chip takes the focus
+    assert removed(no_data) == "CAN"  # the last chip removed: the one before it
+    assert removed("AUS") == "CAN"
+    assert removed("CAN") == "build-country"  # none left: back to the input
+    assert desktop.text_content(status) == "Removed Canada."
+    assert not desktop.errors
