@@ -8,6 +8,7 @@ import pandas as pd
 from .countries import is_iso3
 from .errors import DataError, line_of
 from .policy_rules import check_policy
+from .view import DEFAULT, scenarios
 from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, T_PER_KT,
                      WORLD_TOTAL_TOLERANCE)
 
@@ -108,7 +109,7 @@ def _check_demand_complete(ds):
     """Every mineral has demand, in the scope minerals.csv declares, for every scenario and milestone year."""
     have = set(zip(ds.demand["mineral"], ds.demand["scenario"], ds.demand["year"], ds.demand["scope"]))
     for m in ds.minerals.itertuples():
-        for scenario in sorted(set(ds.demand["scenario"])):
+        for scenario in scenarios(ds.demand, required=(DEFAULT.scenario,)):
             for year in MILESTONE_YEARS:
                 if (m.mineral, scenario, year, m.iea_demand_scope) not in have:
                     raise DataError(TABLES["demand"].file, "-", "scenario", f"no {m.iea_demand_scope} demand for "

@@ -24,11 +24,11 @@ class View:
 DEFAULT = View("NZE", 2030)  # the 1.5 °C pathway at the first milestone: the question the study asked
 
 
-def scenarios(demand):
-    """The scenarios the demand table names: the IEA's usual order (least to most ambitious) for those it
-    has named so far, then any new one in alphabetical order."""
+def scenarios(demand, required=()):
+    """The scenarios the demand table names (and any `required` ones, which it must have): the IEA's usual
+    order (least to most ambitious) for those it has named so far, then any new one in alphabetical order."""
     known = {s: i for i, s in enumerate(SCENARIOS)}
-    return sorted(set(demand["scenario"]), key=lambda s: (known.get(s, len(known)), s))
+    return sorted(set(demand["scenario"]) | set(required), key=lambda s: (known.get(s, len(known)), s))
 
 
 def all_views(scenario_list, years=MILESTONE_YEARS):

@@ -5,6 +5,7 @@ import functools
 import http.server
 import re
 import threading
+from pathlib import Path
 
 import pytest
 

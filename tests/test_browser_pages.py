@@ -6,7 +6,7 @@ Few and quick: one page load serves several assertions; the server and browser a
 
 import pytest
 
-from test_browser import browser, charts_drawn, server  # noqa: F401 (fixtures, and the skip without chromium)
+from test_browser import charts_drawn, server  # noqa: F401 (fixtures, and the skip without chromium)
 
 pytestmark = pytest.mark.browser
 

@@ -57,7 +57,7 @@ def test_mineral_brief_follows_the_partnership_and_scenario(tiny):
     from generator import cells
     from generator.pages.brief import mineral_sentence
     suff = tiny_rows(tiny)
-    row = suff[(suff["mineral"] == "lithium") & (suff["partnership"] == "dem") & (suff["scenario"] == "APS")
+    row = suff[(suff["mineral"] == "lithium") & (suff["partnership"] == "democracies") & (suff["scenario"] == "APS")
                & (suff["year"] == 2040)].iloc[0]
     # Democracies (AUS, CHL, USA; USA withheld): 100 + 60 = 160 t of 400 t APS 2040 demand = ≥ 40 %.
     text = cells.text(mineral_sentence(row, "Lithium", "Li content", "the democracies", "APS", 2040))
@@ -80,10 +80,11 @@ def test_count_brief_counts_like_for_like_minerals(tiny):
     from generator import cells
     from generator.pages.brief import count_sentence
     suff = tiny_rows(tiny)
-    # Democracies ("the Democracies": only the registry slug "democracies" reads lower case): lithium (total demand) ≥ 40 % and zinc (clean-tech demand only) 10 of 20 t = 50 %: none reached.
-    parts = count_sentence(suff, "dem", "Democracies", "NZE", 2030)
-    assert cells.text(parts) == ("Today's mine output of the Democracies meets NZE 2030 demand for 0 of 1 minerals "
+    # The Democracies (the registry slug "democracies" reads "the democracies"): lithium (total demand) ≥ 40 % and
+    # zinc (clean-tech demand only) 10 of 20 t = 50 %: none reached.
+    parts = count_sentence(suff, "democracies", "Democracies", "NZE", 2030)
+    assert cells.text(parts) == ("Today's mine output of the democracies meets NZE 2030 demand for 0 of 1 minerals "
                                  "measured like for like against total demand, and 0 of 1 against clean-technology "
                                  "demand only.")
-    assert all("headline_counts.csv?partnership=dem&scenario=NZE&year=2030" in p.cell
+    assert all("headline_counts.csv?partnership=democracies&scenario=NZE&year=2030" in p.cell
                for p in parts if isinstance(p, cells.Fig))
