@@ -2,7 +2,8 @@
 
 Pure functions over the dataset's tables. A measure on ore counts against mining (USGS base-year mine production,
 shares of the USGS world total); a measure on refined products counts against refining (IEA base-year refined
-output, shares of the IEA total, rest of world included). Measures on finished products and technology are listed
+output, shares of the IEA total, rest of world included; for a refinery or smelter mineral, the USGS table's
+shares, which count refined output). Measures on finished products and technology are listed
 but touch neither share. Only measures in force at the as-of date count; a measure whose status no source confirms
 is listed apart, never counted.
 """
@@ -21,11 +22,17 @@ def exposure(ds):
     measures = ds.export_controls[(ds.export_controls["mineral"] != "")
                                   & ds.export_controls["stage"].isin(list(SUPPLY_STAGE))]
     measures = measures.assign(supply_stage=measures["stage"].map(SUPPLY_STAGE))
+    # The USGS table of a refinery or smelter mineral counts refined output: a measure on its refined products
+    # counts against that table's shares, as the IEA publishes no refining figures for it.
+    usgs_refined = measures["mineral"].isin(set(ds.minerals.loc[ds.minerals["stage"] != "mine", "mineral"]))
+    counted_by = {"mining": (measures["supply_stage"] == "mining") | ((measures["supply_stage"] == "refining")
+                                                                     & usgs_refined),
+                  "refining": (measures["supply_stage"] == "refining") & ~usgs_refined}
     frames = []
     for stage, year, countries, totals in stage_shares(ds):
         named = countries[countries["row_kind"] == "country"]
         share = named.assign(country_share=named["value_t"] / named["mineral"].map(totals))
-        joined = measures[measures["supply_stage"] == stage].merge(
+        joined = measures[counted_by[stage]].merge(
             share[["mineral", "country_iso3", "country_share"]], on=["mineral", "country_iso3"], how="left")
         frames.append(joined.assign(year=year))
     out = pd.concat(frames, ignore_index=True)

@@ -432,3 +432,16 @@ def test_refinery_stage_focus_gain_is_on_its_stage(with_gallium):
     assert japan["production_gain_basis"].iloc[0] == "USGS refinery production 2025"
     assert japan["production_sufficiency_gain"].iloc[0] == pytest.approx(6 / 40)
     assert math.isnan(japan["reserves_sufficiency_gain"].iloc[0])
+
+
+def test_a_measure_on_a_refinery_minerals_refined_product_counts_against_its_usgs_table(with_gallium):
+    """China's licence on refined gallium holds back China's 90 t of the world's 100 t refined in 2025 (the USGS
+    gallium table counts refinery output; the IEA publishes no refining figures for gallium): 90 %."""
+    from generator.export_measures import exposure, share_under_measures
+    columns = with_gallium.export_controls.columns
+    with_gallium.export_controls = pd.DataFrame([{**{c: "" for c in columns}, "measure_id": "CHN-GA",
+                                                  "country_iso3": "CHN", "mineral": "gallium", "stage": "refined",
+                                                  "kind": "licence", "status": "in_force"}], columns=columns)
+    shares = share_under_measures(exposure(with_gallium)).set_index(["mineral", "stage"])
+    assert shares.loc[("gallium", "refining"), "share_in_force"] == pytest.approx(90 / 100)
+    assert shares.loc[("gallium", "refining"), "year"] == 2025
