@@ -108,8 +108,9 @@ def _check_world_totals_present(ds):
 def _check_demand_complete(ds):
     """Every mineral has demand, in the scope minerals.csv declares, for every scenario and milestone year."""
     have = set(zip(ds.demand["mineral"], ds.demand["scenario"], ds.demand["year"], ds.demand["scope"]))
+    named = scenarios(ds.demand, required=(DEFAULT.scenario,))
     for m in ds.minerals.itertuples():
-        for scenario in scenarios(ds.demand, required=(DEFAULT.scenario,)):
+        for scenario in named:
             for year in MILESTONE_YEARS:
                 if (m.mineral, scenario, year, m.iea_demand_scope) not in have:
                     raise DataError(TABLES["demand"].file, "-", "scenario", f"no {m.iea_demand_scope} demand for "
