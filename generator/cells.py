@@ -6,8 +6,9 @@ n/c, missing or on another basis, why. A sentence is a list of strings and Figs:
 figure is an element whose data-cell names its cell, so a test (and a reader) can check it.
 """
 
+import functools
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 import pandas as pd
 from markupsafe import Markup
@@ -44,9 +45,15 @@ class Fig:
 
 
 def cell_url(table, row, column):
-    """downloads/<table>.csv?<key columns of the row>#<column>."""
-    key = {k: key_text(row[k]) for k in KEYS[table]}
-    return f"downloads/{table}.csv?{urlencode(key)}#{column}"
+    """downloads/<table>.csv?<key columns of the row>#<column>, the query as urlencode writes it."""
+    query = "&".join(f"{k}={_quoted(key_text(row[k]))}" for k in KEYS[table])
+    return f"downloads/{table}.csv?{query}#{column}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(text):
+    # A site prints some hundred thousand cell addresses, made of a few hundred distinct key values.
+    return quote_plus(text)
 
 
 def key_text(value):

@@ -40,10 +40,12 @@ def groups(rows, name):
     whose USGS table has no reserves (a refinery's or smelter's) is not measured by a reserve measure, so it is in
     no group of one: counting it would add a mineral that can never reach 100 %."""
     out = {g: [] for g in GROUPS}
-    for mineral, row in rows.iterrows():
-        if name in RESERVES_MEASURES and row["stage"] != HAS_RESERVES:
+    # Column by column: a row at a time (iterrows) makes a Series per row, and this runs for every view.
+    for mineral, stage, comparable, scope in zip(rows.index, rows["stage"], rows[f"{name}_comparable"],
+                                                 rows["demand_scope"]):
+        if name in RESERVES_MEASURES and stage != HAS_RESERVES:
             continue
-        out["not_comparable" if not row[f"{name}_comparable"] else row["demand_scope"]].append(mineral)
+        out["not_comparable" if not comparable else scope].append(mineral)
     return out
 
 

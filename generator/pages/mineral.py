@@ -109,8 +109,10 @@ def mineral(site, m):
               for stage in ("mining", "refining")}
     scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
 
+    # Rows as dicts, looked up by view: a frame's .loc makes a Series per lookup, and a page makes thousands.
+    row_at = {(r["scenario"], r["year"], r["partnership"]): r for r in suff.to_dict("records")}
+
     def view_parts(v):
-        rows = suff[(suff["scenario"] == v.scenario) & (suff["year"] == v.year)].set_index("partnership", drop=False)
         parts = {"demand-label": [f"IEA demand, {v.scenario} {v.year}"],
                  "demand-value": [site.fig("demand", "demand_kt", mineral=slug, scenario=v.scenario, year=v.year,
                                            scope=scope)],
@@ -118,13 +120,12 @@ def mineral(site, m):
                                f"{site.base_year}–2050)."]}
         for p in names:
             for name in COVERAGE_VIEWS:
-                parts[f"cov-{p}-{name}"] = coverage_cell(rows.loc[p], name)
+                parts[f"cov-{p}-{name}"] = coverage_cell(row_at[(v.scenario, v.year, p)], name)
         return parts
 
     views = all_views(view_parts, site.views)
-    by_view = suff.set_index(["scenario", "year", "partnership"], drop=False)
     views.update(partnership_views(lambda v, p: {"brief": mineral_sentence(
-        by_view.loc[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year)},
+        row_at[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year)},
         site.views, names))
     at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
     coverage = [{"partnership": p, "key": p, "name": names[p],
