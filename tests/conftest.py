@@ -251,9 +251,9 @@ def run_folder(tmp_path_factory):
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def made_once(tmp_path_factory, name, make):
-    """`make(path)`, run once per test run by the first worker to ask; the others wait for it, then reuse it."""
-    root = run_folder(tmp_path_factory)
+def made_once(root, name, make):
+    """`make(path)` for root/name, run once per test run by the first process to ask; the others wait for it,
+    then reuse it. A make that failed is tried again by the next to ask, which then reports the failure."""
     path, done = root / name, root / f"{name}.done"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when its process dies
@@ -262,6 +262,13 @@ def made_once(tmp_path_factory, name, make):
             make(path)
             done.touch()
     return path
+
+
+def session_build(tmp_path_factory, name):
+    """The session build `name` (one of SESSION_BUILDS), made once per run."""
+    root = run_folder(tmp_path_factory)
+    port = int((root / SITE_PORT_FILE).read_text())
+    return made_once(root, name, functools.partial(build_site, site_port=port, change_data=SESSION_BUILDS[name]))
 
 
 SITE_PORT_FILE = "site-port"
@@ -276,7 +283,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def pytest_sessionstart(session):
     """In the process that runs the session (xdist's controller, or the only one): pick the port the real
     site is built for and serve the site there for the whole run, so every worker's browser opens the one
-    address it was built for (mkdocs-material's instant navigation needs it). The folder fills once built."""
+    address it was built for (mkdocs-material's instant navigation needs it). The folder fills once built.
+
+    On a run of the whole suite the session builds start here at once, in the background, while the workers
+    run the tests that need none: a worker waiting for a build would leave its core idle."""
     if hasattr(session.config, "workerinput"):
         return
     root = session.config._tmp_path_factory.getbasetemp()
@@ -285,6 +295,26 @@ def pytest_sessionstart(session):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     (root / SITE_PORT_FILE).write_text(str(httpd.server_address[1]))
+    whole_suite = not session.config.args or session.config.args == session.config.getini("testpaths")
+    if whole_suite and not session.config.option.collectonly:
+        for names in ([BUILT], ["tiny-site", "hostile-site"]):  # the real site, the longest, beside the others
+            threading.Thread(target=_make_session_builds, args=(session.config._tmp_path_factory, names),
+                             daemon=True).start()
+
+
+def _make_session_builds(tmp_path_factory, names):
+    for name in names:
+        try:
+            session_build(tmp_path_factory, name)
+        except BaseException:  # the fixture that needs it builds it again, and reports why it fails
+            pass
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that need no session build run first, while the builds are made (the sort is stable, and the
+    same in every worker, as xdist requires)."""
+    needs_build = {"built_site", "tiny_site", "hostile_site", "site_port"}
+    items.sort(key=lambda item: bool(needs_build & set(item.fixturenames)))
 
 
 @pytest.fixture(scope="session")
@@ -331,9 +361,9 @@ def build_site(folder, site_port, change_data=None):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, site_port):
+def built_site(tmp_path_factory):
     """The real site, built once per run. Returns (docs, site, log)."""
-    folder = made_once(tmp_path_factory, BUILT, lambda path: build_site(path, site_port))
+    folder = session_build(tmp_path_factory, BUILT)
     return folder / "project" / "docs", folder / "project" / "site", (folder / "build.log").read_text(encoding="utf-8")
 
 
@@ -346,10 +376,10 @@ def tiny_project(data):
 
 
 @pytest.fixture(scope="session")
-def tiny_site(tmp_path_factory, site_port):
+def tiny_site(tmp_path_factory):
     """The site of the tiny package, built once per run: for the tests of the build itself (crashes, races,
     interruptions), where what matters is how the build behaves, not how many pages it has. Returns the project."""
-    return made_once(tmp_path_factory, "tiny-site", lambda path: build_site(path, site_port, tiny_project)) / "project"
+    return session_build(tmp_path_factory, "tiny-site") / "project"
 
 
 # A value that runs script if any context fails to escape it: HTML, attribute, Markdown, YAML front matter, URL.
@@ -400,10 +430,13 @@ HOSTILE_LINKS = """
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory, site_port):
+def hostile_site(tmp_path_factory):
     """The site of the tiny package made hostile (make_hostile), built once per run. Returns the site folder."""
-    return made_once(tmp_path_factory, "hostile-site",
-                     lambda path: build_site(path, site_port, make_hostile)) / "project" / "site"
+    return session_build(tmp_path_factory, "hostile-site") / "project" / "site"
+
+
+# The builds a run shares, by folder name, with the change each makes to the data.
+SESSION_BUILDS = {BUILT: None, "tiny-site": tiny_project, "hostile-site": make_hostile}
 
 
 @pytest.fixture(scope="session")
