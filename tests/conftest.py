@@ -311,10 +311,11 @@ def _make_session_builds(tmp_path_factory, names):
 
 
 def pytest_collection_modifyitems(items):
-    """The tests that need no session build run first, while the builds are made (the sort is stable, and the
-    same in every worker, as xdist requires)."""
+    """The tests that need no session build run first, while the builds are made; within each kind the slow
+    ones lead, so that no worker is left finishing one while the other idles (the sort is stable, and the same
+    in every worker, as xdist requires)."""
     needs_build = {"built_site", "tiny_site", "hostile_site", "site_port"}
-    items.sort(key=lambda item: bool(needs_build & set(item.fixturenames)))
+    items.sort(key=lambda item: (bool(needs_build & set(item.fixturenames)), not item.get_closest_marker("slow")))
 
 
 @pytest.fixture(scope="session")

@@ -233,25 +233,22 @@ A11Y_PAGES = ["/", "/minerals/lithium/", "/partnerships/g7/", "/compare/", "/bui
 
 
 @pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 390)])
-def test_axe_finds_no_serious_or_critical_violation(browser, server, scheme, width):
+@pytest.mark.parametrize("path", A11Y_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(browser, server, path, scheme, width):
     """axe-core on every kind of page, in both palettes, on a desktop and a phone. No rule is disabled.
     Of axe's rules only colour contrast depends on the palette, and it costs more than all the others together:
     each palette is checked at one width (the page's colours are the same at every width), each width in one
     palette."""
     from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     tab = context.new_page()
-    found = []
-    for path in A11Y_PAGES:
-        tab.goto(server + path)
-        if tab.query_selector(".chart-view"):
-            charts_drawn(tab)
-        if path == "/build/":
-            tab.wait_for_selector("#build-table td[data-measure]")
-        for violation in axe.run(tab).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                found.append((path, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    tab.goto(server + path)
+    if tab.query_selector(".chart-view"):
+        charts_drawn(tab)
+    if path == "/build/":
+        tab.wait_for_selector("#build-table td[data-measure]")
+    found = [(violation["id"], [n["target"] for n in violation["nodes"]][:3])
+             for violation in Axe().run(tab).response["violations"] if violation["impact"] in ("serious", "critical")]
     context.close()
     assert found == []
 

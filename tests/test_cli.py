@@ -32,6 +32,7 @@ def test_check_reports_valid_data(project):
     assert result.stdout.startswith(f"data/ is valid: {minerals} minerals, 12 partnerships")
 
 
+@pytest.mark.slow
 def test_bad_edit_is_refused_with_location_and_docs_stay(project):
     tiny_project(project / "data")
     build = run(project, "build")
@@ -145,6 +146,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_killed_mid_move_then_two_builds_at_once_give_the_clean_site(tiny_site, site_port, tmp_path):
     """A first build killed (kill -9) while docs/ is being moved in, then `make site & make site`: one build
     waits for the other, both succeed, and docs/ and site/ are byte for byte what a clean build of the same

@@ -17,6 +17,7 @@ def git(*args, cwd):
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
+@pytest.mark.slow
 def test_make_deploy_pushes_the_site_built_for_site_url(tmp_path):
     remote, project = tmp_path / "remote.git", tmp_path / "project"
     git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)

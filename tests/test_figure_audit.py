@@ -92,6 +92,7 @@ def audited_pages(site):
         yield page
 
 
+@pytest.mark.slow
 def test_every_printed_figure_is_its_published_cell(built_site):
     _, site, _ = built_site
     downloads, checked, problems = Downloads(site), 0, []

@@ -5,6 +5,7 @@ import json
 from urllib.parse import unquote, urljoin, urlparse
 
 import lxml.html
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, site_command
@@ -170,6 +171,7 @@ def test_basis_notes_are_shown_beside_the_figures(built_site):
             assert mineral.basis_note in text
 
 
+@pytest.mark.slow
 def test_same_inputs_give_byte_identical_pages(built_site, site_port, tmp_path):
     """The real data generated again, in another process, gives docs/ byte for byte. (That mkdocs then gives
     the same site/ is shown on the tiny site: test_cli's killed-then-raced build equals a clean one.)"""
