@@ -21,7 +21,8 @@ BOUND_ROUNDING = {"lower": "down", "upper": "up", "": "nearest"}
 class Format:
     """How a value reads: shifted, to `digits` significant figures (`wide_digits` at or above `wide_from`
     once shifted), with its suffix; below `floor` (and above 0) it reads "< floor", above `ceiling`
-    "more than ceiling", and at or below `covered_at` the `covered_text`."""
+    "more than ceiling", and at or below `covered_at` the `covered_text`; below `small_below` (and not 0) it is
+    shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes)."""
 
     suffix: str
     shift: int = 0  # decimal places the value is shifted by before it is read: 2 for a percentage
@@ -35,12 +36,15 @@ class Format:
     covered_at: float = 0.0
     covered_text: str = ""
     decimals: int = -1  # a fixed number of decimals instead of significant figures (a score, a count)
+    small_below: float = 0.0
+    small_shift: int = 0
+    small_suffix: str = ""
 
 
 # A number and its unit are joined by a no-break space, so a line never ends between them ("100,000,000 t").
 NBSP = "\N{NO-BREAK SPACE}"
 TONNES = Format(NBSP + "t")
-KILOTONNES = Format(NBSP + "kt")
+KILOTONNES = Format(NBSP + "kt", small_below=1.0, small_shift=3, small_suffix=NBSP + "t")  # 1.24 t, not 0.00124 kt
 PERCENT = Format("%", shift=2, digits=2, wide_digits=3, wide_from=100, floor=0.001, floor_text="< 0.1%")
 # Above 1,000 % a percentage stops meaning anything to a reader.
 RATIO = Format("%", shift=2, digits=2, wide_digits=3, wide_from=100, floor=0.001, floor_text="< 0.1%",
@@ -202,7 +206,9 @@ def number(fmt, value, bound=""):
         return fmt.floor_text
     wide = fmt.wide_digits and abs(value) * 10 ** fmt.shift >= fmt.wide_from
     digits = fmt.wide_digits if wide else fmt.digits
-    return significant(value, digits, BOUND_ROUNDING[bound], fmt.shift, fmt.decimals) + fmt.suffix
+    small = fmt.small_below and 0 < abs(value) < fmt.small_below
+    return (significant(value, digits, BOUND_ROUNDING[bound], fmt.shift + (fmt.small_shift if small else 0),
+                        fmt.decimals) + (fmt.small_suffix if small else fmt.suffix))
 
 
 def label(fmt, value, bound="", comparable=True, cleantech=False):

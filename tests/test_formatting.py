@@ -13,6 +13,8 @@ F = FORMATS
 @pytest.mark.parametrize("fmt, value, expected", [
     ("tonnes", 82700.0, "82,700\xa0t"),
     ("kt", 701.476, "701\xa0kt"),
+    ("kt", 0.00123991, "1.24\xa0t"),  # PGM demand, 2024: 0.00123991 kt = 1.24 t, not "0.00124 kt"
+    ("kt", 0.9996, "1,000\xa0t"),  # below 1 kt it reads in tonnes, to three figures
     ("percent", 0.2694, "27%"),
     ("percent", 0.0123, "1.2%"),
     ("percent", 0.00074, "< 0.1%"),
