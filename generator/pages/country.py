@@ -30,7 +30,8 @@ def country(site, code):
                 "share": [cells.column("shares", share, "share"), note],
                 "rank": cells.column("shares", share, "rank")}
 
-    minerals = [{"mineral": slug, "name": mineral_name,
+    stage = ds.minerals.set_index("mineral")["stage"]
+    minerals = [{"mineral": slug, "name": mineral_name, "stage": stage[slug],
                  "production": figure(slug, "production", "mining", site.base_year),
                  "reserves": figure(slug, "reserves", "reserves", site.reserves_year)}
                 for slug, mineral_name in site.names.items() if slug in set(mine["mineral"])]

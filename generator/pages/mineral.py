@@ -140,6 +140,7 @@ def mineral(site, m):
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "key_figures": key_figures(site, m, stages, scope),
+        "location_note": location_note(m.stage),
         "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
         "coverage": coverage, "coverage_notes": numbered_notes(coverage, "left-out"),
@@ -160,6 +161,14 @@ def mineral(site, m):
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
                 main_figure=2 + len(reserves_chart),  # coverage by partnership
                 assets=views_file(f"minerals-{slug}", views, charts))
+
+
+def location_note(stage):
+    """Shares count where the output is made, at the stage the USGS counts for the mineral (issue 17)."""
+    plant = {"mine": "mine", "refinery": "refinery", "smelter": "smelter"}[stage]
+    what = "Mining shares" if stage == "mine" else f"Shares of {stage} output"
+    return (f"{what} count where the {plant} is, not who owns it: a {plant} in a partner country may be owned from "
+            "a country of concern, and the reverse.")
 
 
 def key_figures(site, m, stages, scope):
