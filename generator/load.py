@@ -470,8 +470,8 @@ def in_reading_order(partnerships, members):
     return ordered.sort_values(["alone", "member_count", "name"]).drop(columns="alone").reset_index(drop=True)
 
 
-def load(data_dir):
-    """Read, type and validate every table in `data_dir`. Raises DataError."""
+def load(data_dir, awaiting=frozenset()):
+    """Read, type and validate every table in `data_dir` (`awaiting`: see validate). Raises DataError."""
     data_dir = Path(data_dir)
     frames = {}
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
@@ -496,5 +496,5 @@ def load(data_dir):
     frames["partnership_members"] = members
     changelog = data_dir / "CHANGELOG.md"
     dataset = Dataset(**frames, changelog=read_changelog(changelog), notices=notices)
-    validate(dataset)
+    validate(dataset, awaiting)
     return dataset

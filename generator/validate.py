@@ -13,8 +13,12 @@ from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, 
                      WORLD_TOTAL_TOLERANCE)
 
 
-def validate(ds):
-    """Cross-table rules. Raises DataError at the first broken rule."""
+def validate(ds, awaiting=frozenset()):
+    """Cross-table rules. Raises DataError at the first broken rule.
+
+    `awaiting`: minerals an import may leave without rows of the other importer's tables, for one has to run
+    first when a mineral is added to minerals.csv (its USGS rows, then its IEA demand, or the other way round).
+    A build never passes any, so such a package is refused until both imports have run."""
     sources = set(ds.sources["source_id"])
     minerals = set(ds.minerals["mineral"])
     for name in ("production", "reserves", "demand", "supply_projection", "democracy_index",
@@ -40,8 +44,8 @@ def validate(ds):
                                 "an ISO 3166-1 alpha-3 country code")
     _check_outside(ds, sources, minerals)
     _check_editions(ds)
-    _check_world_totals_present(ds)
-    _check_demand_complete(ds)
+    _check_world_totals_present(ds, awaiting)
+    _check_demand_complete(ds, awaiting)
     for table in ("production", "reserves"):
         check_changes(getattr(ds, table), ds.change_exceptions, table)
     check_demand_scale(ds.demand, ds.production)
@@ -85,7 +89,7 @@ def _check_editions(ds):
                             f"({int(frame.at[index, 'edition'])})")
 
 
-def _check_world_totals_present(ds):
+def _check_world_totals_present(ds, awaiting):
     """Every mineral has USGS production and a world total with a figure in the latest production year (shares
     are of it, and without it a mineral page has no largest producer), and a mine-stage mineral USGS reserves (the
     USGS states none for refinery or smelter output)."""
@@ -94,6 +98,8 @@ def _check_world_totals_present(ds):
     totals = frame[(frame["row_kind"] == "world_total") & (frame["year"] == latest) & frame["value_t"].notna()]
     reserves = set(ds.reserves["mineral"])
     for mineral, stage in zip(ds.minerals["mineral"], ds.minerals["stage"]):
+        if mineral in awaiting and mineral not in set(frame["mineral"]):
+            continue
         if mineral not in set(totals["mineral"]):
             what = "rows" if mineral not in set(frame["mineral"]) else f"{latest} world_total row with a figure"
             raise DataError(TABLES["production"].file, "-", "row_kind", f"no {what} for {mineral}",
@@ -105,11 +111,13 @@ def _check_world_totals_present(ds):
                             "fix minerals.csv's USGS names)")
 
 
-def _check_demand_complete(ds):
+def _check_demand_complete(ds, awaiting):
     """Every mineral has demand, in the scope minerals.csv declares, for every scenario and milestone year."""
     have = set(zip(ds.demand["mineral"], ds.demand["scenario"], ds.demand["year"], ds.demand["scope"]))
     named = scenarios(ds.demand, required=(DEFAULT.scenario,))
     for m in ds.minerals.itertuples():
+        if m.mineral in awaiting and m.mineral not in set(ds.demand["mineral"]):
+            continue
         for scenario in named:
             for year in MILESTONE_YEARS:
                 if (m.mineral, scenario, year, m.iea_demand_scope) not in have:

@@ -348,9 +348,9 @@ def test_minerals_outside_the_engine_go_to_refinery_production():
     """Gallium's table has no reserves: its production goes to refinery_production.csv, and a stray reserves cell
     (MCS 2023 prints NA) is left out, so the engine's production and reserves tables never see it."""
     from generator.importers.usgs import tidy
-    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
-             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
-             ("f, row 4", "lithium", "Chile", "production", 2025, "49,000", "metric tons", False, "")]
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, "", ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, "", ""),
+             ("f, row 4", "lithium", "Chile", "production", 2025, "49,000", "metric tons", False, "", "")]
     corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
     rows = tidy(cells, 2026, {}, corrections, outside={"gallium"})
     assert rows["refinery_production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [
@@ -364,9 +364,9 @@ def test_a_refinery_stage_mineral_in_the_engine_has_production_and_no_reserves()
     (NA in MCS 2023, or selenium's and tellurium's reserves of earlier editions) is left out: a refinery table has
     no reserves, so its reserve measures read missing, never a stray code."""
     from generator.importers.usgs import tidy
-    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, ""),
-             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, ""),
-             ("f, row 4", "lithium", "Chile", "reserves", 2024, "9,300,000", "metric tons", False, "")]
+    cells = [("f, row 2", "gallium", "China", "production", 2025, "900,000", "kilograms", True, "", ""),
+             ("f, row 3", "gallium", "China", "reserves", 2024, "NA", "kilograms", False, "", ""),
+             ("f, row 4", "lithium", "Chile", "reserves", 2024, "9,300,000", "metric tons", False, "", "")]
     corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
     rows = tidy(cells, 2026, {}, corrections, no_reserves={"gallium"})
     assert rows["production"][["mineral", "country_iso3", "value_t"]].values.tolist() == [["gallium", "CHN", 900.0]]
@@ -420,3 +420,84 @@ def test_smelter_chapter_layouts(tmp_path):
     assert got[("silicon", "Norway", "production", 2025)] == ("340", "thousand metric tons")
     assert got[("silicon", "World total", "production", 2025)] == ("4,600", "thousand metric tons")
     assert len(got) == 3  # silicon metal in Norway and the world, and chromium's reserves
+
+
+PGM = pd.DataFrame([("platinum-group-metals", "Platinum|Palladium|Platinum-Group Metals", "Platinum-Group metals",
+                     "plati", "mine production.*(platinum|palladium)", "PGM reserves", "true")], columns=CHAPTERS.columns)
+
+
+def pgm_rows(path):
+    from generator.importers.usgs import tidy
+    corrections = pd.DataFrame(columns=["edition", "mineral", "country", "column", "value", "reason"])
+    edition, cells = read_release(path, PGM)
+    return tidy(cells, edition, {}, corrections)
+
+
+def test_platinum_group_metals_are_platinum_plus_palladium_in_every_layout(tmp_path):
+    """Issue 17: the USGS gives platinum and palladium mine production on rows of their own, and PGM reserves on the
+    platinum rows (MCS 2024), on the palladium rows (MCS 2025) or as a commodity of their own (MCS 2026)."""
+    folder = tmp_path / "mcs2024"
+    folder.mkdir()
+    (folder / "mcs2024-plati_world.csv").write_text(
+        "Source,Country,Type,Prod_kg_2022,Prod_kg_est_2023,Prod_notes,Reserves_kg,Reserves_notes\r\n"
+        "MCS2024,South Africa, Mine production: Palladium,73100,71000,,NA,Included with platinum\r\n"
+        "MCS2024,South Africa, Mine production: Platinum,124000,120000,,63000000,Includes all platinum-group metals"
+        "\r\n", encoding="utf-8-sig")
+    rows = pgm_rows(folder)
+    south_africa = rows["production"].set_index("year")
+    assert south_africa.at[2022, "value_t"] == 197.1  # 73,100 kg + 124,000 kg, worked by hand
+    assert south_africa.at[2023, "value_t"] == 191.0  # 71,000 kg + 120,000 kg
+    assert south_africa.at[2022, "reported_as"] == ("73100 kg (Mine production: Palladium) + "
+                                                     "124000 kg (Mine production: Platinum)")
+    assert rows["reserves"][["year", "value_t"]].values.tolist() == [[2023, 63000.0]]  # the NA half adds nothing
+
+    wide = tmp_path / "MCS2025.csv"
+    wide.write_text(
+        "SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_2023,PROD_EST_ 2024,PROD_NOTES,CAP_2023,CAP_EST_ 2024,"
+        "CAP_NOTES,RESERVES_2024,RESERVE_NOTES\r\n"
+        'MCS2025,Platinum-Group metals,Canada ,"Mine production, Palladium content",kilograms,16100,15000,,,,,310000,\r\n'
+        'MCS2025,Platinum-Group metals,Canada ,"Mine production, Platinum content",kilograms,5170,5200,,,,,,\r\n',
+        encoding="utf-8-sig")
+    rows = pgm_rows(wide)
+    assert rows["production"].set_index("year")["value_t"].to_dict() == {2023: 21.27, 2024: 20.2}  # 16.1 + 5.17 t
+    assert rows["reserves"][["year", "value_t"]].values.tolist() == [[2024, 310.0]]
+
+    long = tmp_path / "MCS2026.csv"
+    long.write_bytes("".join([
+        LONG_HEADER,
+        long_row("Palladium", "World total", "Production", '"Mine production: Palladium, rounded"', "kilograms", 2025,
+                 "190,000", "Estimated."),
+        long_row("Platinum", "World total", "Production", '"Mine production: Platinum, rounded"', "kilograms", 2025,
+                 "170,000", "Estimated."),
+        long_row("Platinum-Group Metals", "Zimbabwe", "Reserves", "PGM reserves", "kilograms", 2025, "1,300,000"),
+    ]).encode("cp1252"))
+    rows = pgm_rows(long)
+    world = rows["production"].iloc[0]
+    assert (world["row_kind"], world["value_t"], world["estimated"]) == ("world_total", 360.0, True)
+    assert rows["reserves"][["country_iso3", "value_t"]].values.tolist() == [["ZWE", 1300.0]]
+
+
+def test_a_series_without_a_figure_is_not_added_to(tmp_path):
+    """A withheld platinum figure beside a published palladium one: their sum would pass for the whole."""
+    long = tmp_path / "MCS2026.csv"
+    long.write_bytes("".join([
+        LONG_HEADER,
+        long_row("Palladium", "United States", "Production", "Mine production: Palladium", "kilograms", 2025, "6,200"),
+        long_row("Platinum", "United States", "Production", "Mine production: Platinum", "kilograms", 2025, "W"),
+        long_row("Platinum-Group Metals", "United States", "Reserves", "PGM reserves", "kilograms", 2025, "590,000"),
+    ]).encode("cp1252"))
+    with pytest.raises(ImportFailure, match="MCS2026.csv, row 3: Mine production: Platinum cell 'W kilograms' is "
+                                            "not a figure, so it cannot be added"):
+        pgm_rows(long)
+
+
+def test_a_new_mineral_waits_for_both_imports_and_no_build_passes_it(tiny_dir):
+    """A maintainer adds a mineral to minerals.csv: each importer must be able to run first (the other's rows
+    are still missing), yet the package stays refused, naming what is missing, until both have run."""
+    from generator.importers import awaiting_imports
+    with (tiny_dir / "minerals.csv").open("a", encoding="utf-8") as minerals:
+        minerals.write("tin,Tin,Sn content,Tin,Tin,tin,Tin,cleantech,,,mine,true,mine production,\n")
+    with pytest.raises(DataError, match="production.csv, row -, column row_kind: found 'no rows for tin'"):
+        load(tiny_dir)
+    assert awaiting_imports(tiny_dir) == {"tin"}
+    assert "tin" in set(load(tiny_dir, awaiting_imports(tiny_dir)).minerals["mineral"])

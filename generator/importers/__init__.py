@@ -92,6 +92,14 @@ def read_table(data_dir, name):
     return read_csv(Path(data_dir) / TABLES[name].file)
 
 
+def awaiting_imports(data_dir):
+    """The minerals of minerals.csv that lack USGS production or IEA demand in `data_dir`: added by a maintainer,
+    and waiting for the importers (see validate)."""
+    minerals = set(read_table(data_dir, "minerals")["mineral"])
+    return frozenset(minerals - set(read_table(data_dir, "production")["mineral"])) | \
+        frozenset(minerals - set(read_table(data_dir, "demand")["mineral"]))
+
+
 def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
     """Validate `data_dir` with `frames` swapped in, then write them and record `what` in the changelog.
     Raises DataError or ImportFailure and writes nothing when the package would break a rule.
@@ -101,14 +109,15 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
     data_dir = Path(data_dir)
     texts = {TABLES[name].file: to_csv_text(frame, TABLES[name]) for name, frame in frames.items()}
     entry = changelog_entry(data_dir, frames, what, Path(upstream_file).name, guard_removals)
+    awaiting = awaiting_imports(data_dir)
     with tempfile.TemporaryDirectory() as scratch, working_on("checking the imported tables with", "data/"):
         scratch = Path(scratch) / "data"
         shutil.copytree(data_dir, scratch)
         for file, text in texts.items():
             (scratch / file).write_text(text, encoding="utf-8")
-        imported = load(scratch)
+        imported = load(scratch, awaiting)
     if "democracy_index" in frames:  # the table a rule derives members from (load.democracies)
-        changes = rule_membership_changes(load(data_dir).partnership_members, imported)
+        changes = rule_membership_changes(load(data_dir, awaiting).partnership_members, imported)
         entry = (entry or [f"- **{what}.**"]) + [f"  - {change}." for change in changes] if changes else entry
     if entry:
         changelog = data_dir / "CHANGELOG.md"

@@ -7,6 +7,10 @@ Reads the three layouts the USGS has shipped:
 
 Production for a mineral-year is replaced only by an edition at least as new as the
 one already in the table, so importing editions in any order gives the same tables.
+
+A mineral whose production pattern matches more than one USGS series (the platinum-group metals: platinum and
+palladium, each on its own row) gets their sum, country by country, with both published cells kept in
+`reported_as`.
 """
 
 import re
@@ -80,6 +84,12 @@ def is_production(mineral, row_type):
     return re.search(mineral.usgs_production, row_type, re.IGNORECASE) is not None
 
 
+def commodities(name):
+    """The MCS 2026 commodity names of one mineral: one, or several joined by '|' where the chapter lists its
+    series as commodities of their own (Platinum, Palladium, Platinum-Group Metals)."""
+    return name.split("|")
+
+
 def check_critical_list(path, minerals):
     """The MCS 2026 long file says, per chapter, whether the mineral is on the USGS 2025 critical-minerals list:
     minerals.csv's `critical_2025` must say the same."""
@@ -87,14 +97,15 @@ def check_critical_list(path, minerals):
                       usecols=["Commodity", "Is critical mineral 2025"])
     flags = raw.groupby("Commodity")["Is critical mineral 2025"].agg(lambda v: set(v) & {"Yes", "No"})
     for m in minerals.itertuples():
-        published = flags.get(m.usgs_commodity, set())
+        published = set().union(*(flags.get(name, set()) for name in commodities(m.usgs_commodity)))
         if len(published) == 1 and (published == {"Yes"}) != (m.critical_2025 == "true"):
             raise ImportFailure(f"data/minerals.csv, {m.mineral}, critical_2025: found {m.critical_2025}, expected "
                                 f"{'true' if published == {'Yes'} else 'false'} as {Path(path).name} says "
                                 "('Is critical mineral 2025')")
 
 
-# Each reader yields raw cells: (line, mineral, country name, table, year, cell, unit, estimated, note).
+# Each reader yields raw cells: (line, mineral, country name, table, year, cell, unit, estimated, note, series),
+# `series` being the row's production type as the USGS writes it ("Mine production: Platinum").
 
 def read_per_commodity_folder(folder, minerals):
     files = {p.name.lower(): p for p in Path(folder).glob("*.csv")}
@@ -116,10 +127,10 @@ def read_per_commodity_folder(folder, minerals):
             for column in production:
                 unit, est, year = re.fullmatch(PRODUCTION_COLUMN, column, re.IGNORECASE).groups()
                 yield (*where, "production", int(year), row[column], unit,
-                       bool(est) or says_estimated(row[notes], year), row[notes])
+                       bool(est) or says_estimated(row[notes], year), row[notes], row["Type"])
             for column in reserves:
                 unit = column.split("_")[1]
-                yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"])
+                yield (*where, "reserves", edition - 1, row[column], unit, False, row["Reserves_notes"], row["Type"])
 
 
 def read_wide_2025(path, minerals):
@@ -137,13 +148,14 @@ def read_wide_2025(path, minerals):
         for year in years:
             column = f"PROD_{year}" if f"PROD_{year}" in raw.columns else f"PROD_EST_{year}"
             estimated = "EST" in column or "estimated" in row["TYPE"].lower() or says_estimated(notes, year)
-            yield (*where, "production", year, row[column], unit, estimated, notes)
-        yield (*where, "reserves", edition - 1, row[f"RESERVES_{edition - 1}"], unit, False, row["RESERVE_NOTES"])
+            yield (*where, "production", year, row[column], unit, estimated, notes, row["TYPE"])
+        yield (*where, "reserves", edition - 1, row[f"RESERVES_{edition - 1}"], unit, False, row["RESERVE_NOTES"],
+               row["TYPE"])
 
 
 def read_long_2026(path, minerals):
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252")
-    chapters = {m.usgs_commodity: m for m in minerals.itertuples()}
+    chapters = {name: m for m in minerals.itertuples() for name in commodities(m.usgs_commodity)}
     world = raw["Section"].str.startswith("World")
     for index, row in raw[world].iterrows():
         m = chapters.get(row["Commodity"])
@@ -157,7 +169,7 @@ def read_long_2026(path, minerals):
         else:
             continue
         yield (f"{Path(path).name}, row {index + 2}", m.mineral, row["Country"], table, int(row["Year"]),
-               row["Value"], row["Unit"], row["Notes"].startswith("Estimated"), row["Notes"])
+               row["Value"], row["Unit"], row["Notes"].startswith("Estimated"), row["Notes"], detail)
 
 
 def read_release(path, minerals):
@@ -186,7 +198,7 @@ def tidy(cells, edition, overrides, corrections, outside=(), no_reserves=()):
     fixes = {(r.mineral, clean_name(r.country), r.column): r.value
              for r in corrections[corrections["edition"] == str(edition)].itertuples()}
     rows = {table: [] for table in TABLES_WRITTEN}
-    for where, mineral, country, table, year, cell, unit, estimated, note in cells:
+    for where, mineral, country, table, year, cell, unit, estimated, note, series in cells:
         if mineral in no_reserves and table == "reserves":
             continue
         if mineral in outside:
@@ -213,9 +225,37 @@ def tidy(cells, edition, overrides, corrections, outside=(), no_reserves=()):
         rows[table].append({
             "mineral": mineral, "row_kind": kind, "country_iso3": iso3, "year": year, **value,
             "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
-            "reported_as": published, "note": " ".join(note.split()),
+            "reported_as": published, "note": " ".join(note.split()), "where": where, "series": series.strip(),
         })
-    return {table: pd.DataFrame(r, columns=TABLES[table].columns) for table, r in rows.items()}
+    return {table: pd.DataFrame(add_series(r), columns=TABLES[table].columns) for table, r in rows.items()}
+
+
+KEY = ("mineral", "row_kind", "country_iso3", "year")
+
+
+def add_series(rows):
+    """One row per mineral, country and year: where a mineral's pattern matched several series, their sum.
+    A series with no figure ("NA" or an empty cell, where the USGS writes a country's PGM reserves on one
+    series' row only) adds nothing; a withheld figure, a range or a bound cannot be added to, and is refused."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in KEY), []).append(row)
+    summed = []
+    for parts in groups.values():
+        if len(parts) > 1:
+            parts = [p for p in parts if p["code"] != "NA"] or parts[:1]
+        if len(parts) > 1:
+            if any(p["value_t"] is None for p in parts):
+                odd = next(p for p in parts if p["value_t"] is None)
+                raise ImportFailure(f"{odd['where']}: {odd['series']} cell {odd['reported_as']!r} is not a figure, "
+                                    "so it cannot be added to the other series of the mineral; expected a number")
+            parts = [{**parts[0], "value_t": float(sum(Decimal(repr(p["value_t"])) for p in parts)),  # 21.27, not 21.270000000000003
+                      "code": "" if any(p["value_t"] for p in parts) else "—",
+                      "estimated": any(p["estimated"] for p in parts),
+                      "reported_as": " + ".join(f"{p['reported_as']} ({p['series']})" for p in parts),
+                      "note": " -- ".join(dict.fromkeys(p["note"] for p in parts if p["note"]))}]
+        summed.append(parts[0])
+    return summed
 
 
 def merge(existing, new):
