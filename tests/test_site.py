@@ -265,6 +265,18 @@ def test_country_pages_are_linked_from_every_mineral_page(built_site):
             assert (site / "minerals" / slug / href.split("#")[0] / "index.html").resolve().exists(), href
 
 
+def test_a_country_page_says_the_stage_each_figure_counts(built_site):
+    """China's gallium is refinery output, its magnesium smelter output and its lithium mine output: the
+    row says so, and no header calls the column mining."""
+    _, site, _ = built_site
+    page = tree(site / "countries" / "chn" / "index.html")
+    table = page.xpath("//h2[@id='minerals']/following::table[1]")[0]
+    rows = {row.xpath("string(td[1])").strip() for row in table.xpath(".//tbody/tr")}
+    assert {"Gallium (refinery output)", "Magnesium (smelter output)", "Lithium"} <= rows
+    headers = table.xpath(".//th/text()")
+    assert "Share of world output" in headers and not [h for h in headers if "ining" in h]
+
+
 def test_a_withheld_figure_in_a_chart_table_says_why(built_site):
     """USGS withholds US lithium production (W): its "—" in the chart's table carries the code's meaning."""
     _, site, _ = built_site
