@@ -202,24 +202,46 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
                      demand=demand, supply=supply)
 
 
+def demand_lines(demand):
+    """IEA demand by scenario over time, alone: for a mineral with no supply on demand's basis.
+
+    demand: year, scenario, demand_kt.
+    """
+    years = tuple(sorted(int(y) for y in demand["year"].unique()))
+    return with_rows(_demand_alone(years, tuple(scenarios(demand))), demand=demand)
+
+
+def _year_axis(years):
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
+
+
+def _demand_by_scenario(years, scenario_list):
+    return alt.Chart(rows("demand")).mark_line(point=True).encode(
+        x=_year_axis(years), y=alt.Y("demand_kt:Q", title="Thousand tonnes a year", axis=alt.Axis(tickCount=TICKS)),
+        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
+                        title="Demand"),
+        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.3~r")],
+    )
+
+
+@lru_cache(maxsize=None)
+def _demand_alone(years, scenario_list):
+    return template(_demand_by_scenario(years, scenario_list).properties(height=300))
+
+
 @lru_cache(maxsize=None)
 def _demand(default_partnership, partnerships, years, scenario_list):
     partnerships = dict(partnerships)
     choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
-    lines = alt.Chart(rows("demand")).mark_line(point=True).encode(
-        x=x, y=alt.Y("demand_kt:Q", title="Thousand tonnes a year", axis=alt.Axis(tickCount=TICKS)),
-        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
-                        title="Demand"),
-        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.1f")],
-    )
+    x = _year_axis(years)
+    lines = _demand_by_scenario(years, scenario_list)
     supplied = alt.Chart(rows("supply")).transform_filter(alt.datum.partnership == choice)
     # One dash pattern a series, each named at its end: no hover needed to tell them apart.
     dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(range=[[6, 3], [2, 2], [10, 3, 2, 3]]))
     supply_lines = supplied.mark_line(point=alt.OverlayMarkDef(shape="diamond", size=60, color=MEMBER_COLOURS[0]),
                                       color=MEMBER_COLOURS[0]).encode(
         x=x, y="supply_kt:Q", strokeDash=dash,
-        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.1f")],
+        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.3~r")],
     )
     # Lines ending in the same year take turns above and below their end, highest first, so that two close
     # lines keep their names apart.

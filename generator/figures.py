@@ -222,7 +222,7 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
     kt = FORMATS["kt"]
     return Figure(
         id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
-        caption=(f"IEA {scope} demand for {mineral.name.lower()}, thousand tonnes, 2024 (observed) to 2050, by "
+        caption=(f"IEA {scope} demand for {mineral.name.lower()}, 2024 (observed) to 2050, by "
                  f"scenario, against the chosen partnership's supply today ({first['supply_basis']}) and, where the "
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
@@ -233,7 +233,30 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
              f"drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(demand, supply, default, partnership_names),
         data=demand.merge(supply, on="year", how="outer"),
-        table_columns=["Year", *[f"{s} (kt)" for s in scenario_list]],
+        table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
+        table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
+
+
+def cleantech_demand(demand, slug, name):
+    """IEA clean-technology demand (kt) by scenario for a mineral outside the engine: nothing to set against it.
+    `demand` is cleantech_demand.csv's rows of the item."""
+    scenario_list = list(dict.fromkeys(demand["scenario"]))
+    figs = {(r["year"], r["scenario"]): cells.column("cleantech_demand", r, "demand_kt")
+            for r in demand.to_dict("records")}
+    wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[scenario_list]
+    first, last = int(wide.index[0]), int(wide.index[-1])  # 2024 and 2050 where the IEA gives every year
+    kt = FORMATS["kt"]
+    return Figure(
+        id=f"mineral-{slug}-demand", title="Clean-technology demand by scenario",
+        caption=(f"IEA clean-technology demand for {name.lower()} ({CLEANTECH_MARK}: other uses are not counted), "
+                 "2024 (observed) to 2050, by scenario. No supply is drawn: no USGS figure is on "
+                 "the same basis. Source: IEA Critical Minerals Data Explorer 2025."),
+        alt=(f"IEA clean-technology demand for {name.lower()} goes from {label(kt, wide.at[first, DEFAULT.scenario])} in "
+             f"{first} to {label(kt, wide.at[last, DEFAULT.scenario])} in {last} in the {DEFAULT.scenario} scenario and "
+             f"{label(kt, wide.at[last, scenario_list[0]])} in {scenario_list[0]}. The table below gives every value."),
+        spec=charts.demand_lines(demand[["scenario", "year", "demand_kt"]]),
+        data=demand[["scenario", "year", "demand_kt"]],
+        table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
         table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
 
 

@@ -347,8 +347,10 @@ def test_rare_earths_page_element_by_element(built_site):
 # --- issue 16: the first screen answers; compact tables; valid HTML ---------------------------------------------
 
 def brief_pages(site):
-    """The home page and every mineral and partnership page measured by the engine: each opens with a brief."""
-    return [site / "index.html"] + [site / "minerals" / m / "index.html" for m in DATA.minerals["mineral"]] + [
+    """The home page, every mineral page (those outside the engine too) and every partnership page: each opens
+    with a brief."""
+    minerals = [*DATA.minerals["mineral"], *DATA.minerals_outside["mineral"]]
+    return [site / "index.html"] + [site / "minerals" / m / "index.html" for m in minerals] + [
         site / "partnerships" / p / "index.html" for p in DATA.partnerships["partnership"]]
 
 
@@ -368,7 +370,19 @@ def test_every_page_opens_with_its_answer_then_the_chart_that_shows_it(built_sit
         assert first.select_one("button.brief-copy")["data-citation"].startswith("Friendshoring Critical Minerals")
         chart = first.find_next_sibling()
         assert chart.name == "figure" and chart.select_one(".chart-view"), path
-        assert chart.find_next(class_="view-copy") is not None  # "Copy link" follows the chart
+        if page.select_one(".view-copy"):  # a page with views: "Copy link" follows the chart
+            assert chart.find_next(class_="view-copy") is not None, path
+
+
+def test_a_mineral_outside_the_engine_answers_that_it_has_no_coverage_figure(built_site):
+    """Germanium: IEA NZE demand 0.0214719 kt in 2024 and 0.0336157 kt in 2030 (cleantech_demand.csv), which read
+    21.5 t and 33.6 t (below a kilotonne, tonnes); the chart draws the demand by scenario."""
+    _, site, _ = built_site
+    page = soup(site / "minerals" / "germanium" / "index.html")
+    assert page.select_one(".brief-sentence").get_text() == (
+        "No coverage figure for germanium: the USGS publishes no production table by country. IEA clean-technology "
+        "demand: 21.5\xa0t in 2024, 33.6\xa0t in NZE 2030.")
+    assert page.select_one(".brief + figure")["id"] == "mineral-germanium-demand"
 
 
 def test_every_view_of_every_brief_is_short_and_names_its_partnership(built_site):

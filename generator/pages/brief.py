@@ -47,3 +47,13 @@ def count_sentence(sufficiency, partnership, short_name, scenario, year):
     if clean["minerals"]:
         parts += [", and ", clean["hit"], " of ", clean["of"], " against clean-technology demand only"]
     return [*parts, "."]
+
+
+def outside_sentence(name, has_usgs_table, base, projected, view):
+    """'No coverage figure for germanium: the USGS publishes no production table by country. IEA clean-technology
+    demand: 0.16 kt in 2024, 0.28 kt in NZE 2030.' for a mineral outside the engine (`base`, `projected`: the
+    demand's figures in 2024 and in the default view)."""
+    reason = ("the USGS table does not count it on the IEA's basis" if has_usgs_table else
+              "the USGS publishes no production table by country")
+    return [f"No coverage figure for {name.lower()}: {reason}. IEA clean-technology demand: ", base or "—",
+            " in 2024, ", projected or "—", f" in {view.scenario} {view.year}."]

@@ -1,10 +1,12 @@
 """A page for a mineral outside the engine: what the USGS publishes (its refinery or smelter table where it has
 one), the IEA's clean-technology demand, the USGS critical list and any export measure. No coverage ratio."""
 
-from .. import cells
+from .. import cells, figures
 from ..countries import country_name
 from ..outside import producers
 from ..schema import MILESTONE_YEARS
+from ..view import DEFAULT
+from .brief import outside_sentence
 from .site import Page
 
 BASE_YEAR = 2024  # the IEA's observed base year
@@ -27,8 +29,12 @@ def demand_only(site, m):
     summary = site.row("outside_summary", mineral=slug)
     refinery = ds.refinery_production[ds.refinery_production["mineral"] == slug]
     cleantech = ds.cleantech_demand[ds.cleantech_demand["item"] == slug]
+    demand = [site.fig("cleantech_demand", "demand_kt", item=slug, scenario=DEFAULT.scenario, year=year)
+              for year in (BASE_YEAR, DEFAULT.year)]
+    brief = outside_sentence(m["name"], bool(m["usgs_production"]), *demand, DEFAULT)
     context = {
         "title": m["name"], "mineral": m, "stage_output": STAGE_OUTPUT.get(m["stage"], ""),
+        "brief": cells.html(brief), "description": cells.text(brief),
         "year": year,
         "world_t": site.fig("refinery_production", "value_t", mineral=slug, row_kind="world_total", country_iso3="",
                             year=year) or "—",
@@ -47,4 +53,5 @@ def demand_only(site, m):
         "sources": site.source_list(refinery, cleantech, ids=[i for i in (m["source_id"], m["status_source_id"]) if i]),
         "citation": site.citation(m["name"], f"minerals/{slug}/"),
     }
-    return Page(f"minerals/{slug}.md", "mineral_demand_only.md.j2", context)
+    return Page(f"minerals/{slug}.md", "mineral_demand_only.md.j2", context,
+                [figures.cleantech_demand(cleantech, slug, m["name"])])
