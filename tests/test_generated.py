@@ -1,15 +1,11 @@
-"""What the generator writes: declared once, ignored by git, removed by `make clean` and nothing else,
-and never left half-written when a build is interrupted."""
+"""What the generator writes: declared once, ignored by git, removed by `make clean` and nothing else.
+That an interrupted build never leaves it half-written is tested with the other crashes, in tests/bad_inputs/."""
 
 import hashlib
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pytest
 
 from conftest import ROOT
 from generator.pipeline import GENERATED
@@ -53,40 +49,3 @@ def test_make_clean_removes_only_generated_files(built_site, tmp_path):
     after = digest(project)
     assert set(after) == hand_written
     assert all(after[p] == before[p] for p in after)
-
-
-def processes_naming(path):
-    """The ids of running processes whose command line names `path`."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if str(path) in cmdline.read_bytes().decode(errors="replace"):
-                found.append(cmdline.parent.name)
-        except OSError:  # ended meanwhile
-            pass
-    return found
-
-
-@pytest.mark.parametrize("after", ["computed", "docs/:"], ids=["while pages render", "while mkdocs builds"])
-def test_interrupted_build_leaves_docs_and_site_whole(tiny_site, site_port, tmp_path, after):
-    """SIGTERM in the middle of `make site`: docs/ and site/ stay as they were, byte for byte, whether pages
-    were still rendering or docs/ was already written and mkdocs was building the site."""
-    project = Path(shutil.copytree(tiny_site, tmp_path / "project"))
-    description = "  description: Two producers."
-    yaml_path = project / "data" / "partnerships.yaml"
-    yaml_path.write_text(yaml_path.read_text().replace(description, description + " (edited)"))
-    before = {"docs": digest(project / "docs"), "site": digest(project / "site")}
-    command = [sys.executable, "-m", "generator", "--root", str(project), "site"]
-    build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={"SITE_URL": f"http://127.0.0.1:{site_port}/", "PATH": "/usr/bin:/bin"})
-    for line in build.stdout:
-        if line.startswith(after):
-            time.sleep(0.3)
-            build.send_signal(signal.SIGTERM)
-            break
-    build.wait(timeout=120)
-    assert build.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM), build.stderr.read()
-    time.sleep(1)  # let the render workers see their parent go
-    assert processes_naming(project) == [], "render workers outlived the build"
-    assert {"docs": digest(project / "docs"), "site": digest(project / "site")} == before
-    assert not (project / ".site-staging").exists()
