@@ -47,6 +47,7 @@ benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/build_speed.py
 	$(MAKE) -s site
 	$(BIN)/python benchmarks/page_load.py
+	$(BIN)/python benchmarks/suite_time.py
 
 # PNGs of the home, lithium, rare-earths, MSP, build and Australia pages at 1280 and 390 px wide, light and dark,
 # into screenshots/ (not committed), for a maintainer to review.
