@@ -195,7 +195,8 @@ def _by_country(measure, default_partnership, partnerships):
 def demand_against_supply(demand, supply, default_partnership, partnerships):
     """IEA demand by scenario over time against the chosen partnership's base-year and projected supply.
 
-    demand: year, scenario, demand_kt. supply: partnership, series, year, supply_kt.
+    demand: year, scenario, demand_kt, demand_label. supply: partnership, series, year, supply_kt, supply_label
+    (each label the figure as printed).
     """
     years = tuple(sorted(int(y) for y in demand["year"].unique()))
     return with_rows(_demand(default_partnership, tuple(partnerships.items()), years, tuple(scenarios(demand))),
@@ -205,7 +206,7 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
 def demand_lines(demand):
     """IEA demand by scenario over time, alone: for a mineral with no supply on demand's basis.
 
-    demand: year, scenario, demand_kt.
+    demand: year, scenario, demand_kt, demand_label (the figure as printed).
     """
     years = tuple(sorted(int(y) for y in demand["year"].unique()))
     return with_rows(_demand_alone(years, tuple(scenarios(demand))), demand=demand)
@@ -220,7 +221,8 @@ def _demand_by_scenario(years, scenario_list):
         x=_year_axis(years), y=alt.Y("demand_kt:Q", title="Thousand tonnes a year", axis=alt.Axis(tickCount=TICKS)),
         color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
                         title="Demand"),
-        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_kt:Q", format=",.3~r")],
+        # The figure as the page prints it (measures.label: kt, or t below 1 kt), not d3's own rounding.
+        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_label:N", title="Demand")],
     )
 
 
@@ -241,7 +243,7 @@ def _demand(default_partnership, partnerships, years, scenario_list):
     supply_lines = supplied.mark_line(point=alt.OverlayMarkDef(shape="diamond", size=60, color=MEMBER_COLOURS[0]),
                                       color=MEMBER_COLOURS[0]).encode(
         x=x, y="supply_kt:Q", strokeDash=dash,
-        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_kt:Q", format=",.3~r")],
+        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_label:N", title="Supply")],
     )
     # Lines ending in the same year take turns above and below their end, highest first, so that two close
     # lines keep their names apart.

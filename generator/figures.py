@@ -213,6 +213,7 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
             rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
                      for p in nze.dropna(subset=[supply]).itertuples()]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
+    supply["supply_label"] = [label(FORMATS["kt"], v) for v in supply["supply_kt"]]
     scenario_list = list(dict.fromkeys(demand["scenario"]))
     figs = {(r["year"], r["scenario"]): cells.column("demand", r, "demand_kt") for r in demand.to_dict("records")}
     demand = demand[["scenario", "year", "demand_kt"]]
@@ -231,10 +232,15 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
              f"2024 to {label(kt, wide.at[2050, DEFAULT.scenario])} in 2050 in the {DEFAULT.scenario} scenario and "
              f"{label(kt, wide.at[2050, scenario_list[0]])} in {scenario_list[0]}; the chosen partnership's supply is "
              f"drawn against it. The table below gives the demand."),
-        spec=charts.demand_against_supply(demand, supply, default, partnership_names),
-        data=demand.merge(supply, on="year", how="outer"),
+        spec=charts.demand_against_supply(labelled_demand(demand), supply, default, partnership_names),
+        data=demand.merge(supply.drop(columns="supply_label"), on="year", how="outer"),
         table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
         table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
+
+
+def labelled_demand(demand):
+    """Demand rows for a chart, each with its figure as the page prints it (for the tooltip)."""
+    return demand.assign(demand_label=[label(FORMATS["kt"], v) for v in demand["demand_kt"]])
 
 
 def cleantech_demand(demand, slug, name):
@@ -254,7 +260,7 @@ def cleantech_demand(demand, slug, name):
         alt=(f"IEA clean-technology demand for {name.lower()} goes from {label(kt, wide.at[first, DEFAULT.scenario])} in "
              f"{first} to {label(kt, wide.at[last, DEFAULT.scenario])} in {last} in the {DEFAULT.scenario} scenario and "
              f"{label(kt, wide.at[last, scenario_list[0]])} in {scenario_list[0]}. The table below gives every value."),
-        spec=charts.demand_lines(demand[["scenario", "year", "demand_kt"]]),
+        spec=charts.demand_lines(labelled_demand(demand[["scenario", "year", "demand_kt"]])),
         data=demand[["scenario", "year", "demand_kt"]],
         table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
         table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])

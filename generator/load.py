@@ -470,7 +470,7 @@ def in_reading_order(partnerships, members):
     return ordered.sort_values(["alone", "member_count", "name"]).drop(columns="alone").reset_index(drop=True)
 
 
-def load(data_dir, awaiting=frozenset()):
+def load(data_dir, awaiting=None):
     """Read, type and validate every table in `data_dir` (`awaiting`: see validate). Raises DataError."""
     data_dir = Path(data_dir)
     frames = {}

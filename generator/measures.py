@@ -21,7 +21,7 @@ BOUND_ROUNDING = {"lower": "down", "upper": "up", "": "nearest"}
 class Format:
     """How a value reads: shifted, to `digits` significant figures (`wide_digits` at or above `wide_from`
     once shifted), with its suffix; below `floor` (and above 0) it reads "< floor", above `ceiling`
-    "more than ceiling", and at or below `covered_at` the `covered_text`; below `small_below` (and not 0) it is
+    "more than ceiling", and at or below `covered_at` the `covered_text`; below `small_below` (0 included) it is
     shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes)."""
 
     suffix: str
@@ -206,7 +206,7 @@ def number(fmt, value, bound=""):
         return fmt.floor_text
     wide = fmt.wide_digits and abs(value) * 10 ** fmt.shift >= fmt.wide_from
     digits = fmt.wide_digits if wide else fmt.digits
-    small = fmt.small_below and 0 < abs(value) < fmt.small_below
+    small = fmt.small_below and abs(value) < fmt.small_below  # 0 too: '0 t' beside '588 t'
     return (significant(value, digits, BOUND_ROUNDING[bound], fmt.shift + (fmt.small_shift if small else 0),
                         fmt.decimals) + (fmt.small_suffix if small else fmt.suffix))
 

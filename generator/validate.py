@@ -13,12 +13,13 @@ from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, 
                      WORLD_TOTAL_TOLERANCE)
 
 
-def validate(ds, awaiting=frozenset()):
+def validate(ds, awaiting=None):
     """Cross-table rules. Raises DataError at the first broken rule.
 
-    `awaiting`: minerals an import may leave without rows of the other importer's tables, for one has to run
-    first when a mineral is added to minerals.csv (its USGS rows, then its IEA demand, or the other way round).
-    A build never passes any, so such a package is refused until both imports have run."""
+    `awaiting`: table ("production" or "demand") → minerals an import may leave without rows of it, the other
+    importer's table, for one has to run first when a mineral is added to minerals.csv (its USGS rows, then its
+    IEA demand, or the other way round). A build passes none, so such a package is refused until both have run."""
+    awaiting = awaiting or {}
     sources = set(ds.sources["source_id"])
     minerals = set(ds.minerals["mineral"])
     for name in ("production", "reserves", "demand", "supply_projection", "democracy_index",
@@ -44,8 +45,8 @@ def validate(ds, awaiting=frozenset()):
                                 "an ISO 3166-1 alpha-3 country code")
     _check_outside(ds, sources, minerals)
     _check_editions(ds)
-    _check_world_totals_present(ds, awaiting)
-    _check_demand_complete(ds, awaiting)
+    _check_world_totals_present(ds, awaiting.get("production", ()))
+    _check_demand_complete(ds, awaiting.get("demand", ()))
     for table in ("production", "reserves"):
         check_changes(getattr(ds, table), ds.change_exceptions, table)
     check_demand_scale(ds.demand, ds.production)

@@ -15,6 +15,7 @@ F = FORMATS
     ("kt", 701.476, "701\xa0kt"),
     ("kt", 0.00123991, "1.24\xa0t"),  # PGM demand, 2024: 0.00123991 kt = 1.24 t, not "0.00124 kt"
     ("kt", 0.9996, "1,000\xa0t"),  # below 1 kt it reads in tonnes, to three figures
+    ("kt", 0.0, "0\xa0t"),  # as the tonnes beside it in a column: not "0 kt" above "588 t"
     ("percent", 0.2694, "27%"),
     ("percent", 0.0123, "1.2%"),
     ("percent", 0.00074, "< 0.1%"),

@@ -477,18 +477,32 @@ def test_platinum_group_metals_are_platinum_plus_palladium_in_every_layout(tmp_p
     assert rows["reserves"][["country_iso3", "value_t"]].values.tolist() == [["ZWE", 1300.0]]
 
 
-def test_a_series_without_a_figure_is_not_added_to(tmp_path):
-    """A withheld platinum figure beside a published palladium one: their sum would pass for the whole."""
+@pytest.mark.parametrize("platinum", ["W", "NA"])
+def test_a_series_without_a_figure_is_not_added_to(tmp_path, platinum):
+    """A withheld or unavailable platinum figure beside a published palladium one: their sum would pass for the
+    whole."""
     long = tmp_path / "MCS2026.csv"
     long.write_bytes("".join([
         LONG_HEADER,
         long_row("Palladium", "United States", "Production", "Mine production: Palladium", "kilograms", 2025, "6,200"),
-        long_row("Platinum", "United States", "Production", "Mine production: Platinum", "kilograms", 2025, "W"),
+        long_row("Platinum", "United States", "Production", "Mine production: Platinum", "kilograms", 2025, platinum),
         long_row("Platinum-Group Metals", "United States", "Reserves", "PGM reserves", "kilograms", 2025, "590,000"),
     ]).encode("cp1252"))
-    with pytest.raises(ImportFailure, match="MCS2026.csv, row 3: Mine production: Platinum cell 'W kilograms' is "
-                                            "not a figure, so it cannot be added"):
+    with pytest.raises(ImportFailure, match=f"MCS2026.csv, row 3: Mine production: Platinum cell '{platinum} "
+                                            "kilograms' is not a figure, so it cannot be added"):
         pgm_rows(long)
+
+
+def test_reserves_given_on_two_rows_are_refused_not_added(tmp_path):
+    """The USGS prints a country's PGM reserves on one row; a figure on both would be counted twice."""
+    folder = tmp_path / "mcs2024"
+    folder.mkdir()
+    (folder / "mcs2024-plati_world.csv").write_text(
+        "Source,Country,Type,Prod_kg_2022,Prod_kg_est_2023,Prod_notes,Reserves_kg,Reserves_notes\r\n"
+        "MCS2024,Canada, Mine production: Palladium,16100,16000,,310000,\r\n"
+        "MCS2024,Canada, Mine production: Platinum,5400,5500,,310000,\r\n", encoding="utf-8-sig")
+    with pytest.raises(ImportFailure, match="reserves given on two rows"):
+        pgm_rows(folder)
 
 
 def test_a_new_mineral_waits_for_both_imports_and_no_build_passes_it(tiny_dir):
@@ -499,5 +513,10 @@ def test_a_new_mineral_waits_for_both_imports_and_no_build_passes_it(tiny_dir):
         minerals.write("tin,Tin,Sn content,Tin,Tin,tin,Tin,cleantech,,,mine,true,mine production,\n")
     with pytest.raises(DataError, match="production.csv, row -, column row_kind: found 'no rows for tin'"):
         load(tiny_dir)
-    assert awaiting_imports(tiny_dir) == {"tin"}
+    assert awaiting_imports(tiny_dir) == {"production": {"tin"}, "demand": {"tin"}}
     assert "tin" in set(load(tiny_dir, awaiting_imports(tiny_dir)).minerals["mineral"])
+    # Each import awaits the other's rows only: a USGS import that brings no production for tin is refused.
+    usgs = awaiting_imports(tiny_dir, writes={"production", "reserves", "refinery_production"})
+    assert usgs == {"demand": {"tin"}}
+    with pytest.raises(DataError, match="no rows for tin"):
+        load(tiny_dir, usgs)

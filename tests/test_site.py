@@ -174,7 +174,8 @@ def test_basis_notes_are_shown_beside_the_figures(built_site):
 @pytest.mark.slow
 def test_same_inputs_give_byte_identical_pages(built_site, site_port, tmp_path):
     """The real data generated again, in another process, gives docs/ byte for byte. (That mkdocs then gives
-    the same site/ is shown on the tiny site: test_cli's killed-then-raced build equals a clean one.)"""
+    the same site/ is shown on the tiny site: tests/bad_inputs/test_crashes.py's killed-then-raced build equals a
+    clean one.)"""
     docs, _, _ = built_site
     again = copy_project(tmp_path / "again")
     result = site_command(again, site_port, "build")
@@ -380,8 +381,8 @@ def test_a_mineral_outside_the_engine_answers_that_it_has_no_coverage_figure(bui
     _, site, _ = built_site
     page = soup(site / "minerals" / "germanium" / "index.html")
     assert page.select_one(".brief-sentence").get_text() == (
-        "No coverage figure for germanium: the USGS publishes no production table by country. IEA clean-technology "
-        "demand: 21.5\xa0t in 2024, 33.6\xa0t in NZE 2030.")
+        "No coverage figure for germanium: no USGS table by country counts it on the IEA's basis. IEA "
+        "clean-technology demand: 21.5\xa0t in 2024, 33.6\xa0t in NZE 2030.")
     assert page.select_one(".brief + figure")["id"] == "mineral-germanium-demand"
 
 

@@ -92,12 +92,13 @@ def read_table(data_dir, name):
     return read_csv(Path(data_dir) / TABLES[name].file)
 
 
-def awaiting_imports(data_dir):
-    """The minerals of minerals.csv that lack USGS production or IEA demand in `data_dir`: added by a maintainer,
-    and waiting for the importers (see validate)."""
+def awaiting_imports(data_dir, writes=()):
+    """The minerals of minerals.csv that lack, in `data_dir`, the rows of the other importer than the one that
+    `writes` these tables: added by a maintainer, and waiting for that import (see validate). An import is never
+    excused its own rows: a USGS import that finds none for a mineral is refused."""
     minerals = set(read_table(data_dir, "minerals")["mineral"])
-    return frozenset(minerals - set(read_table(data_dir, "production")["mineral"])) | \
-        frozenset(minerals - set(read_table(data_dir, "demand")["mineral"]))
+    return {table: frozenset(minerals - set(read_table(data_dir, table)["mineral"]))
+            for table in ("production", "demand") if table not in writes}
 
 
 def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
@@ -109,7 +110,7 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
     data_dir = Path(data_dir)
     texts = {TABLES[name].file: to_csv_text(frame, TABLES[name]) for name, frame in frames.items()}
     entry = changelog_entry(data_dir, frames, what, Path(upstream_file).name, guard_removals)
-    awaiting = awaiting_imports(data_dir)
+    awaiting = awaiting_imports(data_dir, frames)
     with tempfile.TemporaryDirectory() as scratch, working_on("checking the imported tables with", "data/"):
         scratch = Path(scratch) / "data"
         shutil.copytree(data_dir, scratch)

@@ -227,33 +227,44 @@ def tidy(cells, edition, overrides, corrections, outside=(), no_reserves=()):
             "estimated": bool(estimated), "edition": edition, "source_id": f"usgs-mcs-{edition}",
             "reported_as": published, "note": " ".join(note.split()), "where": where, "series": series.strip(),
         })
-    return {table: pd.DataFrame(add_series(r), columns=TABLES[table].columns) for table, r in rows.items()}
+    return {table: pd.DataFrame(add_series(r, table), columns=TABLES[table].columns) for table, r in rows.items()}
 
 
 KEY = ("mineral", "row_kind", "country_iso3", "year")
 
 
-def add_series(rows):
-    """One row per mineral, country and year: where a mineral's pattern matched several series, their sum.
-    A series with no figure ("NA" or an empty cell, where the USGS writes a country's PGM reserves on one
-    series' row only) adds nothing; a withheld figure, a range or a bound cannot be added to, and is refused."""
+def add_series(rows, table):
+    """One row per mineral, country and year of `table`. Production where a mineral's pattern matched several
+    series (platinum and palladium) is their sum, and every series must give a figure: a withheld, unavailable or
+    bounded half would pass the other alone for the whole. Reserves are given on one series' row only (the USGS
+    prints the PGM reserves once, and "NA" or nothing on the other row); two figures are refused, not added."""
     groups = {}
     for row in rows:
         groups.setdefault(tuple(row[k] for k in KEY), []).append(row)
     summed = []
     for parts in groups.values():
+        if len({p["series"] for p in parts}) < len(parts):
+            raise ImportFailure(f"{parts[-1]['where']}: a second {parts[-1]['series']!r} row for the same country and "
+                                "year; expected one row a series")
+        note = " -- ".join(dict.fromkeys(p["note"] for p in parts if p["note"]))
+        if table == "reserves" and len(parts) > 1:
+            given = [p for p in parts if p["code"] != "NA"]
+            if len(given) > 1:
+                raise ImportFailure(f"{given[-1]['where']}: reserves given on two rows ({given[0]['series']}, "
+                                    f"{given[-1]['series']}); expected them on one")
+            parts = given or [{**parts[0], "note": note}]  # the row with the figure, with its own note
         if len(parts) > 1:
-            parts = [p for p in parts if p["code"] != "NA"] or parts[:1]
-        if len(parts) > 1:
-            if any(p["value_t"] is None for p in parts):
-                odd = next(p for p in parts if p["value_t"] is None)
+            odd = next((p for p in parts if p["value_t"] is None), None)
+            if odd is not None and any(p["value_t"] is not None for p in parts) or \
+                    odd is not None and odd["code"] != "NA":
                 raise ImportFailure(f"{odd['where']}: {odd['series']} cell {odd['reported_as']!r} is not a figure, "
                                     "so it cannot be added to the other series of the mineral; expected a number")
-            parts = [{**parts[0], "value_t": float(sum(Decimal(repr(p["value_t"])) for p in parts)),  # 21.27, not 21.270000000000003
-                      "code": "" if any(p["value_t"] for p in parts) else "—",
+            # Added as decimals: 16.1 + 5.17 t is 21.27 t, not 21.270000000000003.
+            parts = [{**parts[0], "value_t": None if odd else float(sum(Decimal(repr(p["value_t"])) for p in parts)),
+                      "code": "NA" if odd else "" if any(p["value_t"] for p in parts) else "—",
                       "estimated": any(p["estimated"] for p in parts),
                       "reported_as": " + ".join(f"{p['reported_as']} ({p['series']})" for p in parts),
-                      "note": " -- ".join(dict.fromkeys(p["note"] for p in parts if p["note"]))}]
+                      "note": note}]
         summed.append(parts[0])
     return summed
 

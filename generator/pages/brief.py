@@ -49,11 +49,11 @@ def count_sentence(sufficiency, partnership, short_name, scenario, year):
     return [*parts, "."]
 
 
-def outside_sentence(name, has_usgs_table, base, projected, view):
-    """'No coverage figure for germanium: the USGS publishes no production table by country. IEA clean-technology
-    demand: 0.16 kt in 2024, 0.28 kt in NZE 2030.' for a mineral outside the engine (`base`, `projected`: the
-    demand's figures in 2024 and in the default view)."""
-    reason = ("the USGS table does not count it on the IEA's basis" if has_usgs_table else
-              "the USGS publishes no production table by country")
-    return [f"No coverage figure for {name.lower()}: {reason}. IEA clean-technology demand: ", base or "—",
-            " in 2024, ", projected or "—", f" in {view.scenario} {view.year}."]
+def outside_sentence(name, base_year, base, projected, view):
+    """'No coverage figure for germanium: no USGS table by country counts it on the IEA's basis. IEA
+    clean-technology demand: 21.5 t in 2024, 33.6 t in NZE 2030.' for a mineral outside the engine (`base`,
+    `projected`: the demand's figures in the base year and in the default view). True of a mineral with no USGS
+    table (germanium) and of one whose table counts another form (boron): the page says which below."""
+    return [f"No coverage figure for {name.lower()}: no USGS table by country counts it on the IEA's basis. IEA "
+            "clean-technology demand: ", base or "—", f" in {base_year}, ", projected or "—",
+            f" in {view.scenario} {view.year}."]

@@ -4,7 +4,6 @@ one), the IEA's clean-technology demand, the USGS critical list and any export m
 from .. import cells, figures
 from ..countries import country_name
 from ..outside import producers
-from ..schema import MILESTONE_YEARS
 from ..view import DEFAULT
 from .brief import outside_sentence
 from .site import Page
@@ -12,14 +11,6 @@ from .site import Page
 BASE_YEAR = 2024  # the IEA's observed base year
 LICENCE_LABELS = {"licence": "yes", "none_found": "none found", "not_confirmed": "not confirmed"}
 STAGE_OUTPUT = {"refinery": "refinery production", "smelter": "smelter production", "mine": "mine production"}
-
-
-def demand_rows(site, item):
-    """One row per scenario: the item's clean-technology demand (kt) in the base year and each milestone year, each
-    a cell of cleantech_demand.csv."""
-    years = (BASE_YEAR, *MILESTONE_YEARS)
-    return [{"scenario": s, "values": [site.fig("cleantech_demand", "demand_kt", item=item, scenario=s, year=y) or "—"
-                                       for y in years]} for s in site.scenarios]
 
 
 def demand_only(site, m):
@@ -31,7 +22,7 @@ def demand_only(site, m):
     cleantech = ds.cleantech_demand[ds.cleantech_demand["item"] == slug]
     demand = [site.fig("cleantech_demand", "demand_kt", item=slug, scenario=DEFAULT.scenario, year=year)
               for year in (BASE_YEAR, DEFAULT.year)]
-    brief = outside_sentence(m["name"], bool(m["usgs_production"]), *demand, DEFAULT)
+    brief = outside_sentence(m["name"], BASE_YEAR, *demand, DEFAULT)
     context = {
         "title": m["name"], "mineral": m, "stage_output": STAGE_OUTPUT.get(m["stage"], ""),
         "brief": cells.html(brief), "description": cells.text(brief),
@@ -49,7 +40,7 @@ def demand_only(site, m):
                 and summary["top_country_iso3"] else None),
         "concern_share": cells.column("outside_summary", summary, "concern_share") if summary is not None else "—",
         "concern_names": site.concern_names,
-        "demand_years": [BASE_YEAR, *MILESTONE_YEARS], "demand": demand_rows(site, slug),
+        "base_year": BASE_YEAR, "base_demand": demand[0] or "—",
         "sources": site.source_list(refinery, cleantech, ids=[i for i in (m["source_id"], m["status_source_id"]) if i]),
         "citation": site.citation(m["name"], f"minerals/{slug}/"),
     }

@@ -165,9 +165,8 @@ def mineral(site, m):
 
 def location_note(stage):
     """Shares count where the output is made, at the stage the USGS counts for the mineral (issue 17)."""
-    plant = {"mine": "mine", "refinery": "refinery", "smelter": "smelter"}[stage]
     what = "Mining shares" if stage == "mine" else f"Shares of {stage} output"
-    return (f"{what} count where the {plant} is, not who owns it: a {plant} in a partner country may be owned from "
+    return (f"{what} count where the {stage} is, not who owns it: a {stage} in a partner country may be owned from "
             "a country of concern, and the reverse.")
 
 

@@ -234,7 +234,7 @@
     if (fmt.ceiling_text && value > fmt.ceiling && bound !== "upper") { return fmt.ceiling_text; }
     if (fmt.floor_text && value !== 0 && Math.abs(value) < fmt.floor && bound !== "lower") { return fmt.floor_text; }
     var wide = fmt.wide_digits && Math.abs(value) * Math.pow(10, fmt.shift) >= fmt.wide_from;
-    var small = fmt.small_below && value !== 0 && Math.abs(value) < fmt.small_below;
+    var small = fmt.small_below && Math.abs(value) < fmt.small_below;
     return significant(value, wide ? fmt.wide_digits : fmt.digits, rounding[bound],
                        fmt.shift + (small ? fmt.small_shift : 0), fmt.decimals) + (small ? fmt.small_suffix : fmt.suffix);
   }
