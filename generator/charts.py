@@ -203,6 +203,12 @@ def demand_against_supply(demand, supply, default_partnership, partnerships):
                      demand=demand, supply=supply)
 
 
+# Kilotonne ticks read as the page's figures do (measures.KILOTONNES): in tonnes below 1 kt, "30 t", not "0.03";
+# in Mt from 1,000 kt.
+KT_TICKS = ("datum.value == 0 ? '0' : abs(datum.value) < 1 ? format(datum.value * 1000, ',~r') + ' t' "
+            ": abs(datum.value) < 1000 ? format(datum.value, ',~r') + ' kt' : format(datum.value / 1000, ',~r') + ' Mt'")
+
+
 def demand_lines(demand):
     """IEA demand by scenario over time, alone: for a mineral with no supply on demand's basis.
 
@@ -218,7 +224,8 @@ def _year_axis(years):
 
 def _demand_by_scenario(years, scenario_list):
     return alt.Chart(rows("demand")).mark_line(point=True).encode(
-        x=_year_axis(years), y=alt.Y("demand_kt:Q", title="Thousand tonnes a year", axis=alt.Axis(tickCount=TICKS)),
+        x=_year_axis(years), y=alt.Y("demand_kt:Q", title="Per year",
+                                     axis=alt.Axis(tickCount=TICKS, labelExpr=KT_TICKS)),
         color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
                         title="Demand"),
         # The figure as the page prints it (measures.label: kt, or t below 1 kt), not d3's own rounding.

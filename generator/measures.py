@@ -160,7 +160,8 @@ MEASURES = (
             comparability="reserves_sufficiency", against_demand=True),
     Measure("reserve_life_years", "Reserve life", "life_reserves_t", "life_production_t", "years",
             "Years members' reserves last at base-year production, over the members with both figures (a member "
-            "with a withheld figure is left out of both sides).", "Σ R_c ÷ Σ P_c over members c with both"),
+            "with a withheld figure is left out of both sides).", "Σ R_c ÷ Σ P_c over members c with both",
+            comparability="reserve_life_years"),
     Measure("buildout_multiple", "Build-out needed", "target_demand_t", "supply_t", "times",
             "How many times today's member supply must grow to supply the target share of demand in year y.",
             "B = target × 1,000 × D(m, s, y) ÷ S_p", comparability="production_sufficiency", against_demand=True),

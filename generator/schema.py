@@ -64,7 +64,7 @@ STAGE_VERBS = {"mine": "mined", "refinery": "refined", "smelter": "smelted"}
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.
 COMPARABLE_MEASURES = ("production_sufficiency", "projected_sufficiency", "reserves_sufficiency",
-                       "refining_sufficiency")
+                       "refining_sufficiency", "reserve_life_years")
 TREATMENTS = ("not_comparable", "iea_mining_supply", "stage_output")
 
 

@@ -268,6 +268,16 @@ def test_axes_have_at_most_six_ticks_and_tonnes_read_in_si():
                 assert axis.get("tickCount") in (charts.TICKS, {"interval": "year", "step": 1}), axis
 
 
+@pytest.mark.parametrize("scale, unit", [(0.001, " t"), (1.0, " kt"), (1000.0, " Mt")])
+def test_demand_ticks_read_in_the_pages_units(scale, unit):
+    """Germanium's demand is hundredths of a kilotonne: its ticks read "10 t", "20 t", as its figures do."""
+    demand = pd.DataFrame({"scenario": ["NZE", "NZE"], "year": [2024, 2050], "demand_kt": [10 * scale, 40 * scale],
+                           "demand_label": ["", ""]})
+    svg = vl_convert.vegalite_to_svg({**charts.demand_lines(demand), "width": 400})
+    ticks = [labels for labels in axis_labels(svg) if "0" in labels and "2024" not in labels][0]
+    assert ticks[0] == "0" and all(tick.endswith(unit) for tick in ticks[1:]), ticks
+
+
 def test_supply_lines_are_named_at_their_ends():
     svg = vl_convert.vegalite_to_svg({**demand_spec(), "width": 400})
     drawn = re.findall(r'class="mark-text role-mark[^"]*"[^>]*>(.*?)</g>', svg)

@@ -296,6 +296,17 @@ def test_not_comparable_flags_follow_to_the_buildout(tiny):
     assert pair["production_sufficiency"] == pytest.approx(100 / 400)
 
 
+def test_reserve_life_on_different_bases_is_not_comparable(tiny):
+    """Platinum-group metals: reserves of all PGMs over output of platinum and palladium only. A row for
+    reserve_life_years flags that measure alone; its value (1,000 t ÷ 100 t = 10 years) is still published."""
+    tiny.comparability = pd.DataFrame([["lithium", "reserve_life_years", "not_comparable", "all PGMs over Pt + Pd"]],
+                                      columns=["mineral", "measure", "treatment", "reason"])
+    pair = row(metrics.sufficiency(tiny), "pair")
+    assert not pair["reserve_life_years_comparable"] and pair["reserve_life_years_note"] == "all PGMs over Pt + Pd"
+    assert pair["production_sufficiency_comparable"] and pair["reserves_sufficiency_comparable"]
+    assert pair["reserve_life_years"] == pytest.approx(1000 / 100)
+
+
 # --- invariants ------------------------------------------------------------
 
 countries = st.sampled_from(["AUS", "CHL", "CHN", "USA", "NZL"])
