@@ -205,7 +205,7 @@ def render_page(env, page, previous, site_url):
         files.update(vega_specs(stem, spec))
     for figure in figures:
         files[f"embed/{figure.id}.md"] = embed_page(env, figure, page, site_url)
-    # Compact: the C encoder (indent falls back to pure Python, a sixth of the render), and a third smaller.
+    # Compact: the C encoder (indent falls back to pure Python, a sixth of the render), and a seventh smaller.
     context = json.dumps(page.context, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     files[f"downloads/pages/{page.page_id}.json"] = context.encode()
     return files
