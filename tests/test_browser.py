@@ -228,8 +228,8 @@ def test_embed_page_draws_its_chart(page):
     assert page.errors == []
 
 
-A11Y_PAGES = ["/", "/minerals/lithium/", "/partnerships/g7/", "/compare/", "/build/", "/methodology/", "/data/",
-              "/countries/chl/"]
+A11Y_PAGES = ["/", "/minerals/lithium/", "/minerals/germanium/", "/partnerships/g7/", "/compare/", "/build/",
+              "/methodology/", "/data/", "/countries/chl/"]
 
 
 @pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 390)])
