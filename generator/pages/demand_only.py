@@ -1,5 +1,6 @@
-"""A page for a mineral outside the engine: what the USGS publishes (its refinery or smelter table where it has
-one), the IEA's clean-technology demand, the USGS critical list and any export measure. No coverage ratio."""
+"""A page for a mineral outside the engine: its answer (no coverage figure, and why) with the IEA's clean-technology
+demand drawn by scenario, then what the USGS publishes (its refinery or smelter table where it has one), the USGS
+critical list and any export measure. No coverage ratio."""
 
 from .. import cells, figures
 from ..countries import country_name
