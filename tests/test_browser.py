@@ -360,6 +360,7 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
     focus style."""
     page.goto(page.base + "/minerals/lithium/")
     charts_drawn(page)
+    page.wait_for_load_state("networkidle")  # every script has run: the page's tab order is the final one
     presses = 0
 
     def tab_until(test):
@@ -369,9 +370,10 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
             presses += 1
             focused = page.evaluate("() => { const e = document.activeElement; const s = getComputedStyle(e);"
                                     " return [e.textContent.trim(), !!e.closest('.vega-bind'),"
-                                    " s.outlineStyle !== 'none' || s.boxShadow !== 'none', e === document.body] }")
+                                    " s.outlineStyle !== 'none' || s.boxShadow !== 'none', e === document.body,"
+                                    " e.outerHTML.slice(0, 160)] }")
             # A visible focus style on every stop; the document itself (focus not yet in the page) is no stop.
-            assert focused[2] or focused[3], focused[:3]
+            assert focused[2] or focused[3], (focused[:3], focused[4])
             if test(focused):
                 return
         raise AssertionError(f"not reached in 10 Tab presses")
