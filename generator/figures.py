@@ -214,13 +214,10 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
                      for p in nze.dropna(subset=[supply]).itertuples()]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
     supply["supply_label"] = [label(FORMATS["kt"], v) for v in supply["supply_kt"]]
-    scenario_list = list(dict.fromkeys(demand["scenario"]))
-    figs = {(r["year"], r["scenario"]): cells.column("demand", r, "demand_kt") for r in demand.to_dict("records")}
+    table = DemandTable(demand, "demand")
     demand = demand[["scenario", "year", "demand_kt"]]
-    wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[scenario_list]
     scope = "total" if mineral.iea_demand_scope == "total" else f"clean-technology ({CLEANTECH_MARK})"
     left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not first[f"{c}_comparable"]]
-    kt = FORMATS["kt"]
     return Figure(
         id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
         caption=(f"IEA {scope} demand for {mineral.name.lower()}, 2024 (observed) to 2050, by "
@@ -228,14 +225,31 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
                  + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
-        alt=(f"IEA {scope} demand for {mineral.name.lower()} goes from {label(kt, wide.at[2024, DEFAULT.scenario])} in "
-             f"2024 to {label(kt, wide.at[2050, DEFAULT.scenario])} in 2050 in the {DEFAULT.scenario} scenario and "
-             f"{label(kt, wide.at[2050, scenario_list[0]])} in {scenario_list[0]}; the chosen partnership's supply is "
+        alt=(f"IEA {scope} demand for {mineral.name.lower()} {table.path()}; the chosen partnership's supply is "
              f"drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(labelled_demand(demand), supply, default, partnership_names),
         data=demand.merge(supply.drop(columns="supply_label"), on="year", how="outer"),
-        table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
-        table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
+        table_columns=table.columns, table_rows=table.rows)
+
+
+class DemandTable:
+    """IEA demand rows (scenario, year, demand_kt) of a published table, year by scenario: the chart's table of
+    cells, and the sentence its description gives."""
+
+    def __init__(self, demand, table):
+        self.scenarios = list(dict.fromkeys(demand["scenario"]))
+        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in demand.to_dict("records")}
+        self.wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[self.scenarios]
+        self.columns = ["Year", *self.scenarios]  # each figure carries its unit: kt, or t below 1 kt
+        self.rows = [[str(int(y)), *[figs.get((y, s)) for s in self.scenarios]] for y in self.wide.index]
+
+    def path(self):
+        """'goes from 21.5 t in 2024 to 11.9 t in 2050 in the NZE scenario and 16.5 t in STEPS'."""
+        kt, wide, other = FORMATS["kt"], self.wide, self.scenarios[0]
+        first, last = int(wide.index[0]), int(wide.index[-1])  # 2024 and 2050 where the IEA gives every year
+        return (f"goes from {label(kt, wide.at[first, DEFAULT.scenario])} in {first} to "
+                f"{label(kt, wide.at[last, DEFAULT.scenario])} in {last} in the {DEFAULT.scenario} scenario and "
+                f"{label(kt, wide.at[last, other])} in {other}")
 
 
 def labelled_demand(demand):
@@ -246,24 +260,15 @@ def labelled_demand(demand):
 def cleantech_demand(demand, slug, name):
     """IEA clean-technology demand (kt) by scenario for a mineral outside the engine: nothing to set against it.
     `demand` is cleantech_demand.csv's rows of the item."""
-    scenario_list = list(dict.fromkeys(demand["scenario"]))
-    figs = {(r["year"], r["scenario"]): cells.column("cleantech_demand", r, "demand_kt")
-            for r in demand.to_dict("records")}
-    wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[scenario_list]
-    first, last = int(wide.index[0]), int(wide.index[-1])  # 2024 and 2050 where the IEA gives every year
-    kt = FORMATS["kt"]
+    table = DemandTable(demand, "cleantech_demand")
     return Figure(
         id=f"mineral-{slug}-demand", title="Clean-technology demand by scenario",
         caption=(f"IEA clean-technology demand for {name.lower()} ({CLEANTECH_MARK}: other uses are not counted), "
                  "2024 (observed) to 2050, by scenario. No supply is drawn: no USGS figure is on "
                  "the same basis. Source: IEA Critical Minerals Data Explorer 2025."),
-        alt=(f"IEA clean-technology demand for {name.lower()} goes from {label(kt, wide.at[first, DEFAULT.scenario])} in "
-             f"{first} to {label(kt, wide.at[last, DEFAULT.scenario])} in {last} in the {DEFAULT.scenario} scenario and "
-             f"{label(kt, wide.at[last, scenario_list[0]])} in {scenario_list[0]}. The table below gives every value."),
+        alt=f"IEA clean-technology demand for {name.lower()} {table.path()}. The table below gives every value.",
         spec=charts.demand_lines(labelled_demand(demand[["scenario", "year", "demand_kt"]])),
-        data=demand[["scenario", "year", "demand_kt"]],
-        table_columns=["Year", *scenario_list],  # each figure carries its unit: kt, or t below 1 kt
-        table_rows=[[str(int(y)), *[figs.get((y, s)) for s in scenario_list]] for y in wide.index])
+        data=demand[["scenario", "year", "demand_kt"]], table_columns=table.columns, table_rows=table.rows)
 
 
 SUFFICIENCY_CAPTION = ("Members' {base} mine production, the IEA's projected mine supply and refined output of the "

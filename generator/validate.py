@@ -97,12 +97,12 @@ def _check_world_totals_present(ds, awaiting):
     frame = ds.production
     latest = int(frame["year"].max())
     totals = frame[(frame["row_kind"] == "world_total") & (frame["year"] == latest) & frame["value_t"].notna()]
-    reserves = set(ds.reserves["mineral"])
+    reserves, produced, with_total = set(ds.reserves["mineral"]), set(frame["mineral"]), set(totals["mineral"])
     for mineral, stage in zip(ds.minerals["mineral"], ds.minerals["stage"]):
-        if mineral in awaiting and mineral not in set(frame["mineral"]):
+        if mineral in awaiting and mineral not in produced:
             continue
-        if mineral not in set(totals["mineral"]):
-            what = "rows" if mineral not in set(frame["mineral"]) else f"{latest} world_total row with a figure"
+        if mineral not in with_total:
+            what = "rows" if mineral not in produced else f"{latest} world_total row with a figure"
             raise DataError(TABLES["production"].file, "-", "row_kind", f"no {what} for {mineral}",
                             f"USGS production of every mineral in minerals.csv, with its world total in {latest} "
                             "(re-run the USGS import, or fix minerals.csv's USGS names)")
@@ -116,8 +116,9 @@ def _check_demand_complete(ds, awaiting):
     """Every mineral has demand, in the scope minerals.csv declares, for every scenario and milestone year."""
     have = set(zip(ds.demand["mineral"], ds.demand["scenario"], ds.demand["year"], ds.demand["scope"]))
     named = scenarios(ds.demand, required=(DEFAULT.scenario,))
+    demanded = set(ds.demand["mineral"])
     for m in ds.minerals.itertuples():
-        if m.mineral in awaiting and m.mineral not in set(ds.demand["mineral"]):
+        if m.mineral in awaiting and m.mineral not in demanded:
             continue
         for scenario in named:
             for year in MILESTONE_YEARS:

@@ -254,14 +254,15 @@ def add_series(rows, table):
                                     f"{given[-1]['series']}); expected them on one")
             parts = given or [{**parts[0], "note": note}]  # the row with the figure, with its own note
         if len(parts) > 1:
-            odd = next((p for p in parts if p["value_t"] is None), None)
-            if odd is not None and any(p["value_t"] is not None for p in parts) or \
-                    odd is not None and odd["code"] != "NA":
+            missing = [p for p in parts if p["value_t"] is None]
+            # Every series unavailable (NA) is one unavailable row; any other gap would hide in the sum.
+            if missing and (len(missing) < len(parts) or missing[0]["code"] != "NA"):
+                odd = missing[0]
                 raise ImportFailure(f"{odd['where']}: {odd['series']} cell {odd['reported_as']!r} is not a figure, "
                                     "so it cannot be added to the other series of the mineral; expected a number")
             # Added as decimals: 16.1 + 5.17 t is 21.27 t, not 21.270000000000003.
-            parts = [{**parts[0], "value_t": None if odd else float(sum(Decimal(repr(p["value_t"])) for p in parts)),
-                      "code": "NA" if odd else "" if any(p["value_t"] for p in parts) else "—",
+            total = None if missing else float(sum(Decimal(repr(p["value_t"])) for p in parts))
+            parts = [{**parts[0], "value_t": total, "code": "NA" if missing else "" if total else "—",
                       "estimated": any(p["estimated"] for p in parts),
                       "reported_as": " + ".join(f"{p['reported_as']} ({p['series']})" for p in parts),
                       "note": note}]
