@@ -140,7 +140,7 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
                                     ("partnership", list(partnership_names.values())), views)
     return Figure(
         views=table, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
-        id="home-heatmap", title="Share of demand today's mine output would cover",
+        id="home-heatmap", title="Share of demand today's output would cover",
         caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
                  f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "

@@ -150,11 +150,11 @@ def headline(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, yea
     partners = partnership_findings(sufficiency, closest["partnership"], scenario, year)
     base = alone["base_year"]
     members = cells.column("partnership_list", closest, "member_count")
-    out = [coverage_sentence(alone, f"On its own, the United States' {base} mine output", names,
+    out = [coverage_sentence(alone, f"On its own, the United States' {base} output", names,
                              f"the IEA's {scenario_in_full(scenario)}", pronoun="its"),
            coverage_sentence(partners, "", names, f"the {scenario}"),
            gap_sentence(partners, "their", names)]
-    out[1][0:1] = [f"The {base} mine output of the {closest['name']} (", members,
+    out[1][0:1] = [f"The {base} output of the {closest['name']} (", members,
                    f" countries, the United States among them){out[1][0]}"]
     return [s for s in out if s]
 
@@ -162,7 +162,7 @@ def headline(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, yea
 def sentences(f, partnership_name, names):
     """Sentences for one partnership's findings at (scenario, year), each a list of words and figures."""
     scenario, reserves = f["scenario"], f["reserves_sufficiency"]
-    out = [coverage_sentence(f, f"On {f['base_year']} mine output, {partnership_name}", names, f"the {scenario}"),
+    out = [coverage_sentence(f, f"On {f['base_year']} output, {partnership_name}", names, f"the {scenario}"),
            [f"Their reserves would cover cumulative {scenario} demand to 2050 for ", *_counts(reserves, names), "."]]
     excluded = _excluded(f, names)
     if excluded:

@@ -41,7 +41,7 @@ def test_cleantech_only_mineral_is_kept_out_of_the_total_count(tiny):
     assert f["production_sufficiency"]["cleantech"]["reached"] == ["zinc"]
     assert f["production_sufficiency"]["total"]["reached"] == []
     text = [cells.text(t) for t in findings.sentences(f, "the democracies", NAMES)]
-    assert text[0].startswith("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the "
+    assert text[0].startswith("On 2025 output, the democracies would meet 2030 demand in the NZE for 0 of the "
                               "1 minerals measured like for like against total demand, and 1 of 1 measured "
                               "against clean-technology demand only")
 
@@ -59,7 +59,7 @@ def test_not_comparable_mineral_is_named_apart_and_not_counted(tiny):
 def test_sentences(facts):
     text = [cells.text(t) for t in findings.sentences(facts, "the democracies", NAMES)]
     # Lithium: 160 t of 400 t = 40 %, a lower bound as the US output is withheld.
-    assert text[0] == ("On 2025 mine output, the democracies would meet 2030 demand in the NZE for 0 of the 1 "
+    assert text[0] == ("On 2025 output, the democracies would meet 2030 demand in the NZE for 0 of the 1 "
                        "minerals measured like for like against total demand, and 0 of 1 measured against "
                        "clean-technology demand only; their highest cover against total demand is lithium, at ≥ 40%.")
     # 2.5× in 5 years: 2.5^(1/5) − 1 = 20.1 % a year, an upper bound, so rounded up to 21 %; past growth
@@ -71,9 +71,9 @@ def test_sentences(facts):
 def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
     suff = metrics.sufficiency(tiny)  # the United States' lithium output is withheld: no cover it can claim
     text = [cells.text(t) for t in findings.headline(suff, tiny.minerals, tiny.partnerships)]
-    assert text[0].startswith("On its own, the United States' 2025 mine output would meet 2030 demand in the IEA's "
+    assert text[0].startswith("On its own, the United States' 2025 output would meet 2030 demand in the IEA's "
                               "Net Zero Emissions by 2050 Scenario (NZE) for 0 of the 1 minerals")
-    assert text[1].startswith("The 2025 mine output of the Australia and the United States (2 countries")
+    assert text[1].startswith("The 2025 output of the Australia and the United States (2 countries")
     # Pair: 400 t needed from 100 t: at most 4×, 4^(1/5) − 1 = 31.95 % a year, rounded up.
     assert text[2].startswith("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their "
                               "own mines would take ≤ 4.0× today's output, growth of ≤ 32%/yr")

@@ -83,7 +83,7 @@ def test_count_brief_counts_like_for_like_minerals(tiny):
     # The Democracies (the registry slug "democracies" reads "the democracies"): lithium (total demand) ≥ 40 % and
     # zinc (clean-tech demand only) 10 of 20 t = 50 %: none reached.
     parts = count_sentence(suff, "democracies", "Democracies", "NZE", 2030)
-    assert cells.text(parts) == ("Today's mine output of the democracies meets NZE 2030 demand for 0 of 1 minerals "
+    assert cells.text(parts) == ("Today's output of the democracies meets NZE 2030 demand for 0 of 1 minerals "
                                  "measured like for like against total demand, and 0 of 1 against clean-technology "
                                  "demand only.")
     assert all("headline_counts.csv?partnership=democracies&scenario=NZE&year=2030" in p.cell

@@ -38,11 +38,12 @@ def mineral_sentence(row, name, basis, who, scenario, year):
 
 
 def count_sentence(sufficiency, partnership, short_name, scenario, year):
-    """'Today's mine output of the G7 meets NZE 2030 demand for 0 of 4 minerals measured like for like against
+    """'Today's output of the G7 meets NZE 2030 demand for 0 of 4 minerals measured like for like against
     total demand, and 2 of 9 against clean-technology demand only.' Counts are headline_counts cells."""
     f = partnership_findings(sufficiency, partnership, scenario, year)
     total, clean = f["production_sufficiency"]["total"], f["production_sufficiency"]["cleantech"]
-    parts = [f"Today's mine output of {phrase(partnership, short_name)} meets {scenario} {year} demand for ",
+    # Output, not mine output: the minerals counted include refinery- and smelter-stage ones (gallium, silicon).
+    parts = [f"Today's output of {phrase(partnership, short_name)} meets {scenario} {year} demand for ",
              total["hit"], " of ", total["of"], " minerals measured like for like against total demand"]
     if clean["minerals"]:
         parts += [", and ", clean["hit"], " of ", clean["of"], " against clean-technology demand only"]

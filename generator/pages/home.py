@@ -9,10 +9,10 @@ from ..view import DEFAULT
 from .brief import count_sentence
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
-COMPARED = (("production_sufficiency", "Share of {view} demand today's mine output covers"),
+COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
             ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
             ("reserves_sufficiency", "Reserves ÷ cumulative {scenario} demand to 2050"),
-            ("world_share", "Share of world mine production"))
+            ("world_share", "Share of world output"))
 
 
 def home(site):
