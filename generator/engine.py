@@ -10,6 +10,7 @@ from .focus import concentration, focus
 from .metrics import latest_year, sufficiency
 from .outside import element_table, summary
 from .shares import excluded_from_world_totals, shares
+from .totals import world_total_table
 from .supply_without import gap_against_partnerships, supply_without
 
 
@@ -28,6 +29,7 @@ class Results:
     export_share: pd.DataFrame
     element_demand: pd.DataFrame
     outside_summary: pd.DataFrame
+    world_totals: pd.DataFrame
 
 
 def compute(ds, target_share=1.0):
@@ -42,4 +44,5 @@ def compute(ds, target_share=1.0):
                    supply_without_gap=gap_against_partnerships(ds, without), export_exposure=exposed,
                    export_share=share_under_measures(exposed),
                    element_demand=element_table(ds.rare_earth_elements, ds.cleantech_demand),
-                   outside_summary=summary(ds.refinery_production, ds.countries_of_concern["country_iso3"]))
+                   outside_summary=summary(ds.refinery_production, ds.countries_of_concern["country_iso3"]),
+                   world_totals=world_total_table(ds, latest_year(ds.production), latest_year(ds.reserves)))

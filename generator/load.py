@@ -18,6 +18,7 @@ import yaml
 from .errors import DataError, line_of, working_on
 from .schema import DATE_PATTERN, DAY_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
 from .territories import with_counted_territories
+from .totals import reconcile_iea
 from .validate import validate
 
 __all__ = ["DataError", "Dataset", "load", "read_csv"]
@@ -58,6 +59,8 @@ class Dataset:
     rare_earth_elements: pd.DataFrame = None
     cleantech_demand: pd.DataFrame = None
     refinery_production: pd.DataFrame = None
+    # totals.reconcile_iea: the IEA's stated world totals, and where its rest of world is read as their remainder.
+    iea_world_totals: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -497,4 +500,5 @@ def load(data_dir, awaiting=None):
     changelog = data_dir / "CHANGELOG.md"
     dataset = Dataset(**frames, changelog=read_changelog(changelog), notices=notices)
     validate(dataset, awaiting)
+    dataset.supply_projection, dataset.iea_world_totals = reconcile_iea(dataset.supply_projection)
     return dataset

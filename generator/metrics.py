@@ -11,6 +11,7 @@ import pandas as pd
 from . import bounds
 from .measures import MEASURES, QUANTITY
 from .schema import MILESTONE_YEARS, T_PER_KT
+from .totals import usgs_world_totals
 from .view import scenarios
 
 HORIZON_YEAR = 2050
@@ -54,9 +55,9 @@ def country_rows(values, year):
 
 
 def world_totals(values, year):
-    """mineral → USGS world total in tonnes (missing where the USGS gives none)."""
-    rows = values[(values["year"] == year) & (values["row_kind"] == "world_total")]
-    return rows.set_index("mineral")["value_t"]
+    """mineral → the USGS world total in tonnes that shares divide by (totals.usgs_world_totals: the larger of the
+    stated total and the sum of its parts; missing where the USGS gives none)."""
+    return usgs_world_totals(values, year)["world_t"]
 
 
 def member_totals(values, membership, year):
@@ -93,7 +94,7 @@ def member_totals(values, membership, year):
     out["unlisted"] = [tuple(c for c in members[p] if (m, c) not in listed_pairs) if other_open.get(m, False)
                        else () for p, m in zip(out["partnership"], out["mineral"])]
     out.loc[no_listed_member & (out["unlisted"].map(len) > 0), "members_t"] = np.nan
-    world = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    world = world_totals(values, year)
     out["unlisted_share"] = out["mineral"].map(ratio(other["value_t"], world.reindex(other.index)))
     return out
 

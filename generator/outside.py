@@ -6,7 +6,7 @@ No ratio of supply to demand is computed here: that is the engine's, and these m
 
 import pandas as pd
 
-from .metrics import country_rows, latest_year, ratio
+from .metrics import country_rows, latest_year, ratio, world_totals
 
 
 def producers(refinery, mineral, concern):
@@ -17,8 +17,7 @@ def producers(refinery, mineral, concern):
     if rows.empty:
         return None, float("nan"), pd.DataFrame(columns=["country_iso3", "value_t", "share", "concern"])
     year = latest_year(rows)
-    world = rows[(rows["year"] == year) & (rows["row_kind"] == "world_total")]["value_t"]
-    world_t = float(world.iloc[0]) if len(world) else float("nan")
+    world_t = float(world_totals(rows, year).get(mineral, float("nan")))
     countries = country_rows(rows, year).sort_values(["value_t", "country_iso3"], ascending=[False, True],
                                                       na_position="last")
     countries = countries.assign(share=ratio(countries["value_t"], pd.Series(world_t, index=countries.index)),

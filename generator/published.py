@@ -6,10 +6,11 @@ columns come from the measure declarations (measures.py): each measure with its 
 note beside it, so a figure printed on a page can be read back from its cell.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .errors import DataError
 from .measures import LEFT_OUT, MEASURES, QUANTITIES
+from .policy_rules import as_of_date
 from .schema import STAGES, Field, TABLES
 
 
@@ -255,6 +256,22 @@ OUTSIDE_SUMMARY = (
     _f("concern_share", "float", "Share held by countries of concern.", "fraction", format="percent"),
 )
 
+WORLD_TOTALS = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("source", "str", "usgs_production, usgs_reserves (the USGS table's latest year), iea_mining or iea_refining "
+       "(the IEA's supply by country)."),
+    _f("year", "int", "Year."),
+    _f("stated_t", "float", "The world total the source states.", "t", format="tonnes"),
+    _f("parts_t", "float", "The sum of its parts: the USGS countries and 'other countries' with a figure, or all the "
+       "IEA's rows, rest of world included.", "t", format="tonnes"),
+    _f("world_t", "float", "The world total every share divides by.", "t", "USGS: max(stated_t, parts_t); IEA: "
+       "stated_t.", format="tonnes"),
+    _f("rule", "str", "stated; sum_of_parts (the rounded USGS total is below its parts); remainder (the IEA's rows "
+       "sum above its total: its rest of world, already holding a country it lists, is read as the remainder)."),
+    _f("double_counted_iso3", "str", "The country the IEA lists and also counts in its rest of world (remainder "
+       "rows)."),
+)
+
 PUBLISHED = {
     "sufficiency": SUFFICIENCY,
     "focus": FOCUS,
@@ -293,6 +310,7 @@ PUBLISHED = {
     "outside_summary": OUTSIDE_SUMMARY,
     "sanctions": TABLES["sanctions"].fields,
     "territories": TABLES["territories"].fields,
+    "world_totals": WORLD_TOTALS,
 }
 
 # Each published table's key: the columns that pick exactly one row (a figure's data-cell names them).
@@ -326,6 +344,7 @@ KEYS = {
     "cleantech_demand": TABLES["cleantech_demand"].primary_key,
     "sanctions": TABLES["sanctions"].primary_key,
     "territories": TABLES["territories"].primary_key,
+    "world_totals": ("mineral", "source", "year"),
 }
 
 # Columns whose values are limited to a declared set (checked before the tables are written).
@@ -336,7 +355,91 @@ ALLOWED = {
     ("concentration", "stage"): ("mining", "refining"),
     ("shares", "stage"): ("mining", "reserves", "refining", "refinery"),
     ("focus", "role"): ("candidate", "member", "excluded"),
+    ("world_totals", "source"): ("usgs_production", "usgs_reserves", "iea_mining", "iea_refining"),
+    ("world_totals", "rule"): ("stated", "sum_of_parts", "remainder"),
 }
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A rule every published table obeys, checked before anything is written. `broken(name, frame, fields,
+    as_of_year)` returns the rows that break it (a boolean Series), or None where the rule does not apply to the
+    table. The methodology page lists `text`."""
+
+    rule: str
+    text: str
+    broken: object
+
+
+def _columns(fields, *formats):
+    return [f.name for f in fields if f.format in formats]
+
+
+def _outside(frame, columns, low, high):
+    values = frame[columns].astype(float)
+    return ((values < low) | (values > high)).any(axis=1) if columns else None
+
+
+def _shares_over_one(name, frame, fields, as_of_year):
+    if name != "shares":
+        return None
+    totals = frame.groupby(["mineral", "stage", "year"])["share"].transform("sum")
+    return totals > 1 + SUM_TOLERANCE
+
+
+def _gap_over_demand(name, frame, fields, as_of_year):
+    gaps = [f.name for f in fields if f.name.startswith("gap_without_")]
+    if "demand_t" not in frame or not gaps:
+        return None
+    return (frame[gaps].astype(float).gt(frame["demand_t"] * (1 + SUM_TOLERANCE), axis=0)).any(axis=1)
+
+
+def _low_over_high(name, frame, fields, as_of_year):
+    return frame["low_t"] > frame["high_t"] if {"low_t", "high_t"} <= set(frame) else None
+
+
+def _figure_and_code(name, frame, fields, as_of_year):
+    if not {"value_t", "flags"} <= set(frame):
+        return None
+    code = frame["flags"].str.replace(r"(^| )e$", "", regex=True).str.strip()
+    return frame["value_t"].notna() & ~code.isin(("", "—"))
+
+
+def _observed_after_as_of(name, frame, fields, as_of_year):
+    return frame["year"] > as_of_year if {"value_t", "flags", "year"} <= set(frame) else None
+
+
+SUM_TOLERANCE = 1e-9  # float sums of shares that are 1 by construction
+INVARIANTS = (
+    Invariant("a share lies between 0 and 100 %", "Every share (a column printed as a percentage) lies between 0 and "
+              "100 %.", lambda name, frame, fields, _: _outside(frame, _columns(fields, "percent"), 0, 1)),
+    Invariant("the country shares of one mineral, stage and year sum to at most 100 %", "The country shares of one "
+              "mineral, stage and year sum to at most 100 %.", _shares_over_one),
+    Invariant("an HHI lies between 0 and 10,000", "A Herfindahl–Hirschman index lies between 0 and 10,000.",
+              lambda name, frame, fields, _: _outside(frame, _columns(fields, "index"), 0, 10_000)),
+    Invariant("a quantity, coverage or multiple is never negative", "No quantity, coverage, multiple or reserve life "
+              "is negative (growth rates may be).",
+              lambda name, frame, fields, _: _outside(frame, _columns(fields, "tonnes", "kt", "ratio", "times",
+                                                                      "years"), 0, float("inf"))),
+    Invariant("a gap is never larger than demand", "A gap left without a supplier is never larger than the demand it "
+              "is a gap in.", _gap_over_demand),
+    Invariant("a range has its low end at most its high end", "A range or bound has its low end at most its high "
+              "end.", _low_over_high),
+    Invariant("a row holds a figure or a code, never both", "A row holds either a figure or a withheld or "
+              "not-available code, never both (the USGS dash, zero, is both a code and 0).", _figure_and_code),
+    Invariant("an observed year is not after the as-of date", "An observed (USGS) year is not after the year of the "
+              "site's as-of date.", _observed_after_as_of),
+)
+
+
+def check_invariants(name, frame, as_of_year):
+    """DataError naming the table, the first breaking row's key and the rule."""
+    for invariant in INVARIANTS:
+        broken = invariant.broken(name, frame, PUBLISHED[name], as_of_year)
+        if broken is not None and broken.any():
+            row = frame[broken].iloc[0]
+            raise DataError(f"downloads/{name}.csv", "/".join(str(row[k]) for k in KEYS[name]), "-",
+                            "a row that breaks the rule", invariant.rule)
 
 
 def with_flags(values):
@@ -347,7 +450,9 @@ def with_flags(values):
 
 
 def published_tables(ds, results):
-    """name → DataFrame with exactly the declared columns, in declared order, checked against the declarations."""
+    """name → DataFrame with exactly the declared columns, in declared order, checked against the declarations and
+    the invariants."""
+    as_of_year = int(as_of_date(ds)[:4])
     frames = {
         "sufficiency": results.sufficiency,
         "focus": results.focus,
@@ -378,6 +483,7 @@ def published_tables(ds, results):
         "outside_summary": results.outside_summary,
         "sanctions": ds.sanctions,
         "territories": ds.territories,
+        "world_totals": results.world_totals,
     }
     tables = {}
     for name, fields in PUBLISHED.items():
@@ -386,6 +492,7 @@ def published_tables(ds, results):
             raise DataError(f"downloads/{name}.csv", "-", missing[0], "no such column", "every declared column")
         tables[name] = frames[name][[f.name for f in fields]].reset_index(drop=True)
         check(name, tables[name])
+        check_invariants(name, tables[name], as_of_year)
     return tables
 
 

@@ -192,7 +192,9 @@ TABLES = {
               "IEA base-case supply by country (top producers plus rest of world).", (
                   MINERAL,
                   _f("stage", "str", "Supply-chain stage.", allowed=("mining", "refining")),
-                  _f("row_kind", "str", "country or rest_of_world.", allowed=("country", "rest_of_world")),
+                  _f("row_kind", "str", "country, rest_of_world, or world_total (the IEA's stated world total: "
+                     "where the rows sum above it, rest of world is read as the remainder).",
+                     allowed=("country", "rest_of_world", "world_total")),
                   COUNTRY,
                   _f("year", "int", "Year.", minimum=FIRST_YEAR, maximum=LAST_PROJECTION_YEAR),
                   _f("supply_kt", "float", "Supply, thousand tonnes.", unit="kt", minimum=0, format="kt"),

@@ -11,6 +11,7 @@ from .policy_rules import check_policy
 from .view import DEFAULT, scenarios
 from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, T_PER_KT,
                      WORLD_TOTAL_TOLERANCE)
+from .totals import DOUBLE_COUNT_TOLERANCE_KT
 
 
 def validate(ds, awaiting=None):
@@ -52,6 +53,7 @@ def validate(ds, awaiting=None):
     check_demand_scale(ds.demand, ds.production)
     for table in ("production", "reserves", "refinery_production"):
         check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
+    check_iea_totals(ds.supply_projection)
     check_policy(ds)
 
 
@@ -214,3 +216,20 @@ def check_demand_scale(demand, production):
         raise DataError(TABLES["demand"].file, line_of(index), "demand_kt", f"{row['demand_kt']:g}",
                         f"at most {MAX_DEMAND_TO_OUTPUT:g}× the USGS world mine production of {row['mineral']} "
                         f"in {row['year']} ({output[index] / T_PER_KT:g} kt): is it in tonnes rather than kt?")
+
+
+def check_iea_totals(supply_projection):
+    """The countries the IEA names sum to no more than its stated world total (a row world_total): rest of world,
+    read as the remainder where the rows sum above the total (totals.reconcile_iea), is never negative."""
+    keys = ["mineral", "stage", "year"]
+    stated = supply_projection[supply_projection["row_kind"] == "world_total"].set_index(keys)["supply_kt"]
+    named = supply_projection[supply_projection["row_kind"] == "country"].groupby(keys)["supply_kt"].sum()
+    over = (named - stated.reindex(named.index)) > DOUBLE_COUNT_TOLERANCE_KT
+    if over.any():
+        mineral, stage, year = over[over].index[0]
+        world = supply_projection[(supply_projection["row_kind"] == "world_total")
+                                  & (supply_projection[keys].apply(tuple, axis=1) == (mineral, stage, year))]
+        raise DataError(TABLES["supply_projection"].file, line_of(world.index[0]), "supply_kt",
+                        f"{stated[(mineral, stage, year)]:g} (the countries it names sum to "
+                        f"{named[(mineral, stage, year)]:g})",
+                        f"a world total of {mineral} {stage} {year} at least the sum of the countries named")

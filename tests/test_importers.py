@@ -212,8 +212,9 @@ def test_import_iea(tiny_dir):
                                "Dysprosium": {**series, "2024": 0.25}},
         "supply": {"Lithium": {"mining": {"countries": {
             "Australia": {"2024": 1.5, "2030": 2.5}, "Rest of world": {"2024": 0.5, "2030": 0.5},
-            "Notes: a footnote line": {"2024": None, "2030": None}}},
-            "refining": {"countries": {"China": {"2024": 0.3}, "Rest of world": {"2024": 0.1}}}}},
+            "Notes: a footnote line": {"2024": None, "2030": None}}, "total": {"2024": 2.0, "2030": 3.0}},
+            "refining": {"countries": {"China": {"2024": 0.3}, "Rest of world": {"2024": 0.1}},
+                         "total": {"2024": 0.4}}}},
     }
     path = tiny_dir.parent / "iea.json"
     path.write_text(json.dumps(explorer), encoding="utf-8")
@@ -223,7 +224,8 @@ def test_import_iea(tiny_dir):
     # The 2024 base year is repeated in every scenario.
     assert one(demand, mineral="zinc", scenario="STEPS", year="2024", scope="cleantech")["demand_kt"] == "1"
     assert one(supply, country_iso3="AUS", year="2030")["supply_kt"] == "2.5"
-    assert len(supply) == 6  # the footnote line is not data
+    assert len(supply) == 6 + 3  # the footnote line is not data; the IEA's stated world totals are kept
+    assert one(supply, row_kind="world_total", stage="mining", year="2030")["supply_kt"] == "3"
     # The rare-earth elements and the minerals outside the engine: clean-technology demand, 4 items × 3 × 6.
     cleantech = rows_of(tiny_dir, "cleantech_demand")
     assert len(cleantech) == 4 * 3 * 6

@@ -55,6 +55,9 @@ def supply_frame(explorer, minerals, overrides, source_id):
                     raise ImportFailure(f"IEA supply, {m.iea_supply_name} {stage}: unknown country {name!r}; "
                                         "add it to data/country_names.csv")
                 rows += [(m.mineral, stage, kind, iso3, int(y), v, source_id) for y, v in values.items()]
+            # The IEA's own world total: its rest of world can hold a country it also lists (totals.reconcile_iea).
+            rows += [(m.mineral, stage, "world_total", "", int(y), v, source_id)
+                     for y, v in block["total"].items() if v is not None]
     return pd.DataFrame(rows, columns=["mineral", "stage", "row_kind", "country_iso3", "year", "supply_kt",
                                        "source_id"])
 

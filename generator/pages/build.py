@@ -14,7 +14,7 @@ from ..countries import country_name
 from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..measures import MEASURES, declarations
-from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand
+from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand, world_totals
 from ..shares import excluded_from_world_totals
 from ..view import DEFAULT
 from .site import Page
@@ -38,7 +38,7 @@ def _figures(frame):
 def _other_countries(values, year):
     """mineral → [value_t or null, share of the world total or null] of the USGS 'other countries' row."""
     rows = values[values["year"] == year]
-    world = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    world = world_totals(values, year)
     other = rows[rows["row_kind"] == "other_countries"]
     return {r.mineral: [_number(r.value_t), _number(r.value_t / world.get(r.mineral, math.nan))
                         if world.get(r.mineral, 0) else None] for r in other.itertuples()}
@@ -49,10 +49,8 @@ def build_data(site):
     ds = site.ds
     world = {}
     for table, year in (("production", site.base_year), ("reserves", site.reserves_year)):
-        rows = getattr(ds, table)
-        rows = rows[(rows["year"] == year) & (rows["row_kind"] == "world_total")]
-        for row in rows.itertuples():
-            world.setdefault(row.mineral, {})[table] = _number(row.value_t)
+        for mineral, world_t in world_totals(getattr(ds, table), year).items():
+            world.setdefault(mineral, {})[table] = _number(world_t)
     demand = {}
     for row in sufficiency_demand(ds.demand, ds.minerals).itertuples():
         demand.setdefault(row.mineral, {}).setdefault(row.scenario, {})[str(row.year)] = float(row.demand_kt)

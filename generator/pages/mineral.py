@@ -157,6 +157,7 @@ def mineral(site, m):
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug),
                                     ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
+        "world_total_notes": world_total_notes(site, slug),
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
                 main_figure=2 + len(reserves_chart),  # coverage by partnership
@@ -232,6 +233,32 @@ def element_section(site, slug):
     groups = [dict(g, **figs(item)) for item, g in items if g.get("total")]
     used = set(elements["source_id"]) | set(elements["status_source_id"])
     return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""})}
+
+
+def world_total_notes(site, slug):
+    """One note per source whose world total is not the stated one (totals.py), its figures as published cells:
+    the reader sees what every share on the page is divided by."""
+    rows = site.tables["world_totals"]
+    rows = rows[(rows["mineral"] == slug) & (rows["rule"] != "stated")]
+    notes = []
+    for source, group in rows.groupby("source", sort=True):
+        first = group.iloc[0]
+        stated, parts = (cells.column("world_totals", first, c) for c in ("stated_t", "parts_t"))
+        if first["rule"] == "sum_of_parts":
+            what = "production" if source == "usgs_production" else "reserves"
+            notes.append(cells.html([f"The USGS world {what} total for {first['year']} (", stated, ") is below the "
+                                     "sum of the countries it lists and its “other countries” row (", parts,
+                                     "): every share of it on this page is of that sum."]))
+        else:
+            stage = source.removeprefix("iea_")
+            years = ", ".join(str(y) for y in group["year"])
+            double = (f"already includes {country_name(first['double_counted_iso3'])}, which it also lists"
+                      if first["double_counted_iso3"] else "holds a country it also lists")
+            notes.append(cells.html([f"The IEA's {stage} rows for {first['year']} sum to ", parts, ", above its stated "
+                                     "world total (", stated, f"): its “rest of world” {double}. Shares of IEA "
+                                     f"{stage} supply are of the stated total, with rest of world the remainder "
+                                     f"(years affected: {years})."]))
+    return notes
 
 
 def world_note(row):
