@@ -17,6 +17,9 @@ from .screen import partnership_exclusion, screen
 from .view import DEFAULT
 
 FOCUS_SCENARIO, FOCUS_YEAR = DEFAULT.scenario, DEFAULT.year  # the view the gains are ranked against
+# A candidate is ranked only if it adds at least this much cover (0.1 percentage point): below it, a ranking of
+# countries that add nothing a reader could see.
+MIN_GAIN = 0.001
 
 
 def hhi(shares):
@@ -127,7 +130,8 @@ def focus(ds, scenario=FOCUS_SCENARIO, year=FOCUS_YEAR):
     production, or the IEA's base-year mine supply where comparability.csv says so) ÷ demand(scenario, year)
     (t ÷ t); its reserves gain its reserves ÷ cumulative demand to 2050. A gain declared not comparable is
     published, flagged, and never ranked. A country the screen excludes has role `excluded`, with its `exclusion`
-    (typed) and reason. Members are ranked by reserve life (reserves ÷ production, years); members with reserves
+    (typed) and reason. A candidate whose comparable gain is below MIN_GAIN is not ranked (`<gain>_too_small`).
+    Members are ranked by reserve life (reserves ÷ production, years); members with reserves
     but no production first.
     """
     base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
@@ -161,9 +165,11 @@ def focus(ds, scenario=FOCUS_SCENARIO, year=FOCUS_YEAR):
     out = pd.concat(frames, ignore_index=True)
     out["scenario"], out["year"] = scenario, year
     candidate = out["role"] == "candidate"
-    out["rank_production"] = _rank(out, "production_sufficiency_gain",
-                                   candidate & out["production_sufficiency_gain_comparable"])
-    out["rank_reserves"] = _rank(out, "reserves_sufficiency_gain", candidate & out["reserves_sufficiency_gain_comparable"])
+    for gain, rank in (("production_sufficiency_gain", "rank_production"),
+                       ("reserves_sufficiency_gain", "rank_reserves")):
+        comparable = candidate & out[f"{gain}_comparable"]
+        out[f"{gain}_too_small"] = comparable & (out[gain] < MIN_GAIN)
+        out[rank] = _rank(out, gain, comparable & ~out[f"{gain}_too_small"])
     unused = out["reserve_life_years"].where(~((out["production_t"] == 0) & (out["reserves_t"] > 0)), np.inf)
     out["rank_unused_reserves"] = _rank(out.assign(unused=unused), "unused", out["role"] == "member")
     return out.sort_values(["partnership", "mineral", "role", "rank_production", "country_iso3"],

@@ -108,6 +108,8 @@ FOCUS = (
     _f("reserves_sufficiency_gain_comparable", "bool", "False where reserves sufficiency is not comparable for the "
        "mineral: published but never ranked (n/c)."),
     _f("reserves_sufficiency_gain_note", "str", "Why the reserves gain is not comparable."),
+    *(_f(f"{gain}_too_small", "bool", f"True for a candidate whose comparable {gain} is below 0.1 percentage point "
+         "(focus.MIN_GAIN): not ranked.") for gain in ("production_sufficiency_gain", "reserves_sufficiency_gain")),
     _f("reserve_life_years", "float", "Country's reserves ÷ its production: unused reserves.", "years",
        format="years"),
     _f("rank_production", "int", "Candidates ranked by comparable production gain (1 = largest)."),

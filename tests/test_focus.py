@@ -121,3 +121,17 @@ def test_a_not_comparable_production_gain_is_never_ranked(tiny):
     assert chile["production_sufficiency_gain"] == pytest.approx(60 / 400)
     assert not chile["production_sufficiency_gain_comparable"] and pd.isna(chile["rank_production"])
     assert chile["rank_reserves"] == 1
+
+
+def test_a_candidate_that_adds_less_than_a_tenth_of_a_point_is_not_ranked(tiny):
+    # Lithium NZE 2030 demand is 0.4 kt = 400 t. Chile's 60 t add 15 %: ranked. New Zealand mines 0.3 t: 0.075 %,
+    # below 0.1 percentage point (0.4 t would be exactly 0.1 %): not ranked, and flagged so the page can count it.
+    tiny.production = add(tiny.production, ["lithium", "country", "NZL", 2025, 0.3, None, None, "", False, 2026,
+                                            "src-a", "0.3 t", ""])
+    pair = rows(friendshoring.focus(tiny), "pair")
+    assert pair.at["CHL", "production_sufficiency_gain"] == pytest.approx(60 / 400)
+    assert pair.at["CHL", "rank_production"] == 1 and not pair.at["CHL", "production_sufficiency_gain_too_small"]
+    assert pair.at["NZL", "production_sufficiency_gain"] == pytest.approx(0.3 / 400)
+    assert pd.isna(pair.at["NZL", "rank_production"]) and pair.at["NZL", "production_sufficiency_gain_too_small"]
+    tiny.production.loc[tiny.production["country_iso3"] == "NZL", "value_t"] = 0.4
+    assert rows(friendshoring.focus(tiny), "pair").at["NZL", "rank_production"] == 2

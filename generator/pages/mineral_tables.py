@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from .. import cells
 from ..countries import country_name
+from ..focus import MIN_GAIN
 from ..policy_rules import as_of_date
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
 
@@ -39,12 +40,18 @@ def focus_tables(site, slug, link):
         rows = mine[(mine["partnership"] == partnership) & mine["exclusion"].isin((TERRITORY, FAILS_RULE))]
         return linked(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True]).to_dict("records"))
 
-    return {"partnerships": [{"partnership": p, "name": name, "not_offered": not_offered(p),
+    def too_small(partnership):
+        rows = focus[(focus["mineral"] == slug) & (focus["partnership"] == partnership)]
+        return {kind: int(rows[f"{gain}_too_small"].sum()) for kind, gain in (
+            ("production", "production_sufficiency_gain"), ("reserves", "reserves_sufficiency_gain"))}
+
+    return {"partnerships": [{"partnership": p, "name": name, "not_offered": not_offered(p), "too_small": too_small(p),
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
                                                                                           "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],
             "risky": linked(risky.to_dict("records")),
             "basis": first["production_gain_basis"].iloc[0] if len(first) else "",
+            "min_gain": f"{MIN_GAIN * 100:g}",
             "production_nc": _not_comparable(first, "production_sufficiency_gain"),
             "reserves_nc": _not_comparable(first, "reserves_sufficiency_gain")}
 
