@@ -63,6 +63,8 @@ def key_text(value):
 
 
 FIELD_FORMATS = {(table, f.name): f.format for table, fields in PUBLISHED.items() for f in fields if f.format}
+# Columns a table flags comparable or not, row by row: (table, '<column>_comparable').
+FLAGGED = {(table, f.name) for table, fields in PUBLISHED.items() for f in fields if f.name.endswith("_comparable")}
 
 
 def measure(row, name, compact=False):
@@ -76,10 +78,14 @@ def measure(row, name, compact=False):
 
 
 def column(table, row, name, why=""):
-    """One column of a row of another published table, in that column's declared format."""
+    """One column of a row of another published table, in that column's declared format; 'n/c', with the row's
+    comparability note as its reason, where the table flags the column `<name>_comparable` false."""
     if table == "sufficiency" and name in MEASURE:
         return measure(row, name)
     fmt, value = FIELD_FORMATS[(table, name)], _number(row[name])
+    if (table, f"{name}_comparable") in FLAGGED and not row[f"{name}_comparable"]:
+        return Fig(label(FORMATS[fmt], value, comparable=False), cell_url(table, row, name),
+                   why or row.get(f"{name}_note", row.get("comparability_note", "")))
     text = (value or "") if fmt == "text" else label(FORMATS[fmt], value)
     return Fig(text, cell_url(table, row, name), why)
 

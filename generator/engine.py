@@ -36,7 +36,7 @@ def compute(ds, target_share=1.0):
     suff = sufficiency(ds, target_share)
     conc = concentration(ds)
     excluded = excluded_from_world_totals(ds.world_total_exceptions, "production", latest_year(ds.production))
-    conc["world_total_excludes"] = [excluded.get(m, ()) if s == "mining" and p == "" else ()
+    conc["world_total_excludes"] = [excluded.get(m, ()) if s != "refining" and p == "" else ()
                                     for m, s, p in zip(conc["mineral"], conc["stage"], conc["partnership"])]
     without, exposed = supply_without(ds), exposure(ds)
     return Results(sufficiency=suff, focus=focus(ds), concentration=conc, shares=shares(ds),

@@ -14,10 +14,18 @@ from .countries import country_name
 from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
 from .measures import FORMATS, label
 from .metrics import t_to_kt
-from .schema import STAGE_VERBS, USGS_CODES
+from .schema import OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
 from .view import DEFAULT
-MEASURES = {"production_sufficiency": "Mine output today", "projected_sufficiency": "Projected mine supply (IEA)",
+MEASURES = {"production_sufficiency": "Output today", "projected_sufficiency": "Projected mine supply (IEA)",
             "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
+
+
+def measure_labels(stage=None):
+    """The charted measures' names, for a mineral whose USGS table counts `stage` output (mine, refinery or
+    smelter), or for many minerals at once (None): a refinery's output never reads 'mine output'."""
+    return {**MEASURES, "production_sufficiency": f"{OUTPUT_LABELS[stage] if stage else 'Output'} today"}
+
+
 # The `measure` a view's URL names (?measure=refining) for each charted measure.
 MEASURE_KEYS = {"production_sufficiency": "production", "projected_sufficiency": "projected",
                 "refining_sufficiency": "refining", "reserves_sufficiency": "reserves"}
@@ -94,7 +102,7 @@ def _largest(shares, mineral, stage, year):
         return f"No country figure for {mineral.name.lower()} in {year}; the table below lists what is published."
     top = rows.iloc[0]
     of = world_of(top["world_total_excludes"])
-    verb = f"{STAGE_VERBS[mineral.stage]} the most" if stage == "mining" else "holds the largest reserves of"
+    verb = f"{STAGE_VERBS[mineral.stage]} the most" if stage != "reserves" else "holds the largest reserves of"
     return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: "
             f"{label(FORMATS['tonnes'], top['value_t'])}, {label(FORMATS['percent'], top['share'])} of {of}. "
             f"Bars for every country with a figure; the table below gives every value.")
@@ -177,7 +185,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
                  f"Commodity Summaries {int(rows['edition'].max())}. Choose the partnership whose members are "
                  f"highlighted; countries with no published figure (withheld or not available) are listed in the "
                  f"table only."),
-        alt=_largest(shares, mineral, "mining" if table == "production" else "reserves", year),
+        alt=_largest(shares, mineral, OUTPUT_STAGE[mineral.stage] if table == "production" else "reserves", year),
         spec=charts.by_country(frame, word, default, partnership_names), data=frame,
         table_columns=["Country", "Tonnes", "Reported as",
                        Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
@@ -271,7 +279,7 @@ def cleantech_demand(demand, slug, name):
         data=demand[["scenario", "year", "demand_kt"]], table_columns=table.columns, table_rows=table.rows)
 
 
-SUFFICIENCY_CAPTION = ("Members' {base} mine production, the IEA's projected mine supply and refined output of the "
+SUFFICIENCY_CAPTION = ("Members' {base} {output}, the IEA's projected mine supply and refined output of the "
                        "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
                        "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Long bars "
                        "are cut at the chart's edge; the label gives the figure. " + CHART_KEY
@@ -288,11 +296,12 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year,
     return Figure(
         views=table, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
-        caption=SUFFICIENCY_CAPTION.format(base=base_year, of=f" for {mineral.name.lower()}", edition=base_year + 1),
+        caption=SUFFICIENCY_CAPTION.format(base=base_year, output=f"{mineral.stage} production",
+                                           of=f" for {mineral.name.lower()}", edition=base_year + 1),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
-                                     MEASURE_KEYS, MEASURES, CHART_KEY), data=bars.drop(columns="fig"),
-        table_columns=["Partnership", *MEASURES.values()], table_rows=rows)
+                                     MEASURE_KEYS, measure_labels(mineral.stage), CHART_KEY), data=bars.drop(columns="fig"),
+        table_columns=["Partnership", *measure_labels(mineral.stage).values()], table_rows=rows)
 
 
 def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
@@ -304,7 +313,9 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
         views=table, view_keys=keys,
         id=f"partnership-{partnership.partnership}-sufficiency",
         title=f"How far the {partnership.short_name} covers demand, by mineral",
-        caption=SUFFICIENCY_CAPTION.format(base=base_year, of="", edition=base_year + 1),
+        caption=SUFFICIENCY_CAPTION.format(base=base_year, output="production at each mineral's stage (mine, or "
+                                           "refinery or smelter where its USGS table counts those)", of="",
+                                           edition=base_year + 1),
         alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "mineral", "Mineral", names.values(), MEASURE_KEYS,
                                      MEASURES, CHART_KEY),

@@ -13,6 +13,7 @@ from .bounds import usgs_basis
 from .load import DEMOCRACY_THRESHOLD
 from .metrics import (country_rows, cumulative_demand, kt_to_t, latest_year, ratio, sufficiency_demand,
                       world_totals)
+from .schema import OUTPUT_STAGE
 from .screen import partnership_exclusion, screen
 from .view import DEFAULT
 
@@ -47,8 +48,10 @@ def concentration(ds):
     """
     concern = set(ds.countries_of_concern["country_iso3"])
     rows = []
-    for stage, year, frame, totals in stage_shares(ds):
+    output = ds.minerals.set_index("mineral")["stage"].map(OUTPUT_STAGE)
+    for source, year, frame, totals in stage_shares(ds):
         for mineral, group in frame.groupby("mineral"):
+            stage = output[mineral] if source == "mining" else source
             countries = group[group["row_kind"] == "country"].set_index("country_iso3")["value_t"]
             world = totals.get(mineral, np.nan)
             row = _concentration_row(mineral, stage, year, "", countries, world)

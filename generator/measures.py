@@ -114,10 +114,10 @@ LEFT_OUT = {
 }
 
 QUANTITIES = (
-    Quantity("members_production_t", "t", "Members' mine production in the base year b, P_p: the sum of P_c(b) over the members c of p, "
+    Quantity("members_production_t", "t", "Members' production at the mineral's stage (mine, or refinery or smelter where its USGS table counts those) in the base year b, P_p: the sum of P_c(b) over the members c of p, "
              "over the members with a figure.", ("withheld_production", "unreported_production",
                                                  "unlisted_production")),
-    Quantity("world_production_t", "t", "USGS world mine production in the base year, P_w."),
+    Quantity("world_production_t", "t", "USGS world production at the mineral's stage in the base year, P_w."),
     Quantity("members_reserves_t", "t", "Members' reserves R_p: the sum of R_c over the members c of p (latest USGS edition), over the "
              "members with a figure.", ("withheld_reserves", "unreported_reserves", "unlisted_reserves")),
     Quantity("world_reserves_t", "t", "USGS world reserves, R_w."),
@@ -143,7 +143,7 @@ QUANTITIES = (
 
 MEASURES = (
     Measure("world_share", "World share", "members_production_t", "world_production_t", "percent",
-            "Members' share of world mine production.", "P_p ÷ P_w"),
+            "Members' share of world production at the mineral's stage.", "P_p ÷ P_w"),
     Measure("world_reserves_share", "Share of world reserves", "members_reserves_t", "world_reserves_t",
             "percent", "Members' share of world reserves.", "R_p ÷ R_w"),
     Measure("production_sufficiency", "Covers today", "supply_t", "demand_t", "ratio",
@@ -169,7 +169,7 @@ MEASURES = (
             "Yearly growth rate that multiplies supply by B between its year and y.", "B^(1/(y − supply year)) − 1",
             years="buildout_years", comparability="production_sufficiency", against_demand=True),
     Measure("historical_cagr", "Past growth", "history_end_t", "history_start_t", "per_year",
-            "Members' yearly growth rate of mine production 2021 to b, over members with a figure in both years: "
+            "Members' yearly growth rate of production (at the mineral's stage) 2021 to b, over members with a figure in both years: "
             "the honest test of 'unprecedented'.", "(P_p(b) ÷ P_p(2021))^(1/(b − 2021)) − 1",
             years="history_years"),
 )

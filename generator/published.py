@@ -61,7 +61,7 @@ SUFFICIENCY = (
       for column, meaning in LEFT_OUT.items()),
     _f("world_total_excludes", "list", "Countries the USGS world total leaves out (world_total_exceptions.csv): "
        "a world share is then of a total without them."),
-    _f("unlisted_production_share", "float", "The USGS 'other countries' share of world mine production: where a "
+    _f("unlisted_production_share", "float", "The USGS 'other countries' share of world production at the mineral's stage: where a "
        "member is not listed, its output may be inside it.", "fraction", format="percent"),
     _f("unlisted_reserves_share", "float", "The USGS 'other countries' share of world reserves.", "fraction",
        format="percent"),
@@ -89,10 +89,10 @@ FOCUS = (
        "minerals framework, Pax Silica, EU, …), from the partnerships it belongs to."),
     _f("democracy_score", "float", "EIU Democracy Index score the screen reads, latest year (0 to 10); a territory "
        "takes its sovereign's.", "score", format="score"),
-    _f("production_t", "float", "Country's base-year mine production (USGS).", "t", format="tonnes"),
+    _f("production_t", "float", "Country's base-year production at the mineral's stage (USGS: mine, or refinery or smelter output).", "t", format="tonnes"),
     _f("reserves_t", "float", "Country's reserves (USGS).", "t", format="tonnes"),
     _f("supply_t", "float", "The supply its production gain is measured in, on the same basis as production "
-       "sufficiency: USGS mine production, or the IEA's base-year mine supply for a mineral comparability.csv puts "
+       "sufficiency: USGS production at the mineral's stage, or the IEA's base-year mine supply for a mineral comparability.csv puts "
        "on that basis (missing where the IEA does not name the country).", "t", format="tonnes"),
     _f("production_gain_basis", "str", "Which supply that is, and its year."),
     _f("scenario", "str", "Scenario the gains are measured against."),
@@ -119,7 +119,8 @@ FOCUS = (
 
 CONCENTRATION = (
     _f("mineral", "str", "Mineral slug."),
-    _f("stage", "str", "mining (USGS) or refining (IEA)."),
+    _f("stage", "str", "The USGS output the mineral's table counts: mining (mine output), refinery or smelter "
+       "(refinery or smelter output, for a mineral with no mine table); or refining (the IEA's refined output)."),
     _f("year", "int", "Year."),
     _f("partnership", "str", "Empty for the world; else concentration among the partnership's members."),
     _f("hhi", "float", "Herfindahl–Hirschman index: 0 (dispersed) to 10,000 (one producer).", "index",
@@ -133,8 +134,9 @@ CONCENTRATION = (
 
 SHARES = (
     _f("mineral", "str", "Mineral slug."),
-    _f("stage", "str", "mining and reserves (USGS), refining (IEA), refinery (the USGS refinery or smelter table of a "
-       "mineral outside the engine)."),
+    _f("stage", "str", "USGS: mining (mine output), refinery or smelter (the output of a mineral whose USGS table "
+       "counts a refinery's or smelter's, in the engine or outside it), reserves; refining: the IEA's refined "
+       "output."),
     _f("year", "int", "Year."),
     _f("row_kind", "str", "country, or rest_of_world (the IEA's unattributed remainder)."),
     _f("country_iso3", "str", "Country; empty for the rest of world."),
@@ -173,7 +175,7 @@ SUPPLY_WITHOUT = (
     _f("scenario", "str", "IEA scenario of the demand (NZE, STEPS)."),
     _f("year", "int", "Demand year y."),
     _f("basis", "str", "IEA (the IEA's base-case supply by country in year y, rest of world in the world total) for "
-       "the minerals the IEA covers; USGS (base-year mine production) for the others."),
+       "the minerals the IEA covers; USGS (base-year production at the mineral's stage) for the others."),
     _f("supply_year", "int", "Year of the supply figures: y on the IEA basis, the USGS base year otherwise."),
     _f("demand_scope", "str", "total or cleantech (clean-energy technologies only)."),
     _f("demand_t", "float", "IEA demand D(m, s, y).", "t", format="tonnes"),
@@ -195,21 +197,31 @@ SUPPLY_WITHOUT = (
        format="ratio"),
     _f("gap_without_concern_t", "float", "Demand left uncovered without the countries of concern.", "t",
        "max(D − (W − S_concern), 0).", format="tonnes"),
-    _f("comparable", "bool", "False where comparability.csv declares the stage's ratio not comparable for the mineral "
-       "(published, never in a headline)."),
-    _f("comparability_note", "str", "Why not comparable."),
+    _f("comparability_note", "str", "Why a column set against demand is not comparable."),
 )
+
+
+def _comparable(column):
+    return _f(f"{column}_comparable", "bool", f"False where comparability.csv declares that {column} sets against "
+              "demand a supply that counts something else: published, printed 'n/c', never in a headline.")
+
+
+SUPPLY_WITHOUT = tuple(field for f in SUPPLY_WITHOUT for field in (
+    (f, _comparable(f.name)) if f.name in ("share_without_largest", "gap_without_largest_t", "share_without_concern",
+                                           "gap_without_concern_t") else (f,)))
 
 SUPPLY_WITHOUT_GAP = (
     *(f for f in SUPPLY_WITHOUT if f.name in ("mineral", "stage", "scenario", "year")),
     _f("partnership", "str", "Partnership slug."),
-    *(f for f in SUPPLY_WITHOUT if f.name in ("basis", "supply_year", "gap_without_concern_t")),
+    *(f for f in SUPPLY_WITHOUT if f.name in ("basis", "supply_year", "gap_without_concern_t",
+                                              "gap_without_concern_t_comparable")),
     _f("partnership_supply_t", "float", "The members' own supply on the same basis and year (on the IEA basis, "
        "members the IEA does not name add nothing: a lower bound).", "t", format="tonnes"),
     _f("gap_to_partnership_supply", "float", "The gap without the countries of concern as a multiple of the "
        "partnership's own supply; missing where it supplies nothing.", "×",
        "gap_without_concern_t ÷ partnership_supply_t.", format="times"),
-    *(f for f in SUPPLY_WITHOUT if f.name == "comparable"),
+    _comparable("gap_to_partnership_supply"),
+    *(f for f in SUPPLY_WITHOUT if f.name == "comparability_note"),
 )
 
 EXPORT_EXPOSURE = (
@@ -354,8 +366,8 @@ ALLOWED = {
     **{("sufficiency", f"{m.name}_bound"): ("", "lower", "upper") for m in MEASURES},
     ("headline_counts", "group"): ("total", "cleantech", "not_comparable"),
     ("sufficiency", "stage"): STAGES,
-    ("concentration", "stage"): ("mining", "refining"),
-    ("shares", "stage"): ("mining", "reserves", "refining", "refinery"),
+    ("concentration", "stage"): ("mining", "refinery", "smelter", "refining"),
+    ("shares", "stage"): ("mining", "refinery", "smelter", "reserves", "refining"),
     ("focus", "role"): ("candidate", "member", "excluded"),
     ("world_totals", "source"): ("usgs_production", "usgs_reserves", "iea_mining", "iea_refining"),
     ("world_totals", "rule"): ("stated", "sum_of_parts", "remainder"),

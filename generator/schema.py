@@ -60,6 +60,10 @@ ROW_KINDS = ("country", "other_countries", "world_total")
 STAGES = ("mine", "refinery", "smelter")
 # How a sentence says a country produced at each stage: "China refined 100% of the world's gallium".
 STAGE_VERBS = {"mine": "mined", "refinery": "refined", "smelter": "smelted"}
+# The `stage` the published shares and concentration name for a mineral's USGS output: never "mining" for a
+# mineral whose USGS table counts a refinery's or smelter's output.
+OUTPUT_STAGE = {"mine": "mining", "refinery": "refinery", "smelter": "smelter"}
+OUTPUT_LABELS = {"mine": "Mine output", "refinery": "Refinery output", "smelter": "Smelter output"}
 
 # Sufficiency measures whose numerator and denominator can count different things
 # (declared per mineral in comparability.csv), and what can be done about it.

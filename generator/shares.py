@@ -4,6 +4,7 @@ page, a chart's description and the refining table print. Pure functions; no I/O
 import pandas as pd
 
 from .metrics import country_rows, kt_to_t, latest_year, ratio, world_totals
+from .schema import OUTPUT_STAGE
 
 
 def excluded_from_world_totals(exceptions, table, year):
@@ -14,11 +15,13 @@ def excluded_from_world_totals(exceptions, table, year):
 
 
 def _usgs_shares(values, exceptions, table, stage):
+    """`stage`: one name for every row, or a Series mineral → stage name."""
     year = latest_year(values)
     rows = country_rows(values, year)[["mineral", "row_kind", "country_iso3", "value_t"]].copy()
     rows["share"] = ratio(rows["value_t"], rows["mineral"].map(world_totals(values, year)))
     excluded = excluded_from_world_totals(exceptions, table, year)
     rows["world_total_excludes"] = rows["mineral"].map(lambda m: excluded.get(m, ()))
+    stage = rows["mineral"].map(stage) if isinstance(stage, pd.Series) else stage
     return rows.assign(stage=stage, year=year)
 
 
@@ -33,7 +36,8 @@ def _refining_shares(supply_projection):
 def shares(ds):
     """One row per mineral × stage × country (and the IEA's rest of world): value_t, share of the world
     total, rank among the countries with a figure (1 = largest; ties share the higher rank)."""
-    out = pd.concat([_usgs_shares(ds.production, ds.world_total_exceptions, "production", "mining"),
+    output = ds.minerals.set_index("mineral")["stage"].map(OUTPUT_STAGE)
+    out = pd.concat([_usgs_shares(ds.production, ds.world_total_exceptions, "production", output),
                      _usgs_shares(ds.reserves, ds.world_total_exceptions, "reserves", "reserves"),
                      _refining_shares(ds.supply_projection),
                      # The minerals outside the engine: their USGS refinery or smelter tables, by mineral.

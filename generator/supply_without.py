@@ -18,6 +18,9 @@ YEARS = (2030, 2035)
 # The comparability.csv measure whose treatment applies to each stage and basis.
 MEASURE = {("mining", "IEA"): "projected_sufficiency", ("mining", "USGS"): "production_sufficiency",
            ("refining", "IEA"): "refining_sufficiency", ("refining", "USGS"): "production_sufficiency"}
+# The columns that set supply against demand: each is n/c where comparability.csv says the two sides count different
+# things. The supply-only columns (shares of world supply, supply without a supplier) stay figures.
+AGAINST_DEMAND = ("share_without_largest", "gap_without_largest_t", "share_without_concern", "gap_without_concern_t")
 # The supply stage a mineral's USGS table counts (minerals.csv stage): a refinery's or smelter's is refined output.
 SUPPLY_STAGE = {"mine": "mining", "refinery": "refining", "smelter": "refining"}
 
@@ -49,7 +52,8 @@ def supply_without(ds, scenarios=SCENARIOS, years=YEARS):
     """One row per mineral × stage × scenario × year: world supply, the largest supplier and its share of it, and
     the share of demand (fraction) the rest of the world covers without the largest supplier and without every
     country of concern, with the gap (t) each leaves. A ratio comparability.csv declares not comparable is
-    published, flagged (`comparable`, `comparability_note`). On the USGS basis supply is the base year's, set
+    published, flagged column by column (`<column>_comparable` for each column of AGAINST_DEMAND, with
+    `comparability_note`). On the USGS basis supply is the base year's, set
     against demand in each year."""
     supply = supply_by_country(ds, years)
     concern = set(ds.countries_of_concern["country_iso3"])
@@ -72,8 +76,8 @@ def supply_without(ds, scenarios=SCENARIOS, years=YEARS):
             rows.append({
                 "mineral": mineral, "stage": stage, "scenario": d.scenario, "year": d.year, "basis": basis,
                 "supply_year": int(year_rows["supply_year"].iloc[0]), "demand_scope": d.scope, "demand_t": demand_t,
-                # The USGS rounds its world totals, so its countries can sum slightly above them: never below 0.
-                "world_supply_t": world, "unattributed_share": max(ratio(world - named.sum(), world), 0.0),
+                # world is never below its named parts (totals.py): the unattributed share is never negative.
+                "world_supply_t": world, "unattributed_share": ratio(world - named.sum(), world),
                 "largest_supplier_iso3": largest, "largest_supplier_share": ratio(named.get(largest, np.nan), world),
                 "supply_without_largest_t": without_largest,
                 "share_without_largest": ratio(without_largest, demand_t),
@@ -82,7 +86,7 @@ def supply_without(ds, scenarios=SCENARIOS, years=YEARS):
                 "supply_without_concern_t": without_concern,
                 "share_without_concern": ratio(without_concern, demand_t),
                 "gap_without_concern_t": max(demand_t - without_concern, 0.0),
-                "comparable": key not in notes.index,
+                **{f"{column}_comparable": key not in notes.index for column in AGAINST_DEMAND},
                 "comparability_note": notes["reason"].get(key, ""),
             })
     return pd.DataFrame(rows)
@@ -100,6 +104,8 @@ def gap_against_partnerships(ds, without):
     out = grid.merge(members.reset_index(), on=["partnership", "mineral", "stage", "basis", "supply_year"], how="left")
     out["partnership_supply_t"] = out["partnership_supply_t"].fillna(0.0)
     out["gap_to_partnership_supply"] = ratio(out["gap_without_concern_t"], out["partnership_supply_t"])
+    out["gap_to_partnership_supply_comparable"] = out["gap_without_concern_t_comparable"]
     columns = ["mineral", "stage", "scenario", "year", "partnership", "basis", "supply_year", "gap_without_concern_t",
-               "partnership_supply_t", "gap_to_partnership_supply", "comparable"]
+               "gap_without_concern_t_comparable", "partnership_supply_t", "gap_to_partnership_supply",
+               "gap_to_partnership_supply_comparable", "comparability_note"]
     return out[columns].sort_values(["mineral", "stage", "scenario", "year", "partnership"], ignore_index=True)

@@ -80,6 +80,9 @@ def audit_page(html, downloads):
         printed = element.text_content()
         if printed != expected:
             problems.append(f"{element.get('data-cell')}: printed {printed!r}, the cell reads {expected!r}")
+        # Not comparable means not a number: a cell whose table flags it false prints n/c with its reason.
+        if row.get(f"{url.fragment}_comparable") == "false" and (printed != "n/c" or not element.get("title")):
+            problems.append(f"{element.get('data-cell')}: flagged not comparable, printed {printed!r}")
         checked += 1
     for skipped in article.xpath(NOT_FIGURES):
         skipped.drop_tree()  # keeps the text that follows it
@@ -111,13 +114,18 @@ def test_every_printed_figure_is_its_published_cell(built_site):
 
 @pytest.mark.parametrize("change, problem", [
     (lambda html: html.replace('data-cell="downloads/reserves.csv', 'data-x="', 1), "a figure without its cell"),
+    # Chromium's mine output is gross ore against demand for chromium content: its cover without the largest
+    # supplier is flagged not comparable, and a number printed in its place is caught.
+    (lambda html: re.sub(r'(data-cell="downloads/supply_without\.csv\?[^"]*#share_without_largest"[^>]*>)n/c<',
+                         r"\g<1>575%<", html, count=1), "flagged not comparable, printed '575%'"),
     # The problem names the printed text by its repr: the no-break space reads \xa0 there.
     (lambda html: html.replace(">37,000,000\xa0t<", ">38,000,000\xa0t<", 1), "printed '38,000,000\\xa0t'"),
 ])
 def test_the_audit_catches_a_figure_without_its_cell_or_a_wrong_number(built_site, change, problem):
     _, site, _ = built_site
-    html = (site / "minerals" / "lithium" / "index.html").read_text(encoding="utf-8")
-    assert ">37,000,000\xa0t<" in html  # lithium's world reserves, MCS 2026 (number and unit joined: no-break space)
+    page = "chromium" if "not comparable" in problem else "lithium"
+    html = (site / "minerals" / page / "index.html").read_text(encoding="utf-8")
+    assert ">37,000,000\xa0t<" in html or page != "lithium"  # lithium's world reserves, MCS 2026 (number and unit joined: no-break space)
     _, problems = audit_page(change(html), Downloads(site))
     assert any(problem in p for p in problems), problems
 

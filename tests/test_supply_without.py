@@ -10,7 +10,10 @@ import pytest
 
 from generator.export_measures import exposure, share_under_measures
 from generator.policy_rules import check_policy
+from generator import cells
+from generator.engine import compute
 from generator.errors import DataError
+from generator.published import published_tables
 from generator.supply_without import gap_against_partnerships, supply_without
 
 
@@ -58,7 +61,20 @@ def test_a_not_comparable_stage_is_published_flagged(tiny):
     tiny.comparability = pd.DataFrame([["lithium", "projected_sufficiency", "not_comparable", "different things"]],
                                       columns=["mineral", "measure", "treatment", "reason"])
     lithium = one(supply_without(tiny), mineral="lithium", stage="mining", scenario="NZE", year=2030)
-    assert not lithium["comparable"] and lithium["comparability_note"] == "different things"
+    assert lithium["comparability_note"] == "different things"
+    # Each column set against demand is n/c on its own; the shares of world supply are comparable figures.
+    for column in ("share_without_largest", "gap_without_largest_t", "share_without_concern", "gap_without_concern_t"):
+        assert not lithium[f"{column}_comparable"]
+    assert "largest_supplier_share_comparable" not in lithium and lithium["largest_supplier_share"] == 0.5
+    # Printed, an n/c column reads n/c with its reason, never its value; the supply-only share stays a figure.
+    tables = published_tables(tiny, compute(tiny))
+    row = one(tables["supply_without"], mineral="lithium", stage="mining", scenario="NZE", year=2030)
+    printed = cells.column("supply_without", row, "share_without_largest")
+    assert (printed.text, printed.why) == ("n/c", "different things")
+    assert cells.column("supply_without", row, "largest_supplier_share").text == "50%"
+    gap = one(tables["supply_without_gap"], mineral="lithium", stage="mining", scenario="NZE", year=2030,
+              partnership="pair")
+    assert cells.column("supply_without_gap", gap, "gap_to_partnership_supply").text == "n/c"
 
 
 def measure(**values):

@@ -132,3 +132,17 @@ def test_impossible_usgs_rows_are_refused(tiny, change, rule):
 def test_every_invariant_is_listed_with_its_words():
     assert len({i.rule for i in INVARIANTS}) == len(INVARIANTS) == 8
     assert all(i.text.endswith(".") for i in INVARIANTS)
+
+
+def test_a_refinery_mineral_is_never_labelled_mined(tiny):
+    """Stage in every label and download: zinc's USGS table, declared a refinery's, publishes stage 'refinery'."""
+    from generator.figures import measure_labels
+    from generator.shares import shares
+    tiny.minerals.loc[tiny.minerals["mineral"] == "zinc", "stage"] = "refinery"
+    zinc = shares(tiny).query("mineral == 'zinc' and row_kind == 'country'")
+    assert set(zinc["stage"]) == {"refinery", "reserves"}
+    assert set(concentration(tiny).query("mineral == 'zinc'")["stage"]) == {"refinery"}
+    assert set(concentration(tiny).query("mineral == 'lithium'")["stage"]) == {"mining", "refining"}
+    assert measure_labels("refinery")["production_sufficiency"] == "Refinery output today"
+    assert measure_labels("mine")["production_sufficiency"] == "Mine output today"
+    assert "mine" not in measure_labels()["production_sufficiency"].lower()

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from .. import cells
 from ..countries import country_name
 from ..figures import world_of
+from ..schema import OUTPUT_STAGE
 from .site import Page
 
 
@@ -17,7 +18,7 @@ def build_link(site, members, name):
 def country(site, code):
     ds, name = site.ds, country_name(code)
     shares = site.tables["shares"]
-    mine = shares[(shares["country_iso3"] == code) & (shares["stage"].isin(("mining", "reserves")))]
+    mine = shares[(shares["country_iso3"] == code) & (shares["stage"].isin((*OUTPUT_STAGE.values(), "reserves")))]
 
     def figure(slug, table, stage, year):
         row = site.row(table, mineral=slug, row_kind="country", country_iso3=code, year=year)
@@ -32,7 +33,7 @@ def country(site, code):
 
     stage = ds.minerals.set_index("mineral")["stage"]
     minerals = [{"mineral": slug, "name": mineral_name, "stage": stage[slug],
-                 "production": figure(slug, "production", "mining", site.base_year),
+                 "production": figure(slug, "production", OUTPUT_STAGE[stage[slug]], site.base_year),
                  "reserves": figure(slug, "reserves", "reserves", site.reserves_year)}
                 for slug, mineral_name in site.names.items() if slug in set(mine["mineral"])]
     members = ds.partnership_members

@@ -13,7 +13,7 @@ from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
 from ..policy_rules import as_of_date
-from ..schema import MIN_CANDIDATE_SCORE, STAGE_VERBS
+from ..schema import MIN_CANDIDATE_SCORE, OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
@@ -105,8 +105,9 @@ def mineral(site, m):
     ]
     timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
     charts += [timeline] if timeline else []
+    # The USGS output at the mineral's own stage (mine, refinery or smelter), and the IEA's refining.
     stages = {stage: site.row("concentration", mineral=slug, stage=stage, partnership="")
-              for stage in ("mining", "refining")}
+              for stage in (OUTPUT_STAGE[m.stage], "refining")}
     scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
 
     # Rows as dicts, looked up by view: a frame's .loc makes a Series per lookup, and a page makes thousands.
@@ -158,6 +159,7 @@ def mineral(site, m):
                                     ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
         "world_total_notes": world_total_notes(site, slug),
+        "output_label": OUTPUT_LABELS[m.stage], "stage_verb": STAGE_VERBS[m.stage],
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
                 main_figure=2 + len(reserves_chart),  # coverage by partnership
@@ -188,7 +190,7 @@ def key_figures(site, m, stages, scope):
     output = "mining" if m.stage == "mine" else f"{m.stage} output (USGS)"
     rows = [(f"World {m.stage} production, {site.base_year} (USGS)", world("production", site.base_year)),
             (f"World reserves, {site.reserves_year} (USGS)", reserves)]
-    mining, refining = stages["mining"], stages["refining"]
+    mining, refining = stages[OUTPUT_STAGE[m.stage]], stages["refining"]
     if mining is not None and mining["top_country_iso3"]:
         rows += [(f"Largest producer, {mining['year']}",
                   [country_name(mining["top_country_iso3"]), ", ", cells.column("concentration", mining, "top_share"),
@@ -271,7 +273,7 @@ def answer(site, m, stages):
     """Who holds supply now: the largest producer's share and the share countries of concern hold of mining
     and refining; words and figures. (What each partnership covers is the brief sentence above it.)"""
     out = []
-    mining = stages["mining"]
+    mining = stages[OUTPUT_STAGE[m.stage]]
     if mining is not None and mining["top_country_iso3"]:
         whose = f" of the world's {m.name.lower()} in {site.base_year}" + "".join(world_note(mining))
         out += [f"{country_name(mining['top_country_iso3'])} {STAGE_VERBS[m.stage]} ", cells.column("concentration", mining, "top_share"),

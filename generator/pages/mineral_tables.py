@@ -148,7 +148,7 @@ def without_section(site, slug, link):
             "share_without_concern", "gap_without_concern_t")] for r in group.to_dict("records")}
         out.append({"stage": stage, "basis": first["basis"], "supply_year": int(first["supply_year"]),
                     "largest": link(first["largest_supplier_iso3"]) if first["largest_supplier_iso3"] else "—",
-                    "views": views, "comparable": bool(first["comparable"]), "note": first["comparability_note"],
+                    "views": views, "comparable": bool(first["share_without_largest_comparable"]), "note": first["comparability_note"],
                     "scope": first["demand_scope"],
                     "gaps": [gap(by_partnership[p], name) for p, name in site.partnership_names.items()
                              if p in (by_partnership := {r["partnership"]: r for r in

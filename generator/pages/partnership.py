@@ -2,6 +2,7 @@
 
 from .. import cells, figures
 from ..findings import partnership_findings, phrase, sentences
+from ..schema import OUTPUT_STAGE
 from ..view import DEFAULT
 from .site import SCENARIO_INTRO, Page
 from .brief import count_sentence
@@ -44,9 +45,11 @@ def partnership(site, p):
     def link(code):
         return site.country_link(code, "../")
 
+    output = site.ds.minerals.set_index("mineral")["stage"].map(OUTPUT_STAGE)
+
     def row(mineral, name):
         r = rows[mineral]
-        inside = site.row("concentration", mineral=mineral, stage="mining", partnership=slug)
+        inside = site.row("concentration", mineral=mineral, stage=output[mineral], partnership=slug)
         top = ([link(inside["top_country_iso3"]), " (", cells.column("concentration", inside, "top_share"),
                 " of members' output)"] if inside is not None and inside["top_country_iso3"] else ["—"])
         return {"mineral": mineral, "key": mineral, "name": name,

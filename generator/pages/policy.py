@@ -36,7 +36,6 @@ def without_rows(site):
         if ("NZE", 2030) not in rows:
             continue
         out.append({"mineral": mineral, "name": site.names[mineral], "stage": stage, "basis": first["basis"],
-                    "comparable": bool(first["comparable"]), "note": first["comparability_note"],
                     "largest": country_name(first["largest_supplier_iso3"]),
                     "largest_share": cells.column("supply_without", rows[("NZE", 2030)], "largest_supplier_share"),
                     "without_largest": cells.column("supply_without", rows[("NZE", 2030)], "share_without_largest"),
