@@ -38,6 +38,10 @@ def main(argv=None):
     importer.add_argument("--confirm-removal", action="append", default=[], metavar="MINERAL:ISO3",
                           help="accept that the import removes this country's figures for this mineral "
                                "(after reviewing why); repeat for each")
+    importer.add_argument("--confirm-change", action="store_true",
+                          help="accept the figures the import moves more than 5 times, and IEA years that differ from "
+                               "the data's (after reviewing them): each is written to change_exceptions.csv and the "
+                               "changelog")
     try:
         return run(parser.parse_args(argv))
     except Exception as error:  # noqa: BLE001 - the one place every failure becomes one line
@@ -92,7 +96,7 @@ def _run(args):
         keep(docs)
     else:
         from .importers import confirmed_removals
-        with confirmed_removals(args.confirm_removal):
+        with confirmed_removals(args.confirm_removal, args.confirm_change):
             print(_import(args, data))
     return 0
 

@@ -9,6 +9,7 @@ import datetime
 import io
 import math
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pandas as pd
 import yaml
 
 from .errors import DataError, line_of, working_on
-from .schema import DATE_PATTERN, DAY_PATTERN, MEMBER_KEYS, NON_EMPTY, TABLES
+from .plausibility import CHECKED, describe, implausible_changes
+from .schema import DATE_PATTERN, DAY_PATTERN, MAX_CHANGE, MEMBER_KEYS, NON_EMPTY, TABLES
 from .territories import with_counted_territories
 from .totals import reconcile_iea
 from .validate import validate
@@ -109,6 +111,8 @@ def _check_cell(cell, field, file, index):
         raise DataError(*where, "a number (digits 0-9, one '.', no '_' or ',' between digits)")
     if field.dtype == "float" and not math.isfinite(float(cell)):  # 1e400 reads as infinity
         raise DataError(*where, "a number of ordinary size (is the exponent mistyped?)")
+    if field.dtype == "float" and float(cell) == 0 and re.search(r"[1-9]", cell.lower().split("e")[0]):
+        raise DataError(*where, "a number of ordinary size (it is too small to hold: is the exponent mistyped?)")
     if field.dtype == "bool" and cell not in ("true", "false"):
         raise DataError(*where, "true or false")
     if field.allowed and cell not in field.allowed:
@@ -500,5 +504,41 @@ def load(data_dir, awaiting=None):
     changelog = data_dir / "CHANGELOG.md"
     dataset = Dataset(**frames, changelog=read_changelog(changelog), notices=notices)
     validate(dataset, awaiting)
+    check_against_last_commit(data_dir, dataset)
     dataset.supply_projection, dataset.iea_world_totals = reconcile_iea(dataset.supply_projection)
     return dataset
+
+
+def committed_text(data_dir, file):
+    """The text of data/<file> at the last commit of the repository data_dir is in, or None (no repository, no
+    git, or the file is new since)."""
+    try:
+        top = subprocess.run(["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        relative = (Path(data_dir).resolve() / file).relative_to(Path(top).resolve()).as_posix()
+        shown = subprocess.run(["git", "-C", top, "show", f"HEAD:{relative}"], capture_output=True, check=True)
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return None
+    return shown.stdout.decode("utf-8", errors="replace")
+
+
+def check_against_last_commit(data_dir, ds):
+    """Every figure of the tables plausibility.CHECKED moves at most MAX_CHANGE times since the last commit, unless
+    change_exceptions.csv explains it: DataError naming the file, row, key, old and new value."""
+    for name in CHECKED:
+        table = TABLES[name]
+        text = committed_text(data_dir, table.file)
+        if text is None or not text.strip():
+            continue
+        try:
+            before = typed(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), table, table.file)
+        except (DataError, ValueError):
+            continue  # the committed version was itself refused: nothing plausible to compare with
+        changed = implausible_changes(before, getattr(ds, name), name, ds.change_exceptions)
+        if len(changed):
+            row = changed.iloc[0]
+            value = CHECKED[name][0]
+            raise DataError(table.file, line_of(row["row"]), value,
+                            f"{row['new']:g} for {describe(row, name)} (it was {row['old']:g} at the last commit)",
+                            f"a change of at most {MAX_CHANGE:g}× since the last commit (a unit slip?), or a row in "
+                            "change_exceptions.csv that explains it")

@@ -290,12 +290,14 @@ TABLES = {
                   _f("reason", "str", "Why, in a sentence a reader sees beside the figure."),
               ), ("mineral", "measure")),
         Table("change_exceptions", "change_exceptions.csv",
-              "Country figures that really do move more than MAX_CHANGE times between years or editions, "
-              "each with its reason.", (
-                  _f("table", "str", "production, reserves or refinery_production.",
-                     allowed=("production", "reserves", "refinery_production")),
-                  MINERAL,
-                  _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
+              "Figures that really do move more than MAX_CHANGE times between years, between editions, or since "
+              "the last commit, each with its reason.", (
+                  _f("table", "str", "The table of the figure.", allowed=("production", "reserves",
+                                                                         "refinery_production", "demand",
+                                                                         "supply_projection", "cleantech_demand")),
+                  _f("mineral", "str", "Mineral slug (the item, for cleantech_demand)."),
+                  _f("country_iso3", "str", "ISO 3166-1 alpha-3 code; empty for a row with no country (demand, "
+                     "the IEA's rest of world).", pattern=ISO3_PATTERN, required=False),
                   _f("year", "int", "The later of the two years (or the year revised by a newer edition)."),
                   _f("reason", "str", "Why the change is real."),
               ), ("table", "mineral", "country_iso3", "year")),

@@ -20,8 +20,9 @@ import pandas as pd
 
 from ..csvtext import csv_text
 from ..errors import DataError, working_on
-from ..load import load, read_csv, rule_membership_changes
-from ..schema import IMPORT_SHRINK_TOLERANCE, TABLES
+from ..load import load, read_csv, rule_membership_changes, typed
+from ..plausibility import CHECKED, describe, implausible_changes
+from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, TABLES
 
 CHANGE_REPORTED = 0.01  # a figure that moves by more than 1 % counts as changed in the changelog
 LARGEST_SHOWN = 3
@@ -36,13 +37,19 @@ class ImportFailure(Exception):
 CONFIRMED_REMOVALS = contextvars.ContextVar("confirmed_removals", default=frozenset())
 
 
+# Set by `--confirm-change`: the maintainer has reviewed the figures the import moves more than MAX_CHANGE times (or
+# the IEA years it changes) and accepts them; each is written to change_exceptions.csv and the changelog.
+CONFIRMED_CHANGES = contextvars.ContextVar("confirmed_changes", default=False)
+
+
 @contextmanager
-def confirmed_removals(labels):
-    token = CONFIRMED_REMOVALS.set(frozenset(labels))
+def confirmed_removals(labels, changes=False):
+    tokens = CONFIRMED_REMOVALS.set(frozenset(labels)), CONFIRMED_CHANGES.set(changes)
     try:
         yield
     finally:
-        CONFIRMED_REMOVALS.reset(token)
+        CONFIRMED_REMOVALS.reset(tokens[0])
+        CONFIRMED_CHANGES.reset(tokens[1])
 
 
 @contextmanager
@@ -117,6 +124,14 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
         for file, text in texts.items():
             (scratch / file).write_text(text, encoding="utf-8")
         imported = load(scratch, awaiting)
+    confirmed = confirm_changes(data_dir, imported, frames, Path(upstream_file).name)
+    if confirmed:
+        exceptions = pd.concat([read_table(data_dir, "change_exceptions"), pd.DataFrame(confirmed)], ignore_index=True)
+        texts[TABLES["change_exceptions"].file] = to_csv_text(exceptions.drop_duplicates(
+            list(TABLES["change_exceptions"].primary_key), keep="first"), TABLES["change_exceptions"])
+        entry = (entry or [f"- **{what}.**"]) + [
+            f"  - Confirmed with --confirm-change: {r['table']} {r['mineral']} {r['country_iso3']} {r['year']}, "
+            f"{r['reason']}." for r in confirmed]
     if "democracy_index" in frames:  # the table a rule derives members from (load.democracies)
         changes = rule_membership_changes(load(data_dir, awaiting).partnership_members, imported)
         entry = (entry or [f"- **{what}.**"]) + [f"  - {change}." for change in changes] if changes else entry
@@ -197,3 +212,24 @@ def with_entry(changelog, entry):
         title_end = rest.index("\n") + 1
         return f"{head}\n\n{rest[:title_end]}" + "\n".join(entry) + "\n" + rest[title_end:]
     return f"{head}\n\n{heading}\n" + "\n".join(entry) + "\n\n" + rest
+
+
+def confirm_changes(data_dir, imported, frames, upstream_name):
+    """change_exceptions.csv rows for the figures the import moves more than MAX_CHANGE times, when the maintainer
+    confirmed them (--confirm-change); ImportFailure naming the first one when not."""
+    rows = []
+    exceptions = imported.change_exceptions
+    for name in (n for n in frames if n in CHECKED):
+        table = TABLES[name]
+        before = typed(read_table(data_dir, name), table, table.file)
+        after = typed(pd.read_csv(io.StringIO(to_csv_text(frames[name], table)), dtype=str, keep_default_na=False),
+                      table, table.file)
+        for _, row in implausible_changes(before, after, name, exceptions).iterrows():
+            if not CONFIRMED_CHANGES.get():
+                raise ImportFailure(f"{upstream_name}: the import would change {table.file} {describe(row, name)} from "
+                                    f"{row['old']:g} to {row['new']:g}; expected a change of at most {MAX_CHANGE:g}× "
+                                    "(a unit slip?), or, after reviewing it, --confirm-change. Nothing was imported")
+            rows.append({"table": name, "mineral": row[CHECKED[name][1]], "country_iso3": row.get("country_iso3", "")
+                         if isinstance(row.get("country_iso3", ""), str) else "", "year": int(row["year"]),
+                         "reason": f"{row['old']:g} to {row['new']:g}, confirmed at the import of {upstream_name}"})
+    return rows

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..countries import to_iso3
 from ..load import read_csv
-from . import ImportFailure, read_table, replace_tables, upstream
+from . import CONFIRMED_CHANGES, ImportFailure, read_table, replace_tables, upstream
 
 BASE_YEAR = "2024"
 
@@ -66,14 +66,19 @@ def import_iea(path, data_dir, source_id):
     """Rewrite demand.csv and supply_projection.csv from the explorer JSON. Returns the demand row count."""
     minerals = read_table(data_dir, "minerals")
     overrides = dict(read_csv(Path(data_dir) / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
-    with upstream(path, "the IEA Critical Minerals Data Explorer as JSON (totalDemand, supply, cleantechByMineral), "
-                        "with the IEA names in minerals.csv"):
+    with upstream(path, "the IEA Critical Minerals Data Explorer as JSON (totalDemand, supply with its totals, "
+                        "cleantechByMineral), with the IEA names in minerals.csv"):
         explorer = json.loads(Path(path).read_text(encoding="utf-8"))
         demand = demand_frame(explorer, minerals, source_id)
         supply = supply_frame(explorer, minerals, overrides, source_id)
         items = {**dict(read_table(data_dir, "minerals_outside")[["mineral", "iea_demand_name"]].values),
                  **dict(read_table(data_dir, "rare_earth_elements")[["element", "iea_demand_name"]].values)}
         cleantech = cleantech_frame(explorer, items, source_id)
+    years, before = sorted(demand["year"].unique()), sorted(int(y) for y in read_table(data_dir, "demand")["year"].unique())
+    if before and years != before and not CONFIRMED_CHANGES.get():
+        raise ImportFailure(f"{Path(path).name}: its years ({', '.join(map(str, years))}) differ from the data's "
+                            f"({', '.join(map(str, before))}); expected the same years, or, for a new edition and "
+                            "after reviewing it, --confirm-change. Nothing was imported")
     replace_tables(data_dir, {"demand": demand, "supply_projection": supply, "cleantech_demand": cleantech},
                    f"Imported IEA data ({Path(path).name})", path)
     return len(demand)
