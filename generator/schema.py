@@ -155,7 +155,9 @@ TABLES = {
         Table("minerals", "minerals.csv", "The minerals covered, with their basis and upstream names.", (
             _f("mineral", "str", "Slug, stable, used in URLs.", pattern=r"[a-z0-9-]+"),
             _f("name", "str", "Display name."),
-            _f("basis", "str", "What one tonne counts (e.g. 'Li content')."),
+            _f("basis", "str", "What one tonne of the USGS figures counts (e.g. 'Li content')."),
+            _f("iea_basis", "str", "What one tonne of the IEA's figures counts, where it is not the same as basis "
+               "(rare earths: the four magnet rare earths); empty where it is.", required=False),
             _f("usgs_commodity", "str", "Commodity name in the USGS MCS 2026 long file."),
             _f("usgs_commodity_2025", "str", "COMMODITY in the USGS MCS 2025 world file."),
             _f("usgs_file_code", "str", "Commodity code of the MCS 2023/2024 per-commodity files."),

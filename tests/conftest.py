@@ -28,10 +28,10 @@ TINY = {
         "src-a,Test source,Tester,1,2026-01-01,https://example.org/a,CC0,Tester (2026)\n"
     ),
     "minerals.csv": (
-        "mineral,name,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,iea_demand_name,"
+        "mineral,name,basis,iea_basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,iea_demand_name,"
         "iea_demand_scope,iea_supply_name,basis_note,stage,critical_2025,usgs_production,usgs_reserves\n"
-        "lithium,Lithium,Li content,Lithium,Lithium,lithi,Lithium,total,Lithium,,mine,true,mine production,\n"
-        "zinc,Zinc,Zn content,Zinc,Zinc,zinc,Zinc,cleantech,,clean-tech demand only,mine,true,mine production,\n"
+        "lithium,Lithium,Li content,,Lithium,Lithium,lithi,Lithium,total,Lithium,,mine,true,mine production,\n"
+        "zinc,Zinc,Zn content,,Zinc,Zinc,zinc,Zinc,cleantech,,clean-tech demand only,mine,true,mine production,\n"
     ),
     # Lithium 2021: AUS 50, CHL 40, CHN 10 (world 100). 2025: AUS 100, CHL 60, CHN 40, USA withheld (world 200).
     "production.csv": USGS + "\n".join([

@@ -514,7 +514,7 @@ def test_a_new_mineral_waits_for_both_imports_and_no_build_passes_it(tiny_dir):
     are still missing), yet the package stays refused, naming what is missing, until both have run."""
     from generator.importers import awaiting_imports
     with (tiny_dir / "minerals.csv").open("a", encoding="utf-8") as minerals:
-        minerals.write("tin,Tin,Sn content,Tin,Tin,tin,Tin,cleantech,,,mine,true,mine production,\n")
+        minerals.write("tin,Tin,Sn content,,Tin,Tin,tin,Tin,cleantech,,,mine,true,mine production,\n")
     with pytest.raises(DataError, match="production.csv, row -, column row_kind: found 'no rows for tin'"):
         load(tiny_dir)
     assert awaiting_imports(tiny_dir) == {"production": {"tin"}, "demand": {"tin"}}

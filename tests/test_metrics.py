@@ -382,7 +382,7 @@ def with_gallium(tiny_dir):
         path = tiny_dir / name
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
-    edit("minerals.csv", lambda t: t + "gallium,Gallium,Ga content,Gallium,Gallium,galli,Gallium,cleantech,,"
+    edit("minerals.csv", lambda t: t + "gallium,Gallium,Ga content,,Gallium,Gallium,galli,Gallium,cleantech,,"
                                        "refined gallium,refinery,true,primary production,\n")
     edit("minerals_outside.csv", lambda t: "".join(line for line in t.splitlines(keepends=True)
                                                    if not line.startswith("gallium,")))

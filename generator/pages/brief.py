@@ -16,9 +16,10 @@ def words(parts):
     return len(cells.text(parts).split())
 
 
-def mineral_sentence(row, name, basis, who, scenario, year):
+def mineral_sentence(row, name, basis, who, scenario, year, iea_basis=""):
     """'Today's mine output of the US + FTA partners covers ≥ 21% of IEA NZE 2030 lithium demand (Li content);
-    their reserves, ≥ 72% of cumulative demand to 2050.' for one sufficiency row (one partnership, one view)."""
+    their reserves, ≥ 72% of cumulative demand to 2050.' for one sufficiency row (one partnership, one view).
+    The basis named is the supply's: `iea_basis` (what the IEA counts) where the supply is the IEA's."""
     mineral, output = name.lower(), f"{row['stage']} output"  # mine, refinery or smelter output, as the USGS counts
     if not row["production_sufficiency_comparable"]:
         return [f"For {mineral}, USGS {output} and IEA demand count different things (see the basis below), so "
@@ -26,9 +27,11 @@ def mineral_sentence(row, name, basis, who, scenario, year):
     if row["production_sufficiency"] != row["production_sufficiency"]:
         return [f"No figure for how much of IEA {scenario} {year} {mineral} demand the {output} of {who} covers: ",
                 cells.measure(row, "production_sufficiency"), " (see the coverage table)."]
-    supply = "IEA mine supply" if row["supply_basis"].startswith("IEA") else output
+    on_iea = row["supply_basis"].startswith("IEA")
+    supply = f"The {row['supply_year']} IEA mine supply" if on_iea else f"Today's {output}"
+    basis = iea_basis if on_iea and iea_basis else basis
     scope = ", clean-tech demand only" if row["demand_scope"] == "cleantech" else ""
-    parts = [f"Today's {supply} of {who} covers ", cells.measure(row, "production_sufficiency"),
+    parts = [f"{supply} of {who} covers ", cells.measure(row, "production_sufficiency"),
              f" of IEA {scenario} {year} {mineral} demand ({basis}{scope})"]
     reserves = row["reserves_sufficiency"]
     if row["reserves_sufficiency_comparable"] and reserves == reserves:

@@ -18,7 +18,7 @@ from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
 from .demand_only import LICENCE_LABELS
-from .site import SCENARIO_INTRO, Page
+from .site import SCENARIO_INTRO, Page, basis_words
 from .brief import mineral_sentence
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
@@ -126,7 +126,7 @@ def mineral(site, m):
 
     views = all_views(view_parts, site.views)
     views.update(partnership_views(lambda v, p: {"brief": mineral_sentence(
-        row_at[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year)},
+        row_at[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year, m.iea_basis)},
         site.views, names))
     at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
     coverage = [{"partnership": p, "key": p, "name": names[p],
@@ -142,7 +142,7 @@ def mineral(site, m):
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "key_figures": key_figures(site, m, stages, scope),
         "location_note": location_note(m.stage),
-        "demand_scope": m.iea_demand_scope, "supply_basis": at.iloc[0]["supply_basis"],
+        "demand_scope": m.iea_demand_scope, "supply_basis": supply_words(m, at.iloc[0], site.base_year),
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
         "coverage": coverage, "coverage_notes": numbered_notes(coverage, "left-out"),
         "answer": cells.html(answer(site, m, stages)), "closest": closest,
@@ -159,11 +159,20 @@ def mineral(site, m):
                                     ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
         "world_total_notes": world_total_notes(site, slug),
-        "output_label": OUTPUT_LABELS[m.stage], "stage_verb": STAGE_VERBS[m.stage],
+        "output_label": OUTPUT_LABELS[m.stage], "stage_verb": STAGE_VERBS[m.stage], "basis_words": basis_words(m._asdict()),
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
                 main_figure=2 + len(reserves_chart),  # coverage by partnership
                 assets=views_file(f"minerals-{slug}", views, charts))
+
+
+def supply_words(m, row, base_year):
+    """What 'Supply today' is, with its basis and year; on the IEA's basis, also what the USGS columns beside it
+    count, so no row sets one basis beside another unsaid."""
+    if row["supply_basis"] != IEA_BASIS:
+        return f"{row['supply_basis']} in {base_year} ({m.basis})"
+    return (f"the IEA's {row['supply_year']} mine supply ({m.iea_basis or m.basis}), on the basis of its demand; the "
+            f"{OUTPUT_LABELS[m.stage].lower()} and world share columns are the USGS's, {base_year} ({m.basis})")
 
 
 def location_note(stage):
@@ -234,7 +243,21 @@ def element_section(site, slug):
     rows = [dict(e, **figs(item)) for item, e in items if not e.get("total")]
     groups = [dict(g, **figs(item)) for item, g in items if g.get("total")]
     used = set(elements["source_id"]) | set(elements["status_source_id"])
-    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""})}
+    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""}), "magnet": magnet_sentence(site, slug)}
+
+
+def magnet_sentence(site, slug):
+    """What the elements add up to, each figure on its own basis: the IEA's clean-technology demand for magnet
+    rare earths is the sum of four elements; the coverage figures use its total demand, which it does not split."""
+    view = dict(mineral=slug, scenario=DEFAULT.scenario, year=DEFAULT.year)
+    cleantech, total = (site.fig("demand", "demand_kt", scope=scope, **view) for scope in ("cleantech", "total"))
+    if cleantech is None or total is None:
+        return ""
+    return cells.html([f"The IEA's clean-technology demand for magnet rare earths, ", cleantech,
+                       f" in {DEFAULT.scenario} {DEFAULT.year}, is the sum of neodymium, praseodymium, dysprosium and "
+                       "terbium. The coverage figures above set supply against its total demand for magnet rare earths "
+                       "(all uses, ", total, "), which it does not give element by element; its supply tables give "
+                       "magnet rare earths by country as one figure, so no element has a coverage figure of its own."])
 
 
 def world_total_notes(site, slug):

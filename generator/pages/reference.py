@@ -9,7 +9,7 @@ from ..view import DEFAULT
 from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 from ..totals import IEA_RULE, USGS_RULE
 from .demand_only import LICENCE_LABELS
-from .site import SCENARIO_INTRO, Page
+from .site import SCENARIO_INTRO, Page, basis_words
 
 
 def demote_headings(markdown):
@@ -49,7 +49,8 @@ def methodology(site):
         "concern": [dict(r, name=country_name(r["country_iso3"]), source=site.sources.loc[r["source_id"]].to_dict())
                     for r in ds.countries_of_concern.to_dict("records")],
         "partnership_order": list(site.partnership_names.values()),
-        "minerals": ds.minerals.to_dict("records"), "invariants": INVARIANTS,
+        "minerals": [dict(m, basis_words=basis_words(m)) for m in ds.minerals.to_dict("records")],
+        "invariants": INVARIANTS,
         "world_total_rules": (USGS_RULE, IEA_RULE), "citation": site.citation("Methodology", "methodology/")})
 
 

@@ -24,6 +24,14 @@ SCENARIO_INTRO = (f"Demand is the IEA's {scenario_in_full(DEFAULT.scenario)}, th
                   f"the {scenario_in_full('STEPS')} and {scenario_in_full('APS')} are in the charts and downloads.")
 
 
+def basis_words(mineral):
+    """What a mineral's tonnes count, naming each source where the USGS and the IEA count different things:
+    'Li content', or 'natural graphite (USGS); natural and synthetic graphite (IEA)'."""
+    if mineral["iea_basis"]:
+        return f"{mineral['basis']} (USGS); {mineral['iea_basis']} (IEA)"
+    return mineral["basis"]
+
+
 @dataclass
 class Page:
     path: str  # under docs/, e.g. "minerals/lithium.md"
@@ -145,7 +153,7 @@ class Site:
     def mineral_list(self, view=DEFAULT):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
         at = self.at(view).set_index(["partnership", "mineral"], drop=False)
-        basis = self.ds.minerals.set_index("mineral")["basis"]
+        basis = {m["mineral"]: basis_words(m) for m in self.ds.minerals.to_dict("records")}
         out = []
         for slug, name in self.names.items():
             item = {"slug": slug, "name": name, "basis": basis[slug],
