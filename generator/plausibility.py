@@ -18,11 +18,16 @@ CHECKED = {"production": ("value_t", "mineral"), "reserves": ("value_t", "minera
 
 def implausible_changes(before, after, table, exceptions):
     """The rows of `after` whose figure is more than MAX_CHANGE times (or less than 1/MAX_CHANGE of) its value in
-    `before`, same key, both figures present, and that change_exceptions.csv does not explain (table, mineral,
+    `before`, same key, both figures present (country rows, where the table has aggregates), and that
+    change_exceptions.csv does not explain (table, mineral,
     country_iso3 or '' where the table has none, year). A figure that moves to or from 0 counts as infinite.
     Columns: the key, old, new, factor, row (the index of the row in `after`)."""
     value, mineral = CHECKED[table]
     keys = list(TABLES[table].primary_key)
+    # Countries only: the aggregates (USGS other countries and world totals, the IEA's rest of world and world total)
+    # are held to their parts by the sum rules, and change with the grouping an edition uses.
+    if "row_kind" in before:
+        before, after = before[before["row_kind"] == "country"], after[after["row_kind"] == "country"]
     joined = (before[[*keys, value]].merge(after[[*keys, value]].reset_index(names="row"), on=keys,
                                            suffixes=("_old", "_new"))
               .rename(columns={f"{value}_old": "old", f"{value}_new": "new"}).dropna(subset=["old", "new"]))
