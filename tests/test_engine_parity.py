@@ -88,6 +88,21 @@ def test_browser_engine_equals_python_engine(engine_page, built_site):
     assert MEASURE["production_sufficiency"].format == "ratio"
 
 
+def test_the_build_chart_marks_clean_technology_minerals(engine_page, built_site):
+    """The build page's chart rows carry † exactly on the minerals the Python engine measures against clean-technology
+    demand only (build.js once read a field no row has, and marked none)."""
+    _, site, _ = built_site
+    data = json.loads((site / "downloads" / "build.json").read_text(encoding="utf-8"))
+    rows = engine_page.evaluate("""([data, members]) => friendshoringEngine.chartRows(data,
+        friendshoringEngine.compute(data, members, data["default"].scenario, data["default"].year))""",
+                                [data, data["partnerships"]["us-fta"]["members"]])
+    expected = sufficiency(load(ROOT / "data")).query("partnership == 'us-fta' and production_sufficiency_comparable")
+    cleantech = set(expected.loc[expected["demand_scope"] == "cleantech", "mineral"])
+    names = {m["slug"]: m["name"] for m in data["minerals"]}
+    marked = {r["mineral"].removesuffix(" †") for r in rows if r["mineral"].endswith(" †")}
+    assert cleantech and marked == {names[m] for m in cleantech}
+
+
 def test_every_format_reads_the_same_in_both_languages(engine_page):
     """Each declared format, on values at its edges (0, below and at its floors, ceilings and small units, halves,
     bounds on both sides), as build.js and measures.label print them."""

@@ -321,8 +321,17 @@
     };
   }
 
+  // The build chart's rows: comparable minerals only, a mineral measured against clean-technology demand marked †.
+  function chartRows(data, rows) {
+    var mark = " " + data.declarations.marks.cleantech;
+    return rows.filter(function (r) { return r.production_sufficiency_comparable; }).map(function (r) {
+      return { mineral: r.name + (r.demand_scope === "cleantech" ? mark : ""), value: r.production_sufficiency,
+        label: measureLabel(data.declarations, r, "production_sufficiency") };
+    });
+  }
+
   var engine = { compute: compute, label: label, measureLabel: measureLabel, significant: significant,
-    working: working };
+    working: working, chartRows: chartRows };
   if (typeof module !== "undefined" && module.exports) { module.exports = engine; }
   if (typeof window === "undefined") { return; }
   window.friendshoringEngine = engine;
@@ -466,11 +475,7 @@
   // The chart is compiled at build time (charts.py build_bars): only its rows and heading come from here.
   function drawChart(app, data, rows, state) {
     var charts = window.friendshoringCharts;
-    var values = rows.filter(function (r) { return r.production_sufficiency_comparable; })
-      .map(function (r) {
-        return { mineral: r.name + (r.scope === "cleantech" ? " †" : ""), value: r.production_sufficiency,
-          label: measureLabel(data.declarations, r, "production_sufficiency") };
-      });
+    var values = chartRows(data, rows);
     var heading = "Share of " + state.scenario + " " + state.year + " demand today's supply covers";
     var target = app.querySelector("#build-chart");
     var palette = charts.palette();

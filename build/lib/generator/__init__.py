@@ -1,0 +1,1 @@
+"""Friendshoring critical minerals: data → metrics → charts → pages → docs/ → mkdocs."""

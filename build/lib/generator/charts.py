@@ -1,0 +1,405 @@
+"""Altair chart builders: one function per chart kind, one house style.
+
+Builders take small tidy frames already aggregated to the rows plotted (Altair
+refuses more than 5,000 inline rows) and return a Vega-Lite spec as a dict.
+Selectors (partnership, scenario, year) are Vega-Lite parameters, so one spec
+answers every combination in the browser; the static SVG shows the defaults.
+
+Every spec is written in the light palette; `in_palette(spec, "dark")` gives the same chart in the dark one, each
+colour swapped for its dark counterpart (DARK_OF), so that every mark keeps 3:1 contrast against the page in both
+palettes (tests/test_charts.py checks the compiled specs) and members stand out more than non-members in both.
+"""
+
+import json
+import re
+from functools import lru_cache
+
+import altair as alt
+
+from .schema import MILESTONE_YEARS
+from .view import DEFAULT, scenarios
+
+# The page's background in each palette: white, and mkdocs-material's slate, hsl(225°, 15 %, 14 %).
+BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
+# The text beside a bar or on the page (it sits on the page, not on a mark).
+TEXT = {"light": "#222222", "dark": "#e6e6e6"}
+
+MEMBER, OTHER = "Member", "Not a member"
+# (light, dark) pairs: members in the site's indigo, non-members in a grey with less contrast in both palettes.
+MEMBER_PAIRS = [("#3f51b5", "#8c9eff"), ("#8a919e", "#6f7580")]
+SCENARIO_PAIRS = [("#8d6e63", "#bcaaa4"), ("#c25e00", "#ffb74d"), ("#2e7d32", "#81c784")]
+# Sufficiency bands: under 10 %, 10–50 %, 50–100 %, 100 % and more.
+BAND_LIMITS = [0.1, 0.5, 1.0]
+BANDS = ["under 10%", "10–50%", "50–100%", "100% or more"]
+NOT_COMPARABLE_BAND = "not comparable"
+NO_FIGURE_BAND = "no figure (—)"
+CELL_BANDS = [*BANDS, NOT_COMPARABLE_BAND]  # the bands a heatmap cell is filled with; "no figure" is outlined
+# A sequential blue scale (the darker half of ColorBrewer "Blues" in light, its lighter half in dark: more
+# coverage reads as more contrast in both), grey for not comparable. Each cell's label is written in the colour
+# that keeps 4.5:1 contrast against its cell.
+BAND_PAIRS = [("#4292c6", "#4a89c8"), ("#2171b5", "#6baed6"), ("#08519c", "#9ecae1"), ("#08306b", "#c6dbef"),
+              ("#8c8c8c", "#8c8c8c")]
+BAND_LABEL_PAIRS = [("#111111", "#111111"), ("#ffffff", "#111111"), ("#ffffff", "#111111"), ("#ffffff", "#111111"),
+                    ("#111111", "#111111")]
+OUTLINE = ("#6b6b6b", "#a8a8a8")  # a "no figure" cell: a dashed outline, never a value's colour
+RULE = ("#616161", "#b0b0b0")  # the 100 % line
+MARKER = (TEXT["light"], TEXT["dark"])  # the ceiling marker at the end of a bar cut at the axis' edge
+
+# Export measures: one colour per status at the as-of date (in force, lifted, not confirmed).
+EXPORT_SEGMENTS = ["in force", "in force until lifted", "announced, never in force", "status not confirmed"]
+EXPORT_PAIRS = [("#b71c1c", "#ef5350"), ("#757575", "#8c8c8c"), ("#a67c00", "#ffcc80"), ("#e65100", "#ff9800")]
+
+ROLES = [*MEMBER_PAIRS, *SCENARIO_PAIRS, *BAND_PAIRS, *BAND_LABEL_PAIRS, OUTLINE, RULE, MARKER, *EXPORT_PAIRS]
+
+
+def _dark_of(pairs):
+    """Light colour → dark colour; one light colour has one dark counterpart, whatever its role."""
+    out = {}
+    for light, dark in pairs:
+        if out.setdefault(light, dark) != dark:
+            raise ValueError(f"charts: light colour {light} has two dark counterparts, {out[light]} and {dark}")
+    return out
+
+
+DARK_OF = _dark_of(ROLES)
+COLOUR = re.compile("|".join(f'"{re.escape(c)}"' for c in DARK_OF))
+
+
+def _light(pairs):
+    """The light colours of (light, dark) pairs: the ones the specs are written in."""
+    return [p[0] for p in pairs]
+
+
+MEMBER_COLOURS = _light(MEMBER_PAIRS)
+SCENARIO_COLOURS = _light(SCENARIO_PAIRS)
+BAND_COLOURS = _light(BAND_PAIRS)
+BAND_LABEL_COLOURS = _light(BAND_LABEL_PAIRS)
+EXPORT_COLOURS = _light(EXPORT_PAIRS)
+
+HEATMAP_CELL = 60  # px: room for "≥ 230%†" at 12 px
+HEATMAP_FONT = 12  # px: cell values
+AXIS_CEILING = 2.0  # a coverage axis ends at the largest value shown, at least 100 %, at most 200 %: longer bars are cut
+# A number's axis asks for this many ticks: d3 picks 1, 2 or 5 × 10^k steps near it, never more than six ticks.
+# Not in the theme: Vega thins an axis' explicit `values` (the demand chart's years) down to its tickCount.
+TICKS = 4
+FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the page itself falls back the same way
+# The dark palette: vega-themes' "dark" guides, on the page's slate background, the text beside a bar (which sits
+# on the page, not on the bar) in the page's light text. Cell labels keep the colour their band gives them.
+DARK = {"theme": "dark"}
+DARK_CONFIG = {"background": BACKGROUND["dark"], "text": {"color": TEXT["dark"]}}
+PALETTES = ("light", "dark")
+
+
+def in_palette(spec, palette):
+    """`spec` (written in the light palette) drawn in `palette`: for "dark", every mark colour swapped for its
+    dark counterpart and the dark page's background and text; with the options vl_convert compiles it with."""
+    if palette == "light":
+        return spec, {}
+    config = spec.get("config", {})
+    body = json.loads(COLOUR.sub(lambda m: f'"{DARK_OF[m.group()[1:-1]]}"',
+                                 json.dumps({k: v for k, v in spec.items() if k not in ("config", "datasets")})))
+    merged = {**config, **DARK_CONFIG, "text": {**config.get("text", {}), **DARK_CONFIG["text"]}}
+    return {**spec, **body, "config": merged}, DARK
+
+
+@alt.theme.register("house", enable=False)
+def house():
+    """The house style: the site's system font, no chart border, on the page's white."""
+    return alt.theme.ThemeConfig({"config": {
+        # The drawn chart is one image with a description (charts.js names it): its marks and guides are not
+        # announced one by one.
+        "aria": False, "mark": {"aria": False},
+        "font": FONT, "background": BACKGROUND["light"], "view": {"stroke": None},
+        "text": {"color": TEXT["light"]},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridOpacity": 0.4},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+    }})
+
+
+def _select(name, options, labels, default, label):
+    return alt.param(name=name, value=default,
+                     bind=alt.binding_select(options=list(options), labels=list(labels), name=label))
+
+
+def _scenario_year_params(scenario_list):
+    scenario = _select("scenario", scenario_list, scenario_list, DEFAULT.scenario, "Scenario ")
+    year = _select("year", MILESTONE_YEARS, [str(y) for y in MILESTONE_YEARS], DEFAULT.year, "Year ")
+    return scenario, year
+
+
+def rows(name):
+    """A chart's data by name; `with_rows` attaches the rows. Altair copies inline data many times over."""
+    return alt.NamedData(name)
+
+
+def template(chart, key=""):
+    """The Vega-Lite spec of `chart` without its rows, as JSON text (immutable, so it can be cached).
+
+    Each chart kind is built with Altair once per distinct set of options and reused for every figure of that
+    kind: building through Altair costs far more than attaching rows. Schema validation is left to the tests
+    (tests/test_charts.py): it triples build time.
+    """
+    with alt.theme.enable("house"):
+        spec = chart.to_dict(validate=False)
+    if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it;
+        # one line an entry, so that it fits a phone's width
+        spec["title"] = {"text": key.split(" · "), "anchor": "start", "fontSize": 11, "fontWeight": "normal",
+                         "orient": "bottom"}
+    spec["width"] = "container"
+    # Fit the width only: heights are set per row (Step), and a full "fit" makes Vega warn.
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return json.dumps(spec)
+
+
+def selectors(spec):
+    """How many selectors (bound parameters) a chart draws under itself: the page keeps room for them."""
+    return sum(1 for param in spec.get("params", []) if "bind" in param)
+
+
+def with_rows(spec_template, **datasets):
+    """A spec from its cached template with `datasets` (name → DataFrame) attached as inline values."""
+    spec = json.loads(spec_template)
+    spec["datasets"] = {name: json.loads(frame.to_json(orient="records", double_precision=15))
+                        for name, frame in datasets.items()}
+    return spec
+
+
+# Tonnes in SI prefixes with their unit, "0", "500 kt", "2 Mt": fewer digits than "2,000,000", and no "2M" run
+# into the next label.
+SI_TONNES = ("datum.value == 0 ? '0' : replace(replace(replace(format(datum.value, '~s'), 'k', ' kt'), 'M', ' Mt'),"
+             " 'G', ' Gt')")
+
+
+def by_country(frame, measure, default_partnership, partnerships):
+    """Horizontal bars of a USGS figure by country, members of the chosen partnership highlighted.
+
+    frame: country, value_t, partnership, member ("Member"/"Not a member"), one row per country × partnership.
+    partnerships: slug → display name, in selector order.
+    """
+    return with_rows(_by_country(measure, default_partnership, tuple(partnerships.items())), countries=frame)
+
+
+@lru_cache(maxsize=None)
+def _by_country(measure, default_partnership, partnerships):
+    partnerships = dict(partnerships)
+    choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
+    chart = alt.Chart(rows("countries")).mark_bar().encode(
+        y=alt.Y("country:N", sort="-x", title=None),
+        x=alt.X("value_t:Q", title=f"{measure} (t)", axis=alt.Axis(labelExpr=SI_TONNES, tickCount=TICKS)),
+        color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value_t:Q", title="Tonnes", format=",")],
+    ).transform_filter(alt.datum.partnership == choice).add_params(choice)
+    return template(chart.properties(height=alt.Step(18)))
+
+
+def demand_against_supply(demand, supply, default_partnership, partnerships):
+    """IEA demand by scenario over time against the chosen partnership's base-year and projected supply.
+
+    demand: year, scenario, demand_kt, demand_label. supply: partnership, series, year, supply_kt, supply_label
+    (each label the figure as printed).
+    """
+    years = tuple(sorted(int(y) for y in demand["year"].unique()))
+    return with_rows(_demand(default_partnership, tuple(partnerships.items()), years, tuple(scenarios(demand))),
+                     demand=demand, supply=supply)
+
+
+# Kilotonne ticks read as the page's figures do (measures.KILOTONNES): in tonnes below 1 kt, "30 t", not "0.03";
+# in Mt from 1,000 kt.
+KT_TICKS = ("datum.value == 0 ? '0' : abs(datum.value) < 1 ? format(datum.value * 1000, ',~r') + ' t' "
+            ": abs(datum.value) < 1000 ? format(datum.value, ',~r') + ' kt' : format(datum.value / 1000, ',~r') + ' Mt'")
+
+
+def demand_lines(demand):
+    """IEA demand by scenario over time, alone: for a mineral with no supply on demand's basis.
+
+    demand: year, scenario, demand_kt, demand_label (the figure as printed).
+    """
+    years = tuple(sorted(int(y) for y in demand["year"].unique()))
+    return with_rows(_demand_alone(years, tuple(scenarios(demand))), demand=demand)
+
+
+def _year_axis(years):
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=list(years)))
+
+
+def _demand_by_scenario(years, scenario_list):
+    return alt.Chart(rows("demand")).mark_line(point=True).encode(
+        x=_year_axis(years), y=alt.Y("demand_kt:Q", title="Per year",
+                                     axis=alt.Axis(tickCount=TICKS, labelExpr=KT_TICKS)),
+        color=alt.Color("scenario:N", scale=alt.Scale(domain=list(scenario_list), range=SCENARIO_COLOURS),
+                        title="Demand"),
+        # The figure as the page prints it (measures.label: kt, or t below 1 kt), not d3's own rounding.
+        tooltip=["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("demand_label:N", title="Demand")],
+    )
+
+
+@lru_cache(maxsize=None)
+def _demand_alone(years, scenario_list):
+    return template(_demand_by_scenario(years, scenario_list).properties(height=300))
+
+
+@lru_cache(maxsize=None)
+def _demand(default_partnership, partnerships, years, scenario_list):
+    partnerships = dict(partnerships)
+    choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
+    x = _year_axis(years)
+    lines = _demand_by_scenario(years, scenario_list)
+    supplied = alt.Chart(rows("supply")).transform_filter(alt.datum.partnership == choice)
+    # One dash pattern a series, each named at its end: no hover needed to tell them apart.
+    dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(range=[[6, 3], [2, 2], [10, 3, 2, 3]]))
+    supply_lines = supplied.mark_line(point=alt.OverlayMarkDef(shape="diamond", size=60, color=MEMBER_COLOURS[0]),
+                                      color=MEMBER_COLOURS[0]).encode(
+        x=x, y="supply_kt:Q", strokeDash=dash,
+        tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("supply_label:N", title="Supply")],
+    )
+    # Lines ending in the same year take turns above and below their end, highest first, so that two close
+    # lines keep their names apart.
+    ends = supplied.transform_joinaggregate(last="max(year)", groupby=["series"]).transform_filter(
+        "datum.year == datum.last").transform_window(
+        rank="row_number()", groupby=["last"], sort=[alt.SortField("supply_kt", order="descending")])
+    above = ends.transform_filter("datum.rank % 2 == 1").mark_text(align="right", baseline="bottom", dy=-6,
+                                                                     fontSize=11).encode(x=x, y="supply_kt:Q",
+                                                                                         text="series:N")
+    below = ends.transform_filter("datum.rank % 2 == 0").mark_text(align="right", baseline="top", dy=6,
+                                                                     fontSize=11).encode(x=x, y="supply_kt:Q",
+                                                                                         text="series:N")
+    return template(alt.layer(lines, supply_lines, above, below).add_params(choice).properties(height=300))
+
+
+def band_of(value):
+    """The colour band of a sufficiency ratio."""
+    if value != value:
+        return NO_FIGURE_BAND
+    return BANDS[sum(value >= limit for limit in BAND_LIMITS)]
+
+
+def _coverage_layers(base, y, colour, tooltip):
+    """Bars of a coverage ratio (`value`, printed as `label`) on an axis that fits the rows shown: from 0 to
+    the largest value, at least 100 % (the dashed line), at most AXIS_CEILING, where a longer bar is cut and
+    marked "▸"; its label gives the figure. Returns the layers."""
+    fitted = base.transform_joinaggregate(largest="max(value)").transform_calculate(
+        ceiling=f"clamp(isValid(datum.largest) ? datum.largest : 1, 1, {AXIS_CEILING})",
+        shown="isValid(datum.value) ? min(datum.value, datum.ceiling) : null",
+        end="isValid(datum.shown) ? datum.shown : 0")
+    x = alt.X("shown:Q", title="Share of demand covered",
+              scale=alt.Scale(nice=False, zero=True), axis=alt.Axis(format="%", tickCount=TICKS))
+    bars = fitted.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip)
+    # Beside the end of each bar (in the page's text colour, since it sits on the page, not on the bar).
+    labels = fitted.mark_text(align="left", dx=4, clip=False).encode(y=y, x=alt.X("end:Q"), text="label:N")
+    full = alt.Chart(alt.InlineData(values=[{}])).mark_rule(strokeDash=[4, 4], color=RULE[0]).encode(x=alt.datum(1.0))
+    cut = fitted.transform_filter("datum.value > datum.ceiling").mark_point(
+        shape="triangle-right", filled=True, size=60, color=MARKER[0], opacity=1).encode(y=y, x=alt.X("shown:Q"))
+    return bars, full, cut, labels
+
+
+def _band_colour(domain):
+    # Two entries a row: the legend fits a phone's width beside the axis labels.
+    return alt.Color("band:N", scale=alt.Scale(domain=domain, range=BAND_COLOURS[:len(domain)]), title="Covers",
+                     legend=alt.Legend(columns=2))
+
+
+def sufficiency_bars(frame, category, category_title, order, measure_keys, measure_labels, key=""):
+    """Bars of a sufficiency ratio per category (partnership or mineral, in `order`), with scenario, year and
+    measure selectors. frame: <category>, scenario, year, measure (a key of measure_keys' values), value,
+    label, band. The axis fits the bars shown (`_coverage_layers`)."""
+    order = tuple(order)
+    measures = tuple((measure_keys[m], measure_labels[m]) for m in measure_keys)
+    return with_rows(_sufficiency_bars(category, category_title, order, measures, key, tuple(scenarios(frame))),
+                     sufficiency=frame)
+
+
+@lru_cache(maxsize=None)
+def _sufficiency_bars(category, category_title, order, measures, key, scenario_list):
+    scenario, year = _scenario_year_params(scenario_list)
+    keys, labels = [k for k, _ in measures], [label for _, label in measures]
+    measure = _select("measure", keys, labels, keys[0], "Measure ")
+    base = alt.Chart(rows("sufficiency")).transform_filter(
+        (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
+    y = alt.Y(f"{category}:N", title=category_title, sort=list(order))
+    tooltip = [alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("label:N", title="Covers")]
+    key = " · ".join(filter(None, [key, "▸ bar cut at the axis' end"]))
+    chart = alt.layer(*_coverage_layers(base, y, _band_colour(BANDS), tooltip)).add_params(scenario, year, measure)
+    return template(chart.properties(height=alt.Step(22)), key)
+
+
+def heatmap(frame, partnerships, minerals, key=""):
+    """Mineral × partnership grid of production sufficiency, with scenario and year selectors, in the orders
+    given. frame: mineral, partnership, scenario, year, value, label (compact: ">10×"), band.
+    """
+    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), key, tuple(scenarios(frame))), sufficiency=frame)
+
+
+@lru_cache(maxsize=None)
+def _heatmap(partnerships, minerals, key, scenario_list):
+    scenario, year = _scenario_year_params(scenario_list)
+    base = alt.Chart(rows("sufficiency")).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
+    # No grid: it would run through the values. A gap between cells instead of a stroke in the page's colour.
+    x = alt.X("partnership:N", title=None, sort=list(partnerships), scale=alt.Scale(paddingInner=0.06),
+              axis=alt.Axis(labelAngle=-40, orient="top", grid=False, ticks=False, domain=False, labelLimit=150))
+    y = alt.Y("mineral:N", title=None, sort=list(minerals), scale=alt.Scale(paddingInner=0.08),
+              axis=alt.Axis(grid=False, ticks=False, domain=False))
+    filled = base.transform_filter(alt.datum.band != NO_FIGURE_BAND)
+    missing = base.transform_filter(alt.datum.band == NO_FIGURE_BAND)
+    cells = filled.mark_rect().encode(
+        x=x, y=y, color=_band_colour(CELL_BANDS),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("partnership:N", title="Partnership"),
+                 alt.Tooltip("label:N", title="Covers")])
+    # "No figure" is drawn, not coloured: a dashed outline around the dash, never a value's colour.
+    outlined = missing.mark_rect(filled=False, stroke=OUTLINE[0], strokeWidth=1, strokeDash=[3, 2]).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("mineral:N", title="Mineral"),
+                           alt.Tooltip("partnership:N", title="Partnership"), alt.Tooltip("label:N", title="Covers")])
+    text = filled.mark_text(fontSize=HEATMAP_FONT).encode(
+        x=x, y=y, text="label:N",
+        color=alt.Color("band:N", scale=alt.Scale(domain=CELL_BANDS, range=BAND_LABEL_COLOURS), legend=None))
+    dash = missing.mark_text(fontSize=HEATMAP_FONT).encode(x=x, y=y, text="label:N")
+    key = " · ".join(filter(None, [key, "dashed outline: no figure (—)"]))
+    chart = alt.layer(cells, outlined, text, dash).add_params(scenario, year).properties(height=alt.Step(28))
+    return template(chart.resolve_scale(color="independent"), key)
+
+
+BUILD_ROWS = "rows"
+
+
+def build_bars():
+    """The build page's bars of production sufficiency per mineral, drawn in the browser from the rows build.js
+    computes (mineral, value, label) into the empty dataset BUILD_ROWS; the chart's title is the parameter
+    `heading`, which build.js sets to the chosen scenario and year. The axis fits the bars (`_coverage_layers`)."""
+    spec = json.loads(_build_bars())
+    spec["datasets"] = {BUILD_ROWS: []}
+    return spec
+
+
+@lru_cache(maxsize=None)
+def _build_bars():
+    heading = alt.param(name="heading", value="Share of demand today's supply covers")
+    y = alt.Y("mineral:N", sort=None, title=None)
+    tooltip = [alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("label:N", title="Covers")]
+    layers = _coverage_layers(alt.Chart(rows(BUILD_ROWS)), y, alt.value(MEMBER_COLOURS[0]), tooltip)
+    chart = alt.layer(*layers).add_params(heading).properties(
+        height=alt.Step(22), title=alt.TitleParams(text=alt.ExprRef(heading.name), anchor="start", fontSize=12,
+                                                   fontWeight="normal"))
+    return template(chart)
+
+
+def export_timeline(frame):
+    """A timeline of export measures: one row per measure, a bar per period coloured by its status.
+
+    frame: measure (label), start, end (ISO dates), segment (one of EXPORT_SEGMENTS), status_note.
+    """
+    return with_rows(_export_timeline(), measures=frame)
+
+
+@lru_cache(maxsize=None)
+def _export_timeline():
+    chart = alt.Chart(rows("measures")).mark_bar(height=12).encode(
+        y=alt.Y("measure:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1})),
+        x2="end:T",
+        # Two entries a row, so that the legend fits a phone's width.
+        color=alt.Color("segment:N", scale=alt.Scale(domain=EXPORT_SEGMENTS, range=EXPORT_COLOURS), title=None,
+                        legend=alt.Legend(columns=2, orient="bottom")),
+        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("segment:N", title="Status"),
+                 alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
+                 alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("status_note:N", title="Note")],
+    )
+    return template(chart.properties(height=alt.Step(22)))

@@ -1,0 +1,112 @@
+"""Command line: `python -m generator build | site | check | import usgs|iea|eiu <file>`.
+
+Every failure ends with exit 1 and one line on stderr naming the file (and row and column where there
+are any); nothing in data/, docs/ or site/ is changed by a failed command.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def say(message):
+    print(message, flush=True)
+
+
+class Arguments(argparse.ArgumentParser):
+    """The command line, refused in one line like any other input (argparse prints its usage and exits 2)."""
+
+    def error(self, message):
+        from .errors import UsageError
+        raise UsageError(message)
+
+
+def main(argv=None):
+    parser = Arguments(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (data/, templates/, docs/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate data/ and report")
+    build = commands.add_parser("build", help="validate data/ and regenerate the pages in docs/")
+    build.add_argument("--docs", type=Path, help="where to write the generated pages (default: <root>/docs)")
+    commands.add_parser("site", help="build, then mkdocs build --strict into site/, swapped in whole")
+    importer = commands.add_parser("import", help="turn an upstream release into curated tables")
+    importer.add_argument("kind", choices=("usgs", "iea", "eiu"))
+    importer.add_argument("path", type=Path)
+    importer.add_argument("--source", help="source id the imported rows cite (iea and eiu)")
+    importer.add_argument("--confirm-removal", action="append", default=[], metavar="MINERAL:ISO3",
+                          help="accept that the import removes this country's figures for this mineral "
+                               "(after reviewing why); repeat for each")
+    importer.add_argument("--confirm-change", action="store_true",
+                          help="accept the figures the import moves more than 5 times, and IEA years that differ from "
+                               "the data's (after reviewing them): each is written to change_exceptions.csv and the "
+                               "changelog")
+    try:
+        return run(parser.parse_args(argv))
+    except Exception as error:  # noqa: BLE001 - the one place every failure becomes one line
+        print(f"error: {describe(error)}", file=sys.stderr)
+        return 1
+
+
+def describe(error):
+    from .errors import SettingError, UsageError, step_of
+    from .importers import ImportFailure
+    from .load import DataError
+    from .publish import SiteBuildFailed
+    if isinstance(error, (DataError, ImportFailure, SiteBuildFailed, SettingError, UsageError)):
+        return str(error)
+    return f"{type(error).__name__}: {error} (an unexpected failure {step_of(error)}; nothing was written)"
+
+
+def run(args):
+    if not (args.root / "data").is_dir():  # before the lock, which lives in the project folder
+        from .errors import DataError
+        raise DataError(f"{args.root}/data", "-", "-", "no such folder", "the project's data/ folder (set --root to "
+                        "the folder that holds data/, templates/ and docs/)")
+    if args.command == "check":
+        return _run(args)
+    from .lock import build_lock
+    with build_lock(args.root, say):  # one writer of data/, docs/ and site/ at a time
+        return _run(args)
+
+
+def _run(args):
+    root, data = args.root, args.root / "data"
+    if args.command == "check":
+        from .load import load
+        ds = load(data)
+        print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
+              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
+    elif args.command in ("build", "site"):
+        from .pipeline import build, build_date, keep, undo
+        from .publish import publish
+        from .settings import site_url
+        docs = getattr(args, "docs", None) or root / "docs"
+        url = site_url(warn=say)
+        build_date()  # SOURCE_DATE_EPOCH refused before anything is written
+        keep(docs)  # forget what an earlier, killed build left to undo
+        try:
+            build(data, root / "templates", docs, url)
+            if args.command == "site":
+                publish(root, url)
+        except BaseException:
+            undo(docs)  # failed or interrupted: docs/ goes back to what site/ was built from
+            raise
+        keep(docs)
+    else:
+        from .importers import confirmed_removals
+        with confirmed_removals(args.confirm_removal, args.confirm_change):
+            print(_import(args, data))
+    return 0
+
+
+def _import(args, data):
+    if args.kind == "usgs":
+        from .importers.usgs import import_usgs
+        return f"imported USGS MCS {import_usgs(args.path, data)}"
+    if args.kind == "iea":
+        from .importers.iea import import_iea
+        return f"imported IEA data: {import_iea(args.path, data, args.source or 'iea-cmde-2025')} demand rows"
+    from .importers.eiu import import_eiu
+    return f"imported EIU Democracy Index: {import_eiu(args.path, data, args.source or 'eiu-democracy-index')} rows"

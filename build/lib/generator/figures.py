@@ -1,0 +1,322 @@
+"""Figures: the rows each chart plots, its caption and alt text, and the table shown beside it.
+
+Each function prepares the tidy frame a chart kind in `charts.py` draws and returns a
+`Figure`; the renderer writes its spec, static SVG and data CSV beside the page.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from markupsafe import Markup
+
+from . import cells, charts
+from .countries import country_name
+from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
+from .measures import FORMATS, label
+from .metrics import t_to_kt
+from .schema import OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
+from .view import DEFAULT
+MEASURES = {"production_sufficiency": "Output today", "projected_sufficiency": "Projected mine supply (IEA)",
+            "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
+
+
+def measure_labels(stage=None):
+    """The charted measures' names, for a mineral whose USGS table counts `stage` output (mine, refinery or
+    smelter), or for many minerals at once (None): a refinery's output never reads 'mine output'."""
+    return {**MEASURES, "production_sufficiency": f"{OUTPUT_LABELS[stage] if stage else 'Output'} today"}
+
+
+# The `measure` a view's URL names (?measure=refining) for each charted measure.
+MEASURE_KEYS = {"production_sufficiency": "production", "projected_sufficiency": "projected",
+                "refining_sufficiency": "refining", "reserves_sufficiency": "reserves"}
+# The key printed inside every sufficiency chart, so that a downloaded image keeps its legend.
+CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE} not comparable · "
+             "≥ lower bound (a member's figure left out)")
+
+
+@dataclass
+class Figure:
+    """One chart: its spec, the rows behind it, and the table shown beside it.
+
+    `views` holds, per view (scenario|year), the text of the table cells that follow the view, and
+    `view_keys` (rows × columns, None where a cell does not change) names them."""
+
+    id: str
+    title: str
+    caption: str
+    alt: str
+    spec: dict
+    data: pd.DataFrame
+    table_columns: list
+    table_rows: list
+    views: dict = None
+    view_keys: list = None
+    min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
+    height: int = 0  # px the drawn chart takes, kept for it before it draws (set by render from its static image)
+
+    @property
+    def selectors(self):
+        return charts.selectors(self.spec)
+
+
+def table_views(figure_id, frame, index, order, columns, views, value="fig"):
+    """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:
+    every cell but the first column follows the view; `rows` is the default view. Cells are figures."""
+    out = {}
+    for v in views:
+        at = frame[(frame["scenario"] == v.scenario) & (frame["year"] == v.year)]
+        grid = at.pivot(index=index, columns=columns[0], values=value).loc[order, columns[1]]
+        out[v.key] = {f"{figure_id}-{i}-{j}": [grid.iat[i, j]] for i in range(len(order))
+                      for j in range(len(columns[1]))}
+    keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
+    default = out[DEFAULT.key]
+    rows = [[name, *[default[key][0] for key in row[1:]]] for name, row in zip(order, keys)]
+    return out, keys, rows
+
+
+def with_labels(sufficiency):
+    """The sufficiency table with, for every charted measure, `fig_<measure>`: the figure as it is printed
+    (cells.measure: bound sign, n/c, †, its cell). Computed once for the whole site."""
+    records = sufficiency.to_dict("records")
+    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in records] for column in MEASURES})
+
+
+def labelled(frame, column, category):
+    """Rows of one measure for a chart: the value (missing where not comparable), its figure and colour band.
+    `frame` carries the columns `with_labels` adds."""
+    comparable = frame[f"{column}_comparable"]
+    values = frame[column].where(comparable)
+    figs = frame[f"fig_{column}"]
+    return pd.DataFrame({
+        category: frame[category], "scenario": frame["scenario"], "year": frame["year"],
+        "measure": MEASURE_KEYS[column], "value": values, "label": [f.text for f in figs], "fig": figs,
+        "band": [charts.band_of(v) if c else charts.NOT_COMPARABLE_BAND for c, v in zip(comparable, values)],
+    })
+
+
+def _largest(shares, mineral, stage, year):
+    """'Australia mined the most lithium in 2025: 92,000 t, 32% of the world.' (one sentence from the data)."""
+    rows = shares[(shares["mineral"] == mineral.mineral) & (shares["stage"] == stage)
+                  & (shares["row_kind"] == "country") & (shares["rank"] == 1)]
+    if rows.empty:
+        return f"No country figure for {mineral.name.lower()} in {year}; the table below lists what is published."
+    top = rows.iloc[0]
+    of = world_of(top["world_total_excludes"])
+    verb = f"{STAGE_VERBS[mineral.stage]} the most" if stage != "reserves" else "holds the largest reserves of"
+    return (f"{country_name(top['country_iso3'])} {verb} {mineral.name.lower()} in {year}: "
+            f"{label(FORMATS['tonnes'], top['value_t'])}, {label(FORMATS['percent'], top['share'])} of {of}. "
+            f"Bars for every country with a figure; the table below gives every value.")
+
+
+def world_of(excluded):
+    """'the world', or 'a world total that excludes the United States' where the USGS total leaves one out."""
+    if not excluded:
+        return "the world"
+    return "a world total that excludes " + " and ".join(the(country_name(c)) for c in excluded)
+
+
+def the(name):
+    """'the United States', 'Australia': a country's name as it reads mid-sentence."""
+    return f"the {name}" if name.startswith(("United ", "Netherlands", "Philippines")) else name
+
+
+def _best_of(bars, category, about):
+    """'Today's output of the democracies covers the most NZE 2030 demand …' for the default view."""
+    at = bars[(bars["scenario"] == DEFAULT.scenario) & (bars["year"] == DEFAULT.year)
+              & (bars["measure"] == "production")].dropna(subset=["value"])
+    if at.empty:
+        return (f"Coverage of {DEFAULT.scenario} {DEFAULT.year} demand {about}: not comparable; the table below "
+                f"gives every value.")
+    best, worst = at.loc[at["value"].idxmax()], at.loc[at["value"].idxmin()]
+    return (f"Share of {DEFAULT.scenario} {DEFAULT.year} demand today's output covers {about}: highest "
+            f"{best[category]} ({best['label']}), lowest {worst[category]} ({worst['label']}). The table below "
+            f"gives every value.")
+
+
+def band_frame(frame, category):
+    """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
+    return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
+
+
+def heatmap(sufficiency, names, partnership_names, base_year, views):
+    shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
+                               partnership=sufficiency["partnership"].map(partnership_names))
+    frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
+    # The chart's cells print the compact figure (">10×"); the table beside it the full one.
+    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in shown.to_dict("records")]
+    table, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
+                                    ("partnership", list(partnership_names.values())), views)
+    return Figure(
+        views=table, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
+        id="home-heatmap", title="Share of demand today's output would cover",
+        caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
+                 f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
+                 f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
+                 f"the table follows the choice."),
+        alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
+        spec=charts.heatmap(frame.drop(columns="fig").assign(label=compact), partnership_names.values(),
+                            names.values(), CHART_KEY),
+        data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
+
+
+def _members_frame(rows, membership, partnership_names):
+    """Country rows × partnerships with member flags, for by-country charts."""
+    frames = []
+    for slug in partnership_names:
+        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
+        frames.append(pd.DataFrame({
+            "country": rows["country_iso3"].map(country_name), "value_t": rows["value_t"], "partnership": slug,
+            "member": rows["country_iso3"].map(lambda c: charts.MEMBER if c in members else charts.OTHER)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def by_country(values, table, shares, membership, mineral, year, partnership_names, default, label=country_name):
+    """Production or reserves (`values`, the published USGS table `table`) of one mineral by country in `year`;
+    members of the chosen partnership highlighted."""
+    rows = values[(values["mineral"] == mineral.mineral) & (values["year"] == year) & (values["row_kind"] == "country")]
+    plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
+    frame = _members_frame(plotted, membership, partnership_names)
+    word = f"{mineral.stage.capitalize()} production" if table == "production" else "Reserves"
+    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
+    listed = rows.sort_values(["value_t", "country_iso3"], ascending=[False, True])
+    return Figure(
+        id=f"mineral-{mineral.mineral}-{table}", title=f"{word} by country, {year}",
+        caption=(f"{word} of {mineral.name.lower()} ({mineral.basis}), {year}, tonnes. Source: USGS Mineral "
+                 f"Commodity Summaries {int(rows['edition'].max())}. Choose the partnership whose members are "
+                 f"highlighted; countries with no published figure (withheld or not available) are listed in the "
+                 f"table only."),
+        alt=_largest(shares, mineral, OUTPUT_STAGE[mineral.stage] if table == "production" else "reserves", year),
+        spec=charts.by_country(frame, word, default, partnership_names), data=frame,
+        table_columns=["Country", "Tonnes", "Reported as",
+                       Markup('<span data-member-header>{}</span> member').format(partnership_names[default])],
+        table_rows=[[label(r["country_iso3"]),
+                     cells.column(table, r, "value_t", USGS_CODES.get(r["code"], "") if pd.isna(r["value_t"]) else ""),
+                     cells.column(table, r, "reported_as"),
+                     Markup('<span data-members="{}">{}</span>').format(
+                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
+                                                        "partnership"])), "yes" if r["country_iso3"] in members else "")]
+                    for r in listed.to_dict("records")])
+
+
+SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
+                 "refining_sufficiency": "IEA projected refined output"}
+
+
+def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_names, default):
+    """IEA demand by scenario (kt) against each partnership's supply today and IEA projected supply.
+
+    Only supply on the same basis as demand is drawn: a series comparability.csv flags is left out.
+    `demand` is the mineral's sufficiency demand; `sufficiency` its rows of the sufficiency table.
+    """
+    nze = sufficiency[sufficiency["scenario"] == DEFAULT.scenario]
+    first = nze.iloc[0]
+    rows = []
+    if first["production_sufficiency_comparable"]:
+        today = nze.drop_duplicates("partnership")
+        rows += [(p.partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(p.supply_t))
+                 for p in today.itertuples() for y in (int(p.supply_year), 2050)]
+    for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
+                                                                            "refining_supply_kt")):
+        if first[f"{column}_comparable"]:
+            rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
+                     for p in nze.dropna(subset=[supply]).itertuples()]
+    supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
+    supply["supply_label"] = [label(FORMATS["kt"], v) for v in supply["supply_kt"]]
+    table = DemandTable(demand, "demand")
+    demand = demand[["scenario", "year", "demand_kt"]]
+    scope = "total" if mineral.iea_demand_scope == "total" else f"clean-technology ({CLEANTECH_MARK})"
+    left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not first[f"{c}_comparable"]]
+    return Figure(
+        id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
+        caption=(f"IEA {scope} demand for {mineral.name.lower()}, 2024 (observed) to 2050, by "
+                 f"scenario, against the chosen partnership's supply today ({first['supply_basis']}) and, where the "
+                 f"IEA names its members, their projected mine and refined supply."
+                 + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
+                 + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
+        alt=(f"IEA {scope} demand for {mineral.name.lower()} {table.path()}; the chosen partnership's supply is "
+             f"drawn against it. The table below gives the demand."),
+        spec=charts.demand_against_supply(labelled_demand(demand), supply, default, partnership_names),
+        data=demand.merge(supply.drop(columns="supply_label"), on="year", how="outer"),
+        table_columns=table.columns, table_rows=table.rows)
+
+
+class DemandTable:
+    """IEA demand rows (scenario, year, demand_kt) of a published table, year by scenario: the chart's table of
+    cells, and the sentence its description gives."""
+
+    def __init__(self, demand, table):
+        self.scenarios = list(dict.fromkeys(demand["scenario"]))
+        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in demand.to_dict("records")}
+        self.wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[self.scenarios]
+        self.columns = ["Year", *self.scenarios]  # each figure carries its unit: kt, or t below 1 kt
+        self.rows = [[str(int(y)), *[figs.get((y, s)) for s in self.scenarios]] for y in self.wide.index]
+
+    def path(self):
+        """'goes from 21.5 t in 2024 to 11.9 t in 2050 in the NZE scenario and 16.5 t in STEPS'."""
+        kt, wide, other = FORMATS["kt"], self.wide, self.scenarios[0]
+        first, last = int(wide.index[0]), int(wide.index[-1])  # 2024 and 2050 where the IEA gives every year
+        return (f"goes from {label(kt, wide.at[first, DEFAULT.scenario])} in {first} to "
+                f"{label(kt, wide.at[last, DEFAULT.scenario])} in {last} in the {DEFAULT.scenario} scenario and "
+                f"{label(kt, wide.at[last, other])} in {other}")
+
+
+def labelled_demand(demand):
+    """Demand rows for a chart, each with its figure as the page prints it (for the tooltip)."""
+    return demand.assign(demand_label=[label(FORMATS["kt"], v) for v in demand["demand_kt"]])
+
+
+def cleantech_demand(demand, slug, name):
+    """IEA clean-technology demand (kt) by scenario for a mineral outside the engine: nothing to set against it.
+    `demand` is cleantech_demand.csv's rows of the item."""
+    table = DemandTable(demand, "cleantech_demand")
+    return Figure(
+        id=f"mineral-{slug}-demand", title="Clean-technology demand by scenario",
+        caption=(f"IEA clean-technology demand for {name.lower()} ({CLEANTECH_MARK}: other uses are not counted), "
+                 "2024 (observed) to 2050, by scenario. No supply is drawn: no USGS figure is on "
+                 "the same basis. Source: IEA Critical Minerals Data Explorer 2025."),
+        alt=f"IEA clean-technology demand for {name.lower()} {table.path()}. The table below gives every value.",
+        spec=charts.demand_lines(labelled_demand(demand[["scenario", "year", "demand_kt"]])),
+        data=demand[["scenario", "year", "demand_kt"]], table_columns=table.columns, table_rows=table.rows)
+
+
+SUFFICIENCY_CAPTION = ("Members' {base} {output}, the IEA's projected mine supply and refined output of the "
+                       "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
+                       "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Long bars "
+                       "are cut at the chart's edge; the label gives the figure. " + CHART_KEY
+                       + ". The table follows the chosen scenario and year.")
+
+
+def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views):
+    """How far each partnership covers demand for one mineral."""
+    bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
+                      "partnership")
+    figure_id = f"mineral-{mineral.mineral}-sufficiency"
+    table, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
+                                    ("measure", list(MEASURE_KEYS.values())), views)
+    return Figure(
+        views=table, view_keys=keys,
+        id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
+        caption=SUFFICIENCY_CAPTION.format(base=base_year, output=f"{mineral.stage} production",
+                                           of=f" for {mineral.name.lower()}", edition=base_year + 1),
+        alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
+        spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
+                                     MEASURE_KEYS, measure_labels(mineral.stage), CHART_KEY), data=bars.drop(columns="fig"),
+        table_columns=["Partnership", *measure_labels(mineral.stage).values()], table_rows=rows)
+
+
+def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
+    """How far one partnership covers demand, mineral by mineral."""
+    bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
+    table, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
+                                    list(names.values()), ("measure", list(MEASURE_KEYS.values())), views)
+    return Figure(
+        views=table, view_keys=keys,
+        id=f"partnership-{partnership.partnership}-sufficiency",
+        title=f"How far the {partnership.short_name} covers demand, by mineral",
+        caption=SUFFICIENCY_CAPTION.format(base=base_year, output="production at each mineral's stage (mine, or "
+                                           "refinery or smelter where its USGS table counts those)", of="",
+                                           edition=base_year + 1),
+        alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
+        spec=charts.sufficiency_bars(bars.drop(columns="fig"), "mineral", "Mineral", names.values(), MEASURE_KEYS,
+                                     MEASURES, CHART_KEY),
+        data=bars.drop(columns="fig"), table_columns=["Mineral", *MEASURES.values()], table_rows=rows)

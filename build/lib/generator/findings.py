@@ -1,0 +1,183 @@
+"""The answer in sentences, computed from the sufficiency table: no figure here is typed by hand.
+
+Headline counts are like for like: a mineral whose measure is flagged not comparable is left out
+and named apart, and minerals measured against clean-technology demand only are counted apart
+from those measured against total demand. The counts are a published table (headline_counts.csv)
+and every figure in a sentence is a `cells.Fig` naming its cell.
+"""
+
+import pandas as pd
+
+from . import cells
+from .bounds import HAS_RESERVES, RESERVES_MEASURES
+from .schema import SCENARIO_NAMES
+from .view import DEFAULT
+
+FINDING_PARTNERSHIPS = ("democracies", "us-frameworks", "g7", "us-fta")
+COUNTED = ("production_sufficiency", "reserves_sufficiency")
+GROUPS = ("total", "cleantech", "not_comparable")
+ALONE = "usa"
+
+
+def scenario_in_full(scenario):
+    """'Net Zero Emissions by 2050 Scenario (NZE)': how a scenario reads on first use."""
+    return f"{SCENARIO_NAMES.get(scenario, scenario).split(' (')[0]} ({scenario})"
+
+
+def phrase(slug, short_name):
+    """How a partnership reads mid-sentence: 'the democracies', 'the United States', 'the G7'."""
+    return "the democracies" if slug == "democracies" else f"the {short_name}"
+
+
+def view(sufficiency, partnership, scenario, year):
+    """One partnership's rows at (scenario, year), indexed by mineral."""
+    return sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
+                       & (sufficiency["year"] == year)].set_index("mineral", drop=False)
+
+
+def groups(rows, name):
+    """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs. A mineral
+    whose USGS table has no reserves (a refinery's or smelter's) is not measured by a reserve measure, so it is in
+    no group of one: counting it would add a mineral that can never reach 100 %."""
+    out = {g: [] for g in GROUPS}
+    # Column by column: a row at a time (iterrows) makes a Series per row, and this runs for every view.
+    for mineral, stage, comparable, scope in zip(rows.index, rows["stage"], rows[f"{name}_comparable"],
+                                                 rows["demand_scope"]):
+        if name in RESERVES_MEASURES and stage != HAS_RESERVES:
+            continue
+        out["not_comparable" if not comparable else scope].append(mineral)
+    return out
+
+
+def headline_counts(sufficiency):
+    """Per partnership × scenario × year × counted measure × group: the minerals and those at 100 % or more."""
+    records = []
+    for (partnership, scenario, year), rows in sufficiency.groupby(["partnership", "scenario", "year"], sort=True):
+        rows = rows.set_index("mineral", drop=False)
+        for name in COUNTED:
+            for group, minerals in groups(rows, name).items():
+                reached = tuple(m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1)
+                records.append({"partnership": partnership, "scenario": scenario, "year": year, "measure": name,
+                                "group": group, "minerals": tuple(minerals), "reached": reached,
+                                "minerals_count": len(minerals), "reached_count": len(reached)})
+    return pd.DataFrame(records)
+
+
+def partnership_findings(sufficiency, partnership, scenario=DEFAULT.scenario, year=DEFAULT.year):
+    """What the partnership reaches at (scenario, year), like for like, and the widest gap."""
+    rows = view(sufficiency, partnership, scenario, year)
+    out = {"partnership": partnership, "scenario": scenario, "year": year,
+           "base_year": int(rows["base_year"].iloc[0]), "rows": rows}
+    for name in COUNTED:
+        out[name] = {}
+        for group, minerals in groups(rows, name).items():
+            reached = [m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1]
+            key = {"partnership": partnership, "scenario": scenario, "year": year, "measure": name, "group": group,
+                   "minerals_count": len(minerals), "reached_count": len(reached)}
+            out[name][group] = {"minerals": minerals, "reached": reached,
+                                "of": cells.column("headline_counts", key, "minerals_count"),
+                                "hit": cells.column("headline_counts", key, "reached_count")}
+    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"] if rows.at[m, "buildout_multiple"] > 1]
+    out["widest_gap"] = max(gaps, key=lambda m: rows.at[m, "buildout_multiple"]) if gaps else None
+    return out
+
+
+def _names(slugs, names):
+    words = [names[s].lower() for s in slugs]
+    if len(words) <= 1:
+        return "".join(words) or "none"
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _counts(groups, names):
+    """'1 of the 4 minerals measured like for like against total demand (lithium), and 5 of 9 against
+    clean-technology demand only', each count a figure."""
+    total, clean = groups["total"], groups["cleantech"]
+    parts = [total["hit"], " of the ", total["of"], " minerals measured like for like against total demand"]
+    if total["reached"]:
+        parts.append(f" ({_names(total['reached'], names)})")
+    if clean["minerals"]:
+        parts += [", and ", clean["hit"], " of ", clean["of"], " measured against clean-technology demand only"]
+    return parts
+
+
+def _excluded(f, names):
+    """'copper and graphite (output and reserves); rare earths (reserves)': what the counts leave out."""
+    output = f["production_sufficiency"]["not_comparable"]["minerals"]
+    reserves = f["reserves_sufficiency"]["not_comparable"]["minerals"]
+    kinds = {"output and reserves": [m for m in output if m in reserves],
+             "output": [m for m in output if m not in reserves],
+             "reserves": [m for m in reserves if m not in output]}
+    return "; ".join(f"{_names(slugs, names)} ({what})" for what, slugs in kinds.items() if slugs)
+
+
+def coverage_sentence(f, lead, names, scenario_words, pronoun="their"):
+    """'<lead> would meet 2030 demand in <scenario> for k of n …', and where it meets none measured against
+    total demand, the highest like-for-like cover among them. `lead` names whose output it is."""
+    total = f["production_sufficiency"]["total"]
+    parts = [f"{lead} would meet {f['year']} demand in {scenario_words} for ",
+             *_counts(f["production_sufficiency"], names)]
+    shown = [m for m in total["minerals"] if pd.notna(f["rows"].at[m, "production_sufficiency"])]
+    if shown and not total["reached"]:
+        best = max(shown, key=lambda m: f["rows"].at[m, "production_sufficiency"])
+        row = f["rows"].loc[best]
+        basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != f["base_year"] else ""
+        parts += [f"; {pronoun} highest cover against total demand is {names[best].lower()}, at ",
+                  cells.measure(row, "production_sufficiency"), basis]
+    return [*parts, "."]
+
+
+def gap_sentence(f, whose, names):
+    """The widest like-for-like gap against total demand: the build-out it needs against past growth."""
+    mineral = f["widest_gap"]
+    if mineral is None:
+        return None
+    row = f["rows"].loc[mineral]
+    parts = [f"The widest like-for-like gap is {names[mineral].lower()}: supplying all of {f['scenario']} "
+             f"{f['year']} demand from {whose} own mines would take ", cells.measure(row, "buildout_multiple"),
+             " today's output, growth of ", cells.measure(row, "buildout_cagr")]
+    if pd.notna(row["historical_cagr"]):
+        parts += [", against ", cells.measure(row, "historical_cagr"), f" over 2021–{f['base_year']}"]
+    return [*parts, "."]
+
+
+def headline(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, year=DEFAULT.year):
+    """The home page's quotable sentences: the United States alone, its closest partnership (the one
+    partnerships.yaml marks `headline: true`), and that partnership's widest like-for-like gap."""
+    names = dict(zip(minerals["mineral"], minerals["name"]))
+    closest = partnerships[partnerships["headline"]].iloc[0]
+    alone = partnership_findings(sufficiency, ALONE, scenario, year)
+    partners = partnership_findings(sufficiency, closest["partnership"], scenario, year)
+    base = alone["base_year"]
+    members = cells.column("partnership_list", closest, "member_count")
+    out = [coverage_sentence(alone, f"On its own, the United States' {base} output", names,
+                             f"the IEA's {scenario_in_full(scenario)}", pronoun="its"),
+           coverage_sentence(partners, "", names, f"the {scenario}"),
+           gap_sentence(partners, "their", names)]
+    out[1][0:1] = [f"The {base} output of the {closest['name']} (", members,
+                   f" countries, the United States among them){out[1][0]}"]
+    return [s for s in out if s]
+
+
+def sentences(f, partnership_name, names):
+    """Sentences for one partnership's findings at (scenario, year), each a list of words and figures."""
+    scenario, reserves = f["scenario"], f["reserves_sufficiency"]
+    out = [coverage_sentence(f, f"On {f['base_year']} output, {partnership_name}", names, f"the {scenario}"),
+           [f"Their reserves would cover cumulative {scenario} demand to 2050 for ", *_counts(reserves, names), "."]]
+    excluded = _excluded(f, names)
+    if excluded:
+        out.append([f"Not counted, as the two sources count different things: {excluded}."])
+    gap = gap_sentence(f, "their", names)
+    return [*out, gap] if gap else out
+
+
+def findings(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, year=DEFAULT.year):
+    """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports."""
+    names = dict(zip(minerals["mineral"], minerals["name"]))
+    display = dict(zip(partnerships["partnership"], partnerships["short_name"]))
+    out = {}
+    for slug in FINDING_PARTNERSHIPS:
+        if slug in display:
+            facts = partnership_findings(sufficiency, slug, scenario, year)
+            out[slug] = {"facts": facts, "sentences": sentences(facts, phrase(slug, display[slug]), names)}
+    return out

@@ -1,0 +1,68 @@
+"""A country page: what it mines and holds in reserve, its rank, its partnerships, its democracy score and
+whether it is a country of concern; and the index of countries."""
+
+from urllib.parse import urlencode
+
+from .. import cells
+from ..countries import country_name
+from ..figures import world_of
+from ..schema import OUTPUT_STAGE
+from .site import Page
+
+
+def build_link(site, members, name):
+    """A link to the build page with these members (ISO3) and this name, relative to a country page."""
+    return "../../build/?" + urlencode({"members": ",".join(members), "name": name}, safe=",")
+
+
+def country(site, code):
+    ds, name = site.ds, country_name(code)
+    shares = site.tables["shares"]
+    mine = shares[(shares["country_iso3"] == code) & (shares["stage"].isin((*OUTPUT_STAGE.values(), "reserves")))]
+
+    def figure(slug, table, stage, year):
+        row = site.row(table, mineral=slug, row_kind="country", country_iso3=code, year=year)
+        share = site.row("shares", mineral=slug, stage=stage, row_kind="country", country_iso3=code)
+        if row is None or share is None:
+            return None
+        why = "" if row["value_t"] == row["value_t"] else f"published as {row['reported_as']}"
+        note = f" (of {world_of(share['world_total_excludes'])})" if share["world_total_excludes"] else ""
+        return {"value": cells.column(table, row, "value_t", why),
+                "share": [cells.column("shares", share, "share"), note],
+                "rank": cells.column("shares", share, "rank")}
+
+    stage = ds.minerals.set_index("mineral")["stage"]
+    minerals = [{"mineral": slug, "name": mineral_name, "stage": stage[slug],
+                 "production": figure(slug, "production", OUTPUT_STAGE[stage[slug]], site.base_year),
+                 "reserves": figure(slug, "reserves", "reserves", site.reserves_year)}
+                for slug, mineral_name in site.names.items() if slug in set(mine["mineral"])]
+    members = ds.partnership_members
+    joined = members[members["partnership"].isin(site.partnership_names) & (members["country_iso3"] == code)]
+    partnerships = [dict(r, name=site.partnership_names[r["partnership"]],
+                         note=cells.column("partnerships", r, "note") if r["note"] else "")
+                    for r in joined.to_dict("records")]
+    others = [{"name": short, "link": build_link(site, [*members.loc[members["partnership"] == slug, "country_iso3"],
+                                                       code], f"{short} + {name}")}
+              for slug, short in site.partnership_names.items() if slug not in set(joined["partnership"])]
+    concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
+    score_year = int(ds.democracy_index["year"].max())
+    context = {
+        "title": name, "code": code, "base_year": site.base_year, "reserves_year": site.reserves_year,
+        "minerals": minerals, "partnerships": partnerships, "add_to": others,
+        "alone": build_link(site, [code], name),
+        "score": site.fig("democracy_index", "democracy_score", country_iso3=code, year=score_year),
+        "score_year": score_year, "concern": concern.get(code, ""),
+        "sources": site.source_list(site.usgs()[site.usgs()["country_iso3"] == code], ds.democracy_index,
+                                    ds.countries_of_concern[ds.countries_of_concern["country_iso3"] == code]),
+        "citation": site.citation(name, f"countries/{code.lower()}/"),
+    }
+    return Page(f"countries/{code.lower()}.md", "country.md.j2", context)
+
+
+def countries_index(site):
+    concern = set(site.ds.countries_of_concern["country_iso3"])
+    rows = [{"code": c, "slug": c.lower(), "name": country_name(c), "concern": c in concern}
+            for c in site.countries]
+    return Page("countries/index.md", "countries_index.md.j2", {
+        "title": "Countries", "countries": sorted(rows, key=lambda r: r["name"]),
+        "citation": site.citation("Countries", "countries/")})

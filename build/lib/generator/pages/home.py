@@ -1,0 +1,71 @@
+"""The home page (the answer first) and the partnerships side by side."""
+
+from .. import cells, figures
+from ..citation import SITE_NAME
+from ..findings import findings, headline
+from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
+from .site import SCENARIO_INTRO, Page
+from ..view import DEFAULT
+from .brief import count_sentence
+from .views import all_views, partnership_key, partnership_views, state_element, views_file
+
+COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
+            ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
+            ("reserves_sufficiency", "Reserves ÷ cumulative {scenario} demand to 2050"),
+            ("world_share", "Share of world output"))
+
+
+def home(site):
+    ds = site.ds
+    figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views)
+    suff = site.results.sufficiency
+
+    def view_parts(v):
+        parts = {f"headline-{i}": sentence
+                 for i, sentence in enumerate(headline(suff, ds.minerals, ds.partnerships, v.scenario, v.year))}
+        for slug, found in findings(suff, ds.minerals, ds.partnerships, v.scenario, v.year).items():
+            parts[f"finding-{slug}"] = [part for sentence in found["sentences"] for part in [*sentence, " "]][:-1]
+        for item in site.mineral_list(v):
+            for who in ("closest", "broadest"):
+                for name in ("production_sufficiency", "reserves_sufficiency"):
+                    parts[f"minerals-{item['slug']}-{who}-{name}"] = [cells.measure(item[who], name)]
+        parts["minerals-view"] = [f"{v.scenario} {v.year}"]
+        return parts
+
+    views = all_views(view_parts, site.views)
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(suff, p, site.partnership_names[p],
+                                                                          v.scenario, v.year)},
+                                   site.views, site.partnership_names))
+    lead = headline(suff, ds.minerals, ds.partnerships)
+    context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
+               "headline": [cells.text(s) for s in lead], "findings": site.findings, "closest": site.closest,
+               "brief": cells.text(views[partnership_key(DEFAULT, site.closest)]["brief"]),
+               "partnership_names": site.partnership_names, "views": views,
+               "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
+                                           site.years),
+               "minerals": site.mineral_list(), "closest_name": site.partnership_names[site.closest],
+               "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
+               "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
+               "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
+               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site)}
+    return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
+
+
+def compare(site):
+    def view_parts(v):
+        parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
+                 for row in site.at(v).to_dict("records") for column, _ in COMPARED}
+        parts.update({f"cmp-title-{column}": [title.format(view=f"{v.scenario} {v.year}", scenario=v.scenario)]
+                      for column, title in COMPARED})
+        return parts
+
+    views = all_views(view_parts, site.views)
+    tables = [(column, [(slug, name, list(site.partnership_names)) for slug, name in site.names.items()])
+              for column, _ in COMPARED]
+    return Page("compare.md", "compare.md.j2", {
+        "title": "Partnerships compared", "tables": tables, "partnership_names": site.partnership_names,
+        "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
+        "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
+                                    controls=True),
+        "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
+        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS]}, assets=views_file("compare", views))

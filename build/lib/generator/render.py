@@ -1,0 +1,236 @@
+"""Render page models through the Jinja templates into files: path under docs/ → bytes.
+
+Rendering only: no computation and no writing (pipeline.py writes). Every value a template prints is
+escaped for Markdown and HTML unless the generator marked it safe (escaping.py).
+"""
+
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import altair as alt
+import jinja2
+import pandas as pd
+import vl_convert
+from markupsafe import Markup, escape
+
+from .charts import in_palette
+from .citation import SITE_NAME
+from .pages.views import view
+
+from . import cells, escaping
+from .measures import MISSING
+from .view import DEFAULT
+
+STATIC_CHART_WIDTH = 640
+CLIP_ID = re.compile(r"\bclip(\d+)\b")
+VENDOR = Path(__file__).parent / "vendor"
+VEGA_SCRIPT = "assets/vendor/vega.min.js"
+VEGA_LITE = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # the Vega-Lite major.minor Altair writes specs for
+
+
+def cell(value):
+    """A table cell: a figure (cells.Fig) or markup as it is, '—' for nothing, else text. Numbers never reach a
+    template unformatted: each is a Fig, formatted once (measures.label) and naming its published cell."""
+    if value is None:
+        return MISSING
+    return value if hasattr(value, "__html__") else str(value)
+
+
+def environment(templates_dir):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             autoescape=True, finalize=escaping.markdown,
+                             # Markdown anchors are written {#id}: move Jinja comments out of the way.
+                             comment_start_string="<#", comment_end_string="#>")
+    env.filters.update(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
+                       prose=escaping.markdown_prose, fenced=escaping.fenced)
+    env.globals.update(view=view, default=DEFAULT)
+    return env
+
+
+CACHE = Path(sys.prefix, "share", "friendshoring-minerals")  # per Python environment, like an installed package
+
+
+def static_svg(spec, previous):
+    """The chart as SVG (default selections). An SVG is a pure function of its spec and the renderer's version,
+    so it is reused from the previous file, or from the environment's chart cache, when the spec is unchanged:
+    drawing one takes about 0.1 s."""
+    digest = hashlib.sha256(f"{vl_convert.__version__} {STATIC_CHART_WIDTH} {json.dumps(spec, sort_keys=True)}"
+                            .encode()).hexdigest()
+    stamp = f"<!-- spec sha256 {digest} -->\n".encode()
+    if previous is not None and previous.startswith(stamp):
+        return previous
+    return memoised(f"charts/{digest}.svg", lambda: stamp + renumber_clips(
+        vl_convert.vegalite_to_svg({**default_view(spec), "width": STATIC_CHART_WIDTH})).encode())
+
+
+def vega_specs(stem, spec):
+    """The Vega-Lite `spec` compiled to Vega at build time, in the light and the dark palette: `stem`.json and
+    `stem`.dark.json. The browser then draws with Vega alone, without the Vega-Lite compiler (a third of the
+    script). Memoised in the environment's chart cache like the SVGs: a compiled spec is a pure function of the
+    spec and the compiler's version."""
+    files = {}
+    for suffix, palette in ((".json", "light"), (".dark.json", "dark")):
+        coloured, options = in_palette(spec, palette)
+        text = json.dumps(coloured, sort_keys=True)
+        digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {options} {text}".encode()).hexdigest()
+        files[stem + suffix] = memoised(f"specs/{digest}.json", lambda coloured=coloured, options=options: json.dumps(
+            vl_convert.vegalite_to_vega(coloured, vl_version=VEGA_LITE, **options), sort_keys=True,
+            ensure_ascii=False, separators=(",", ":")).encode())
+    return files
+
+
+def static_png(svg):
+    """The page's main chart as PNG, for link previews (Open Graph): memoised like the SVG."""
+    return memoised(f"charts/{hashlib.sha256(svg).hexdigest()}.png",
+                    lambda: vl_convert.svg_to_png(svg.decode().split("\n", 1)[1], scale=1.0))
+
+
+def memoised(name, make):
+    """The bytes `make()` returns, kept in the environment's chart cache under `name` (a digest of everything
+    they depend on): made once, then read back."""
+    cached = CACHE / name
+    if cached.exists():
+        os.utime(cached)  # recently used: kept by prune_chart_cache
+        return cached.read_bytes()
+    content = make()
+    store(cached, content)
+    return content
+
+
+def store(path, content):
+    """Write a cache file atomically; a read-only environment just goes without the cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def prune_chart_cache(max_age_days=30):
+    """Drop cached images and compiled specs no build has used for `max_age_days`."""
+    cutoff = time.time() - max_age_days * 86400
+    for path in [*CACHE.glob("charts/*.*"), *CACHE.glob("specs/*.json")]:
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def default_view(spec):
+    """The spec with only the rows its selectors show by default: the static image shows that view alone,
+    and drawing it from a sixth of the rows takes a third less time."""
+    defaults = {}
+
+    def collect(node):
+        if isinstance(node, dict):
+            for param in node.get("params", []):
+                if "bind" in param and "value" in param:
+                    defaults[param["name"]] = param["value"]
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(spec)
+    datasets = {name: [row for row in rows if all(row.get(k, v) == v for k, v in defaults.items())]
+                for name, rows in spec.get("datasets", {}).items()}
+    return {**spec, "datasets": datasets}
+
+
+SVG_HEIGHT = re.compile(rb'<svg[^>]* height="([0-9.]+)"')
+
+
+def svg_height(svg):
+    """The height of a static chart image in px, rounded up."""
+    return math.ceil(float(SVG_HEIGHT.search(svg).group(1)))
+
+
+def renumber_clips(svg):
+    """Vega numbers clip paths by a counter that runs across every chart one process draws: number them from 1
+    within each SVG instead, so a chart's file does not depend on which worker drew it or in what order."""
+    numbers = {}
+    return CLIP_ID.sub(lambda m: f"clip{numbers.setdefault(m.group(1), len(numbers) + 1)}", svg)
+
+
+def _jsonable(value):
+    if isinstance(value, pd.DataFrame):
+        return value.to_dict("index")
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "__dict__"):
+        return {k: v for k, v in vars(value).items() if not k.startswith("_")}
+    return str(value)
+
+
+def render_page(env, page, previous, site_url):
+    """One page's files: its Markdown, its page-data JSON, and per chart the spec, static SVG, data CSV and
+    embed page.
+
+    `previous(path)` gives the bytes of a file as the last build wrote it (or None), so an unchanged
+    chart keeps its SVG without rendering it again.
+    """
+    files = {}
+    figures = []
+    for figure in page.figures:
+        svg_path = f"assets/charts/{figure.id}.svg"
+        files[svg_path] = static_svg(figure.spec, previous(svg_path))
+        # The drawn chart is as tall as its static image: the page keeps that room for it before it draws.
+        figure = replace(figure, height=svg_height(files[svg_path]))
+        figures.append(figure)
+        # Specs live in their own files: kept out of the search index and out of mkdocs-material's
+        # instant navigation, which re-runs every <script> element it swaps in.
+        files.update(vega_specs(f"assets/charts/{figure.id}", figure.spec))
+        files[f"downloads/charts/{figure.id}.csv"] = figure.data.to_csv(index=False, lineterminator="\n").encode()
+    preview = {"image": "", "image_alt": ""}
+    if page.figures:
+        main = page.figures[page.main_figure]
+        files[f"assets/charts/{main.id}.png"] = static_png(files[f"assets/charts/{main.id}.svg"])
+        preview = {"image": f"assets/charts/{main.id}.png", "image_alt": main.alt}
+    text = env.get_template(page.template).render(**page.context, **preview, page=page, root=page.root,
+                                                  figures={f.id: f for f in figures})
+    files[page.path] = text.encode()
+    files.update(page.assets)
+    for stem, spec in page.charts.items():
+        files.update(vega_specs(stem, spec))
+    for figure in figures:
+        files[f"embed/{figure.id}.md"] = embed_page(env, figure, page, site_url)
+    # Compact: the C encoder (indent falls back to pure Python, a sixth of the render), and a seventh smaller.
+    context = json.dumps(page.context, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    files[f"downloads/pages/{page.page_id}.json"] = context.encode()
+    return files
+
+
+EMBED_HEIGHT = 560  # px: fits every chart on the site with its caption
+
+
+def embed_page(env, figure, page, site_url):
+    """The page /embed/<chart id>/: the chart alone, with its caption, source and the <iframe> snippet."""
+    url = f"{site_url}embed/{figure.id}/"
+    snippet = (f'<iframe src="{escape(url)}" title="{escape(figure.title)}" width="100%" height="{EMBED_HEIGHT}" '
+               f'style="border:0" loading="lazy"></iframe>')
+    title = page.context["title"]
+    return env.get_template("embed.md.j2").render(
+        chart=figure, root=Markup("../../"), snippet=snippet, page_url=page.context["citation"].url, page_title=title,
+        site_name=SITE_NAME).encode()
+
+
+def vega_library():
+    """Vega's browser build with its licence, as the site serves them (path under docs/ → bytes).
+
+    The charts are compiled to Vega at build time (vega_specs), so a page needs neither Vega-Lite nor
+    Vega-Embed. generator/vendor/ holds Vega's own minified build from its npm package, at the version
+    vl-convert compiles and draws the static images with (a test checks they agree); see its README.
+    """
+    return {VEGA_SCRIPT: (VENDOR / "vega.min.js").read_bytes(),
+            "assets/vendor/vega-LICENSE.txt": (VENDOR / "vega-LICENSE.txt").read_bytes()}
