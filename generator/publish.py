@@ -47,6 +47,15 @@ def exchange(staging, target):
         raise OSError(ctypes.get_errno(), f"could not swap {staging} and {target}")
 
 
+def world_readable(folder):
+    """`folder` and everything in it readable by any user (folders 0755, files 0644), whatever the umask: the
+    staging folder is created private (mkdtemp), and a web server running as another user serves a copy of it."""
+    folder = Path(folder)
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def publish(root, site_url):
     """Build site/ from docs/ for `site_url` unless it is up to date. Returns True when it was rebuilt.
     The caller holds the checkout's lock."""
@@ -56,6 +65,7 @@ def publish(root, site_url):
         shutil.rmtree(leftover, ignore_errors=True)
     inputs = site_hash(root, site_url)
     if stamp_matches(site, inputs):
+        world_readable(site)  # a site/ built before its modes were set
         print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
         return False
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
@@ -67,6 +77,7 @@ def publish(root, site_url):
         if result.returncode != 0 or problems:
             raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
         (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
+        world_readable(staging)
         with signals_held():
             exchange(staging, site)
     finally:
