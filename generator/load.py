@@ -64,6 +64,10 @@ class Dataset:
     rare_earth_elements: pd.DataFrame = None
     cleantech_demand: pd.DataFrame = None
     refinery_production: pd.DataFrame = None
+    # The importers' hand-kept tables: read here so that a bad row is refused by `check` and `site`, not only
+    # by the next import.
+    corrections: pd.DataFrame = None
+    country_names: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -74,7 +78,15 @@ def read_csv(path):
     text = utf8_text(path)
     if not text.strip():
         raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a file saved with carriage returns alone between its lines
+        if re.search(r"\r(?!\n)", text):
+            raise DataError(path.name, reader.line_num, "-", "a line ended by a carriage return alone",
+                            "lines that end in a line feed (LF or CR LF): save the file with Unix or Windows line "
+                            "endings") from None
+        raise DataError(path.name, reader.line_num, "-", f"a malformed row ({error})", "well-formed CSV") from None
     for line, row in enumerate(rows[1:], start=2):
         if row and len(row) != len(rows[0]):
             raise DataError(path.name, line, "-", f"a row of {len(row)} cells",
@@ -514,7 +526,8 @@ def load(data_dir, awaiting=None):
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
-                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production"):
+                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production", "corrections",
+                 "country_names"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

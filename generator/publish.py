@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .errors import working_on
 from .pipeline import STAMP, files_in, signals_held, stamp_matches, stamp_text
 
 STAGING = ".site-staging-"
@@ -56,6 +57,18 @@ def world_readable(folder):
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def mkdocs_build(root, staging, site_url, inputs):
+    """`mkdocs build --strict` into `staging`, stamped and readable by any user: ready to take site/'s place."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+                            cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    if result.returncode != 0 or problems:
+        raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
+    (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
+    world_readable(staging)
+
+
 def publish(root, site_url):
     """Build site/ from docs/ for `site_url` unless it is up to date. Returns True when it was rebuilt.
     The caller holds the checkout's lock."""
@@ -70,14 +83,8 @@ def publish(root, site_url):
         return False
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-                                cwd=root, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
-        problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-        if result.returncode != 0 or problems:
-            raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
-        (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
-        world_readable(staging)
+        with working_on("building the site into", "site/"):
+            mkdocs_build(root, staging, site_url, inputs)
         with signals_held():
             exchange(staging, site)
     finally:
