@@ -5,6 +5,7 @@ are any); nothing in data/, docs/ or site/ is changed by a failed command.
 """
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -44,7 +45,10 @@ def main(argv=None):
                                "changelog")
     try:
         return run(parser.parse_args(argv))
-    except Exception as error:  # noqa: BLE001 - the one place every failure becomes one line
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - the one place every failure becomes one line (a dependency's
+        # panic, such as vl-convert's PanicException, is a BaseException)
         print(f"error: {describe(error)}", file=sys.stderr)
         return 1
 
@@ -56,17 +60,30 @@ def describe(error):
     from .publish import SiteBuildFailed
     if isinstance(error, (DataError, ImportFailure, SiteBuildFailed, SettingError, UsageError)):
         return str(error)
-    return f"{type(error).__name__}: {error} (an unexpected failure {step_of(error)}; nothing was written)"
+    if isinstance(error, OSError) and error.strerror:  # a full disk, a folder it may not write: the system's words
+        expected = "free disk space" if error.errno == errno.ENOSPC else "a file it can use"
+        return (f"{error.filename or '-'}: {error.strerror} (errno {errno.errorcode.get(error.errno, error.errno)}) "
+                f"{step_of(error)}; expected {expected}; nothing was changed")
+    return " ".join(f"{type(error).__name__}: {error} (an unexpected failure {step_of(error)}; nothing was written)"
+                    .split())  # one line, even for a dependency's message of several
 
 
 def run(args):
-    if not (args.root / "data").is_dir():  # before the lock, which lives in the project folder
-        from .errors import DataError
-        raise DataError(f"{args.root}/data", "-", "-", "no such folder", "the project's data/ folder (set --root to "
-                        "the folder that holds data/, templates/ and docs/)")
+    from .errors import DataError
+    needed = {"build": ("data", "templates"), "site": ("data", "templates", "mkdocs.yml")}
+    for name in needed.get(args.command, ("data",)):  # before the lock, which lives in the project folder
+        folder = "." not in name
+        if not (args.root / name).exists():
+            raise DataError(f"{args.root}/{name}", "-", "-", f"no such {'folder' if folder else 'file'}",
+                            f"the project's {name}{'/ folder' if folder else ''} (set --root to the folder that "
+                            "holds data/, templates/ and docs/)")
+    from .importers import IMPORT_STAGING, finish_interrupted_import
+    from .lock import build_lock
+    if (args.root / IMPORT_STAGING).exists() or any((args.root / "data").glob("*.tmp")):
+        with build_lock(args.root, say):  # an import was interrupted: every command first finishes it
+            say(finish_interrupted_import(args.root / "data"))
     if args.command == "check":
         return _run(args)
-    from .lock import build_lock
     with build_lock(args.root, say):  # one writer of data/, docs/ and site/ at a time
         return _run(args)
 
@@ -74,10 +91,11 @@ def run(args):
 def _run(args):
     root, data = args.root, args.root / "data"
     if args.command == "check":
-        from .load import load
-        ds = load(data)
+        from .pipeline import check
+        ds, _ = check(data, root / "docs")
         print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
-              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows")
+              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows; every rule of `site` was "
+              "applied but rendering (against the tables the last build published in docs/)")
     elif args.command in ("build", "site"):
         from .pipeline import build, build_date, keep, undo
         from .publish import publish

@@ -106,3 +106,39 @@ def fenced(text, language, indent=4):
     pad = " " * indent
     lines = [f"{fence}{language}", *str(text).splitlines(), fence]
     return Markup("\n".join(pad + line for line in lines))
+
+
+# The Markdown extensions and their settings that mkdocs.yml gives the site (a test checks they agree): the
+# changelog is parsed as the site renders it, so what is checked is what is rendered.
+MARKDOWN_EXTENSIONS = {"attr_list": {}, "admonition": {}, "tables": {}, "toc": {"permalink": True},
+                       "pymdownx.details": {}, "pymdownx.superfences": {}, "pymdownx.tabbed": {"alternate_style": True}}
+# Attributes whose value a browser follows or loads (srcset: a list of them).
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "cite", "background", "data",
+                  "xlink:href")
+
+
+def link_targets(text):
+    """Every link and image target in Maintainer-written Markdown as the site's Markdown renders it: inline,
+    reference (wherever its definition sits: a blockquote, a list, an admonition), autolink and raw HTML, with
+    character references decoded as a browser decodes them."""
+    import markdown as python_markdown
+    from html.parser import HTMLParser
+
+    class Targets(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found = []
+
+        def handle_starttag(self, tag, attributes):
+            for name, value in attributes:
+                if name in URL_ATTRIBUTES and value is not None:
+                    self.found += ([part.split()[0] for part in value.split(",") if part.split()]
+                                   if name == "srcset" else [value])
+        handle_startendtag = handle_starttag
+
+    rendered = python_markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS),
+                                        extension_configs=MARKDOWN_EXTENSIONS)
+    parser = Targets()
+    parser.feed(rendered)
+    parser.close()
+    return parser.found

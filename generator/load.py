@@ -10,6 +10,7 @@ import io
 import math
 import re
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,11 @@ __all__ = ["DataError", "Dataset", "load", "read_csv"]
 # digits, which pandas then cannot convert.
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 DEMOCRACY_THRESHOLD = 6.0  # EIU: above 6 is a "flawed" or "full" democracy
+# A spreadsheet opening a download runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters that reorder the text around them (Unicode bidirectional embeddings, overrides, isolates and marks):
+# a name holding one reads differently on the page from the data, and crashes the chart renderer.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass
@@ -63,6 +69,10 @@ class Dataset:
     refinery_production: pd.DataFrame = None
     # totals.reconcile_iea: the IEA's stated world totals, and where its rest of world is read as their remainder.
     iea_world_totals: pd.DataFrame = None
+    # The importers' hand-kept tables: read here so that a bad row is refused by `check` and `site`, not only
+    # by the next import.
+    corrections: pd.DataFrame = None
+    country_names: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -73,7 +83,15 @@ def read_csv(path):
     text = utf8_text(path)
     if not text.strip():
         raise DataError(path.name, 1, "-", "an empty file", "a header row naming the columns")
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a file saved with carriage returns alone between its lines
+        if re.search(r"\r(?!\n)", text):
+            raise DataError(path.name, reader.line_num, "-", "a line ended by a carriage return alone",
+                            "lines that end in a line feed (LF or CR LF): save the file with Unix or Windows line "
+                            "endings") from None
+        raise DataError(path.name, reader.line_num, "-", f"a malformed row ({error})", "well-formed CSV") from None
     for line, row in enumerate(rows[1:], start=2):
         if row and len(row) != len(rows[0]):
             raise DataError(path.name, line, "-", f"a row of {len(row)} cells",
@@ -121,10 +139,26 @@ def _check_cell(cell, field, file, index):
         raise DataError(*where, f"text matching {field.pattern}")
     if field.pattern in (DATE_PATTERN, DAY_PATTERN) and not is_date(cell):
         raise DataError(*where, "a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if field.dtype == "str" and (problem := text_problem(cell)):
+        raise DataError(*where, problem)
     if field.minimum is not None and float(cell) < field.minimum:
         raise DataError(*where, f"a value of at least {field.minimum:g} (rule: plausible {field.name})")
     if field.maximum is not None and float(cell) > field.maximum:
         raise DataError(*where, f"a value of at most {field.maximum:g} (rule: plausible {field.name})")
+
+
+def text_problem(text):
+    """What a curated text value must not be, as the `expected` of an error, or '' when it is fine: one that a
+    spreadsheet runs as a formula (unless the whole value is a number), or one holding a control character or a
+    bidirectional override."""
+    if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text):
+        return ("text that does not start with =, +, -, @, a tab or a carriage return (a spreadsheet opening the "
+                "download would run it as a formula)")
+    unprintable = next((c for c in text if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS), None)
+    if unprintable:
+        return (f"text without control characters or bidirectional overrides (found U+{ord(unprintable):04X} at "
+                f"character {text.index(unprintable) + 1})")
+    return ""
 
 
 def is_date(text):
@@ -177,7 +211,7 @@ class Located(dict):
 
     def __init__(self, line):
         super().__init__()
-        self.line, self.lines = line, {}
+        self.line, self.lines, self.spelled = line, {}, {}
 
 
 # The deepest a value sits in partnerships.yaml is 4 (the list, a partnership, its members, a member): far deeper
@@ -213,12 +247,18 @@ class StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         mapping = Located(node.start_mark.line + 1)
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or mapping as a key
+                raise StrictYamlError(key_node.start_mark, "a list or mapping as a key",
+                                      "keys that are plain words, such as name")
             key = self.construct_object(key_node, deep=deep)
             if key in mapping:
                 raise StrictYamlError(key_node.start_mark, key, f"each key once in a mapping ('{key}' is already "
                                       f"given on line {mapping.lines[key]})")
             mapping[key] = self.construct_object(value_node, deep=deep)
             mapping.lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.ScalarNode):  # as written: `~`, `no`, `0x1F`, not Python's None, False, 31
+                mapping.spelled[key] = value_node.value if value_node.tag.startswith("tag:yaml.org,2002:") and \
+                    value_node.tag != "tag:yaml.org,2002:binary" else f"{value_node.tag} {value_node.value}"
         return mapping
 
 
@@ -232,12 +272,22 @@ def _check_keys(mapping, allowed, file, what):
             raise DataError(file, line, key, f"an unknown key on {what}", f"one of the keys {', '.join(allowed)}")
 
 
-def _check_single_values(mapping, keys, file, where):
-    """Each of `keys` holds one value (text, a number or true/false), not a list or a mapping, which would be
-    published as its Python spelling."""
-    for key in keys:
-        if isinstance(mapping.get(key), (dict, list)):
-            raise DataError(file, where, key, mapping[key], "a single value (text), not a list or a mapping")
+def _check_values(mapping, table, file, where):
+    """Each key of `mapping` holds a value of the type `table` declares for it: a text field takes text and
+    nothing else (YAML reads `~` as null, `no` as false, `0x1F` and `.inf` as numbers, `!!binary` as bytes, each
+    of which would be published as its Python spelling), free of formula starts, control characters and
+    bidirectional overrides; a true/false field takes true or false."""
+    for key, value in mapping.items():
+        field = table.field(key)
+        if isinstance(value, (dict, list)) and field.dtype != "list":
+            raise DataError(file, where, key, value, "a single value (text), not a list or a mapping")
+        if field.dtype == "str" and not isinstance(value, str):
+            raise DataError(file, where, key, mapping.spelled.get(key, value),
+                            "text (in quotes where YAML would read it as something else: null, true/false, a number)")
+        if field.dtype == "str" and (problem := text_problem(value.strip())):
+            raise DataError(file, where, key, value, problem)
+        if field.dtype == "bool" and value not in (True, False):
+            raise DataError(file, where, key, mapping.spelled.get(key, value), "true or false (unquoted)")
 
 
 def read_partnerships(path):
@@ -249,8 +299,7 @@ def read_partnerships(path):
         if not isinstance(entry, dict):
             raise DataError(file, f"entry {number}", "-", entry, "a partnership: keys such as partnership, name")
         _check_keys(entry, ENTRY.columns, file, f"partnership entry {number}")
-        _check_single_values(entry, (*PARTNERSHIP_KEYS, *OPTIONAL_KEYS, "rule", "members_as_of"), file,
-                             f"entry {number}")
+        _check_values(entry, ENTRY, file, f"entry {number}")
         for key in PARTNERSHIP_KEYS:
             if not str(entry.get(key, "")).strip():
                 raise DataError(file, f"entry {number}", key, entry.get(key), "a value")
@@ -258,8 +307,6 @@ def read_partnerships(path):
         rule = entry.get("rule", "")
         if rule not in ("", *ENTRY.field("rule").allowed):
             raise DataError(file, f"entry {number}", "rule", rule, "empty or 'eiu_democracy'")
-        if entry.get("headline", False) not in (True, False):
-            raise DataError(file, f"entry {number}", "headline", entry["headline"], "true or false (unquoted)")
         given = [key for key in ("members", "rule", "members_as_of") if entry.get(key)]
         if len(given) != 1:
             raise DataError(file, f"entry {number}", "members", given,
@@ -275,8 +322,7 @@ def read_partnerships(path):
                 raise DataError(file, f"'{entry['partnership']}' member {position}", "country", member,
                                 "a member such as {country: AUS, since: \"2022-06-14\"}")
             _check_keys(member, tuple(MEMBER_KEYS), file, f"a member of {entry['partnership']}")
-            _check_single_values(member, tuple(MEMBER_KEYS), file,
-                                 f"'{entry['partnership']}' member {position}")
+            _check_values(member, TABLES["partnership_member"], file, f"'{entry['partnership']}' member {position}")
             members.append({"partnership": entry["partnership"], **{column: str(member.get(key, "") or "")
                                                                     for key, column in MEMBER_KEYS.items()}})
     for number, entry in enumerate(entries, start=1):
@@ -327,6 +373,9 @@ def _check_partnership(entry, file, number):
         raise DataError(file, where, "as_of", as_of, "a real date, YYYY-MM-DD")
     if entry.get("ended") and not (is_date(str(entry["ended"])) and str(entry["ended"]) <= as_of):
         raise DataError(file, where, "ended", entry["ended"], f"a real date on or before as_of ({as_of})")
+    if entry.get("ended") and not entry.get("status_source_id"):  # the page cites where the end is published
+        raise DataError(file, where, "status_source_id", "", "the source that says it ended (an id in sources.csv), "
+                        "as ended is given")
     for member in entry.get("members") or []:
         since = str((member or {}).get("since", "") or "") if isinstance(member, dict) else ""
         if since and re.fullmatch(DATE_PATTERN, since) and (not is_date(since) or since > as_of):
@@ -484,7 +533,8 @@ def load(data_dir, awaiting=None):
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
-                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production"):
+                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production", "corrections",
+                 "country_names"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

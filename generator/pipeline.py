@@ -77,14 +77,6 @@ def stamp_matches(folder, inputs, names=None):
     return stamp_file.exists() and stamp_file.read_text() == stamp_text(inputs, files_in(folder, names))
 
 
-def write_stamp(folder, text, scratch):
-    """The stamp, written last and in one step (a rename from the build's own `scratch` folder, so nothing
-    half-written is ever in `folder`): whole or absent."""
-    temporary = Path(scratch, STAMP)
-    temporary.write_text(text)
-    os.replace(temporary, Path(folder, STAMP))
-
-
 def build(data_dir, templates_dir, docs_dir, site_url):
     """Regenerate docs/ from data/. Returns (files written, files removed). Raises DataError on bad data."""
     started = time.perf_counter()
@@ -95,10 +87,29 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     if Path(docs_dir, STAMP).exists():
         say("docs/ does not match its stamp (changed inputs, or an interrupted build): regenerating")
     _STATE.update(docs=Path(docs_dir))
+    from .render import prune_chart_cache, vega_library
+    ds, results = check(data_dir, docs_dir)
+    with working_on("rendering the pages into", "docs/"):
+        files = render_all(ds, results, templates_dir, site_url)
+    files.update(vega_library())
+    prune_chart_cache()
+    # From here on a SIGTERM is an exception, so the caller can take the build back (`undo`).
+    signal.signal(signal.SIGTERM, _interrupted)
+    with working_on("writing", "docs/"):
+        written, removed = write(files, docs_dir, inputs)
+    say(f"docs/: {written} files written, {removed} removed, {len(files)} generated "
+        f"in {time.perf_counter() - started:.1f} s")
+    return written, removed
+
+
+def check(data_dir, docs_dir):
+    """Every rule a build applies before it renders, in the build's order: load (every table's types and every
+    cross-table rule, validate.py), check_publishable, check_leavers_recorded against the tables the last build
+    published in `docs_dir`, and compute. `python -m generator check` runs this, so it refuses what `site` refuses.
+    Returns (dataset, results); raises DataError at the first broken rule."""
     from .engine import compute
     from .load import (REFERENCE_TABLES, check_leavers_recorded, load, reference_rows_removed,
                        rule_membership_changes)
-    from .render import prune_chart_cache, vega_library
     with working_on("loading", "data/"):
         ds = load(data_dir)
     check_publishable(ds)
@@ -113,17 +124,7 @@ def build(data_dir, templates_dir, docs_dir, site_url):
     with working_on("computing the results from", "data/"):
         results = compute(ds)
     say(f"computed {len(results.sufficiency)} sufficiency rows")
-    with working_on("rendering the pages into", "docs/"):
-        files = render_all(ds, results, templates_dir, site_url)
-    files.update(vega_library())
-    prune_chart_cache()
-    # From here on a SIGTERM is an exception, so the caller can take the build back (`undo`).
-    signal.signal(signal.SIGTERM, _interrupted)
-    with working_on("writing", "docs/"):
-        written, removed = write(files, docs_dir, inputs)
-    say(f"docs/: {written} files written, {removed} removed, {len(files)} generated "
-        f"in {time.perf_counter() - started:.1f} s")
-    return written, removed
+    return ds, results
 
 
 def check_publishable(ds):
@@ -199,10 +200,23 @@ def _end_with_the_build(parent):
         os._exit(1)
 
 
+class RenderFailure(Exception):
+    """A dependency failed rendering a page in a way that is not an Exception (vl-convert's Rust panic)."""
+
+
 def _render_job(index):
     from .render import environment, render_page
     env = _STATE.get("env") or _STATE.setdefault("env", environment(_STATE["templates"]))
-    return render_page(env, _STATE["jobs"][index](), _previous, _STATE["site_url"])
+    page = _STATE["jobs"][index]()
+    with working_on("rendering", f"docs/{page.path}"):
+        try:
+            return render_page(env, page, _previous, _STATE["site_url"])
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - sent back to the build as an Exception it reports
+            if isinstance(error, Exception):
+                raise
+            raise RenderFailure(f"{type(error).__name__}: {error}") from None
 
 
 def _interrupted(signum, frame):
@@ -228,28 +242,34 @@ def write(files, docs_dir, inputs):
     previous = _replaced(docs_dir)
     keep(docs_dir)
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=docs_dir.parent))
-    changed = [relative for relative, content in sorted(files.items())
-               if not (docs_dir / relative).exists() or (docs_dir / relative).read_bytes() != content]
-    for relative in changed:
-        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-        (staging / relative).write_bytes(files[relative])
-    stale = [path.relative_to(docs_dir).as_posix() for folder in GENERATED if (docs_dir / folder).is_dir()
-             for path in sorted((docs_dir / folder).rglob("*"))
-             if path.is_file() and path.relative_to(docs_dir).as_posix() not in files]
-    with signals_held():
-        previous.mkdir(parents=True, exist_ok=True)
-        if (docs_dir / STAMP).exists():  # from here until the new stamp, docs/ vouches for nothing
-            os.replace(docs_dir / STAMP, previous / STAMP)
-        for relative in [*changed, *stale]:
-            if (docs_dir / relative).exists():
-                (previous / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(docs_dir / relative, previous / relative)
+    try:
+        changed = [relative for relative, content in sorted(files.items())
+                   if not (docs_dir / relative).exists() or (docs_dir / relative).read_bytes() != content]
         for relative in changed:
-            (docs_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / relative, docs_dir / relative)
-        (previous / ".written").write_text("\n".join(changed))
-        write_stamp(docs_dir, stamp_text(inputs, files.items()), staging)
-    shutil.rmtree(staging, ignore_errors=True)
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).write_bytes(files[relative])
+        stale = [path.relative_to(docs_dir).as_posix() for folder in GENERATED if (docs_dir / folder).is_dir()
+                 for path in sorted((docs_dir / folder).rglob("*"))
+                 if path.is_file() and path.relative_to(docs_dir).as_posix() not in files]
+        # Everything that takes disk space is done before the first move (a full disk stops the build here,
+        # with docs/ as it was): the stamp, the list of files written, and every folder a file moves into.
+        (staging / STAMP).write_text(stamp_text(inputs, files.items()))
+        (staging / ".written").write_text("\n".join(changed))
+        for folder in sorted({previous, *((previous / r).parent for r in [*changed, *stale]),
+                              *((docs_dir / r).parent for r in changed)}):
+            folder.mkdir(parents=True, exist_ok=True)
+        with signals_held():
+            if (docs_dir / STAMP).exists():  # from here until the new stamp, docs/ vouches for nothing
+                os.replace(docs_dir / STAMP, previous / STAMP)
+            for relative in [*changed, *stale]:
+                if (docs_dir / relative).exists():
+                    os.replace(docs_dir / relative, previous / relative)
+            for relative in changed:
+                os.replace(staging / relative, docs_dir / relative)
+            os.replace(staging / ".written", previous / ".written")
+            os.replace(staging / STAMP, docs_dir / STAMP)  # last, and in one step: whole or absent
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return len(changed), len(stale)
 
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .errors import working_on
 from .pipeline import STAMP, files_in, signals_held, stamp_matches, stamp_text
 
 STAGING = ".site-staging-"
@@ -47,6 +48,27 @@ def exchange(staging, target):
         raise OSError(ctypes.get_errno(), f"could not swap {staging} and {target}")
 
 
+def world_readable(folder):
+    """`folder` and everything in it readable by any user (folders 0755, files 0644), whatever the umask: the
+    staging folder is created private (mkdtemp), and a web server running as another user serves a copy of it."""
+    folder = Path(folder)
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def mkdocs_build(root, staging, site_url, inputs):
+    """`mkdocs build --strict` into `staging`, stamped and readable by any user: ready to take site/'s place."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+                            cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    if result.returncode != 0 or problems:
+        raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
+    (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
+    world_readable(staging)
+
+
 def publish(root, site_url):
     """Build site/ from docs/ for `site_url` unless it is up to date. Returns True when it was rebuilt.
     The caller holds the checkout's lock."""
@@ -56,17 +78,13 @@ def publish(root, site_url):
         shutil.rmtree(leftover, ignore_errors=True)
     inputs = site_hash(root, site_url)
     if stamp_matches(site, inputs):
+        world_readable(site)  # a site/ built before its modes were set
         print("site/ is up to date: docs/ and the site layer unchanged", flush=True)
         return False
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-                                cwd=root, capture_output=True, text=True,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
-        problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-        if result.returncode != 0 or problems:
-            raise SiteBuildFailed(problems[0] if problems else result.stderr.strip().splitlines()[-1])
-        (staging / STAMP).write_text(stamp_text(inputs, files_in(staging)))  # staging is not live yet
+        with working_on("building the site into", "site/"):
+            mkdocs_build(root, staging, site_url, inputs)
         with signals_held():
             exchange(staging, site)
     finally:

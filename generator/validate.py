@@ -2,15 +2,18 @@
 naming the file, row and column where the fault is, the value found and the rule.
 """
 
+import html
+
 import numpy as np
 import pandas as pd
 
-from .countries import is_iso3
+from .countries import is_iso3, to_iso3
 from .errors import DataError, line_of
+from .escaping import link_targets, safe_link
 from .policy_rules import check_policy
 from .view import DEFAULT, scenarios
-from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, T_PER_KT,
-                     WORLD_TOTAL_TOLERANCE)
+from .schema import (FIRST_YEAR, LAST_DATA_YEAR, MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES,
+                     T_PER_KT, WORLD_TOTAL_TOLERANCE)
 from .totals import DOUBLE_COUNT_TOLERANCE_KT
 
 
@@ -45,6 +48,9 @@ def validate(ds, awaiting=None):
                 raise DataError("partnerships.yaml", f"'{partnership}' member {number}", "country", code,
                                 "an ISO 3166-1 alpha-3 country code")
     _check_outside(ds, sources, minerals)
+    _check_changelog_links(ds.changelog)
+    _check_exceptions(ds)
+    _check_corrections(ds, minerals | set(ds.minerals_outside["mineral"]))
     _check_editions(ds)
     _check_world_totals_present(ds, awaiting.get("production", ()))
     _check_demand_complete(ds, awaiting.get("demand", ()))
@@ -78,6 +84,59 @@ def _check_outside(ds, sources, minerals):
     _check_in(refinery, "source_id", sources, TABLES["refinery_production"].file, "an id listed in sources.csv")
     _check_countries(refinery, TABLES["refinery_production"].file)
     check_changes(refinery, ds.change_exceptions, "refinery_production")
+
+
+def _check_changelog_links(changelog):
+    """Every link and image target of data/CHANGELOG.md, as the site's Markdown parser reads it, is http(s),
+    mailto or relative: a `javascript:` link is refused, wherever and however it is written."""
+    for target in link_targets(changelog):
+        if not safe_link(target):
+            line = next((number for number, text in enumerate(changelog.splitlines(), start=1)
+                         if target.strip()[:12] and target.strip()[:12] in html.unescape(text)), "-")
+            raise DataError("CHANGELOG.md", line, "-", target, "links to http(s), mailto or relative addresses only")
+
+
+def _check_exceptions(ds):
+    """Each row of change_exceptions.csv and world_total_exceptions.csv explains a figure that is there: its table
+    has rows of that mineral (and country), in that year. A row for a mineral, country or year that is not is
+    refused at the first column that matches nothing."""
+    for name, columns in (("change_exceptions", ("mineral", "country_iso3", "year")),
+                          ("world_total_exceptions", ("mineral", "year"))):
+        exceptions = getattr(ds, name)
+        for index, row in exceptions.iterrows():
+            table = TABLES[row["table"]]
+            rows = getattr(ds, row["table"])
+            for column in columns:
+                # Demand has no country (an empty one matches); clean-technology demand names an item, not a mineral.
+                if column == "country_iso3" and (not row[column] or column not in rows):
+                    continue
+                own = "item" if column == "mineral" and "item" in rows else column
+                matching = rows[rows[own] == row[column]]
+                if matching.empty:
+                    given = ", ".join(f"{c} {row[c]}" for c in columns[:columns.index(column)])
+                    raise DataError(TABLES[name].file, line_of(index), column, row[column],
+                                    f"a {column.replace('_iso3', '')} with rows in {table.file}"
+                                    + (f" for {given}" if given else ""))
+                rows = matching
+
+
+def _check_corrections(ds, minerals):
+    """Each upstream correction names a mineral of the site, a country the importer can place (an upstream name
+    it resolves, an aggregate row or '*', every row) and a USGS edition of plausible year."""
+    file = TABLES["corrections"].file
+    overrides = dict(zip(ds.country_names["name"], ds.country_names["country_iso3"]))
+    for index, row in ds.corrections.iterrows():
+        if row["mineral"] not in minerals:
+            raise DataError(file, line_of(index), "mineral", row["mineral"],
+                            "a slug listed in minerals.csv or minerals_outside.csv")
+        country = row["country"]
+        if not (country == "*" or country.lower().startswith(("world total", "other countries"))
+                or to_iso3(country, overrides)):
+            raise DataError(file, line_of(index), "country", country, "a country as the USGS names it (or as "
+                            "country_names.csv maps it), 'World total', 'Other countries' or '*' (every row)")
+        if not FIRST_YEAR <= row["edition"] <= LAST_DATA_YEAR:
+            raise DataError(file, line_of(index), "edition", int(row["edition"]),
+                            f"a USGS edition from {FIRST_YEAR} to {LAST_DATA_YEAR}")
 
 
 def _check_editions(ds):

@@ -120,8 +120,8 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(case, site_port, t
     else:
         (root / "data").mkdir(parents=True)
         tiny_project(root / "data")  # the data the session's tiny site was built from
-    built = []  # the docs/ and site/ a build would rewrite; `check` and `import` touch neither
-    if case["run"][0] in ("build", "site"):
+    built = []  # the docs/ and site/ a build would rewrite (`check` reads the last build's tables); `import` neither
+    if case["run"][0] in ("build", "site", "check"):
         project = request.getfixturevalue("built_site")[0].parent if real else request.getfixturevalue("tiny_site")
         for name in ("templates", "overrides", "mkdocs.yml"):
             (root / name).symlink_to(project / name)

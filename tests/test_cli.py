@@ -28,7 +28,7 @@ def test_check_reports_valid_data(project):
     result = run(project, "check")
     assert result.returncode == 0
     minerals = len((ROOT / "data" / "minerals.csv").read_text(encoding="utf-8").splitlines()) - 1
-    assert result.stdout.startswith(f"data/ is valid: {minerals} minerals, 12 partnerships")
+    assert result.stdout.splitlines()[-1].startswith(f"data/ is valid: {minerals} minerals, 12 partnerships")
 
 
 def test_bad_edit_is_refused_with_location_and_docs_stay(tiny_site, site_port, tmp_path):
@@ -67,9 +67,10 @@ def test_import_refuses_a_file_it_cannot_read(project, tmp_path):
 
 def test_an_unexpected_failure_names_its_step_and_file(tmp_path, monkeypatch, capsys):
     import generator.engine
-    from conftest import write_tiny
+    from conftest import ROOT, write_tiny
     from generator.cli import main
     write_tiny(tmp_path / "data")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
 
     def compute(ds):
         raise KeyError("lithium")

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, tiny_project
+from test_reliability import modes
 
 pytestmark = pytest.mark.skipif(not (shutil.which("git") and shutil.which("make")), reason="needs git and make")
 
@@ -39,9 +40,10 @@ def test_make_deploy_pushes_the_site_built_for_site_url(tmp_path):
     result = subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(project),
                              "deploy", f"VENV={ROOT / '.venv'}",
                              "-o", str(ROOT / ".venv" / ".installed")], env=env, capture_output=True, text=True,
-                            timeout=900)
+                            timeout=900, preexec_fn=lambda: os.umask(0o077))  # a private umask
 
     assert result.returncode == 0, result.stdout + result.stderr
+    assert modes(project / "site") == {}  # any web server can read it, whatever the umask
     pushed = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).splitlines()
     built = {path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*") if path.is_file()}
     assert set(pushed) == built | {".nojekyll"}  # site/ as built, and nothing else

@@ -308,3 +308,18 @@ def test_a_scenario_the_iea_adds_loads_and_follows_the_known_ones(tiny_dir):
     assert list(pair["scenario"]) == ["STEPS", "APS", "NZE", "CPS"]
     # Pair's 2025 lithium output: Australia 100 t (the US is withheld) against 0.3 kt = 300 t.
     assert pair.iloc[-1]["production_sufficiency"] == pytest.approx(100 / 300)
+
+
+@pytest.mark.parametrize("text, fine", [
+    ("-5", True), ("+1.5e3", True), ("Côte d’Ivoire", True), ("a – b", True),
+    ("-5 t", False), ("=1+1", False), ("@SUM(A1)", False), ("+cmd", False),
+    ("US\x1b[31m", False), ("Zi\u202enc", False), ("a\u2066b", False), ("line\nbreak", False),
+])
+def test_free_text_may_be_a_signed_number_but_not_a_formula_or_hold_a_control_character(text, fine):
+    from generator.load import text_problem
+    assert (text_problem(text) == "") is fine
+
+
+def test_a_free_text_value_that_is_a_whole_negative_number_loads(tiny_dir):
+    edit(tiny_dir, "comparability.csv", "reason\n", "reason\nlithium,production_sufficiency,not_comparable,-12.5\n")
+    assert list(load(tiny_dir).comparability["reason"]) == ["-12.5"]

@@ -4,6 +4,10 @@ Each importer builds its new tables in memory, validates the whole data package 
 them in a scratch copy, and only then replaces the files, so a failed import writes nothing.
 A file that cannot be read is refused in one line naming it and what was expected; a
 successful import that changed anything appends its entry to data/CHANGELOG.md.
+
+The tables and the changelog entry are published as one transaction (`publish_together`): a crash at any
+point leaves the old data/ or the new one, never a mix, and the next command finishes what it left
+(`finish_interrupted_import`).
 """
 
 import contextvars
@@ -21,6 +25,7 @@ import pandas as pd
 from ..csvtext import csv_text
 from ..errors import DataError, working_on
 from ..load import load, read_csv, rule_membership_changes, typed
+from ..pipeline import signals_held
 from ..plausibility import CHECKED, describe, implausible_changes
 from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, TABLES
 
@@ -139,11 +144,69 @@ def replace_tables(data_dir, frames, what, upstream_file, guard_removals=True):
         changelog = data_dir / "CHANGELOG.md"
         texts[changelog.name] = with_entry(changelog.read_text(encoding="utf-8") if changelog.exists()
                                            else "# Data changelog\n\n", entry)
+    publish_together(data_dir, texts)
+
+
+# The staging folder of an import, beside data/ (inside it, it would be data): new/ holds the files to publish,
+# old/ a hard link to each file they replace, and `files` lists them, each with whether it existed before. Its
+# rename to `published` is the moment the import is whole.
+IMPORT_STAGING = ".import-staging"
+EXISTED = "existed"
+
+
+def publish_together(data_dir, texts):
+    """Write `texts` (file name → text) into `data_dir` as one transaction: all staged first (every byte written
+    before any file moves), then moved in with signals held; a crash before `published` is rolled back by the
+    next command, one after it rolled forward."""
+    data_dir = Path(data_dir)
+    staging = data_dir.parent / IMPORT_STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # the command finished any earlier import before it came here
+    (staging / "new").mkdir(parents=True)
+    (staging / "old").mkdir()
+    listed = []
     for file, text in texts.items():
-        target = data_dir / file
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        (staging / "new" / file).write_text(text, encoding="utf-8")
+        existed = (data_dir / file).exists()
+        if existed:
+            os.link(data_dir / file, staging / "old" / file)
+        listed.append(f"{file}\t{EXISTED if existed else 'new'}")
+    (staging / "files.tmp").write_text("\n".join(listed) + "\n", encoding="utf-8")
+    os.replace(staging / "files.tmp", staging / "files")  # from here a crash is rolled back
+    with signals_held():
+        for file in texts:
+            os.replace(staging / "new" / file, data_dir / file)
+        os.replace(staging / "files", staging / "published")  # from here a crash is rolled forward
+    shutil.rmtree(staging)
+
+
+def finish_interrupted_import(data_dir):
+    """Take data/ back to what it was before an import that was interrupted while publishing (or keep it whole,
+    when every file had moved in), and remove what it left: its staging folder, and the `.tmp` files an import
+    wrote beside the tables before imports were staged. Returns a line for the maintainer, or '' when there was
+    nothing to do."""
+    data_dir = Path(data_dir)
+    staging = data_dir.parent / IMPORT_STAGING
+    strays = sorted(data_dir.glob("*.tmp"))
+    for stray in strays:
+        stray.unlink()
+    if not staging.exists():
+        return f"note: removed {', '.join(p.name for p in strays)} left in data/ by an interrupted import" \
+            if strays else ""
+    if (staging / "published").exists():
+        outcome = "had published every file: data/ keeps it"
+    elif (staging / "files").exists():
+        with signals_held():
+            for line in (staging / "files").read_text(encoding="utf-8").splitlines():
+                file, existed = line.split("\t")
+                if existed == EXISTED and (staging / "old" / file).exists():
+                    os.replace(staging / "old" / file, data_dir / file)
+                elif existed != EXISTED and not (staging / "new" / file).exists():  # it had moved in
+                    (data_dir / file).unlink(missing_ok=True)
+        outcome = "was rolled back: data/ is as it was before it"
+    else:
+        outcome = "had not moved any file: data/ is as it was before it"
+    shutil.rmtree(staging)
+    return f"note: an interrupted import (its staging folder {IMPORT_STAGING}/ was left) {outcome}"
 
 
 def compare(data_dir, name, frame):
