@@ -61,5 +61,5 @@ def test_chinas_expired_suspensions_are_not_confirmed(committed):
     """Both November 2025 suspensions ended before the as-of date, and no source says what followed."""
     controls = committed.export_controls.set_index(["measure_id", "mineral", "stage"])
     assert controls.at[("CHN-2025-57", "rare-earths", "refined"), "status"] == "not_confirmed"
-    assert controls.at[("CHN-2024-46-2", "", "refined"), "status"] == "not_confirmed"
-    assert "2026-11-27" in controls.at[("CHN-2024-46-2", "", "refined"), "status_note"]
+    assert controls.at[("CHN-2024-46-2", "gallium", "refined"), "status"] == "not_confirmed"
+    assert "2026-11-27" in controls.at[("CHN-2024-46-2", "gallium", "refined"), "status_note"]
