@@ -29,7 +29,7 @@ def check_policy(ds):
         raise DataError(file, 2, "as_of", f"{len(ds.as_of)} rows", "exactly one row: the site's as-of date")
     as_of = as_of_date(ds)
     sources, minerals = set(ds.sources["source_id"]), set(ds.minerals["mineral"])
-    for name in ("sanctions", "territories", "export_controls", "control_notes"):
+    for name in ("sanctions", "territories", "export_controls", "control_notes", "targets"):
         frame, file = getattr(ds, name), TABLES[name].file
         _check_all_in(frame, "source_id", sources, file, "an id listed in sources.csv")
         for column in ("country_iso3", "territory_iso3", "sovereign_iso3", "target_iso3"):
@@ -43,6 +43,10 @@ def check_policy(ds):
     for index, row in controls.iterrows():
         check_export_row(row, index, as_of)
     _check_measures_agree(controls, file)
+    for index, row in ds.targets.iterrows():
+        if row["confirmed"] > as_of:
+            raise DataError(TABLES["targets"].file, line_of(index), "confirmed", row["confirmed"],
+                            f"a date on or before the as-of date ({as_of})")
     for index, row in ds.sanctions.iterrows():
         if row["status_date"] > as_of:
             raise DataError(TABLES["sanctions"].file, line_of(index), "status_date", row["status_date"],

@@ -449,6 +449,22 @@ TABLES.update({t.name: t for t in (
               SOURCE_ID,
               _f("status_source_id", "str", "Source of the status, where it is not the measure's own.", required=False),
           ), ("measure_id", "mineral", "stage")),
+    Table("targets", "targets.csv",
+          "Supply-diversification targets that partners have declared, as data for the imports view: each a share of "
+          "consumption or imports, the year it is for, and its source.", (
+              _f("target_id", "str", "Stable id (issuer, instrument, what).", pattern=r"[a-z0-9-]+"),
+              _f("issuer", "str", "Who declared it (EU, G7, …)."),
+              _f("instrument", "str", "The instrument that declares it (regulation, declaration), with its article."),
+              _f("target", "str", "max_single_country (at most this share from one third country), "
+                 "min_extraction, min_processing or min_recycling (at least this share of consumption).",
+                 allowed=("max_single_country", "min_extraction", "min_processing", "min_recycling")),
+              _f("share", "float", "The target share (fraction).", unit="fraction", minimum=0, maximum=1,
+                 format="percent"),
+              _f("of_what", "str", "What the share is of, as the instrument words it."),
+              _f("by_year", "int", "The year the target is for."),
+              _f("confirmed", "str", "Date the target was checked against its source.", pattern=DAY_PATTERN),
+              SOURCE_ID,
+          ), ("target_id",)),
     Table("control_notes", "control_notes.csv",
           "Where a country's mines are largely owned from elsewhere: a note shown beside the mining shares, which count "
           "where the mine is, not who owns it. A controlled-share figure appears only with a citable source.", (

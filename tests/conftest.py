@@ -89,6 +89,7 @@ TINY = {
     "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,elements,stage,kind,target_iso3,announced,in_force,"
                             "status,status_until,status_confirmed,status_note,source_id,status_source_id\n"),
     "control_notes.csv": "mineral,country_iso3,note,source_id\n",
+    "targets.csv": "target_id,issuer,instrument,target,share,of_what,by_year,confirmed,source_id\n",
     # Outside the engine: gallium (refinery stage; 2025: CHN 90, JPN 6, RUS 4 of a world 100 t) and germanium (no
     # USGS table); rare earths Nd (light) and Dy (heavy). NZE 2030 demand: Nd 30 kt, Dy 5 kt, gallium 0.04 kt.
     "minerals_outside.csv": (

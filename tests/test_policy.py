@@ -156,3 +156,61 @@ def test_one_measure_reads_the_same_on_every_page_that_names_it(built_site):
         text = page.read_text(encoding="utf-8")
         for mention in re.finditer(r"Announcement No\. 23 of 2023, ([^;.|]*)", text):
             assert mention.group(0) in sentence, (page.name, mention.group(0))
+
+
+# --- The screen on every offer (criterion 4) -----------------------------------------------------------------
+
+def test_a_country_page_offers_only_what_the_screen_allows(tiny):
+    """Tiny package: China is a country of concern; New Zealand scores 6.0, not above the Democracies' 6; New
+    Caledonia (added here) belongs to Australia, a member of 'pair' and of the Democracies."""
+    from types import SimpleNamespace
+    from generator.pages.country import join_offers
+    tiny.territories = pd.DataFrame([{"territory_iso3": "NCL", "sovereign_iso3": "AUS", "status": "collectivity",
+                                      "basis": "judgement", "source_id": "src-a"}])
+    site = SimpleNamespace(ds=tiny, partnership_names={"pair": "Pair", "usa": "US alone", "none": "NZ",
+                                                       "democracies": "Democracies"})
+    offers, refused = join_offers(site, "CHN", set())
+    assert offers == [] and [r["partnerships"] for r in refused] == [["Pair", "US alone", "NZ", "Democracies"]]
+    assert refused[0]["reason"].startswith("country of concern")
+    offers, refused = join_offers(site, "NZL", {"none"})
+    assert [o["name"] for o in offers] == ["Pair", "US alone"]
+    assert refused == [{"reason": "fails the partnership's own rule: EIU score 6.00, not above 6",
+                        "partnerships": ["Democracies"]}]
+    offers, refused = join_offers(site, "NCL", set())
+    assert [o["name"] for o in offers] == ["US alone", "NZ"]
+    assert [r["partnerships"] for r in refused] == [["Pair", "Democracies"]]
+    assert "territory of Australia" in refused[0]["reason"]
+
+
+def test_the_build_page_knows_why_a_member_fails_the_screen(tiny):
+    from generator.pages.build import screen_reasons
+    reasons = screen_reasons(tiny, ["AUS", "CHN", "NZL"])
+    assert list(reasons) == ["CHN"] and reasons["CHN"].startswith("country of concern")
+
+
+def test_no_country_page_offers_a_country_the_screen_refuses(built_site):
+    """Every "What if it joined?" link adds a country that passes the candidate screen, is not a territory of a
+    member, and, added to the Democracies, scores above the rule's threshold."""
+    from urllib.parse import parse_qs, unquote, urlparse
+    from generator.load import DEMOCRACY_THRESHOLD, load
+    from generator.screen import latest_scores, screen
+    docs = built_site[0]
+    ds = load(docs.parent / "data")
+    codes = sorted(ds.countries_of_concern["country_iso3"].tolist() + ds.democracy_index["country_iso3"].tolist()
+                   + ds.territories["territory_iso3"].tolist() + [p.stem.upper() for p in
+                                                                (docs / "countries").glob("*.md")])
+    screened = screen(sorted(set(codes)), ds.countries_of_concern, ds.sanctions, ds.democracy_index,
+                      ds.territories).set_index("country_iso3")
+    sovereign = ds.territories.set_index("territory_iso3")["sovereign_iso3"]
+    scores = latest_scores(ds.democracy_index)
+    offers = 0
+    for page in (docs / "countries").glob("*.md"):
+        for href in re.findall(r'href="(\.\./\.\./build/\?[^"]+)"', page.read_text(encoding="utf-8")):
+            query = parse_qs(urlparse(unquote(href.replace("&amp;", "&"))).query)
+            *members, added = query["members"][0].split(",")
+            assert screened.at[added, "exclusion"] == "", (page.name, href)
+            assert sovereign.get(added) not in members, (page.name, href)
+            if query["name"][0].startswith("Democracies"):
+                assert scores.get(sovereign.get(added, added), 0) > DEMOCRACY_THRESHOLD, (page.name, href)
+            offers += 1
+    assert offers > 100

@@ -15,6 +15,7 @@ from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand
+from ..screen import screen
 from ..shares import excluded_from_world_totals
 from ..view import DEFAULT
 from .site import Page
@@ -42,6 +43,14 @@ def _other_countries(values, year):
     other = rows[rows["row_kind"] == "other_countries"]
     return {r.mineral: [_number(r.value_t), _number(r.value_t / world.get(r.mineral, math.nan))
                         if world.get(r.mineral, 0) else None] for r in other.itertuples()}
+
+
+def screen_reasons(ds, codes):
+    """country → why the candidate screen (screen.py) would not offer it, for those it would not: the build page
+    warns when a chosen member is one of them."""
+    screened = screen(codes, ds.countries_of_concern, ds.sanctions, ds.democracy_index, ds.territories)
+    failing = screened[screened["exclusion"] != ""]
+    return dict(zip(failing["country_iso3"], failing["excluded_reason"]))
 
 
 def build_data(site):
@@ -83,6 +92,7 @@ def build_data(site):
         "producers": countries,
         "countries": {c: country_name(c) for c in sorted(set(countries) | set(ds.partnership_members["country_iso3"]))},
         "concern": list(ds.countries_of_concern["country_iso3"]),
+        "screen": screen_reasons(ds, sorted(set(countries) | set(ds.partnership_members["country_iso3"]))),
         "production": _figures(country_rows(ds.production, site.base_year)),
         "production_start": _figures(country_rows(ds.production, HISTORY_START_YEAR)),
         "reserves": _figures(country_rows(ds.reserves, site.reserves_year)),
