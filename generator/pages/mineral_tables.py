@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from .. import cells
 from ..countries import country_name
-from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, measure_sentence, touching
+from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, STALE, measure_sentence, touching
 from ..policy_rules import as_of_date
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
@@ -116,26 +116,32 @@ def export_section(site, slug, link):
         if rows.empty:
             continue
         share = shares.loc[stage]
-        by_whom = []
-        for c, g in rows[rows["status"] == IN_FORCE].groupby("country_iso3"):
-            parts = [Markup("{}: {}").format(instruments[r["measure_id"]], r["kind"].replace("_", " "))
-                     + (Markup(", covering {} of its output").format(cells.column("export_exposure", r,
-                                                                                    "covered_fraction"))
-                        if r["elements"] else "") for r in g.to_dict("records")]
-            partial |= bool((g["elements"] != "").any())
-            by_whom.append(Markup("{} ({}; {})").format(link(c), cells.column("export_exposure", g.iloc[0],
-                                                                               "country_share"),
-                                                        Markup("; ").join(parts)))
-        unsure = [Markup("{} ({})").format(link(r.country_iso3), instruments[r.measure_id])
-                  for r in rows[rows["status"] != IN_FORCE].drop_duplicates("measure_id").itertuples()]
+        partial |= bool((rows["elements"] != "").any())
+        by_whom = [Markup("{} ({}; {})").format(link(c), cells.column("export_exposure", g.iloc[0], "country_share"),
+                                                Markup("; ").join(measure_parts(g, instruments, True)))
+                   for c, g in rows[rows["status"] == IN_FORCE].groupby("country_iso3")]
+        unsure = [Markup("{} ({})").format(link(c), Markup("; ").join(measure_parts(g, instruments, False)))
+                  for c, g in rows[rows["status"].isin(["not_confirmed", STALE])].groupby("country_iso3")]
+        row = {**share.to_dict(), "mineral": slug, "stage": stage}
         stages.append({"stage": STAGE_WORDS[stage], "year": int(share["year"]),
-                       "share": cells.column("export_share", {**share.to_dict(), "mineral": slug, "stage": stage},
-                                             "share_in_force"),
+                       "share": cells.column("export_share", row, "share_in_force"),
+                       "share_not_confirmed": (cells.column("export_share", row, "share_not_confirmed")
+                                               if share["share_not_confirmed"] == share["share_not_confirmed"]
+                                               else None),
                        "by_whom": by_whom, "not_confirmed": unsure})
     year = stages[-1]["year"] if stages else None
     return {"stages": stages, "as_of": as_of, "max_age": CONFIRMATION_MAX_AGE_MONTHS,
             "measures": [measure_sentence(r, as_of) for r in touching(site.ds.export_controls, slug).to_dict("records")],
             "assumption": COVERAGE_ASSUMPTION.format(year=year) if partial else ""}
+
+
+def measure_parts(rows, instruments, with_kind):
+    """Each measure of one country at one stage, in words: its instrument (and kind), and the part of the
+    country's output it covers where it names only some elements."""
+    return [Markup("{}{}").format(instruments[r["measure_id"]],
+                                  ": " + r["kind"].replace("_", " ") if with_kind else "")
+            + (Markup(", covering {} of its output").format(cells.column("export_exposure", r, "covered_fraction"))
+               if r["elements"] else "") for r in rows.drop_duplicates("measure_id").to_dict("records")]
 
 
 def without_section(site, slug, link):
