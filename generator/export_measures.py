@@ -69,11 +69,11 @@ PRIORITY = (IN_FORCE, STALE, "suspended", "scheduled", "not_confirmed", "lifted"
 
 
 def summary_label(measures, as_of):
-    """One label for several measures (rows, one per measure): the first status by PRIORITY, with its measure."""
+    """One label for several measures (rows, one per measure): the first status by PRIORITY (the measures
+    themselves are named beside the table)."""
     if measures.empty:
         return "none in the data"
-    rows = sorted(measures.to_dict("records"), key=lambda r: PRIORITY.index(status_at(r, as_of)))
-    return f"{rows[0]['instrument']}: {status_label(rows[0], as_of)}"
+    return status_label(min(measures.to_dict("records"), key=lambda r: PRIORITY.index(status_at(r, as_of))), as_of)
 
 
 def measure_sentence(row, as_of):

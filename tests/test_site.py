@@ -342,8 +342,11 @@ def test_rare_earths_page_element_by_element(built_site):
             for tr in table.find("tbody").find_all("tr")}
     # The export column is written from export_controls.csv: No. 18 of 2025 names dysprosium, not neodymium.
     assert rows["Dysprosium (Dy)"][1] == "heavy"
-    assert rows["Dysprosium (Dy)"][-1].startswith("MOFCOM/GAC Announcement No. 18 of 2025: in force")
-    assert rows["Neodymium (Nd)"][1] == "light" and rows["Neodymium (Nd)"][-1] == "none in the data"
+    assert rows["Dysprosium (Dy)"][-1].startswith("in force")
+    # Neodymium's label comes from Malaysia's moratorium on all unprocessed rare earths (last confirmed 2025-10-29),
+    # not from No. 18, which does not name it.
+    assert rows["Neodymium (Nd)"][1] == "light"
+    assert rows["Neodymium (Nd)"][-1] == "in force when last confirmed (2025-10-29)"
     assert any(name.startswith("All heavy") for name in rows)
 
 

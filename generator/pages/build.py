@@ -15,7 +15,7 @@ from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand
-from ..screen import screen
+from ..screen import reason_in_words, screen
 from ..shares import excluded_from_world_totals
 from ..view import DEFAULT
 from .site import Page
@@ -47,10 +47,11 @@ def _other_countries(values, year):
 
 def screen_reasons(ds, codes):
     """country → why the candidate screen (screen.py) would not offer it, for those it would not: the build page
-    warns when a chosen member is one of them."""
+    warns when a chosen member is one of them. In words, without the EIU score: the page has no cell to print
+    it from."""
     screened = screen(codes, ds.countries_of_concern, ds.sanctions, ds.democracy_index, ds.territories)
     failing = screened[screened["exclusion"] != ""]
-    return dict(zip(failing["country_iso3"], failing["excluded_reason"]))
+    return {r.country_iso3: reason_in_words(r.exclusion, r.excluded_reason) for r in failing.itertuples()}
 
 
 def build_data(site):

@@ -7,8 +7,7 @@ from .. import cells
 from ..countries import country_name
 from ..figures import world_of
 from ..load import DEMOCRACY_THRESHOLD
-from ..schema import MIN_CANDIDATE_SCORE
-from ..screen import FAILS_RULE, GOVERNANCE, partnership_exclusion, screen
+from ..screen import partnership_exclusion, reason_in_words, screen
 from .site import Page
 
 
@@ -59,12 +58,6 @@ def country(site, code):
     return Page(f"countries/{code.lower()}.md", "country.md.j2", context)
 
 
-# The screen's reasons that carry an EIU score, in words: the page prints the score itself as a sourced figure.
-SCORE_WORDS = {GOVERNANCE: f"an EIU Democracy Index score below {MIN_CANDIDATE_SCORE:g} (authoritarian regime)",
-               FAILS_RULE: f"fails the partnership's own rule, an EIU Democracy Index score above "
-                           f"{DEMOCRACY_THRESHOLD:g}"}
-
-
 def join_offers(site, code, joined):
     """The "What if it joined?" links: one per partnership the country is not in and may be offered to, by the
     same screen as the candidate rankings (screen.py); and (partnership short names, reason) for those it may not
@@ -81,7 +74,9 @@ def join_offers(site, code, joined):
         exclusion, reason = partnership_exclusion(screened, set(listed),
                                                   DEMOCRACY_THRESHOLD if slug in ruled else None)
         if exclusion.iloc[0]:
-            refused.setdefault(SCORE_WORDS.get(exclusion.iloc[0], reason.iloc[0]), []).append(short)
+            # In words: the page prints the EIU score itself as a sourced figure.
+            refused.setdefault(reason_in_words(exclusion.iloc[0], reason.iloc[0], DEMOCRACY_THRESHOLD),
+                               []).append(short)
         else:
             offers.append({"name": short, "link": build_link(site, [*listed, code], f"{short} + {name}")})
     return offers, [{"reason": reason, "partnerships": names} for reason, names in refused.items()]
