@@ -59,6 +59,7 @@ class Dataset:
     territories: pd.DataFrame
     export_controls: pd.DataFrame
     control_notes: pd.DataFrame
+    targets: pd.DataFrame
     changelog: str = ""
     notices: list = field(default_factory=list)  # what the build should tell the maintainer (one line each)
     # Issue 17: the minerals outside the engine, the rare-earth elements and their IEA demand, and the USGS
@@ -533,8 +534,8 @@ def load(data_dir, awaiting=None):
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
-                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production", "corrections",
-                 "country_names"):
+                 "targets", "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production",
+                 "corrections", "country_names"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

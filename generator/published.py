@@ -232,7 +232,12 @@ EXPORT_EXPOSURE = (
     _f("country_iso3", "str", "Country imposing the measure."),
     _f("measure_id", "str", "The measure (export_controls.csv)."),
     _f("kind", "str", "licence, ban, quota or ban_one_country."),
-    _f("status", "str", "Status at the as-of date: only in_force counts towards the share under export measures."),
+    _f("status", "str", "Status at the as-of date (export_controls.csv), or stale: in force on a confirmation more "
+       "than CONFIRMATION_MAX_AGE_MONTHS old. Only in_force counts towards the share under export measures."),
+    _f("elements", "str", "The elements the measure covers (chemical symbols); empty for the whole mineral."),
+    _f("covered_fraction", "float", "The part of the country's supply the measure covers: 1 for the whole mineral, "
+       "else the covered elements' share of clean-technology demand for the elements of the supply basis, in the "
+       "year of the shares.", "fraction", format="percent"),
     _f("country_share", "float", "The country's share of world supply at this stage.", "fraction",
        format="percent"),
 )
@@ -248,8 +253,9 @@ EXPORT_SHARE = (
     _f("mineral", "str", "Mineral slug."),
     _f("stage", "str", "mining or refining."),
     _f("year", "int", "Year of the shares."),
-    _f("share_in_force", "float", "Share of world supply at this stage in countries with at least one export measure "
-       "in force at the as-of date (each country counted once).", "fraction", format="percent"),
+    _f("share_in_force", "float", "Share of world supply at this stage under at least one export measure in force "
+       "at the as-of date (each country counted once, at the largest part of its supply a measure covers).",
+       "fraction", format="percent"),
     _f("share_not_confirmed", "float", "Share in countries whose only measures have a status no source confirms.",
        "fraction", format="percent"),
 )
@@ -307,17 +313,16 @@ PUBLISHED = {
                       "critical_2025"),
     # Issue 17: the minerals outside the engine, their USGS refinery tables, and the rare-earth elements.
     "minerals_outside": _copy("minerals_outside", "mineral", "name", "stage", "basis", "critical_2025",
-                              "usgs_published", "why_outside", "basis_note", "export_licence", "export_measure",
-                              "status_as_of", "source_id", "status_source_id"),
+                              "usgs_published", "why_outside", "basis_note"),
     "refinery_production": USGS,
     "rare_earth_elements": _copy("rare_earth_elements", "element", "mineral", "name", "symbol", "group",
-                                 "export_licence", "export_measure", "status_as_of", "source_id",
-                                 "status_source_id", "note"),
+                                 "in_supply_basis", "note"),
     "cleantech_demand": TABLES["cleantech_demand"].fields,
     "sources": TABLES["sources"].fields,
     "supply_without": SUPPLY_WITHOUT,
     "supply_without_gap": SUPPLY_WITHOUT_GAP,
     "export_controls": TABLES["export_controls"].fields,
+    "targets": TABLES["targets"].fields,
     "export_exposure": EXPORT_EXPOSURE,
     "export_share": EXPORT_SHARE,
     "element_demand": ELEMENT_DEMAND,
@@ -348,6 +353,7 @@ KEYS = {
     "supply_without": ("mineral", "stage", "scenario", "year"),
     "supply_without_gap": ("mineral", "stage", "scenario", "year", "partnership"),
     "export_controls": TABLES["export_controls"].primary_key,
+    "targets": TABLES["targets"].primary_key,
     "export_exposure": ("mineral", "stage", "country_iso3", "measure_id"),
     "export_share": ("mineral", "stage"),
     "element_demand": ("mineral", "item", "scenario", "year"),
@@ -491,6 +497,7 @@ def published_tables(ds, results):
         "supply_without": results.supply_without,
         "supply_without_gap": results.supply_without_gap,
         "export_controls": ds.export_controls,
+        "targets": ds.targets,
         "export_exposure": results.export_exposure,
         "export_share": results.export_share,
         "element_demand": results.element_demand,

@@ -7,8 +7,10 @@ all read these declarations, so the documentation cannot drift from the code.
 from dataclasses import dataclass
 
 ISO3_PATTERN = r"[A-Z]{3}"
-DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
-DAY_PATTERN = r"\d{4}-\d{2}-\d{2}"  # a date to the day; a real calendar date, like DATE_PATTERN
+# ASCII digits only: Python's \d also matches other scripts' digits (Arabic-Indic ٢٠٢٦), which int() reads, so a
+# date written in them would pass the calendar check and slip past every string comparison of dates.
+DATE_PATTERN = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+DAY_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # a date to the day; a real calendar date, like DATE_PATTERN
 # The IEA scenarios named so far, least to most ambitious: the order views, selectors and tables give them. The
 # scenarios themselves come from demand.csv: a new one in the IEA's next dataset loads, and follows these.
 SCENARIOS = ("STEPS", "APS", "NZE")
@@ -320,18 +322,8 @@ TABLES = {
 MEMBER_KEYS = dict(zip(TABLES["partnership_member"].columns, TABLES["partnership_members"].columns[1:]))
 
 # Minerals outside the engine and the rare-earth elements (issue 17): what the IEA's clean-technology demand covers
-# beyond the minerals the engine measures, with China's export licences where a source confirms one.
-EXPORT_LICENCE = ("licence", "none_found", "not_confirmed")
-_EXPORT_FIELDS = (
-    _f("export_licence", "str", "licence: an export licence is required (export_measure says which measure); "
-       "none_found: no measure in the sources consulted; not_confirmed: no source confirms the status.",
-       allowed=EXPORT_LICENCE),
-    _f("export_measure", "str", "The measure and its dates, as the source gives them."),
-    _f("status_as_of", "str", "Date of the latest source that confirms the status.", required=False,
-       pattern=DATE_PATTERN),
-    _f("source_id", "str", "Source of the measure (sources.csv).", required=False),
-    _f("status_source_id", "str", "Source of the status at status_as_of (sources.csv).", required=False),
-)
+# beyond the minerals the engine measures. Their export measures are rows of export_controls.csv (issue 26): every
+# status sentence is written from those rows at the as-of date, never held here.
 TABLES.update({t.name: t for t in (
     Table("minerals_outside", "minerals_outside.csv",
           "IEA clean-technology minerals the engine does not measure: those whose USGS table has no reserves "
@@ -351,7 +343,6 @@ TABLES.update({t.name: t for t in (
               _f("usgs_published", "str", "What the USGS publishes for it, in a sentence a reader sees."),
               _f("why_outside", "str", "Why the engine does not measure it."),
               _f("basis_note", "str", "What the USGS and IEA figures count, shown beside them."),
-              *_EXPORT_FIELDS,
           ), ("mineral",)),
     Table("rare_earth_elements", "rare_earth_elements.csv",
           "The rare-earth elements the IEA gives clean-technology demand for, light or heavy.", (
@@ -361,7 +352,8 @@ TABLES.update({t.name: t for t in (
               _f("symbol", "str", "Chemical symbol."),
               _f("group", "str", "light or heavy rare earth.", allowed=("light", "heavy")),
               _f("iea_demand_name", "str", "Name in the IEA data explorer (cleantechByMineral)."),
-              *_EXPORT_FIELDS,
+              _f("in_supply_basis", "bool", "Counted in the IEA's magnet rare earths, the basis of the page's supply "
+                 "figures: the share under a measure on some elements is weighted by demand over these."),
               _f("note", "str", "Note.", required=False),
           ), ("element",)),
     Table("cleantech_demand", "cleantech_demand.csv",
@@ -392,7 +384,14 @@ WORLD_TOTAL_TOLERANCE = 0.06
 MIN_CANDIDATE_SCORE = 4.0
 EXPORT_STAGES = ("ore", "refined", "products", "technology")
 EXPORT_KINDS = ("licence", "ban", "quota", "ban_one_country")
-EXPORT_STATUSES = ("in_force", "suspended", "lifted", "not_confirmed")
+EXPORT_STATUSES = ("in_force", "scheduled", "suspended", "lifted", "not_confirmed")
+# A status last confirmed more than this many months before the as-of date is not taken as current: it prints "in
+# force when last confirmed (date)", is kept out of every share under a measure in force, and `check` lists it for
+# re-confirmation. Declared once; export_measures.py, policy_rules.py, the pages and the tests read it from here.
+CONFIRMATION_MAX_AGE_MONTHS = 12
+# The rare earths by chemical symbol: a measure on some of them names them in export_controls.csv `elements`.
+RARE_EARTH_SYMBOLS = ("Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb",
+                      "Lu")
 SANCTION_STATUSES = ("in_force", "lifted")
 TERRITORY_RULES = ("not_counted", "counted")
 
@@ -430,8 +429,12 @@ TABLES.update({t.name: t for t in (
               _f("country_iso3", "str", "Country imposing the measure.", pattern=ISO3_PATTERN),
               _f("instrument", "str", "The legal instrument (announcement, regulation, decision)."),
               _f("items", "str", "What the measure covers, as the instrument describes it.", format="text"),
-              _f("mineral", "str", "The site's mineral the items touch; empty for items of minerals the site does not "
-                 "cover (gallium, germanium, antimony, …).", required=False),
+              _f("mineral", "str", "The site's mineral the items touch (minerals.csv or minerals_outside.csv); empty for "
+                 "items of minerals the site does not cover (antimony, bismuth, …).", required=False),
+              _f("elements", "str", "The elements of the mineral the measure covers, by chemical symbol separated by "
+                 "';' (rare earths: Sm;Gd;Tb;Dy;Lu;Sc;Y); empty when it covers the whole mineral. The share under "
+                 "the measure counts only these, weighted by element demand.", required=False,
+                 pattern=r"[A-Z][a-z]?(;[A-Z][a-z]?)*"),
               _f("stage", "str", "ore (ore, concentrate and mine intermediates such as cobalt hydroxide), refined "
                  "(refined metals, oxides and chemicals), products (magnets, batteries, anodes, alloys), technology.",
                  allowed=EXPORT_STAGES),
@@ -442,15 +445,36 @@ TABLES.update({t.name: t for t in (
               _f("announced", "str", "Date announced.", pattern=DATE_PATTERN),
               _f("in_force", "str", "Date in force; empty when it never took effect.", required=False,
                  pattern=DATE_PATTERN),
-              _f("status", "str", "Status at the as-of date: in_force, suspended (until status_until), lifted, or "
-                 "not_confirmed (no source found for the status at the as-of date).", allowed=EXPORT_STATUSES),
+              _f("status", "str", "Status at the as-of date: in_force, scheduled (in_force is a date after the as-of "
+                 "date), suspended (until status_until), lifted, or not_confirmed (no source found for the status "
+                 "at the as-of date). The pages write every status sentence from this row at the as-of date.",
+                 allowed=EXPORT_STATUSES),
               _f("status_until", "str", "End date of a suspension.", required=False, pattern=DATE_PATTERN),
-              _f("status_confirmed", "str", "Date of the latest source that confirms the status (or, for "
-                 "not_confirmed, the last status a source gave).", pattern=DATE_PATTERN),
-              _f("status_note", "str", "What the latest source says, and what is not confirmed.", required=False),
+              _f("status_confirmed", "str", "Date the status was last confirmed against a source (or, for "
+                 "not_confirmed, the date of the last status a source gave). More than CONFIRMATION_MAX_AGE_MONTHS "
+                 "before the as-of date, an in_force status is printed as 'in force when last confirmed' and not "
+                 "counted.", pattern=DATE_PATTERN),
+              _f("status_note", "str", "What the latest source says, and what is not confirmed; history in the past "
+                 "tense (the status itself is written from the columns above).", required=False),
               SOURCE_ID,
               _f("status_source_id", "str", "Source of the status, where it is not the measure's own.", required=False),
           ), ("measure_id", "mineral", "stage")),
+    Table("targets", "targets.csv",
+          "Supply-diversification targets that partners have declared, as data for the imports view: each a share of "
+          "consumption or imports, the year it is for, and its source.", (
+              _f("target_id", "str", "Stable id (issuer, instrument, what).", pattern=r"[a-z0-9-]+"),
+              _f("issuer", "str", "Who declared it (EU, G7, …)."),
+              _f("instrument", "str", "The instrument that declares it (regulation, declaration), with its article."),
+              _f("target", "str", "max_single_country (at most this share from one third country), "
+                 "min_extraction, min_processing or min_recycling (at least this share of consumption).",
+                 allowed=("max_single_country", "min_extraction", "min_processing", "min_recycling")),
+              _f("share", "float", "The target share (fraction).", unit="fraction", minimum=0, maximum=1,
+                 format="percent"),
+              _f("of_what", "str", "What the share is of, as the instrument words it."),
+              _f("by_year", "int", "The year the target is for."),
+              _f("confirmed", "str", "Date the target was checked against its source.", pattern=DAY_PATTERN),
+              SOURCE_ID,
+          ), ("target_id",)),
     Table("control_notes", "control_notes.csv",
           "Where a country's mines are largely owned from elsewhere: a note shown beside the mining shares, which count "
           "where the mine is, not who owns it. A controlled-share figure appears only with a citable source.", (

@@ -18,6 +18,16 @@ TERRITORY, FAILS_RULE = "territory_of_member", "fails_partnership_rule"
 EXCLUSIONS = (CONCERN, SANCTIONS, GOVERNANCE, NO_SCORE, TERRITORY, FAILS_RULE)
 
 
+def reason_in_words(exclusion, reason, rule_threshold=None):
+    """The screen's reason with any EIU score left out, for a page that prints the score itself as a sourced
+    figure (or prints none): 'an EIU Democracy Index score below 4 (authoritarian regime)'."""
+    if exclusion == GOVERNANCE:
+        return f"an EIU Democracy Index score below {MIN_CANDIDATE_SCORE:g} (authoritarian regime)"
+    if exclusion == FAILS_RULE:
+        return f"fails the partnership's own rule, an EIU Democracy Index score above {rule_threshold:g}"
+    return reason
+
+
 def latest_scores(democracy_index):
     """country → its EIU Democracy Index score in the index's latest year."""
     latest = democracy_index[democracy_index["year"] == democracy_index["year"].max()]

@@ -68,11 +68,6 @@ def _check_outside(ds, sources, minerals):
     outside, elements = ds.minerals_outside, ds.rare_earth_elements
     _check_in(outside, "mineral", set(outside["mineral"]) - minerals, TABLES["minerals_outside"].file,
               "a slug not already in minerals.csv")
-    for name in ("minerals_outside", "rare_earth_elements"):
-        frame = getattr(ds, name)
-        for column in ("source_id", "status_source_id"):
-            given = frame[frame[column] != ""]
-            _check_in(given, column, sources, TABLES[name].file, "an id listed in sources.csv")
     _check_in(elements, "mineral", minerals, TABLES["rare_earth_elements"].file, "a slug listed in minerals.csv")
     demand = ds.cleantech_demand
     _check_in(demand, "item", set(outside["mineral"]) | set(elements["element"]), TABLES["cleantech_demand"].file,

@@ -86,26 +86,23 @@ TINY = {
     "as_of.csv": "as_of,note\n2026-06-01,Checked.\n",
     "sanctions.csv": "country_iso3,programme,legal_source,status,status_date,note,source_id\n",
     "territories.csv": "territory_iso3,sovereign_iso3,status,basis,source_id\n",
-    "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,stage,kind,target_iso3,announced,in_force,"
+    "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,elements,stage,kind,target_iso3,announced,in_force,"
                             "status,status_until,status_confirmed,status_note,source_id,status_source_id\n"),
     "control_notes.csv": "mineral,country_iso3,note,source_id\n",
+    "targets.csv": "target_id,issuer,instrument,target,share,of_what,by_year,confirmed,source_id\n",
     # Outside the engine: gallium (refinery stage; 2025: CHN 90, JPN 6, RUS 4 of a world 100 t) and germanium (no
     # USGS table); rare earths Nd (light) and Dy (heavy). NZE 2030 demand: Nd 30 kt, Dy 5 kt, gallium 0.04 kt.
     "minerals_outside.csv": (
         "mineral,name,stage,basis,usgs_commodity,usgs_commodity_2025,usgs_file_code,usgs_production,"
-        "iea_demand_name,critical_2025,usgs_published,why_outside,basis_note,export_licence,export_measure,"
-        "status_as_of,source_id,status_source_id\n"
+        "iea_demand_name,critical_2025,usgs_published,why_outside,basis_note\n"
         "gallium,Gallium,refinery,Ga content,Gallium,Gallium,galli,primary production,Gallium,true,"
-        "Primary production by country; no reserves.,No reserves.,Refined gallium.,licence,A licence.,"
-        "2025-11-07,src-a,src-a\n"
-        "germanium,Germanium,,,Germanium,,,,Germanium,true,No table by country.,No USGS table.,Demand only.,"
-        "not_confirmed,No source confirms a status.,,,\n"
+        "Primary production by country; no reserves.,No reserves.,Refined gallium.\n"
+        "germanium,Germanium,,,Germanium,,,,Germanium,true,No table by country.,No USGS table.,Demand only.\n"
     ),
     "rare_earth_elements.csv": (
-        "element,mineral,name,symbol,group,iea_demand_name,export_licence,export_measure,status_as_of,source_id,"
-        "status_source_id,note\n"
-        "neodymium,lithium,Neodymium,Nd,light,Neodymium,none_found,None found.,2025-11-07,src-a,src-a,\n"
-        "dysprosium,lithium,Dysprosium,Dy,heavy,Dysprosium,licence,A licence.,2025-11-07,src-a,src-a,\n"
+        "element,mineral,name,symbol,group,iea_demand_name,in_supply_basis,note\n"
+        "neodymium,lithium,Neodymium,Nd,light,Neodymium,true,\n"
+        "dysprosium,lithium,Dysprosium,Dy,heavy,Dysprosium,true,\n"
     ),
     "cleantech_demand.csv": "item,scenario,year,demand_kt,source_id\n" + "".join(
         f"{item},{scenario},{year},{kt},src-a\n"

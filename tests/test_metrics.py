@@ -451,7 +451,8 @@ def test_a_measure_on_a_refinery_minerals_refined_product_counts_against_its_usg
     columns = with_gallium.export_controls.columns
     with_gallium.export_controls = pd.DataFrame([{**{c: "" for c in columns}, "measure_id": "CHN-GA",
                                                   "country_iso3": "CHN", "mineral": "gallium", "stage": "refined",
-                                                  "kind": "licence", "status": "in_force"}], columns=columns)
+                                                  "kind": "licence", "status": "in_force",
+                                                  "status_confirmed": "2026-01-01"}], columns=columns)
     shares = share_under_measures(exposure(with_gallium)).set_index(["mineral", "stage"])
     assert shares.loc[("gallium", "refining"), "share_in_force"] == pytest.approx(90 / 100)
     assert shares.loc[("gallium", "refining"), "year"] == 2025

@@ -61,5 +61,28 @@ def test_chinas_expired_suspensions_are_not_confirmed(committed):
     """Both November 2025 suspensions ended before the as-of date, and no source says what followed."""
     controls = committed.export_controls.set_index(["measure_id", "mineral", "stage"])
     assert controls.at[("CHN-2025-57", "rare-earths", "refined"), "status"] == "not_confirmed"
-    assert controls.at[("CHN-2024-46-2", "", "refined"), "status"] == "not_confirmed"
-    assert "2026-11-27" in controls.at[("CHN-2024-46-2", "", "refined"), "status_note"]
+    assert controls.at[("CHN-2024-46-2", "gallium", "refined"), "status"] == "not_confirmed"
+    assert "2026-11-27" in controls.at[("CHN-2024-46-2", "gallium", "refined"), "status_note"]
+
+
+def test_the_rare_earths_refining_share_under_no_18_counts_only_its_elements(committed):
+    """No. 18 of 2025 names dysprosium and terbium among the magnet rare earths, not neodymium or praseodymium.
+    IEA clean-technology demand 2024 (kt): Nd 14.567, Pr 2.32253, Dy 1.53113, Tb 0.434428, so Dy + Tb are
+    1.965558 / 18.855088 = 10.4 % of it. IEA refining 2024 (kt): China 73.7567 of 73.7567 + 3.6252 (Malaysia)
+    + 0.96135 (US) + 2.4619 (rest of world) = 80.8051, 91.3 %. Under No. 18, once confirmed within 12 months:
+    0.9128 × 0.1042 = 9.5 % of world refining, not 91 %."""
+    from generator.export_measures import exposure, share_under_measures
+    import copy
+    ds = copy.copy(committed)  # the module's dataset stays as committed
+    ds.export_controls = controls = committed.export_controls.copy()
+    controls.loc[controls["measure_id"] == "CHN-2025-18", "status_confirmed"] = ds.as_of["as_of"].iloc[0]
+    exposed = exposure(ds)
+    china = exposed[(exposed["mineral"] == "rare-earths") & (exposed["stage"] == "refining")
+                    & (exposed["measure_id"] == "CHN-2025-18")].iloc[0]
+    elements = (1.53113 + 0.434428) / (14.567 + 2.32253 + 1.53113 + 0.434428)
+    china_share = 73.75667016860831 / (73.75667016860831 + 3.62523562207358 + 0.96135 + 2.4618712374581975)
+    assert china["covered_fraction"] == pytest.approx(elements)
+    assert china["country_share"] == pytest.approx(china_share)
+    shares = share_under_measures(exposed).set_index(["mineral", "stage"])
+    assert shares.at[("rare-earths", "refining"), "share_in_force"] == pytest.approx(china_share * elements)
+    assert round(china_share * elements, 3) == 0.095

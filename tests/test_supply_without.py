@@ -79,7 +79,7 @@ def test_a_not_comparable_stage_is_published_flagged(tiny):
 
 def measure(**values):
     row = {"measure_id": "X-1", "country_iso3": "CHN", "instrument": "Test", "items": "Ore", "mineral": "zinc",
-           "stage": "ore", "kind": "licence", "target_iso3": "", "announced": "2025-01-01", "in_force": "2025-01-01",
+           "elements": "", "stage": "ore", "kind": "licence", "target_iso3": "", "announced": "2025-01-01", "in_force": "2025-01-01",
            "status": "in_force", "status_until": "", "status_confirmed": "2026-01-01", "status_note": "",
            "source_id": "src-a", "status_source_id": ""}
     return {**row, **values}

@@ -15,6 +15,7 @@ from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand, world_totals
+from ..screen import reason_in_words, screen
 from ..shares import excluded_from_world_totals
 from ..view import DEFAULT
 from .site import Page
@@ -42,6 +43,15 @@ def _other_countries(values, year):
     other = rows[rows["row_kind"] == "other_countries"]
     return {r.mineral: [_number(r.value_t), _number(r.value_t / world.get(r.mineral, math.nan))
                         if world.get(r.mineral, 0) else None] for r in other.itertuples()}
+
+
+def screen_reasons(ds, codes):
+    """country → why the candidate screen (screen.py) would not offer it, for those it would not: the build page
+    warns when a chosen member is one of them. In words, without the EIU score: the page has no cell to print
+    it from."""
+    screened = screen(codes, ds.countries_of_concern, ds.sanctions, ds.democracy_index, ds.territories)
+    failing = screened[screened["exclusion"] != ""]
+    return {r.country_iso3: reason_in_words(r.exclusion, r.excluded_reason) for r in failing.itertuples()}
 
 
 def build_data(site):
@@ -81,6 +91,7 @@ def build_data(site):
         "producers": countries,
         "countries": {c: country_name(c) for c in sorted(set(countries) | set(ds.partnership_members["country_iso3"]))},
         "concern": list(ds.countries_of_concern["country_iso3"]),
+        "screen": screen_reasons(ds, sorted(set(countries) | set(ds.partnership_members["country_iso3"]))),
         "production": _figures(country_rows(ds.production, site.base_year)),
         "production_start": _figures(country_rows(ds.production, HISTORY_START_YEAR)),
         "reserves": _figures(country_rows(ds.reserves, site.reserves_year)),

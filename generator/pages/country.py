@@ -6,7 +6,9 @@ from urllib.parse import urlencode
 from .. import cells
 from ..countries import country_name
 from ..figures import world_of
+from ..load import DEMOCRACY_THRESHOLD
 from ..schema import OUTPUT_STAGE
+from ..screen import partnership_exclusion, reason_in_words, screen
 from .site import Page
 
 
@@ -41,14 +43,12 @@ def country(site, code):
     partnerships = [dict(r, name=site.partnership_names[r["partnership"]],
                          note=cells.column("partnerships", r, "note") if r["note"] else "")
                     for r in joined.to_dict("records")]
-    others = [{"name": short, "link": build_link(site, [*members.loc[members["partnership"] == slug, "country_iso3"],
-                                                       code], f"{short} + {name}")}
-              for slug, short in site.partnership_names.items() if slug not in set(joined["partnership"])]
+    offers, refused = join_offers(site, code, set(joined["partnership"]))
     concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
     score_year = int(ds.democracy_index["year"].max())
     context = {
         "title": name, "code": code, "base_year": site.base_year, "reserves_year": site.reserves_year,
-        "minerals": minerals, "partnerships": partnerships, "add_to": others,
+        "minerals": minerals, "partnerships": partnerships, "add_to": offers, "not_offered": refused,
         "alone": build_link(site, [code], name),
         "score": site.fig("democracy_index", "democracy_score", country_iso3=code, year=score_year),
         "score_year": score_year, "concern": concern.get(code, ""),
@@ -57,6 +57,30 @@ def country(site, code):
         "citation": site.citation(name, f"countries/{code.lower()}/"),
     }
     return Page(f"countries/{code.lower()}.md", "country.md.j2", context)
+
+
+def join_offers(site, code, joined):
+    """The "What if it joined?" links: one per partnership the country is not in and may be offered to, by the
+    same screen as the candidate rankings (screen.py); and (partnership short names, reason) for those it may not
+    be offered to. A country that fails the screen itself is offered to none."""
+    ds, name = site.ds, country_name(code)
+    screened = screen([code], ds.countries_of_concern, ds.sanctions, ds.democracy_index, ds.territories)
+    ruled = set(ds.partnerships.loc[ds.partnerships["rule"] == "eiu_democracy", "partnership"])
+    members = ds.partnership_members
+    offers, refused = [], {}
+    for slug, short in site.partnership_names.items():
+        if slug in joined:
+            continue
+        listed = list(members.loc[members["partnership"] == slug, "country_iso3"])
+        exclusion, reason = partnership_exclusion(screened, set(listed),
+                                                  DEMOCRACY_THRESHOLD if slug in ruled else None)
+        if exclusion.iloc[0]:
+            # In words: the page prints the EIU score itself as a sourced figure.
+            refused.setdefault(reason_in_words(exclusion.iloc[0], reason.iloc[0], DEMOCRACY_THRESHOLD),
+                               []).append(short)
+        else:
+            offers.append({"name": short, "link": build_link(site, [*listed, code], f"{short} + {name}")})
+    return offers, [{"reason": reason, "partnerships": names} for reason, names in refused.items()]
 
 
 def countries_index(site):

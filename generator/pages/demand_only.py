@@ -4,13 +4,14 @@ critical list and any export measure. No coverage ratio."""
 
 from .. import cells, figures
 from ..countries import country_name
+from ..export_measures import measure_sentence, touching
 from ..outside import producers
 from ..view import DEFAULT
+from ..policy_rules import as_of_date
 from .brief import outside_sentence
 from .site import Page
 
 BASE_YEAR = 2024  # the IEA's observed base year
-LICENCE_LABELS = {"licence": "yes", "none_found": "none found", "not_confirmed": "not confirmed"}
 STAGE_OUTPUT = {"refinery": "refinery production", "smelter": "smelter production", "mine": "mine production"}
 
 
@@ -24,6 +25,7 @@ def demand_only(site, m):
     demand = [site.fig("cleantech_demand", "demand_kt", item=slug, scenario=DEFAULT.scenario, year=year)
               for year in (BASE_YEAR, DEFAULT.year)]
     brief = outside_sentence(m["name"], BASE_YEAR, *demand, DEFAULT)
+    as_of, measures = as_of_date(ds), touching(ds.export_controls, slug)
     context = {
         "title": m["name"], "mineral": m, "stage_output": STAGE_OUTPUT.get(m["stage"], ""),
         "brief": cells.html(brief), "description": cells.text(brief),
@@ -42,7 +44,9 @@ def demand_only(site, m):
         "concern_share": cells.column("outside_summary", summary, "concern_share") if summary is not None else "—",
         "concern_names": site.concern_names,
         "base_year": BASE_YEAR, "base_demand": demand[0] or "—",
-        "sources": site.source_list(refinery, cleantech, ids=[i for i in (m["source_id"], m["status_source_id"]) if i]),
+        "as_of": as_of, "measures": [measure_sentence(r, as_of) for r in measures.to_dict("records")],
+        "sources": site.source_list(refinery, cleantech, measures, measures[["status_source_id"]].rename(
+            columns={"status_source_id": "source_id"})),
         "citation": site.citation(m["name"], f"minerals/{slug}/"),
     }
     return Page(f"minerals/{slug}.md", "mineral_demand_only.md.j2", context,

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from .. import cells, figures
 from ..bounds import IEA_BASIS
 from ..countries import country_name
+from ..export_measures import measure_sentence, summary_label, supply_measures, touching
 from ..findings import phrase
 from ..measures import FORMATS, LEFT_OUT, label
 from ..metrics import sufficiency_demand
@@ -17,7 +18,6 @@ from ..schema import MIN_CANDIDATE_SCORE, OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VER
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
-from .demand_only import LICENCE_LABELS
 from .site import SCENARIO_INTRO, Page, basis_words
 from .brief import mineral_sentence
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
@@ -228,7 +228,8 @@ def element_section(site, slug):
     elements = ds.rare_earth_elements[ds.rare_earth_elements["mineral"] == slug]
     if elements.empty:
         return None
-    items = [(e["element"], dict(e, licence_label=LICENCE_LABELS[e["export_licence"]]))
+    as_of, controls = as_of_date(ds), ds.export_controls
+    items = [(e["element"], dict(e, **element_measures(controls, slug, e["symbol"], as_of)))
              for e in elements.to_dict("records")]
     items += [(g, {"group": g, "symbols": ", ".join(elements.loc[elements["group"] == g, "symbol"]), "total": True})
               for g in dict.fromkeys(elements["group"])]
@@ -242,8 +243,19 @@ def element_section(site, slug):
 
     rows = [dict(e, **figs(item)) for item, e in items if not e.get("total")]
     groups = [dict(g, **figs(item)) for item, g in items if g.get("total")]
-    used = set(elements["source_id"]) | set(elements["status_source_id"])
-    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""}), "magnet": magnet_sentence(site, slug)}
+    measures = touching(controls, slug)
+    used = set(measures["source_id"]) | set(measures["status_source_id"])
+    return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""}), "as_of": as_of,
+            "magnet": magnet_sentence(site, slug)}
+
+
+def element_measures(controls, slug, symbol, as_of):
+    """An element's export measures at the as-of date: a label from those on its ore or refined form (the ones
+    that hold back supply), and the sentence of every measure that names it (those on the whole mineral are in the
+    page's export section)."""
+    named = touching(controls, slug, symbol)
+    return {"licence_label": summary_label(supply_measures(controls, slug, symbol), as_of),
+            "measures": [measure_sentence(r, as_of) for r in named[named["elements"] != ""].to_dict("records")]}
 
 
 def magnet_sentence(site, slug):

@@ -4,8 +4,10 @@ from markupsafe import Markup
 
 from .. import cells
 from ..countries import country_name
+from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, STALE, measure_sentence, touching
 from ..focus import MIN_GAIN
 from ..policy_rules import as_of_date
+from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
 
 # Exclusions that hold whatever the partnership: the "large producers with a governance or sanctions risk".
@@ -107,29 +109,46 @@ STAGE_WORDS = {"mining": "world mining", "refining": "world refining"}
 
 def export_section(site, slug, link):
     """The share of world mining and refining under an export measure in force at the as-of date, and by whom;
-    the measures whose status no source confirms, listed apart."""
+    the measures whose status is not confirmed at that date, listed apart. Every status is written from the
+    measure's rows (export_measures.measure_sentence), as on every other page."""
+    as_of = as_of_date(site.ds)
     exposed = site.results.export_exposure
     exposed = exposed[exposed["mineral"] == slug]
     instruments = site.ds.export_controls.drop_duplicates("measure_id").set_index("measure_id")["instrument"]
     shares = site.results.export_share
     shares = shares[shares["mineral"] == slug].set_index("stage")
-    stages = []
+    stages, partial = [], False
     for stage in ("mining", "refining"):
         rows = exposed[exposed["stage"] == stage]
         if rows.empty:
             continue
         share = shares.loc[stage]
-        by_whom = [Markup("{} ({}: {})").format(link(c), cells.column("export_exposure", g.iloc[0], "country_share"),
-                                                ", ".join(sorted(set(g["kind"].str.replace("_", " ")))))
-                   for c, g in rows[rows["status"] == "in_force"].groupby("country_iso3")]
-        unsure = [Markup("{} ({})").format(link(r.country_iso3), instruments[r.measure_id])
-                  for r in rows[rows["status"] == "not_confirmed"].itertuples()]
+        partial |= bool((rows["elements"] != "").any())
+        by_whom = [Markup("{} ({}; {})").format(link(c), cells.column("export_exposure", g.iloc[0], "country_share"),
+                                                Markup("; ").join(measure_parts(g, instruments, True)))
+                   for c, g in rows[rows["status"] == IN_FORCE].groupby("country_iso3")]
+        unsure = [Markup("{} ({})").format(link(c), Markup("; ").join(measure_parts(g, instruments, False)))
+                  for c, g in rows[rows["status"].isin(["not_confirmed", STALE])].groupby("country_iso3")]
+        row = {**share.to_dict(), "mineral": slug, "stage": stage}
         stages.append({"stage": STAGE_WORDS[stage], "year": int(share["year"]),
-                       "share": cells.column("export_share", {**share.to_dict(), "mineral": slug, "stage": stage},
-                                             "share_in_force"),
+                       "share": cells.column("export_share", row, "share_in_force"),
+                       "share_not_confirmed": (cells.column("export_share", row, "share_not_confirmed")
+                                               if share["share_not_confirmed"] == share["share_not_confirmed"]
+                                               else None),
                        "by_whom": by_whom, "not_confirmed": unsure})
-    measures = site.ds.export_controls[site.ds.export_controls["mineral"] == slug].drop_duplicates("measure_id")
-    return {"stages": stages, "measures": list(measures["instrument"]), "as_of": as_of_date(site.ds)}
+    year = stages[-1]["year"] if stages else None
+    return {"stages": stages, "as_of": as_of, "max_age": CONFIRMATION_MAX_AGE_MONTHS,
+            "measures": [measure_sentence(r, as_of) for r in touching(site.ds.export_controls, slug).to_dict("records")],
+            "assumption": COVERAGE_ASSUMPTION.format(year=year) if partial else ""}
+
+
+def measure_parts(rows, instruments, with_kind):
+    """Each measure of one country at one stage, in words: its instrument (and kind), and the part of the
+    country's output it covers where it names only some elements."""
+    return [Markup("{}{}").format(instruments[r["measure_id"]],
+                                  ": " + r["kind"].replace("_", " ") if with_kind else "")
+            + (Markup(", covering {} of its output").format(cells.column("export_exposure", r, "covered_fraction"))
+               if r["elements"] else "") for r in rows.drop_duplicates("measure_id").to_dict("records")]
 
 
 def without_section(site, slug, link):

@@ -3,22 +3,37 @@ supplier for every mineral side by side."""
 
 from .. import cells
 from ..countries import country_name
+from ..export_measures import IN_FORCE, STALE, SUPPLY_STAGE, status_at
 from ..policy_rules import as_of_date
+from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 
 VIEWS = (("NZE", 2030), ("NZE", 2035), ("STEPS", 2030), ("STEPS", 2035))
 
 
 def export_line(site):
     """One sentence: who has export measures in force at the as-of date, on which of the site's minerals at the ore
-    or refined stage, and that more have a status no source confirms (named, not counted: no figure to source)."""
-    controls = site.ds.export_controls
-    in_force = controls[controls["status"] == "in_force"]
-    touched = set(in_force.loc[(in_force["mineral"] != "") & in_force["stage"].isin(["ore", "refined"]), "mineral"])
+    or refined stage, and which measures have a status not confirmed at that date (named from their rows, not
+    counted: no figure to source)."""
+    as_of = as_of_date(site.ds)
+    controls = site.ds.export_controls.assign(
+        state=[status_at(r, as_of) for r in site.ds.export_controls.to_dict("records")])
+    in_force = controls[controls["state"] == IN_FORCE]
+    touched = set(in_force.loc[(in_force["mineral"] != "") & in_force["stage"].isin(list(SUPPLY_STAGE)), "mineral"])
     minerals = [name.lower() for slug, name in site.names.items() if slug in touched]
     countries = [country_name(c) for c in sorted(in_force["country_iso3"].unique())]
-    return (f"Export measures: at {as_of_date(site.ds)}, measures in force by {_words(countries)} cover the ore or "
-            f"refined output of {_words(minerals)}; more, among them China's suspended October 2025 controls, "
-            f"have a status no source confirms.")
+    measures = controls.drop_duplicates("measure_id")
+    stale, unsure = (measures[measures["state"] == STALE], measures[measures["state"] == "not_confirmed"])
+    return (f"Export measures: at {as_of}, measures in force by {_words(countries)} cover the ore or refined output "
+            f"of {_words(minerals)}. Not counted: {_count(stale)} in force when last confirmed, more than "
+            f"{CONFIRMATION_MAX_AGE_MONTHS} months before, and {_count(unsure)} whose status at that date no source "
+            f"confirms; each mineral page gives every measure's status.")
+
+
+def _count(measures):
+    """'7 measures (China 5, Indonesia 1, Zimbabwe 1)'."""
+    by_country = measures.groupby("country_iso3").size()
+    return (f"{len(measures)} measure{'s' if len(measures) != 1 else ''} ("
+            + ", ".join(f"{country_name(c)} {n}" for c, n in by_country.items()) + ")") if len(measures) else "none"
 
 
 def _words(items):

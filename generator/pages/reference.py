@@ -3,12 +3,13 @@
 from dataclasses import asdict
 
 from ..countries import country_name
+from ..export_measures import summary_label, supply_measures
 from ..measures import FORMATS, MEASURES, QUANTITIES, label
+from ..policy_rules import as_of_date
 from ..published import INVARIANTS, PUBLISHED
 from ..view import DEFAULT
 from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 from ..totals import IEA_RULE, USGS_RULE
-from .demand_only import LICENCE_LABELS
 from .site import SCENARIO_INTRO, Page, basis_words
 
 
@@ -63,10 +64,11 @@ def data(site):
 
 
 def minerals_index(site):
+    as_of = as_of_date(site.ds)
     return Page("minerals/index.md", "minerals_index.md.j2", {
         "title": "Minerals", "minerals": site.mineral_list(), "legend": site.legend, "scenario_intro": SCENARIO_INTRO,
-        "outside": [dict(m, licence_label=LICENCE_LABELS[m["export_licence"]])
-                    for m in site.ds.minerals_outside.to_dict("records")],
+        "outside": [dict(m, licence_label=summary_label(supply_measures(site.ds.export_controls, m["mineral"]), as_of))
+                    for m in site.ds.minerals_outside.to_dict("records")], "as_of": as_of,
         "closest_name": site.partnership_names[site.closest], "citation": site.citation("Minerals", "minerals/")})
 
 

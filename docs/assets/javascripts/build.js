@@ -427,6 +427,16 @@
         "aria-label": "Remove " + data.countries[code], title: "Remove " + data.countries[code] }));
       return item;
     }));
+    // Members the site's candidate screen would not offer, with the reason: shown, and carried into the citation
+    // that is copied, since the URL alone rebuilds the members but not the reader's attention to them.
+    var failing = state.members.filter(function (code) { return code in data.screen; }).map(function (code) {
+      return data.countries[code] + ": " + data.screen[code];
+    });
+    var warning = failing.length ? "Not offered as candidates by this site's screen (the rankings leave them out): " +
+      failing.join("; ") + "." : "";
+    var screenNote = app.querySelector("#build-screen");
+    screenNote.hidden = !warning;
+    screenNote.textContent = warning;
     var ignored = app.querySelector("#build-ignored");
     ignored.hidden = state.ignored.length === 0;
     ignored.textContent = state.ignored.length ? "Ignored, not ISO 3166 codes of countries on this site: " +
@@ -468,7 +478,7 @@
     url.search = window.location.search;
     app.querySelector("#build-citation").textContent = "Friendshoring Critical Minerals, “" + title +
       "”, built in the browser from USGS Mineral Commodity Summaries and the IEA Critical Minerals Data Explorer. " +
-      url.toString() + " (accessed " + new Date().toISOString().slice(0, 10) + ").";
+      url.toString() + " (accessed " + new Date().toISOString().slice(0, 10) + ")." + (warning ? " " + warning : "");
     drawChart(app, data, rows, state);
   }
 
