@@ -58,6 +58,10 @@ class Dataset:
     rare_earth_elements: pd.DataFrame = None
     cleantech_demand: pd.DataFrame = None
     refinery_production: pd.DataFrame = None
+    # Issue 27: where the United States buys today (USGS import sources and net import reliance).
+    import_sources: pd.DataFrame = None
+    import_reliance: pd.DataFrame = None
+    import_basis: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -477,7 +481,8 @@ def load(data_dir, awaiting=None):
     for name in ("sources", "minerals", "production", "reserves", "demand", "supply_projection",
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
-                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production"):
+                 "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production",
+                 "import_sources", "import_reliance", "import_basis"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

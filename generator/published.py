@@ -293,6 +293,10 @@ PUBLISHED = {
     "outside_summary": OUTSIDE_SUMMARY,
     "sanctions": TABLES["sanctions"].fields,
     "territories": TABLES["territories"].fields,
+    # Issue 27: where the United States buys today.
+    "import_sources": TABLES["import_sources"].fields,
+    "import_reliance": TABLES["import_reliance"].fields,
+    "import_basis": TABLES["import_basis"].fields,
 }
 
 # Each published table's key: the columns that pick exactly one row (a figure's data-cell names them).
@@ -326,6 +330,7 @@ KEYS = {
     "cleantech_demand": TABLES["cleantech_demand"].primary_key,
     "sanctions": TABLES["sanctions"].primary_key,
     "territories": TABLES["territories"].primary_key,
+    **{name: TABLES[name].primary_key for name in ("import_sources", "import_reliance", "import_basis")},
 }
 
 # Columns whose values are limited to a declared set (checked before the tables are written).
@@ -378,6 +383,9 @@ def published_tables(ds, results):
         "outside_summary": results.outside_summary,
         "sanctions": ds.sanctions,
         "territories": ds.territories,
+        "import_sources": ds.import_sources,
+        "import_reliance": ds.import_reliance,
+        "import_basis": ds.import_basis,
     }
     tables = {}
     for name, fields in PUBLISHED.items():

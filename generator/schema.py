@@ -450,3 +450,73 @@ TABLES.update({t.name: t for t in (
               SOURCE_ID,
           ), ("mineral", "country_iso3")),
 )})
+
+# --- Where the United States buys today (issue 27): USGS import sources and net import reliance ---------------
+
+# Codes of the USGS import-source and net-import-reliance cells (MCS 2026 metadata): kept beside an empty value,
+# never turned into a number; a bound keeps its figure in low_pct or high_pct.
+IMPORT_CODES = {
+    ">": "lower bound: the true share is above low_pct (the USGS '>50', '>99')",
+    "<": "upper bound: the true share is below high_pct (the USGS '<25', '<1')",
+    "E": "net exporter: exports exceed imports, no reliance",
+    "NA": "not available",
+    "s": "very small",
+    "—": "zero: the USGS dash (kept as a code beside value 0)",
+}
+LIST_SEPARATOR = ";"  # between the items of a list cell in import_basis.csv (forms may hold commas)
+_PERCENT = dict(unit="percent", required=False, minimum=0, maximum=100)
+
+TABLES.update({t.name: t for t in (
+    Table("import_sources", "import_sources.csv",
+          "USGS import sources of the United States: each country's share of US imports of a product form over the "
+          "period, as the Mineral Commodity Summaries give them (one row per country, and 'other countries').", (
+              _f("mineral", "str", "Mineral slug (minerals.csv or minerals_outside.csv)."),
+              _f("edition", "int", "USGS Mineral Commodity Summaries edition.", minimum=FIRST_YEAR,
+                 maximum=LAST_DATA_YEAR),
+              _f("period", "str", "Years the shares are of (first-last).", pattern=r"\d{4}-\d{4}"),
+              _f("form", "str", "Product form, as the USGS names it ('All', 'Metal', 'Refined copper', …)."),
+              _f("row_kind", "str", "country, or the USGS aggregate 'other_countries'.",
+                 allowed=("country", "other_countries")),
+              COUNTRY,
+              _f("share_pct", "float", "Share of US imports of the form over the period; empty where the USGS gives a "
+                 "bound or a code.", **_PERCENT),
+              _f("low_pct", "float", "Lower bound (the USGS '>99').", **_PERCENT),
+              _f("high_pct", "float", "Upper bound (the USGS '<1').", **_PERCENT),
+              _f("code", "str", "Upstream code where there is no plain figure (see IMPORT_CODES).", required=False,
+                 allowed=tuple(IMPORT_CODES)),
+              SOURCE_ID,
+              _f("reported_as", "str", "The cell exactly as published."),
+              _f("note", "str", "The USGS note for this row ('Includes Hong Kong.').", required=False),
+          ), ("mineral", "edition", "form", "row_kind", "country_iso3")),
+    Table("import_reliance", "import_reliance.csv",
+          "USGS net import reliance of the United States (imports less exports, as a percentage of consumption); each "
+          "year from the newest edition that gives it.", (
+              _f("mineral", "str", "Mineral slug (minerals.csv or minerals_outside.csv)."),
+              _f("series", "str", "The series as the MCS 2026 data release names it, with the consumption basis "
+                 "('… as a percentage of apparent consumption: Compounds and metals')."),
+              _f("year", "int", "Year.", minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
+              _f("value_pct", "float", "Net import reliance; empty where the USGS gives a bound or a code.",
+                 **_PERCENT),
+              _f("low_pct", "float", "Lower bound (the USGS '>50').", **_PERCENT),
+              _f("high_pct", "float", "Upper bound (the USGS '<25').", **_PERCENT),
+              _f("code", "str", "Upstream code where there is no plain figure (see IMPORT_CODES).", required=False,
+                 allowed=tuple(IMPORT_CODES)),
+              _f("estimated", "bool", "True where the USGS marks the figure as estimated."),
+              _f("edition", "int", "USGS Mineral Commodity Summaries edition the figure is taken from.",
+                 minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
+              SOURCE_ID,
+              _f("reported_as", "str", "The cell exactly as published, with the file's column where it is not MCS "
+                 "2026's."),
+              _f("note", "str", "The USGS note (how net imports are defined).", required=False),
+          ), ("mineral", "series", "year")),
+    Table("import_basis", "import_basis.csv",
+          "Per mineral, the USGS import form and reliance series that match the site's basis (several forms, "
+          "platinum and palladium, separated by ';'). Hand-edited.", (
+              MINERAL,
+              _f("import_forms", "str", "The import_sources.csv form(s) the shares of US imports are of."),
+              _f("reliance_series", "str", "The import_reliance.csv series, one per form."),
+              _f("salient_columns", "str", "Pattern (regular expression, any case) of the same series' column in the "
+                 "MCS 2022-2024 salient statistics files, one per form; empty: none.", required=False),
+              _f("reason", "str", "Why this form matches the site's basis, in a sentence a reader sees."),
+          ), ("mineral",)),
+)})

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .countries import is_iso3
 from .errors import DataError, line_of
+from .imports import check_imports
 from .policy_rules import check_policy
 from .view import DEFAULT, scenarios
 from .schema import (MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES, T_PER_KT,
@@ -53,6 +54,7 @@ def validate(ds, awaiting=None):
     for table in ("production", "reserves", "refinery_production"):
         check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
     check_policy(ds)
+    check_imports(ds, sources, minerals | set(ds.minerals_outside["mineral"]))
 
 
 def _check_outside(ds, sources, minerals):
