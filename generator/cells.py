@@ -80,7 +80,9 @@ def column(table, row, name, why=""):
     if table == "sufficiency" and name in MEASURE:
         return measure(row, name)
     fmt, value = FIELD_FORMATS[(table, name)], _number(row[name])
-    text = (value or "") if fmt == "text" else label(FORMATS[fmt], value)
+    # A column with a `<name>_bound` companion (import_sources, import_reliance) reads as the bound it is: "≥ 50%".
+    bound = row[f"{name}_bound"] if f"{name}_bound" in row else ""
+    text = (value or "") if fmt == "text" else label(FORMATS[fmt], value, bound or "")
     return Fig(text, cell_url(table, row, name), why)
 
 

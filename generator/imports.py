@@ -162,6 +162,12 @@ def check_imports(ds, sources, minerals):
         raise DataError(TABLES["import_reliance"].file, line_of(late.idxmax()), "year",
                         int(reliance.at[late.idxmax(), "year"]), "a year no later than its edition")
     _check_basis(ds)
+    _check_in(ds.targets, "source_id", sources, TABLES["targets"].file, "an id listed in sources.csv")
+    unconfirmed = (ds.targets["status"] == "confirmed") != (ds.targets["status_confirmed"] != "")
+    if unconfirmed.any():
+        raise DataError(TABLES["targets"].file, line_of(unconfirmed.idxmax()), "status_confirmed",
+                        ds.targets.at[unconfirmed.idxmax(), "status_confirmed"] or "(empty)",
+                        "the date it was confirmed for a confirmed target, and none for one not confirmed")
 
 
 def _check_basis(ds):
@@ -214,3 +220,48 @@ def _check_codes(frame, file, value):
         if not ok[index]:
             raise DataError(file, line_of(index), "code", code[index] or "(none)",
                             f"a code that agrees with the figures: {what}")
+
+
+def as_printed(frame, value, name):
+    """An import table with its figure as the site prints it: `name`, a fraction (0-1), the bound's value where the
+    USGS gives a bound, and `<name>_bound`: 'lower' for the USGS '>50', 'upper' for '<25', else empty. A code with
+    no figure ('E' net exporter, 'NA', 's') leaves `name` empty; the code column says which."""
+    bound = frame["code"].map({">": "lower", "<": "upper"}).fillna("")
+    fraction = frame[value].fillna(frame["low_pct"]).fillna(frame["high_pct"]) / 100.0
+    return frame.assign(**{name: fraction, f"{name}_bound": bound})
+
+
+# --- Borrowed benchmarks (issue 27, criterion 4): the largest single source against the declared targets ------------
+
+# How the largest single source stands against a benchmark: its whole interval above, at or below, or across it.
+ABOVE, AT_OR_BELOW, ACROSS = "above", "at_or_below", "across"
+
+
+def _standing(low, high, threshold):
+    return ABOVE if low > threshold else AT_OR_BELOW if high <= threshold else ACROSS
+
+
+def import_benchmarks(shares, targets):
+    """Per mineral, declared form and target: the largest single source's share of US imports (fractions, low and
+    high) against the target's threshold, and where it stands. A borrowed benchmark: none applies to US imports."""
+    largest = shares.drop_duplicates(["mineral", "form"])
+    rows = [{"mineral": r.mineral, "form": r.form, "target": t.target, "threshold": t.threshold_pct / 100.0,
+             "largest_country_iso3": r.largest_country_iso3, "largest_low": r.largest_low,
+             "largest_high": r.largest_high,
+             "standing": _standing(r.largest_low, r.largest_high, t.threshold_pct / 100.0)}
+            for r in largest.itertuples() if r.largest_country_iso3 for t in targets.itertuples()]
+    return pd.DataFrame(rows, columns=["mineral", "form", "target", "threshold", "largest_country_iso3",
+                                       "largest_low", "largest_high", "standing"])
+
+
+def output_benchmarks(concentration, targets):
+    """Per partnership, mineral and target: the largest member's share of the members' own mine (or stage) output
+    (concentration.csv) against the threshold: whether the partnership's output alone would meet it."""
+    inside = concentration[(concentration["partnership"] != "") & (concentration["stage"] == "mining")
+                           & (concentration["top_country_iso3"] != "")]
+    rows = [{"partnership": r.partnership, "mineral": r.mineral, "target": t.target, "year": r.year,
+             "threshold": t.threshold_pct / 100.0, "top_country_iso3": r.top_country_iso3, "top_share": r.top_share,
+             "meets": bool(r.top_share <= t.threshold_pct / 100.0)}
+            for r in inside.itertuples() for t in targets.itertuples()]
+    return pd.DataFrame(rows, columns=["partnership", "mineral", "target", "year", "threshold", "top_country_iso3",
+                                       "top_share", "meets"])

@@ -62,6 +62,7 @@ class Dataset:
     import_sources: pd.DataFrame = None
     import_reliance: pd.DataFrame = None
     import_basis: pd.DataFrame = None
+    targets: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -482,7 +483,7 @@ def load(data_dir, awaiting=None):
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
                  "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production",
-                 "import_sources", "import_reliance", "import_basis"):
+                 "import_sources", "import_reliance", "import_basis", "targets"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

@@ -520,3 +520,24 @@ TABLES.update({t.name: t for t in (
               _f("reason", "str", "Why this form matches the site's basis, in a sentence a reader sees."),
           ), ("mineral",)),
 )})
+
+# Borrowed benchmarks a largest single source is drawn against (issue 27): none is a US rule.
+TARGET_STATUSES = ("confirmed", "not_confirmed")
+TABLES.update({t.name: t for t in (
+    Table("targets", "targets.csv",
+          "Diversification benchmarks others set (the EU for its consumption, the G7 for its imports), each with what it "
+          "applies to and its source: the site draws the largest single source against them, labelled as borrowed.", (
+              _f("target", "str", "Stable id.", pattern=r"[a-z0-9-]+"),
+              _f("name", "str", "Who sets it, as a label reads."),
+              _f("threshold_pct", "float", "The most any single country may supply.", unit="percent", minimum=0,
+                 maximum=100),
+              _f("applies_to", "str", "What its owner applies it to, in a sentence a reader sees."),
+              _f("year", "int", "The year it is to be met by.", minimum=FIRST_YEAR, maximum=LAST_PROJECTION_YEAR),
+              _f("fact_date", "str", "Date of the instrument that sets it.", pattern=DAY_PATTERN),
+              _f("status", "str", "confirmed against its source, or not_confirmed.", allowed=TARGET_STATUSES),
+              _f("status_confirmed", "str", "Date it was confirmed; empty when not confirmed.", required=False,
+                 pattern=DAY_PATTERN),
+              SOURCE_ID,
+              _f("note", "str", "What was and was not confirmed.", required=False),
+          ), ("target",)),
+)})

@@ -101,6 +101,8 @@ TINY = {
         "lithium,Net import reliance as a percentage of apparent consumption,2024,,50,,>,false,2026,src-a,>50,\n"
         "lithium,Net import reliance as a percentage of apparent consumption,2025,,50,,>,true,2026,src-a,>50,\n"
     ),
+    "targets.csv": ("target,name,threshold_pct,applies_to,year,fact_date,status,status_confirmed,source_id,note\n"
+                    "half,A benchmark,50,Its owner's imports.,2030,2026-01-01,confirmed,2026-06-01,src-a,\n"),
     "import_basis.csv": (
         "mineral,import_forms,reliance_series,salient_columns,reason\n"
         "lithium,All,Net import reliance as a percentage of apparent consumption,NIR_pct,One form.\n"

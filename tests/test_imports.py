@@ -225,3 +225,60 @@ def test_bounds_carry_into_the_share():
     assert (rows.loc["with", "members_low"], rows.loc["with", "members_high"]) == (0.99, 1.0)
     assert (rows.loc["without", "members_low"], rows.loc["without", "members_high"]) == (0.0, 0.01)
     assert (rows.loc["with", "largest_low"], rows.loc["with", "largest_high"]) == (0.99, 1.0)
+
+
+def test_reliance_prints_as_the_bound_the_usgs_gives():
+    """'>50' is at least 50 %, '<25' at most 25 %, 79 is 79 %, 'E' (net exporter) has no figure: its code says so."""
+    from generator import cells
+    from generator.imports import as_printed
+    rows = pd.DataFrame({"mineral": "lithium", "series": NIR, "year": [2022, 2023, 2024, 2025],
+                         "value_pct": [None, None, 79.0, None], "low_pct": [50.0, None, None, None],
+                         "high_pct": [None, 25.0, None, None], "code": [">", "<", "", "E"], "estimated": False,
+                         "edition": 2026, "source_id": "usgs-mcs-2026"})
+    table = as_printed(rows, "value_pct", "reliance").to_dict("records")
+    printed = [cells.column("import_reliance", r, "reliance").text for r in table]
+    assert printed == ["≥ 50%", "≤ 25%", "79%", "—"]
+    assert table[3]["code"] == "E"
+    assert cells.column("import_reliance", table[0], "reliance").cell == (
+        "downloads/import_reliance.csv?mineral=lithium&series=Net+import+reliance+as+a+percentage+of+apparent+"
+        "consumption&year=2022#reliance")
+
+
+TARGETS = pd.DataFrame({"target": ["eu-crma-65", "g7-60"], "threshold_pct": [65.0, 60.0]})
+
+
+def test_rare_earths_hand_worked_against_the_borrowed_benchmarks():
+    """Rare-earth compounds and metals as the USGS gives them (China 71 %, then 13, 5 and 5 %, other countries 6 %;
+    the three others stand in for Malaysia, Japan and Estonia). China is the largest source; its 71 % is above the
+    G7's 60 % and the EU's 65 %, and countries of concern supply 71 % to 77 % (other countries may hold more)."""
+    sources = [("Lithium", country, "Import sources 2021-2024", "Rare-earth compounds and metals", "", share, "")
+               for country, share in (("China", "71"), ("Chile", "13"), ("Argentina", "5"), ("Canada", "5"),
+                                      ("Other countries", "6"))]
+    ds = dataset({"g7": [("USA", ""), ("CAN", "")]}, sources)
+    ds.import_basis = pd.DataFrame({"mineral": ["lithium"], "import_forms": ["Rare-earth compounds and metals"]})
+    from generator.imports import import_benchmarks
+    shares = import_shares(ds)
+    assert (shares.iloc[0]["largest_country_iso3"], shares.iloc[0]["largest_low"]) == ("CHN", 0.71)
+    assert (shares.iloc[0]["concern_low"], shares.iloc[0]["concern_high"]) == (0.71, 0.77)
+    standing = import_benchmarks(shares, TARGETS).set_index("target")
+    assert standing.loc["g7-60", "standing"] == standing.loc["eu-crma-65", "standing"] == "above"
+    assert standing.loc["g7-60", "threshold"] == 0.6
+
+
+def test_a_bound_across_the_benchmark_is_left_undecided():
+    """Copper ore: Canada > 99 % is above 65 % at its low end; a source at < 70 % (0-70 %) would straddle it."""
+    from generator.imports import import_benchmarks
+    shares = pd.DataFrame({"mineral": ["copper", "tin"], "form": ["Ore", "Refined"], "largest_country_iso3": "CAN",
+                           "largest_low": [0.99, 0.0], "largest_high": [1.0, 0.7]})
+    standing = import_benchmarks(shares, TARGETS[:1]).set_index("mineral")["standing"]
+    assert (standing["copper"], standing["tin"]) == ("above", "across")
+
+
+def test_a_partnership_meets_a_benchmark_on_its_own_output_when_no_member_exceeds_it():
+    from generator.imports import output_benchmarks
+    concentration = pd.DataFrame({"partnership": ["", "club", "pair"], "mineral": "lithium", "stage": "mining",
+                                  "year": 2025, "top_country_iso3": ["AUS", "AUS", "CHL"],
+                                  "top_share": [0.5, 0.62, 0.6]})
+    met = output_benchmarks(concentration, TARGETS[1:]).set_index("partnership")["meets"]
+    assert (met["club"], met["pair"]) == (False, True)  # 62 % > 60 %; 60 % is not more than 60 %
+    assert "" not in met.index  # the world is no partnership

@@ -7,6 +7,7 @@ from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from ..view import DEFAULT
 from .brief import count_sentence
+from .imports_section import home_line
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
 COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
@@ -47,7 +48,8 @@ def home(site):
                "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
-               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site)}
+               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site),
+               "imports_line": home_line(site)}
     return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
 
 

@@ -1,6 +1,6 @@
 // The brief card's Copy button (templates/partials/brief.md.j2): the sentence as the page shows it now (it
-// follows the view), then the page's citation naming the address of this view. One listener on the document,
-// so pages reached by mkdocs-material's instant navigation need nothing more.
+// follows the view) and any line after it, then the page's citation naming the address of this view. One
+// listener on the document, so pages reached by mkdocs-material's instant navigation need nothing more.
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -8,7 +8,9 @@
     if (!button) { return; }
     var card = button.closest(".brief");
     var url = button.dataset.url + window.location.search;
-    var text = card.querySelector(".brief-sentence").textContent.trim() + " " +
+    var lines = Array.prototype.map.call(card.querySelectorAll(".brief-sentence"),
+      function (line) { return line.textContent.trim(); });
+    var text = lines.join(" ") + " " +
       button.dataset.citation.replace(button.dataset.url, url);
     var done = card.querySelector(".brief-copied");
     (navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject())
