@@ -456,10 +456,32 @@ def _import_sources(default_partnership, partnerships, benchmark_names):
         color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
         tooltip=[alt.Tooltip("country:N", title="Source"), alt.Tooltip("label:N", title="Share")],
     ).transform_filter(alt.datum.partnership == choice).add_params(choice)
-    lines = alt.Chart(rows("benchmarks")).mark_rule(color=RULE[0], strokeWidth=1.5).encode(
+    return template(alt.layer(bars, _benchmark_lines(benchmark_names)).properties(height=alt.Step(18)))
+
+
+def _benchmark_lines(benchmark_names):
+    """The borrowed benchmarks (rows "benchmarks": threshold, benchmark) as vertical lines, named in a legend."""
+    return alt.Chart(rows("benchmarks")).mark_rule(color=RULE[0], strokeWidth=1.5).encode(
         x=alt.X("threshold:Q"),
         strokeDash=alt.StrokeDash("benchmark:N", scale=alt.Scale(domain=list(benchmark_names),
                                                                  range=BENCHMARK_DASHES[:len(benchmark_names)]),
                                   title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=600)),
         tooltip=[alt.Tooltip("benchmark:N", title="Borrowed benchmark")])
-    return template(alt.layer(bars, lines).properties(height=alt.Step(18)))
+
+
+def largest_sources(frame, benchmarks):
+    """Per mineral, the largest single source's share of US imports against the borrowed benchmarks.
+
+    frame: mineral (its label, with the source), share (fraction; the low end), label (as printed), order.
+    benchmarks: threshold (fraction), benchmark (its label)."""
+    return with_rows(_largest_sources(tuple(benchmarks["benchmark"])), sources=frame, benchmarks=benchmarks)
+
+
+@lru_cache(maxsize=None)
+def _largest_sources(benchmark_names):
+    bars = alt.Chart(rows("sources")).mark_bar(color=MEMBER_COLOURS[0]).encode(
+        y=alt.Y("mineral:N", sort=alt.EncodingSortField("order", order="ascending"), title=None),
+        x=alt.X("share:Q", title="Largest single source's share of US imports", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=TICKS)),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral (largest source)"), alt.Tooltip("label:N", title="Share")])
+    return template(alt.layer(bars, _benchmark_lines(benchmark_names)).properties(height=alt.Step(18)))

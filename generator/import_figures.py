@@ -47,6 +47,13 @@ def reliance_figure(years, mineral, figure_id, what):
                      f"MCS {int(r['edition'])}"] for r in years.to_dict("records")])
 
 
+def benchmark_rows(targets):
+    """The borrowed benchmarks as a chart draws them: threshold (fraction) and a label that says they are borrowed."""
+    return pd.DataFrame({"threshold": targets["threshold_pct"] / 100.0,
+                         "benchmark": [f"{n} {t:g}% (borrowed, not a US rule)"
+                                       for n, t in zip(targets["name"], targets["threshold_pct"])]})
+
+
 def sources_figure(block, membership, targets, partnership_names, default, figure_id, what, link):
     """The import sources of one form (`block`: its published import_sources rows, largest first, 'other
     countries' last), members of the chosen partnership highlighted, the borrowed benchmarks as dashed lines."""
@@ -61,9 +68,7 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
             "order": range(len(block)), "partnership": slug,
             "member": [charts.MEMBER if c in members else charts.OTHER for c in block["country_iso3"]]}))
     frame = pd.concat(frames, ignore_index=True)
-    benchmarks = pd.DataFrame({"threshold": targets["threshold_pct"] / 100.0,
-                               "benchmark": [f"{n} {t:g}% (borrowed, not a US rule)"
-                                             for n, t in zip(targets["name"], targets["threshold_pct"])]})
+    benchmarks = benchmark_rows(targets)
     members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
     period = block["period"].iloc[0].replace("-", "–")
     first = block.iloc[0]
@@ -86,3 +91,45 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
                                                         "partnership"])),
                          "yes" if r["country_iso3"] in members else "")]
                     for r in block.to_dict("records")])
+
+
+def largest_figure(benchmarks, targets, names):
+    """Per mineral and declared form (`benchmarks`: the published import_benchmarks rows), the largest single source's
+    share of US imports against the borrowed benchmarks; `names`: mineral slug → name, in reading order."""
+    first = benchmarks.drop_duplicates(["mineral", "form"])
+    several = first["mineral"].duplicated(keep=False)
+    label = [f"{names[m]}{f' ({f.lower()})' if s else ''} ({country_name(c)})"
+             for m, f, s, c in zip(first["mineral"], first["form"], several, first["largest_country_iso3"])]
+    order = {m: i for i, m in enumerate(names)}
+    frame = pd.DataFrame({"mineral": label, "share": first["largest_low"].to_list(),
+                          "label": [_interval_label(r) for r in first.to_dict("records")],
+                          "order": [order.get(m, len(order)) for m in first["mineral"]]})
+    standings = {t: dict(zip(zip(g["mineral"], g["form"]), g.to_dict("records")))
+                 for t, g in benchmarks.groupby("target")}
+    return Figure(
+        id="compare-largest-import-source", title="The largest single source of US imports, against borrowed benchmarks",
+        caption=("Per mineral, the largest single country's share of US imports (USGS, the form each mineral page "
+                 "names; a bound at its low end). Dashed lines: the EU's benchmark for its own consumption of each "
+                 "strategic raw material and the G7's goal for its rare-earth and magnet imports, borrowed for "
+                 "comparison: neither is a US rule."),
+        alt="Largest single source of US imports per mineral against the EU 65% and G7 60% benchmarks (USGS).",
+        spec=charts.largest_sources(frame, benchmark_rows(targets)), data=frame,
+        table_columns=["Mineral (largest source)", "Its share of US imports",
+                       *[f"Against {n} (borrowed)" for n in targets["name"]]],
+        table_rows=[[text, _interval_text(r), *[STANDING_WORDS[standings[t][(r["mineral"], r["form"])]["standing"]]
+                                                for t in targets["target"]]]
+                    for text, r in zip(label, first.to_dict("records"))])
+
+
+STANDING_WORDS = {"above": "above it", "at_or_below": "at or below it", "across": "undecided (a USGS bound spans it)"}
+
+
+def _interval_text(row):
+    low, high = (cells.column("import_benchmarks", row, f"largest_{end}") for end in ("low", "high"))
+    return low if low.text == high.text else Markup("{}–{}").format(low, high)
+
+
+def _interval_label(row):
+    """The same as plain text, for a chart's tooltip."""
+    low, high = (cells.column("import_benchmarks", row, f"largest_{end}").text for end in ("low", "high"))
+    return low if low == high else f"{low}–{high}"

@@ -366,7 +366,7 @@ PUBLISHED = {
     "import_sources": _printed("import_sources", "share", "The share of US imports"),
     "import_reliance": _printed("import_reliance", "reliance", "Net import reliance"),
     "import_basis": _as_text("import_basis"),
-    "targets": (*(replace(f, format="text") if f.name in ("name", "applies_to") else f
+    "targets": (*(replace(f, format="text") if f.name in ("name", "applies_to", "note") else f
                   for f in TABLES["targets"].fields),
                 _f("threshold", "float", "threshold_pct as a fraction.", "fraction", format="percent")),
     "import_benchmarks": IMPORT_BENCHMARKS,

@@ -282,3 +282,38 @@ def test_a_partnership_meets_a_benchmark_on_its_own_output_when_no_member_exceed
     met = output_benchmarks(concentration, TARGETS[1:]).set_index("partnership")["meets"]
     assert (met["club"], met["pair"]) == (False, True)  # 62 % > 60 %; 60 % is not more than 60 %
     assert "" not in met.index  # the world is no partnership
+
+
+# --- The pages' words, on the tiny package ---------------------------------------------------------------------------
+
+@pytest.fixture
+def tiny_site(tiny):
+    from generator.engine import compute
+    from generator.pages import Site
+    from generator.published import published_tables
+    results = compute(tiny)
+    return Site(tiny, results, published_tables(tiny, results), "https://example.org/", "2026-12-07")
+
+
+def test_the_mineral_sentence_names_members_and_reads_cells(tiny_site):
+    """The tiny package's lithium imports: Chile 54 %, Argentina 43 %, other countries 3 %; reliance > 50 % in 2025.
+    The democracies (Chile scores 7.9; Argentina has no score there) take 54-57 %; the pair (Australia and the United
+    States) none of the named sources, at most the 3 % of 'other countries'."""
+    from generator import cells
+    from generator.pages.imports_section import import_sentence
+    democracies = cells.text(import_sentence(tiny_site, "lithium", "Lithium", "All", NIR, "democracies", False))
+    assert democracies == ("In 2025 the United States relied on net imports for ≥ 50% of the lithium it used; "
+                           "54%–57% of its imports (2021–2024) came from the democracies (Chile), and at most 3.0% "
+                           "from countries of concern.")
+    pair = cells.text(import_sentence(tiny_site, "lithium", "Lithium", "All", NIR, "pair", False))
+    assert "none of the countries the USGS names as sources (2021–2024) is among the Pair: at most 3.0%" in pair
+    alone = cells.text(import_sentence(tiny_site, "lithium", "Lithium", "All", NIR, "usa", False))
+    assert NOT_A_PARTNER in alone
+
+
+def test_the_home_line_names_minerals_by_the_low_end_of_their_share(tiny_site):
+    """Countries of concern supply none of the tiny lithium imports; the headline partnership (the pair) none."""
+    from generator.pages.imports_section import home_line
+    line = home_line(tiny_site)
+    assert "countries of concern supply at least half of US imports of none" in line
+    assert "the Pair at least half of none." in line

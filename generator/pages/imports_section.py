@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .. import cells
 from ..countries import country_name
 from ..findings import phrase
-from ..import_figures import reliance_figure, sources_figure
+from ..import_figures import largest_figure, reliance_figure, sources_figure
 from ..imports import latest_sources, list_cell
 
 MAJORITY = 0.5  # "at least half of US imports": the low end of a share at or above this
@@ -216,7 +216,7 @@ def home_line(site):
                 if (closest.loc[closest["mineral"] == s, "members_low"] >= MAJORITY).any()]
     who = phrase(site.closest, site.partnership_names[site.closest])
     return (f"Where the United States buys today (USGS import sources, {imports_period(site)}, in the form each mineral page names): "
-            f"countries of concern supply at least half of US imports of {_listed(concern)}; {who} partners at least "
+            f"countries of concern supply at least half of US imports of {_listed(concern)}; {who} at least "
             f"half of {_listed(partners)}.")
 
 
@@ -224,3 +224,22 @@ def _listed(names):
     names = [n.lower() for n in names]
     return "none" if not names else names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
+
+
+def benchmark_section(site):
+    """The compare page's borrowed benchmarks: per mineral, the largest single source of US imports against each
+    target (a chart and its table), and per partnership the minerals where one member supplies more than the
+    target's share of the members' own output. Words where no figure is printed; None without targets."""
+    ds, benchmarks = site.ds, site.tables["import_benchmarks"]
+    if ds.targets.empty or benchmarks.empty:
+        return None, []
+    figure = largest_figure(benchmarks[benchmarks["mineral"].isin(site.names)], ds.targets, site.names)
+    output = site.tables["output_benchmarks"]
+    partnerships = [{"name": name, "over": [_listed([site.names[m] for m in site.names if m in set(
+        output.loc[(output["partnership"] == slug) & (output["target"] == t) & ~output["meets"], "mineral"])])
+        for t in ds.targets["target"]]} for slug, name in site.partnership_names.items()]
+    targets = [{"name": cells.column("targets", r, "name"), "threshold": cells.column("targets", r, "threshold"),
+                "applies_to": cells.column("targets", r, "applies_to"), "year": r["year"],
+                "status": r["status"], "note": cells.column("targets", r, "note") if r["note"] else ""}
+               for r in site.tables["targets"].to_dict("records")]
+    return {"figure": figure.id, "targets": targets, "partnerships": partnerships}, [figure]
