@@ -423,14 +423,15 @@ def reliance_over_time(frame):
 
 @lru_cache(maxsize=None)
 def _reliance_over_time():
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False, padding=12),
+              axis=alt.Axis(format="d", tickCount=TICKS, labelAngle=0))
     y = alt.Y("reliance:Q", title="Net import reliance", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=TICKS))
     points = alt.Chart(rows("reliance")).mark_point(filled=True, size=90, color=MEMBER_COLOURS[0], opacity=1).encode(
         x=x, y=y,
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=RELIANCE_KINDS, range=RELIANCE_SHAPES), title=None,
                         legend=alt.Legend(orient="bottom", columns=2)),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="Net import reliance"),
+        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("label:N", title="Net import reliance"),
                  alt.Tooltip("edition:N", title="Edition")])
     return template(points.properties(height=220))
 
@@ -465,7 +466,7 @@ def _benchmark_lines(benchmark_names):
         x=alt.X("threshold:Q"),
         strokeDash=alt.StrokeDash("benchmark:N", scale=alt.Scale(domain=list(benchmark_names),
                                                                  range=BENCHMARK_DASHES[:len(benchmark_names)]),
-                                  title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=600)),
+                                  title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
         tooltip=[alt.Tooltip("benchmark:N", title="Borrowed benchmark")])
 
 

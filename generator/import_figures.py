@@ -50,7 +50,7 @@ def reliance_figure(years, mineral, figure_id, what):
 def benchmark_rows(targets):
     """The borrowed benchmarks as a chart draws them: threshold (fraction) and a label that says they are borrowed."""
     return pd.DataFrame({"threshold": targets["threshold_pct"] / 100.0,
-                         "benchmark": [f"{n} {t:g}% (borrowed, not a US rule)"
+                         "benchmark": [f"{n} {t:g}% (borrowed)"
                                        for n, t in zip(targets["name"], targets["threshold_pct"])]})
 
 

@@ -94,7 +94,7 @@ def import_shares(ds):
             period_end = block["period"].iloc[0][-4:]
             for p in ds.partnerships.itertuples():
                 group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
-                alone = set(group["country_iso3"]) <= {"USA"}
+                alone = set(group["country_iso3"]) == {"USA"}  # the United States alone: no trading partner
                 in_group = codes.isin(set(group["country_iso3"]))
                 low, high = (None, None) if alone else group_share(block, in_group, has_other)
                 fail_low, fail_high = group_share(block, codes.isin(failing - set(group["country_iso3"])), has_other)

@@ -156,7 +156,7 @@ def _share_cells(row):
     if row is None:
         return {"members": "—", "concern": "—", "screen_fail": "—", "late": ""}
     late = ", ".join(country_name(c) for c in row["joined_after_period"])
-    return {"members": row["note"] or cells.html(interval(row, "members")),
+    return {"members": "not a trading partner" if row["note"] else cells.html(interval(row, "members")),
             "concern": cells.html(interval(row, "concern")), "screen_fail": cells.html(interval(row, "screen_fail")),
             "late": late}
 
@@ -234,12 +234,16 @@ def benchmark_section(site):
     if ds.targets.empty or benchmarks.empty:
         return None, []
     figure = largest_figure(benchmarks[benchmarks["mineral"].isin(site.names)], ds.targets, site.names)
-    output = site.tables["output_benchmarks"]
-    partnerships = [{"name": name, "over": [_listed([site.names[m] for m in site.names if m in set(
-        output.loc[(output["partnership"] == slug) & (output["target"] == t) & ~output["meets"], "mineral"])])
-        for t in ds.targets["target"]]} for slug, name in site.partnership_names.items()]
+    meets = {(r["target"], r["mineral"], r["partnership"]): r["meets"]
+             for r in site.tables["output_benchmarks"].to_dict("records")}
+    words = {True: "meets", False: "no", None: "—"}
+    grids = [[{"mineral": slug, "name": name,
+               "cells": [words[meets.get((t, slug, p))] for p in site.partnership_names]}
+              for slug, name in site.names.items()] for t in ds.targets["target"]]
     targets = [{"name": cells.column("targets", r, "name"), "threshold": cells.column("targets", r, "threshold"),
                 "applies_to": cells.column("targets", r, "applies_to"), "year": r["year"],
                 "status": r["status"], "note": cells.column("targets", r, "note") if r["note"] else ""}
                for r in site.tables["targets"].to_dict("records")]
-    return {"figure": figure.id, "targets": targets, "partnerships": partnerships}, [figure]
+    for target, grid in zip(targets, grids):
+        target["grid"] = grid
+    return {"figure": figure.id, "targets": targets, "partnerships": site.partnership_names}, [figure]
