@@ -86,7 +86,9 @@ def column(table, row, name, why=""):
     if (table, f"{name}_comparable") in FLAGGED and not row[f"{name}_comparable"]:
         return Fig(label(FORMATS[fmt], value, comparable=False), cell_url(table, row, name),
                    why or row.get(f"{name}_note", row.get("comparability_note", "")))
-    text = (value or "") if fmt == "text" else label(FORMATS[fmt], value)
+    # A column with a `<name>_bound` companion (import_sources, import_reliance) reads as the bound it is: "≥ 50%".
+    bound = row[f"{name}_bound"] if f"{name}_bound" in row else ""
+    text = (value or "") if fmt == "text" else label(FORMATS[fmt], value, bound or "")
     return Fig(text, cell_url(table, row, name), why)
 
 

@@ -403,3 +403,86 @@ def _export_timeline():
                  alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("status_note:N", title="Note")],
     )
     return template(chart.properties(height=alt.Step(22)))
+
+
+# Where the United States buys today (issue 27). Net import reliance: a point per year, its shape saying whether the
+# USGS gives a figure, a bound or a code (a bound is drawn where its value is, pointing the way the truth lies).
+RELIANCE_KINDS = ["figure", "at least this (USGS '>')", "at most this (USGS '<')", "net exporter (USGS 'E')"]
+RELIANCE_SHAPES = ["circle", "triangle-up", "triangle-down", "cross"]
+# The borrowed benchmarks a largest single source is drawn against, told apart by their dashes.
+BENCHMARK_DASHES = [[6, 3], [2, 2], [8, 2, 2, 2]]
+
+
+def reliance_over_time(frame):
+    """Net import reliance by year, each year's kind of cell drawn as its shape.
+
+    frame: year, reliance (fraction; 0 for a net exporter), kind (one of RELIANCE_KINDS), label (as printed),
+    edition ("MCS 2026")."""
+    return with_rows(_reliance_over_time(), reliance=frame)
+
+
+@lru_cache(maxsize=None)
+def _reliance_over_time():
+    x = alt.X("year:Q", title=None, scale=alt.Scale(zero=False, nice=False, padding=12),
+              axis=alt.Axis(format="d", tickCount=TICKS, labelAngle=0))
+    y = alt.Y("reliance:Q", title="Net import reliance", scale=alt.Scale(domain=[0, 1]),
+              axis=alt.Axis(format="%", tickCount=TICKS))
+    points = alt.Chart(rows("reliance")).mark_point(filled=True, size=90, color=MEMBER_COLOURS[0], opacity=1).encode(
+        x=x, y=y,
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=RELIANCE_KINDS, range=RELIANCE_SHAPES), title=None,
+                        legend=alt.Legend(orient="bottom", columns=2)),
+        tooltip=[alt.Tooltip("year:Q", title="Year", format="d"), alt.Tooltip("label:N", title="Net import reliance"),
+                 alt.Tooltip("edition:N", title="Edition")])
+    return template(points.properties(height=220))
+
+
+def import_sources(frame, benchmarks, default_partnership, partnerships):
+    """Horizontal bars of each source's share of US imports, members of the chosen partnership highlighted, with
+    the borrowed benchmarks as dashed lines.
+
+    frame: country, share (fraction; a bound's value), label (as printed), order, partnership, member.
+    benchmarks: threshold (fraction), benchmark (its label)."""
+    return with_rows(_import_sources(default_partnership, tuple(partnerships.items()),
+                                     tuple(benchmarks["benchmark"])), sources=frame, benchmarks=benchmarks)
+
+
+@lru_cache(maxsize=None)
+def _import_sources(default_partnership, partnerships, benchmark_names):
+    partnerships = dict(partnerships)
+    choice = _select("partnership", partnerships.keys(), partnerships.values(), default_partnership, "Partnership ")
+    x = alt.X("share:Q", title="Share of US imports", scale=alt.Scale(domain=[0, 1]),
+              axis=alt.Axis(format="%", tickCount=TICKS))
+    bars = alt.Chart(rows("sources")).mark_bar().encode(
+        y=alt.Y("country:N", sort=alt.EncodingSortField("order", order="ascending"), title=None), x=x,
+        color=alt.Color("member:N", scale=alt.Scale(domain=[MEMBER, OTHER], range=MEMBER_COLOURS), title=None),
+        tooltip=[alt.Tooltip("country:N", title="Source"), alt.Tooltip("label:N", title="Share")],
+    ).transform_filter(alt.datum.partnership == choice).add_params(choice)
+    return template(alt.layer(bars, _benchmark_lines(benchmark_names)).properties(height=alt.Step(18)))
+
+
+def _benchmark_lines(benchmark_names):
+    """The borrowed benchmarks (rows "benchmarks": threshold, benchmark) as vertical lines, named in a legend."""
+    return alt.Chart(rows("benchmarks")).mark_rule(color=RULE[0], strokeWidth=1.5).encode(
+        x=alt.X("threshold:Q"),
+        strokeDash=alt.StrokeDash("benchmark:N", scale=alt.Scale(domain=list(benchmark_names),
+                                                                 range=BENCHMARK_DASHES[:len(benchmark_names)]),
+                                  title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
+        tooltip=[alt.Tooltip("benchmark:N", title="Borrowed benchmark")])
+
+
+def largest_sources(frame, benchmarks):
+    """Per mineral, the largest single source's share of US imports against the borrowed benchmarks.
+
+    frame: mineral (its label, with the source), share (fraction; the low end), label (as printed), order.
+    benchmarks: threshold (fraction), benchmark (its label)."""
+    return with_rows(_largest_sources(tuple(benchmarks["benchmark"])), sources=frame, benchmarks=benchmarks)
+
+
+@lru_cache(maxsize=None)
+def _largest_sources(benchmark_names):
+    bars = alt.Chart(rows("sources")).mark_bar(color=MEMBER_COLOURS[0]).encode(
+        y=alt.Y("mineral:N", sort=alt.EncodingSortField("order", order="ascending"), title=None),
+        x=alt.X("share:Q", title="Largest single source's share of US imports", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=TICKS)),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral (largest source)"), alt.Tooltip("label:N", title="Share")])
+    return template(alt.layer(bars, _benchmark_lines(benchmark_names)).properties(height=alt.Step(18)))

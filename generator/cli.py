@@ -93,14 +93,15 @@ def _run(args):
     if args.command == "check":
         from .pipeline import check
         ds, _ = check(data, root / "docs")
-        print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
-              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows; every rule of `site` was "
-              "applied but rendering (against the tables the last build published in docs/)")
+        # The rows to re-confirm first: the last line says whether the data are valid.
         from .policy_rules import rows_to_reconfirm
         from .schema import CONFIRMATION_MAX_AGE_MONTHS
         for file, row, measure, confirmed in rows_to_reconfirm(ds):
             print(f"needs re-confirming: {file}, row {row} ({measure}): in force when last confirmed ({confirmed}), "
                   f"more than {CONFIRMATION_MAX_AGE_MONTHS} months before the as-of date; not counted until it is")
+        print(f"data/ is valid: {len(ds.minerals)} minerals, {len(ds.partnerships)} partnerships, "
+              f"{len(ds.production)} production rows, {len(ds.demand)} demand rows; every rule of `site` was "
+              "applied but rendering (against the tables the last build published in docs/)")
     elif args.command in ("build", "site"):
         from .pipeline import build, build_date, keep, undo
         from .publish import publish

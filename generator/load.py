@@ -74,6 +74,11 @@ class Dataset:
     # by the next import.
     corrections: pd.DataFrame = None
     country_names: pd.DataFrame = None
+    # Issue 27: where the United States buys today (USGS import sources and net import reliance).
+    import_sources: pd.DataFrame = None
+    import_reliance: pd.DataFrame = None
+    import_basis: pd.DataFrame = None
+    targets: pd.DataFrame = None
 
 
 def read_csv(path):
@@ -535,7 +540,7 @@ def load(data_dir, awaiting=None):
                  "democracy_index", "countries_of_concern", "comparability", "change_exceptions",
                  "world_total_exceptions", "as_of", "sanctions", "territories", "export_controls", "control_notes",
                  "targets", "minerals_outside", "rare_earth_elements", "cleantech_demand", "refinery_production",
-                 "corrections", "country_names"):
+                 "corrections", "country_names", "import_sources", "import_reliance", "import_basis"):
         table = TABLES[name]
         with working_on("reading", f"data/{table.file}"):
             frames[name] = typed(read_csv(data_dir / table.file), table, table.file)

@@ -44,8 +44,8 @@ def check_policy(ds):
         check_export_row(row, index, as_of)
     _check_measures_agree(controls, file)
     for index, row in ds.targets.iterrows():
-        if row["confirmed"] > as_of:
-            raise DataError(TABLES["targets"].file, line_of(index), "confirmed", row["confirmed"],
+        if row["status_confirmed"] > as_of:
+            raise DataError(TABLES["targets"].file, line_of(index), "status_confirmed", row["status_confirmed"],
                             f"a date on or before the as-of date ({as_of})")
     for index, row in ds.sanctions.iterrows():
         if row["status_date"] > as_of:

@@ -9,6 +9,7 @@ note beside it, so a figure printed on a page can be read back from its cell.
 from dataclasses import dataclass, replace
 
 from .errors import DataError
+from .imports import as_printed
 from .measures import LEFT_OUT, MEASURES, QUANTITIES
 from .policy_rules import as_of_date
 from .schema import STAGES, Field, TABLES
@@ -292,6 +293,75 @@ WORLD_TOTALS = (
        "rows)."),
 )
 
+
+def _interval(name, what):
+    return (_f(f"{name}_low", "float", f"Share of US imports of the form {what}: low end (the countries the USGS "
+               "names, at their lower bounds).", "fraction", format="percent"),
+            _f(f"{name}_high", "float", f"Share of US imports of the form {what}: high end (adding what the USGS "
+               "leaves in 'other countries', which may hold them, and upper bounds).", "fraction", format="percent"))
+
+
+# Issue 27: where the United States buys today.
+IMPORT_SHARES = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("form", "str", "The USGS product form (import_basis.csv declares the one matching the site's basis).",
+       format="text"),
+    _f("partnership", "str", "Partnership slug."),
+    _f("edition", "int", "USGS Mineral Commodity Summaries edition."),
+    _f("period", "str", "Years the USGS shares are of."),
+    *_interval("members", "from the partnership's members at its as-of date (empty for the United States alone, "
+               "not a trading partner)"),
+    *_interval("concern", "from countries of concern"),
+    *_interval("screen_fail", "from non-members failing the candidate screen (country of concern, comprehensive "
+               "US sanctions, EIU score below the threshold or none)"),
+    _f("largest_country_iso3", "str", "The largest single source the USGS names."),
+    *_interval("largest", "from the largest single source"),
+    _f("joined_after_period", "list", "Members counted that joined after the import period ended: the imports "
+       "predate their membership."),
+    _f("note", "str", "Why a share is missing."),
+)
+
+
+# Columns of the import tables a page prints as the USGS wrote them: text cells (a form's name can hold a figure,
+# "Magnesium metal (99.8% purity)", and so can a note).
+IMPORT_TEXT = ("form", "note", "series", "reason")
+
+
+def _as_text(table):
+    return tuple(replace(f, format="text") if f.name in IMPORT_TEXT else f for f in TABLES[table].fields)
+
+
+def _printed(table, name, what):
+    """A curated import table as published: its columns, and its figure as the site prints it (a fraction)."""
+    return (*_as_text(table),
+            _f(name, "float", f"{what} as a fraction: the figure, or the bound's value where the USGS gives a bound.",
+               "fraction", format="percent"),
+            _f(f"{name}_bound", "str", "'lower' where the USGS gives '>x', 'upper' where it gives '<x', else empty."))
+
+
+STANDINGS = ("above", "at_or_below", "across")
+IMPORT_BENCHMARKS = (
+    _f("mineral", "str", "Mineral slug."),
+    _f("form", "str", "The declared USGS import form.", format="text"),
+    _f("target", "str", "The borrowed benchmark (targets.csv): not a US rule."),
+    _f("threshold", "float", "The most one country may supply under the benchmark.", "fraction", format="percent"),
+    _f("largest_country_iso3", "str", "The largest single source of US imports the USGS names."),
+    *_interval("largest", "from the largest single source"),
+    _f("standing", "str", "above: the largest source's share exceeds the benchmark at its low end; at_or_below: "
+       "not even at its high end; across: the USGS bounds leave it undecided."),
+)
+OUTPUT_BENCHMARKS = (
+    _f("partnership", "str", "Partnership slug."),
+    _f("mineral", "str", "Mineral slug."),
+    _f("target", "str", "The borrowed benchmark (targets.csv): not a US rule."),
+    _f("year", "int", "Year of the output (concentration.csv)."),
+    _f("threshold", "float", "The most one country may supply under the benchmark.", "fraction", format="percent"),
+    _f("top_country_iso3", "str", "The member with the largest output."),
+    _f("top_share", "float", "Its share of the members' own output (concentration.csv).", "fraction",
+       format="percent"),
+    _f("meets", "bool", "True where no member supplies more than the threshold of the members' own output."),
+)
+
 PUBLISHED = {
     "sufficiency": SUFFICIENCY,
     "focus": FOCUS,
@@ -322,7 +392,6 @@ PUBLISHED = {
     "supply_without": SUPPLY_WITHOUT,
     "supply_without_gap": SUPPLY_WITHOUT_GAP,
     "export_controls": TABLES["export_controls"].fields,
-    "targets": TABLES["targets"].fields,
     "export_exposure": EXPORT_EXPOSURE,
     "export_share": EXPORT_SHARE,
     "element_demand": ELEMENT_DEMAND,
@@ -330,6 +399,16 @@ PUBLISHED = {
     "sanctions": TABLES["sanctions"].fields,
     "territories": TABLES["territories"].fields,
     "world_totals": WORLD_TOTALS,
+    # Issue 27: where the United States buys today.
+    "import_sources": _printed("import_sources", "share", "The share of US imports"),
+    "import_reliance": _printed("import_reliance", "reliance", "Net import reliance"),
+    "import_basis": _as_text("import_basis"),
+    "targets": (*(replace(f, format="text") if f.name in ("name", "applies_to", "note") else f
+                  for f in TABLES["targets"].fields),
+                _f("threshold", "float", "threshold_pct as a fraction.", "fraction", format="percent")),
+    "import_benchmarks": IMPORT_BENCHMARKS,
+    "output_benchmarks": OUTPUT_BENCHMARKS,
+    "import_shares": IMPORT_SHARES,
 }
 
 # Each published table's key: the columns that pick exactly one row (a figure's data-cell names them).
@@ -353,7 +432,6 @@ KEYS = {
     "supply_without": ("mineral", "stage", "scenario", "year"),
     "supply_without_gap": ("mineral", "stage", "scenario", "year", "partnership"),
     "export_controls": TABLES["export_controls"].primary_key,
-    "targets": TABLES["targets"].primary_key,
     "export_exposure": ("mineral", "stage", "country_iso3", "measure_id"),
     "export_share": ("mineral", "stage"),
     "element_demand": ("mineral", "item", "scenario", "year"),
@@ -365,6 +443,10 @@ KEYS = {
     "sanctions": TABLES["sanctions"].primary_key,
     "territories": TABLES["territories"].primary_key,
     "world_totals": ("mineral", "source", "year"),
+    **{name: TABLES[name].primary_key for name in ("import_sources", "import_reliance", "import_basis", "targets")},
+    "import_shares": ("mineral", "form", "partnership"),
+    "import_benchmarks": ("mineral", "form", "target"),
+    "output_benchmarks": ("partnership", "mineral", "target"),
 }
 
 # Columns whose values are limited to a declared set (checked before the tables are written).
@@ -377,6 +459,9 @@ ALLOWED = {
     ("focus", "role"): ("candidate", "member", "excluded"),
     ("world_totals", "source"): ("usgs_production", "usgs_reserves", "iea_mining", "iea_refining"),
     ("world_totals", "rule"): ("stated", "sum_of_parts", "remainder"),
+    ("import_sources", "share_bound"): ("", "lower", "upper"),
+    ("import_reliance", "reliance_bound"): ("", "lower", "upper"),
+    ("import_benchmarks", "standing"): STANDINGS,
 }
 
 
@@ -497,7 +582,6 @@ def published_tables(ds, results):
         "supply_without": results.supply_without,
         "supply_without_gap": results.supply_without_gap,
         "export_controls": ds.export_controls,
-        "targets": ds.targets,
         "export_exposure": results.export_exposure,
         "export_share": results.export_share,
         "element_demand": results.element_demand,
@@ -505,6 +589,13 @@ def published_tables(ds, results):
         "sanctions": ds.sanctions,
         "territories": ds.territories,
         "world_totals": results.world_totals,
+        "import_sources": as_printed(ds.import_sources, "share_pct", "share"),
+        "import_reliance": as_printed(ds.import_reliance, "value_pct", "reliance"),
+        "import_basis": ds.import_basis,
+        "targets": ds.targets.assign(threshold=ds.targets["threshold_pct"] / 100.0),
+        "import_benchmarks": results.import_benchmarks,
+        "output_benchmarks": results.output_benchmarks,
+        "import_shares": results.import_shares,
     }
     tables = {}
     for name, fields in PUBLISHED.items():

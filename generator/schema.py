@@ -459,22 +459,6 @@ TABLES.update({t.name: t for t in (
               SOURCE_ID,
               _f("status_source_id", "str", "Source of the status, where it is not the measure's own.", required=False),
           ), ("measure_id", "mineral", "stage")),
-    Table("targets", "targets.csv",
-          "Supply-diversification targets that partners have declared, as data for the imports view: each a share of "
-          "consumption or imports, the year it is for, and its source.", (
-              _f("target_id", "str", "Stable id (issuer, instrument, what).", pattern=r"[a-z0-9-]+"),
-              _f("issuer", "str", "Who declared it (EU, G7, …)."),
-              _f("instrument", "str", "The instrument that declares it (regulation, declaration), with its article."),
-              _f("target", "str", "max_single_country (at most this share from one third country), "
-                 "min_extraction, min_processing or min_recycling (at least this share of consumption).",
-                 allowed=("max_single_country", "min_extraction", "min_processing", "min_recycling")),
-              _f("share", "float", "The target share (fraction).", unit="fraction", minimum=0, maximum=1,
-                 format="percent"),
-              _f("of_what", "str", "What the share is of, as the instrument words it."),
-              _f("by_year", "int", "The year the target is for."),
-              _f("confirmed", "str", "Date the target was checked against its source.", pattern=DAY_PATTERN),
-              SOURCE_ID,
-          ), ("target_id",)),
     Table("control_notes", "control_notes.csv",
           "Where a country's mines are largely owned from elsewhere: a note shown beside the mining shares, which count "
           "where the mine is, not who owns it. A controlled-share figure appears only with a citable source.", (
@@ -483,4 +467,99 @@ TABLES.update({t.name: t for t in (
               _f("note", "str", "The note, as its source supports it."),
               SOURCE_ID,
           ), ("mineral", "country_iso3")),
+)})
+
+# --- Where the United States buys today (issue 27): USGS import sources and net import reliance ---------------
+
+# Codes of the USGS import-source and net-import-reliance cells (MCS 2026 metadata): kept beside an empty value,
+# never turned into a number; a bound keeps its figure in low_pct or high_pct.
+IMPORT_CODES = {
+    ">": "lower bound: the true share is above low_pct (the USGS '>50', '>99')",
+    "<": "upper bound: the true share is below high_pct (the USGS '<25', '<1')",
+    "E": "net exporter: exports exceed imports, no reliance",
+    "NA": "not available",
+    "s": "very small",
+    "—": "zero: the USGS dash (kept as a code beside value 0)",
+}
+LIST_SEPARATOR = ";"  # between the items of a list cell in import_basis.csv (forms may hold commas)
+_PERCENT = dict(unit="percent", required=False, minimum=0, maximum=100)
+
+TABLES.update({t.name: t for t in (
+    Table("import_sources", "import_sources.csv",
+          "USGS import sources of the United States: each country's share of US imports of a product form over the "
+          "period, as the Mineral Commodity Summaries give them (one row per country, and 'other countries').", (
+              _f("mineral", "str", "Mineral slug (minerals.csv or minerals_outside.csv)."),
+              _f("edition", "int", "USGS Mineral Commodity Summaries edition.", minimum=FIRST_YEAR,
+                 maximum=LAST_DATA_YEAR),
+              _f("period", "str", "Years the shares are of (first-last).", pattern=r"\d{4}-\d{4}"),
+              _f("form", "str", "Product form, as the USGS names it ('All', 'Metal', 'Refined copper', …)."),
+              _f("row_kind", "str", "country, or the USGS aggregate 'other_countries'.",
+                 allowed=("country", "other_countries")),
+              COUNTRY,
+              _f("share_pct", "float", "Share of US imports of the form over the period; empty where the USGS gives a "
+                 "bound or a code.", **_PERCENT),
+              _f("low_pct", "float", "Lower bound (the USGS '>99').", **_PERCENT),
+              _f("high_pct", "float", "Upper bound (the USGS '<1').", **_PERCENT),
+              _f("code", "str", "Upstream code where there is no plain figure (see IMPORT_CODES).", required=False,
+                 allowed=tuple(IMPORT_CODES)),
+              SOURCE_ID,
+              _f("reported_as", "str", "The cell exactly as published."),
+              _f("note", "str", "The USGS note for this row ('Includes Hong Kong.').", required=False),
+          ), ("mineral", "edition", "form", "row_kind", "country_iso3")),
+    Table("import_reliance", "import_reliance.csv",
+          "USGS net import reliance of the United States (imports less exports, as a percentage of consumption); each "
+          "year from the newest edition that gives it.", (
+              _f("mineral", "str", "Mineral slug (minerals.csv or minerals_outside.csv)."),
+              _f("series", "str", "The series as the MCS 2026 data release names it, with the consumption basis "
+                 "('… as a percentage of apparent consumption: Compounds and metals')."),
+              _f("year", "int", "Year.", minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
+              _f("value_pct", "float", "Net import reliance; empty where the USGS gives a bound or a code.",
+                 **_PERCENT),
+              _f("low_pct", "float", "Lower bound (the USGS '>50').", **_PERCENT),
+              _f("high_pct", "float", "Upper bound (the USGS '<25').", **_PERCENT),
+              _f("code", "str", "Upstream code where there is no plain figure (see IMPORT_CODES).", required=False,
+                 allowed=tuple(IMPORT_CODES)),
+              _f("estimated", "bool", "True where the USGS marks the figure as estimated."),
+              _f("edition", "int", "USGS Mineral Commodity Summaries edition the figure is taken from.",
+                 minimum=FIRST_YEAR, maximum=LAST_DATA_YEAR),
+              SOURCE_ID,
+              _f("reported_as", "str", "The cell exactly as published, with the file's column where it is not MCS "
+                 "2026's."),
+              _f("note", "str", "The USGS note (how net imports are defined).", required=False),
+          ), ("mineral", "series", "year")),
+    Table("import_basis", "import_basis.csv",
+          "Per mineral, the USGS import form and reliance series that match the site's basis (several forms, "
+          "platinum and palladium, separated by ';'). Hand-edited.", (
+              MINERAL,
+              _f("import_forms", "str", "The import_sources.csv form(s) the shares of US imports are of."),
+              _f("reliance_series", "str", "The import_reliance.csv series, one per form."),
+              _f("salient_columns", "str", "Pattern (regular expression, any case) of the same series' column in the "
+                 "MCS 2022-2024 salient statistics files, one per form; empty: none.", required=False),
+              _f("reason", "str", "Why this form matches the site's basis, in a sentence a reader sees."),
+          ), ("mineral",)),
+)})
+
+# Borrowed benchmarks a largest single source is drawn against (issue 27): none is a US rule.
+TARGET_STATUSES = ("confirmed", "not_confirmed")
+TARGET_KINDS = ("max_single_country", "min_extraction", "min_processing", "min_recycling")
+TABLES.update({t.name: t for t in (
+    Table("targets", "targets.csv",
+          "Diversification benchmarks others set (the EU for its consumption, the G7 for its imports), each with what it "
+          "applies to and its source: the site draws the largest single source against them, labelled as borrowed.", (
+              _f("target", "str", "Stable id.", pattern=r"[a-z0-9-]+"),
+              _f("name", "str", "Who sets it, as a label reads."),
+              _f("kind", "str", "max_single_country (at most this share from any one country: drawn against the "
+                 "largest source), or min_extraction, min_processing, min_recycling (at least this share of the "
+                 "owner's consumption made at home: declared, not drawn).", allowed=TARGET_KINDS),
+              _f("threshold_pct", "float", "The share the benchmark sets (a maximum or a minimum, as kind says).",
+                 unit="percent", minimum=0, maximum=100),
+              _f("applies_to", "str", "What its owner applies it to, in a sentence a reader sees."),
+              _f("year", "int", "The year it is to be met by.", minimum=FIRST_YEAR, maximum=LAST_PROJECTION_YEAR),
+              _f("fact_date", "str", "Date of the instrument that sets it.", pattern=DAY_PATTERN),
+              _f("status", "str", "confirmed against its source, or not_confirmed.", allowed=TARGET_STATUSES),
+              _f("status_confirmed", "str", "Date it was confirmed; empty when not confirmed.", required=False,
+                 pattern=DAY_PATTERN),
+              SOURCE_ID,
+              _f("note", "str", "What was and was not confirmed.", required=False),
+          ), ("target",)),
 )})

@@ -10,6 +10,7 @@ import pandas as pd
 from .countries import is_iso3, to_iso3
 from .errors import DataError, line_of
 from .escaping import link_targets, safe_link
+from .imports import check_imports
 from .policy_rules import check_policy
 from .view import DEFAULT, scenarios
 from .schema import (FIRST_YEAR, LAST_DATA_YEAR, MAX_CHANGE, MAX_DEMAND_TO_OUTPUT, MILESTONE_YEARS, TABLES,
@@ -63,6 +64,7 @@ def validate(ds, awaiting=None):
         check_world_totals(getattr(ds, table), ds.world_total_exceptions, table)
     check_iea_totals(ds.supply_projection)
     check_policy(ds)
+    check_imports(ds, sources, minerals | set(ds.minerals_outside["mineral"]))
 
 
 def _check_outside(ds, sources, minerals):

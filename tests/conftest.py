@@ -89,7 +89,25 @@ TINY = {
     "export_controls.csv": ("measure_id,country_iso3,instrument,items,mineral,elements,stage,kind,target_iso3,announced,in_force,"
                             "status,status_until,status_confirmed,status_note,source_id,status_source_id\n"),
     "control_notes.csv": "mineral,country_iso3,note,source_id\n",
-    "targets.csv": "target_id,issuer,instrument,target,share,of_what,by_year,confirmed,source_id\n",
+    # Where the United States buys lithium (issue 27): CHL 54 %, ARG 43 %, other countries 3 %; reliance > 50 %.
+    "import_sources.csv": (
+        "mineral,edition,period,form,row_kind,country_iso3,share_pct,low_pct,high_pct,code,source_id,reported_as,note\n"
+        "lithium,2026,2021-2024,All,country,ARG,43,,,,src-a,43,\n"
+        "lithium,2026,2021-2024,All,country,CHL,54,,,,src-a,54,\n"
+        "lithium,2026,2021-2024,All,other_countries,,3,,,,src-a,3,\n"
+    ),
+    "import_reliance.csv": (
+        "mineral,series,year,value_pct,low_pct,high_pct,code,estimated,edition,source_id,reported_as,note\n"
+        "lithium,Net import reliance as a percentage of apparent consumption,2024,,50,,>,false,2026,src-a,>50,\n"
+        "lithium,Net import reliance as a percentage of apparent consumption,2025,,50,,>,true,2026,src-a,>50,\n"
+    ),
+    "targets.csv": ("target,name,kind,threshold_pct,applies_to,year,fact_date,status,status_confirmed,source_id,note\n"
+                    "half,A benchmark,max_single_country,50,Its owner's imports.,2030,2026-01-01,confirmed,2026-06-01,"
+                    "src-a,\n"),
+    "import_basis.csv": (
+        "mineral,import_forms,reliance_series,salient_columns,reason\n"
+        "lithium,All,Net import reliance as a percentage of apparent consumption,NIR_pct,One form.\n"
+    ),
     # Outside the engine: gallium (refinery stage; 2025: CHN 90, JPN 6, RUS 4 of a world 100 t) and germanium (no
     # USGS table); rare earths Nd (light) and Dy (heavy). NZE 2030 demand: Nd 30 kt, Dy 5 kt, gallium 0.04 kt.
     "minerals_outside.csv": (

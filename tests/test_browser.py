@@ -47,7 +47,7 @@ def only_local(tab):
     return [u for u in tab.requests if not u.startswith(tab.base)]
 
 
-@pytest.mark.parametrize("path, expected", [("/", 1), ("/minerals/lithium/", 5), ("/partnerships/msp/", 1)])
+@pytest.mark.parametrize("path, expected", [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)])
 def test_charts_draw_without_errors_or_outside_requests(page, path, expected):
     page.goto(page.base + path)
     assert charts_drawn(page) == expected
@@ -87,7 +87,8 @@ def test_palette_switch_and_instant_navigation_keep_charts_drawn(page):
     page.locator("nav.md-nav--primary a[href$='cobalt/']").first.click()
     page.wait_for_url("**/minerals/cobalt/")
     assert page.evaluate("() => window.notReloaded") is True
-    assert charts_drawn(page) == 5  # cobalt has export measures: their timeline is the fifth
+    # cobalt has export measures (their timeline is the fifth), then its net import reliance and import sources
+    assert charts_drawn(page) == 7
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.errors == []
     assert only_local(page) == []
@@ -189,7 +190,7 @@ def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
     charts_drawn(page)
     view_shown(page, "APS|2040|g7|production", "cov-intro", "APS 2040")
     assert "APS 2040" in page.text_content("[data-v=brief]") and "the G7" in page.text_content("[data-v=brief]")
-    assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7"]
+    assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7", "G7"]
     selected = page.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
     assert selected == ["g7"]
 

@@ -40,6 +40,12 @@ def write_long_2026(path, australia_2024="1,000"):
              long_row("Lithium", "United States", "Reserves", "Reserves", "metric tons", 2025, "100"),
              long_row("Lithium", "World total", "Reserves", "Reserves: rounded", "metric tons", 2025, "XX"),
              long_row("Zinc", "Australia", "Reserves", "Reserves", "thousand metric tons", 2025, ">2,000")]
+    # US imports (issue 27), as the tiny package has them: Chile 54 %, Argentina 43 %, other countries 3 %.
+    rows += [long_row("Lithium", country, "Import sources 2021-2024", "All", "percent", "2021–24", share)
+             for country, share in (("Chile", "54"), ("Argentina", "43"), ("Other countries", "3"))]
+    rows += [long_row("Lithium", "United States", "Net import reliance",
+                      "Net import reliance as a percentage of apparent consumption", "percent", year, ">50",
+                      "Estimated." if year == 2025 else "") for year in (2024, 2025)]
     path.write_bytes("".join(rows).encode("cp1252"))
     return path
 

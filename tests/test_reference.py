@@ -63,13 +63,14 @@ def test_importers_reproduce_the_committed_tables(tmp_path):
     """Running every importer on the raw files, edition by edition, gives data/ byte for
     byte: no hand edits hide in it. (Order independence is tested on small fixtures in test_importers.py.)"""
     scratch = shutil.copytree(ROOT / "data", tmp_path / "data")
-    for table in ("production", "reserves"):
+    for table in ("production", "reserves", "import_sources", "import_reliance"):
         header = (scratch / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
         (scratch / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     # MCS 2024 first: silicon's table starts there (MCS 2023 has silicon metal only inside a combined total), and
     # a data package without silicon is refused. Editions merge the same in any order (test_importers.py).
     for release in ("usgs-mcs2024-world", "usgs-mcs2023-world", "usgs_mcs2025_world_data.csv",
-                    "usgs_mcs2026_commodities_data.csv"):
+                    "usgs_mcs2026_commodities_data.csv", "usgs-mcs-salient/2023", "usgs-mcs-salient/2024",
+                    "usgs-mcs-salient/2022"):  # reliance: each year from the newest edition, in any order
         import_usgs(REFERENCE / release, scratch)
     import_eiu(REFERENCE / "owid_democracy-index-eiu.csv", scratch, "eiu-democracy-index")
     import_iea(REFERENCE / "iea_cm_data_explorer_2025_converted.json", scratch, "iea-cmde-2025")

@@ -112,7 +112,8 @@ def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
                    "export-controls", "without", "sources", "cite", *DATA.partnerships["partnership"]):
         assert anchor in ids, anchor
     views = page.select(".chart-view")
-    assert len(views) == 5  # production, reserves, demand, coverage and (lithium has some) export measures
+    # production, reserves, demand, coverage, (lithium has some) export measures, net import reliance, imports
+    assert len(views) == 7
     for view in views:
         spec = site / "assets" / "charts" / f"{view['data-chart']}.json"
         assert view["data-spec"] == f"../../assets/charts/{view['data-chart']}.json" and spec.exists()

@@ -100,6 +100,17 @@ def to_csv_text(frame, table):
     return csv_text(frame.sort_values(list(table.primary_key), kind="stable"), table.fields)
 
 
+def typed_columns(frame, floats, bools=("estimated",)):
+    """A curated table read as text, with the `floats` columns as numbers (empty: missing) and the `bools` as
+    booleans, ready to merge with newly imported rows."""
+    frame = frame.copy()
+    for column in floats:
+        frame[column] = pd.to_numeric(frame[column].replace("", None))
+    for column in bools:
+        frame[column] = frame[column] == "true"
+    return frame
+
+
 def read_table(data_dir, name):
     return read_csv(Path(data_dir) / TABLES[name].file)
 

@@ -22,11 +22,12 @@ import pandas as pd
 from ..countries import clean_name, to_iso3
 from ..load import read_csv
 from ..schema import IMPORT_SHRINK_TOLERANCE, MAX_CHANGE, TABLES, USGS_CODES
-from . import ImportFailure, read_table, replace_tables, upstream
+from . import ImportFailure, read_table, replace_tables, typed_columns, upstream
+from .usgs_imports import merge_reliance, read_long_2026 as read_imports_2026, read_salient_folder
 
 TABLES_WRITTEN = ("production", "reserves", "refinery_production")
 EXPECTED = ("a USGS Mineral Commodity Summaries world-data release: the 2026 long CSV, the 2025 wide CSV, "
-            "or a 2023/2024 folder of per-commodity CSVs")
+            "or a 2023/2024 folder of per-commodity CSVs (world or salient statistics)")
 
 UNIT_FACTORS = {"t": "1", "metric tons": "1", "kt": "1000", "thousand metric tons": "1000",
                 "kg": "0.001", "kilograms": "0.001"}
@@ -293,6 +294,8 @@ def import_usgs(path, data_dir):
     data_dir = Path(data_dir)
     minerals, outside, no_reserves = chapters_to_read(data_dir)
     overrides = dict(read_csv(data_dir / "country_names.csv")[["name", "country_iso3"]].itertuples(index=False))
+    if is_salient_folder(path):
+        return import_salient(path, data_dir, minerals)
     with upstream(path, EXPECTED):
         edition, cells = read_release(path, minerals)
         if not Path(path).is_dir() and edition >= 2026:
@@ -306,6 +309,9 @@ def import_usgs(path, data_dir):
         check_nothing_lost(existing, new[table], edition, table, Path(path).name)
         check_revisions(existing, new[table], read_table(data_dir, "change_exceptions"), table, Path(path).name)
         frames[table] = merge(_typed_for_merge(existing[existing["edition"] != str(edition)]), new[table])
+    if not Path(path).is_dir() and edition >= 2026:  # the long file carries US import sources and reliance too
+        with upstream(path, EXPECTED):
+            frames.update(imports_of_release(path, data_dir, overrides, edition))
     replace_tables(data_dir, frames, f"Imported USGS MCS {edition} ({Path(path).name})", path,
                    guard_removals=False)
     return edition
@@ -355,8 +361,51 @@ def check_revisions(existing, new, exceptions, table, name):
 
 
 def _typed_for_merge(frame):
-    frame = frame.copy()
-    for column in ("value_t", "low_t", "high_t"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None))
-    frame["estimated"] = frame["estimated"] == "true"
-    return frame
+    return typed_columns(frame, ("value_t", "low_t", "high_t"))
+
+
+def is_salient_folder(path):
+    """A folder of per-commodity salient-statistics files and no world tables: net import reliance only."""
+    path = Path(path)
+    return path.is_dir() and any(path.glob("*_salient.csv")) and not any(path.glob("*_world.csv"))
+
+
+def imports_of_release(path, data_dir, overrides, edition):
+    """import_sources.csv and import_reliance.csv with this MCS long file's rows: its import sources beside those
+    of other editions, and its reliance years replacing older editions' (issue 27)."""
+    named = pd.concat([read_table(data_dir, t)[["mineral", "usgs_commodity"]] for t in ("minerals", "minerals_outside")])
+    sources, reliance = read_imports_2026(path, named, overrides, edition)
+    existing = read_table(data_dir, "import_sources")
+    kept = existing[existing["edition"] != str(edition)]
+    check_shrink(existing[existing["edition"] == str(edition)], sources, "import_sources", Path(path).name)
+    old_reliance = read_table(data_dir, "import_reliance")
+    check_shrink(old_reliance[old_reliance["edition"] == str(edition)], reliance, "import_reliance", Path(path).name)
+    kept = typed_columns(kept, ("share_pct", "low_pct", "high_pct"), bools=())
+    return {"import_sources": pd.concat([kept.astype({"edition": int}), sources], ignore_index=True),
+            "import_reliance": merge_reliance(old_reliance, reliance)}
+
+
+def import_salient(path, data_dir, minerals):
+    """Net import reliance from one edition's salient-statistics folder (MCS 2022-2024): the series
+    import_basis.csv declares, each year kept only where no newer edition gives it. Returns the edition."""
+    with upstream(path, EXPECTED):
+        edition, reliance = read_salient_folder(path, minerals, read_table(data_dir, "import_basis"))
+    if f"usgs-mcs-{edition}" not in set(read_table(data_dir, "sources")["source_id"]):
+        raise ImportFailure(f"data/sources.csv has no entry 'usgs-mcs-{edition}': add the edition's source first")
+    existing = read_table(data_dir, "import_reliance")
+    check_shrink(existing[existing["edition"] == str(edition)], reliance, "import_reliance", Path(path).name)
+    replace_tables(data_dir, {"import_reliance": merge_reliance(existing, reliance)},
+                   f"Imported USGS MCS {edition} net import reliance ({Path(path).name})", path, guard_removals=False)
+    return edition
+
+
+def check_shrink(before, new, table, name):
+    """A re-import of an edition may not lose a mineral, or more than IMPORT_SHRINK_TOLERANCE of its rows."""
+    missing = sorted(set(before["mineral"]) - set(new["mineral"]))
+    if missing:
+        raise ImportFailure(f"{name}: {table} for {', '.join(missing)} is missing, which the previous import of "
+                            "this edition had: a truncated or partial file? Nothing was imported")
+    if len(new) < (1 - IMPORT_SHRINK_TOLERANCE) * len(before):
+        raise ImportFailure(f"{name}: {len(new)} {table} rows against {len(before)} in the previous import of this "
+                            f"edition, more than {IMPORT_SHRINK_TOLERANCE:.0%} fewer: a truncated or partial file? "
+                            "Nothing was imported")

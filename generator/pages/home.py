@@ -7,6 +7,7 @@ from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from ..view import DEFAULT
 from .brief import count_sentence
+from .imports_section import benchmark_section, home_line
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
 COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
@@ -47,7 +48,8 @@ def home(site):
                "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
-               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site)}
+               "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site),
+               "imports_line": home_line(site)}
     return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
 
 
@@ -60,6 +62,7 @@ def compare(site):
         return parts
 
     views = all_views(view_parts, site.views)
+    benchmarks, benchmark_charts = benchmark_section(site)
     tables = [(column, [(slug, name, list(site.partnership_names)) for slug, name in site.names.items()])
               for column, _ in COMPARED]
     return Page("compare.md", "compare.md.j2", {
@@ -68,4 +71,5 @@ def compare(site):
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
                                     controls=True),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
-        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS]}, assets=views_file("compare", views))
+        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS], "benchmarks": benchmarks}, benchmark_charts,
+        assets=views_file("compare", views, benchmark_charts))

@@ -20,6 +20,7 @@ from .mineral_tables import (control_notes, disclosure, export_section, focus_ta
                              without_section)
 from .site import SCENARIO_INTRO, Page, basis_words
 from .brief import mineral_sentence
+from .imports_section import import_sources_of, mineral_section
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
 # Coverage-table measures that follow the view, with the share the source leaves unattributed beside them.
@@ -138,6 +139,8 @@ def mineral(site, m):
                  "past_growth": cells.measure(at.loc[p], "historical_cagr"),
                  "left_out": left_out(at.loc[p], link)} for p in names]
     elements = element_section(site, slug)
+    imports, import_charts = mineral_section(site, m, link, anchor)
+    charts += import_charts
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "key_figures": key_figures(site, m, stages, scope),
@@ -155,7 +158,9 @@ def mineral(site, m):
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
         "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
         "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
+        "imports": imports,
         "sources": site.source_list(site.usgs(slug), site.iea(slug), ds.countries_of_concern, *policy_sources(ds, slug),
+                                    *import_sources_of(ds, slug),
                                     ids=elements["source_ids"] if elements else ()),
         "citation": site.citation(m.name, f"minerals/{slug}/"), "elements": elements,
         "world_total_notes": world_total_notes(site, slug),

@@ -8,6 +8,7 @@ from .site import SCENARIO_INTRO, Page
 from .brief import count_sentence
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 from .mineral import coverage_cell, left_out, numbered_notes
+from .imports_section import imports_period, partnership_rows
 
 BOTTLENECK_BELOW = 0.5  # a like-for-like coverage under half of demand
 ROW_VIEWS = ("production_sufficiency", "refining_sufficiency", "reserves_sufficiency", "buildout_multiple")
@@ -66,7 +67,8 @@ def partnership(site, p):
         "view_state": state_element("../../", f"partnerships-{slug}", slug, site.partnership_names, site.scenarios,
                                     site.years),
         "rows": rows_out, "notes": numbered_notes(rows_out, "left-out"),
-        "closers": closers(site, slug, at), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
+        "closers": closers(site, slug, at), "imports": partnership_rows(site, slug, rows),
+        "imports_period": imports_period(site), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "status_source": site.sources.loc[p.status_source_id].to_dict() if status else None,
         "sources": site.source_list(members, site.usgs(), site.iea(), ids=[p.source_id, *status]),
         "citation": site.citation(p.name, f"partnerships/{slug}/"),
