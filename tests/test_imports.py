@@ -244,7 +244,8 @@ def test_reliance_prints_as_the_bound_the_usgs_gives():
         "consumption&year=2022#reliance")
 
 
-TARGETS = pd.DataFrame({"target": ["eu-crma-65", "g7-60"], "threshold_pct": [65.0, 60.0]})
+TARGETS = pd.DataFrame({"target": ["eu-crma-65", "g7-60"], "kind": ["max_single_country"] * 2,
+                        "threshold_pct": [65.0, 60.0]})
 
 
 def test_rare_earths_hand_worked_against_the_borrowed_benchmarks():
@@ -263,6 +264,9 @@ def test_rare_earths_hand_worked_against_the_borrowed_benchmarks():
     standing = import_benchmarks(shares, TARGETS).set_index("target")
     assert standing.loc["g7-60", "standing"] == standing.loc["eu-crma-65", "standing"] == "above"
     assert standing.loc["g7-60", "threshold"] == 0.6
+    # A minimum share made at home (the CRMA's 40 % processing) caps no source: it is declared, never drawn.
+    processing = pd.DataFrame({"target": ["eu-crma-processing"], "kind": ["min_processing"], "threshold_pct": [40.0]})
+    assert set(import_benchmarks(shares, pd.concat([TARGETS, processing]))["target"]) == {"eu-crma-65", "g7-60"}
 
 
 def test_a_bound_across_the_benchmark_is_left_undecided():
