@@ -485,3 +485,14 @@ def test_html_is_valid_apart_from_the_themes_own_markup(built_site):
             if m["type"] == "error" and not m["message"].startswith(UPSTREAM)]
     assert not ours, "\n".join(ours[:20])
     assert len(messages) < 10 * len(sample)  # the theme's own errors: a handful per page, not hundreds
+
+
+def test_a_refinery_minerals_answer_names_its_stage(built_site):
+    """Gallium's answer: countries of concern hold a share 'of its refinery output', never 'of its refinery' nor its
+    mining (the USGS table counts refined gallium)."""
+    import lxml.html
+    _, site, _ = built_site
+    article = lxml.html.parse(str(site / "minerals" / "gallium" / "index.html")).getroot().xpath("//article")[0]
+    text = " ".join(article.text_content().split())
+    assert "Countries of concern hold" in text and " of its refinery output (2025)" in text
+    assert " of its refinery (" not in text and " of its mining (" not in text

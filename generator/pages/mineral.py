@@ -323,7 +323,7 @@ def answer(site, m, stages):
         out.append("Countries of concern hold ")
         for i, (stage, row) in enumerate(held):
             out += [" and " if i else "", cells.column("concentration", row, "concern_share"),
-                    f" of its {stage if stage != 'mining' or m.stage == 'mine' else m.stage + ' output'} ({row['year']})"]
+                    f" of its {stage if stage in ('mining', 'refining') else stage + ' output'} ({row['year']})"]
         out.append(".")
     if out and isinstance(out[-1], str):
         out[-1] = out[-1].rstrip()
