@@ -54,11 +54,16 @@ def latest_sources(import_sources):
     return import_sources[import_sources["edition"] == newest]
 
 
-def group_share(block, in_group, other_may_hold):
+def block_ends(block):
+    """The (low, high) percent of each row of a block, as a frame on the block's index."""
+    return pd.DataFrame([interval(r) for r in block.to_dict("records")], index=block.index, columns=["low", "high"])
+
+
+def group_share(block, in_group, other_may_hold, ends=None):
     """(low, high) fraction of the block's imports from the countries `in_group` marks. Low: the named members'
     low ends. High: their high ends, plus "Other countries" where it may hold one (`other_may_hold`), and never more
-    than what the named non-members leave."""
-    ends = pd.DataFrame([interval(r) for r in block.to_dict("records")], index=block.index, columns=["low", "high"])
+    than what the named non-members leave. `ends`: block_ends(block), where the caller reads one block many times."""
+    ends = block_ends(block) if ends is None else ends
     named = block["row_kind"] == "country"
     low = ends.loc[named & in_group, "low"].sum()
     high = ends.loc[named & in_group, "high"].sum()
@@ -89,15 +94,17 @@ def import_shares(ds):
                 continue
             codes = block["country_iso3"]
             has_other = (block["row_kind"] == "other_countries").any()
-            concern_low, concern_high = group_share(block, codes.isin(concern), has_other)
+            ends = block_ends(block)  # once per block: every partnership reads it
+            concern_low, concern_high = group_share(block, codes.isin(concern), has_other, ends)
             largest = _largest(block)
             period_end = block["period"].iloc[0][-4:]
             for p in ds.partnerships.itertuples():
                 group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
                 alone = set(group["country_iso3"]) == {"USA"}  # the United States alone: no trading partner
                 in_group = codes.isin(set(group["country_iso3"]))
-                low, high = (None, None) if alone else group_share(block, in_group, has_other)
-                fail_low, fail_high = group_share(block, codes.isin(failing - set(group["country_iso3"])), has_other)
+                low, high = (None, None) if alone else group_share(block, in_group, has_other, ends)
+                fail_low, fail_high = group_share(block, codes.isin(failing - set(group["country_iso3"])), has_other,
+                                                  ends)
                 late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(set(codes))]
                 rows.append({
                     "mineral": basis.mineral, "form": form, "partnership": p.partnership,
