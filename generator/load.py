@@ -565,14 +565,20 @@ def load(data_dir, awaiting=None):
     return dataset
 
 
-def committed_text(data_dir, file):
-    """The text of data/<file> at the last commit of the repository data_dir is in, or None (no repository, no
-    git, or the file is new since)."""
+def repository_top(data_dir):
+    """The top folder of the git repository data_dir is in, or None (no repository, or no git)."""
     try:
-        top = subprocess.run(["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, check=True).stdout.strip()
-        relative = (Path(data_dir).resolve() / file).relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(["git", "-C", top, "show", f"HEAD:{relative}"], capture_output=True, check=True)
+        return Path(subprocess.run(["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True,
+                                   text=True, check=True).stdout.strip()).resolve()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def committed_text(top, path):
+    """The text of `path` at the last commit of the repository at `top`, or None (the file is new since)."""
+    try:
+        relative = path.resolve().relative_to(top).as_posix()
+        shown = subprocess.run(["git", "-C", str(top), "show", f"HEAD:{relative}"], capture_output=True, check=True)
     except (OSError, ValueError, subprocess.CalledProcessError):
         return None
     return shown.stdout.decode("utf-8", errors="replace")
@@ -581,10 +587,15 @@ def committed_text(data_dir, file):
 def check_against_last_commit(data_dir, ds):
     """Every figure of the tables plausibility.CHECKED moves at most MAX_CHANGE times since the last commit, unless
     change_exceptions.csv explains it: DataError naming the file, row, key, old and new value."""
+    top = repository_top(data_dir)
+    if top is None:
+        return
     for name in CHECKED:
         table = TABLES[name]
-        text = committed_text(data_dir, table.file)
-        if text is None or not text.strip():
+        path = Path(data_dir) / table.file
+        text = committed_text(top, path)
+        # Unchanged since the last commit (the usual case): nothing to compare, no table to type again.
+        if text is None or not text.strip() or text == path.read_text(encoding="utf-8"):
             continue
         try:
             before = typed(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), table, table.file)

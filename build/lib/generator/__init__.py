@@ -1,1 +1,0 @@
-"""Friendshoring critical minerals: data → metrics → charts → pages → docs/ → mkdocs."""
