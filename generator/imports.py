@@ -55,21 +55,19 @@ def latest_sources(import_sources):
 
 
 def block_ends(block):
-    """The (low, high) percent of each row of a block, as a frame on the block's index."""
-    return pd.DataFrame([interval(r) for r in block.to_dict("records")], index=block.index, columns=["low", "high"])
+    """(country_iso3, named, low, high) of each row of a block, percent: `named` is False for "Other countries"."""
+    return [(r["country_iso3"], r["row_kind"] == "country", *interval(r)) for r in block.to_dict("records")]
 
 
-def group_share(block, in_group, other_may_hold, ends=None):
-    """(low, high) fraction of the block's imports from the countries `in_group` marks. Low: the named members'
-    low ends. High: their high ends, plus "Other countries" where it may hold one (`other_may_hold`), and never more
-    than what the named non-members leave. `ends`: block_ends(block), where the caller reads one block many times."""
-    ends = block_ends(block) if ends is None else ends
-    named = block["row_kind"] == "country"
-    low = ends.loc[named & in_group, "low"].sum()
-    high = ends.loc[named & in_group, "high"].sum()
+def group_share(ends, group, other_may_hold):
+    """(low, high) fraction of a block's imports (`ends`: block_ends) from the countries in the set `group`. Low: the
+    named members' low ends. High: their high ends, plus "Other countries" where it may hold one (`other_may_hold`),
+    and never more than what the named non-members leave."""
+    low = sum(lo for country, named, lo, _ in ends if named and country in group)
+    high = sum(hi for country, named, _, hi in ends if named and country in group)
     if other_may_hold:
-        high += ends.loc[~named, "high"].sum()
-    high = min(high, 100.0 - ends.loc[named & ~in_group, "low"].sum())
+        high += sum(hi for _, named, _, hi in ends if not named)
+    high = min(high, 100.0 - sum(lo for country, named, lo, _ in ends if named and country not in group))
     return low / 100.0, max(high, low) / 100.0
 
 
@@ -92,20 +90,19 @@ def import_shares(ds):
             block = sources[(sources["mineral"] == basis.mineral) & (sources["form"] == form)]
             if block.empty:
                 continue
-            codes = block["country_iso3"]
+            codes = set(block["country_iso3"])
             has_other = (block["row_kind"] == "other_countries").any()
             ends = block_ends(block)  # once per block: every partnership reads it
-            concern_low, concern_high = group_share(block, codes.isin(concern), has_other, ends)
+            concern_low, concern_high = group_share(ends, concern, has_other)
             largest = _largest(block)
             period_end = block["period"].iloc[0][-4:]
             for p in ds.partnerships.itertuples():
                 group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
                 alone = set(group["country_iso3"]) == {"USA"}  # the United States alone: no trading partner
-                in_group = codes.isin(set(group["country_iso3"]))
-                low, high = (None, None) if alone else group_share(block, in_group, has_other, ends)
-                fail_low, fail_high = group_share(block, codes.isin(failing - set(group["country_iso3"])), has_other,
-                                                  ends)
-                late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(set(codes))]
+                member_codes = set(group["country_iso3"])
+                low, high = (None, None) if alone else group_share(ends, member_codes, has_other)
+                fail_low, fail_high = group_share(ends, failing - member_codes, has_other)
+                late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(codes)]
                 rows.append({
                     "mineral": basis.mineral, "form": form, "partnership": p.partnership,
                     "edition": int(block["edition"].iloc[0]), "period": block["period"].iloc[0],

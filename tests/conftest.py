@@ -221,6 +221,19 @@ def tiny(tiny_once):
     return copy.deepcopy(tiny_once)
 
 
+@pytest.fixture(scope="session")
+def tiny_tables_once(tiny_once):
+    from generator.engine import compute
+    from generator.published import published_tables
+    return published_tables(tiny_once, compute(tiny_once))
+
+
+@pytest.fixture
+def tiny_tables(tiny_tables_once):
+    """The tiny package's published tables (name → frame), a copy each test may change."""
+    return {name: frame.copy() for name, frame in tiny_tables_once.items()}
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """A scratch copy of the committed data package."""

@@ -229,17 +229,19 @@ def test_embed_page_draws_its_chart(page):
     assert page.errors == []
 
 
-A11Y_PAGES = ["/", "/minerals/lithium/", "/minerals/germanium/", "/partnerships/g7/", "/compare/", "/build/",
-              "/methodology/", "/data/", "/countries/chl/"]
+# Each kind of page once, in one palette at one width: of axe's rules only colour contrast depends on the palette
+# (and it costs more than all the others together), and the page's colours are the same at every width. The
+# palettes and widths alternate over the kinds, and the lithium page, the one every brief links to, takes both.
+LIGHT, DARK = ("light", 1280), ("dark", 390)
+A11Y_VIEWS = [("/", DARK), ("/minerals/lithium/", LIGHT), ("/minerals/lithium/", DARK), ("/minerals/germanium/", DARK),
+              ("/partnerships/g7/", LIGHT), ("/compare/", LIGHT), ("/build/", DARK), ("/methodology/", DARK),
+              ("/data/", LIGHT), ("/countries/chl/", DARK)]
 
 
-@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 390)])
-@pytest.mark.parametrize("path", A11Y_PAGES)
-def test_axe_finds_no_serious_or_critical_violation(browser, server, path, scheme, width):
-    """axe-core on every kind of page, in both palettes, on a desktop and a phone. No rule is disabled.
-    Of axe's rules only colour contrast depends on the palette, and it costs more than all the others together:
-    each palette is checked at one width (the page's colours are the same at every width), each width in one
-    palette."""
+@pytest.mark.parametrize("path, view", A11Y_VIEWS, ids=[f"{path}-{view[0]}-{view[1]}" for path, view in A11Y_VIEWS])
+def test_axe_finds_no_serious_or_critical_violation(browser, server, path, view):
+    """axe-core on every kind of page, on a desktop and a phone, in both palettes. No rule is disabled."""
+    scheme, width = view
     from axe_playwright_python.sync_playwright import Axe
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     tab = context.new_page()
@@ -339,9 +341,10 @@ CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/", "/minerals/lithium/", "/partnerships/democracies/"])
+@pytest.mark.parametrize("path, scheme", [("/", "light"), ("/minerals/lithium/", "light"), ("/minerals/lithium/", "dark"),
+                                          ("/partnerships/democracies/", "dark")])
 def test_every_chart_label_is_readable_against_what_is_behind_it(browser, server, scheme, path):
+    """Each kind of chart page in one palette, the lithium page in both (as for axe above)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab = context.new_page()
     tab.goto(server + path)
@@ -425,7 +428,7 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
 def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     tab = context.new_page()
-    for path in A11Y_PAGES:
+    for path in dict(A11Y_VIEWS):
         tab.goto(server + path)
         tab.wait_for_load_state("load")
         width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")

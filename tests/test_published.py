@@ -9,21 +9,21 @@ from generator.published import PUBLISHED, check, published_tables
 
 
 def test_every_published_table_has_exactly_its_declared_columns(tiny):
-    tables = published_tables(tiny, compute(tiny))
+    tables = published_tables(tiny, compute(tiny))  # made here: this is the test of published_tables itself
     for name, fields in PUBLISHED.items():
         assert list(tables[name].columns) == [f.name for f in fields], name
 
 
-def test_a_duplicated_key_is_refused_with_its_row(tiny):
-    minerals = published_tables(tiny, compute(tiny))["minerals"]
+def test_a_duplicated_key_is_refused_with_its_row(tiny_tables):
+    minerals = tiny_tables["minerals"]
     doubled = pd.concat([minerals, minerals.iloc[[0]]], ignore_index=True)
     with pytest.raises(DataError) as refused:
         check("minerals", doubled)
     assert "downloads/minerals.csv" in str(refused.value) and "a unique key" in str(refused.value)
 
 
-def test_a_value_outside_its_declared_set_is_refused(tiny):
-    suff = published_tables(tiny, compute(tiny))["sufficiency"].copy()
+def test_a_value_outside_its_declared_set_is_refused(tiny_tables):
+    suff = tiny_tables["sufficiency"]
     suff.loc[0, "production_sufficiency_bound"] = "sideways"
     with pytest.raises(DataError) as refused:
         check("sufficiency", suff)

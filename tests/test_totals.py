@@ -10,8 +10,7 @@ import pytest
 
 from generator.errors import DataError
 from generator.focus import concentration, hhi
-from generator.published import INVARIANTS, check_invariants, published_tables
-from generator.engine import compute
+from generator.published import INVARIANTS, check_invariants
 from generator.supply_without import supply_without
 from generator.totals import reconcile_iea, usgs_world_totals
 from generator.validate import check_iea_totals
@@ -100,16 +99,15 @@ def test_named_countries_above_the_iea_total_are_refused():
     ("supply_without", "share_without_concern", -0.022, "never negative"),
     ("supply_without", "gap_without_concern_t", 1e9, "a gap is never larger than demand"),
 ])
-def test_an_impossible_published_figure_refuses_the_build(tiny, table, column, value, rule):
-    tables = published_tables(tiny, compute(tiny))
-    frame = tables[table].copy()
+def test_an_impossible_published_figure_refuses_the_build(tiny_tables, table, column, value, rule):
+    frame = tiny_tables[table]
     frame.loc[frame.index[0], column] = value
     with pytest.raises(DataError, match=f"downloads/{table}.csv.*{rule}"):
         check_invariants(table, frame, 2026)
 
 
-def test_shares_summing_above_one_are_refused(tiny):
-    shares = published_tables(tiny, compute(tiny))["shares"].copy()
+def test_shares_summing_above_one_are_refused(tiny_tables):
+    shares = tiny_tables["shares"]
     lithium = (shares["mineral"] == "lithium") & (shares["stage"] == "mining")
     shares.loc[lithium, "share"] = 0.4  # three countries at 40 %: 120 %
     with pytest.raises(DataError, match="lithium/mining.*sum to at most 100 %"):
@@ -121,8 +119,8 @@ def test_shares_summing_above_one_are_refused(tiny):
     ({"flags": "W"}, "a figure or a code, never both"),
     ({"year": 2027}, "not after the as-of date"),
 ])
-def test_impossible_usgs_rows_are_refused(tiny, change, rule):
-    production = published_tables(tiny, compute(tiny))["production"].copy()
+def test_impossible_usgs_rows_are_refused(tiny_tables, change, rule):
+    production = tiny_tables["production"]
     for column, value in change.items():
         production.loc[0, column] = value
     with pytest.raises(DataError, match=rule):
