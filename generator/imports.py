@@ -22,6 +22,9 @@ SUM_TOLERANCE = 3.0
 CODE_INTERVALS = {"NA": (0.0, 100.0), "s": (0.0, 1.0)}
 NOT_A_PARTNER = ("The United States alone is not a trading partner: its imports come, by definition, from other "
                  "countries.")
+NOT_A_PARTNER_CELL = "not a trading partner"  # where a table's cell says so
+# The country whose imports these are: a group of it alone has no trading partner, so no share of its imports.
+IMPORTER = "USA"
 
 
 def interval(row):
@@ -85,35 +88,57 @@ def import_shares(ds):
     failing = set(screened.index[screened["exclusion"] != ""])
     members = {p: g for p, g in ds.partnership_members.groupby("partnership")}
     rows = []
-    for basis in ds.import_basis.itertuples():
+    for mineral, form, block in declared_blocks(sources, ds.import_basis):
+        codes = set(block["country_iso3"])
+        has_other = (block["row_kind"] == "other_countries").any()
+        ends = block_ends(block)  # once per block: every partnership reads it
+        concern_low, concern_high = group_share(ends, concern, has_other)
+        largest = _largest(block)
+        period_end = block["period"].iloc[0][-4:]
+        for p in ds.partnerships.itertuples():
+            group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
+            alone = set(group["country_iso3"]) == {IMPORTER}  # the United States alone: no trading partner
+            member_codes = set(group["country_iso3"])
+            low, high = (None, None) if alone else group_share(ends, member_codes, has_other)
+            fail_low, fail_high = group_share(ends, failing - member_codes, has_other)
+            late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(codes)]
+            rows.append({
+                "mineral": mineral, "form": form, "partnership": p.partnership,
+                "edition": int(block["edition"].iloc[0]), "period": block["period"].iloc[0],
+                "members_low": low, "members_high": high,
+                "concern_low": concern_low, "concern_high": concern_high,
+                "screen_fail_low": fail_low, "screen_fail_high": fail_high,
+                "largest_country_iso3": largest[0], "largest_low": largest[1], "largest_high": largest[2],
+                "joined_after_period": tuple(sorted(late["country_iso3"])),
+                "note": NOT_A_PARTNER if alone else "",
+            })
+    return pd.DataFrame(rows, columns=IMPORT_SHARE_COLUMNS)
+
+
+def declared_blocks(sources, import_basis):
+    """(mineral, form, block) for each form import_basis.csv declares that `sources` (one edition per mineral) has."""
+    for basis in import_basis.itertuples():
         for form in list_cell(basis.import_forms):
             block = sources[(sources["mineral"] == basis.mineral) & (sources["form"] == form)]
-            if block.empty:
-                continue
-            codes = set(block["country_iso3"])
-            has_other = (block["row_kind"] == "other_countries").any()
-            ends = block_ends(block)  # once per block: every partnership reads it
-            concern_low, concern_high = group_share(ends, concern, has_other)
-            largest = _largest(block)
-            period_end = block["period"].iloc[0][-4:]
-            for p in ds.partnerships.itertuples():
-                group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
-                alone = set(group["country_iso3"]) == {"USA"}  # the United States alone: no trading partner
-                member_codes = set(group["country_iso3"])
-                low, high = (None, None) if alone else group_share(ends, member_codes, has_other)
-                fail_low, fail_high = group_share(ends, failing - member_codes, has_other)
-                late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(codes)]
-                rows.append({
-                    "mineral": basis.mineral, "form": form, "partnership": p.partnership,
-                    "edition": int(block["edition"].iloc[0]), "period": block["period"].iloc[0],
-                    "members_low": low, "members_high": high,
-                    "concern_low": concern_low, "concern_high": concern_high,
-                    "screen_fail_low": fail_low, "screen_fail_high": fail_high,
-                    "largest_country_iso3": largest[0], "largest_low": largest[1], "largest_high": largest[2],
-                    "joined_after_period": tuple(sorted(late["country_iso3"])),
-                    "note": NOT_A_PARTNER if alone else "",
-                })
-    return pd.DataFrame(rows, columns=IMPORT_SHARE_COLUMNS)
+            if not block.empty:
+                yield basis.mineral, form, block
+
+
+def source_intervals(ds):
+    """What the build page sums a coalition's share of US imports from (group_share's rule, in build.js): per
+    mineral, each declared form with its edition and period, the (low, high) percent of each country the USGS names
+    and of its 'other countries' (None where it gives none). The intervals are interval()'s, so the codes are read
+    once, here."""
+    out = {}
+    for mineral, form, block in declared_blocks(latest_sources(ds.import_sources), ds.import_basis):
+        ends = block_ends(block)
+        other = [(low, high) for _, named, low, high in ends if not named]
+        out.setdefault(mineral, []).append({
+            "form": form, "edition": int(block["edition"].iloc[0]), "period": block["period"].iloc[0],
+            "sources": {country: [low, high] for country, named, low, high in ends if named},
+            "other": [sum(low for low, _ in other), sum(high for _, high in other)] if other else None,
+        })
+    return out
 
 
 IMPORT_SHARE_COLUMNS = ["mineral", "form", "partnership", "edition", "period", "members_low", "members_high",

@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 MISSING = "—"
 NOT_COMPARABLE = "n/c"
 CLEANTECH_MARK = "†"
+RANGE = "–"  # between the two ends of an interval whose ends read differently: "54%–57%"
 BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ "}
 # A bound is rounded away from the side it does not promise: "≥ 21%" for 0.2190, "≤ 7.3×" for 7.21.
 BOUND_ROUNDING = {"lower": "down", "upper": "up", "": "nearest"}
@@ -231,4 +232,5 @@ def declarations():
     return {"measures": [asdict(m) for m in MEASURES], "quantities": [asdict(q) for q in QUANTITIES],
             "left_out": LEFT_OUT, "formats": {name: asdict(f) for name, f in FORMATS.items()},
             "signs": BOUND_SIGNS, "rounding": BOUND_ROUNDING,
-            "marks": {"missing": MISSING, "not_comparable": NOT_COMPARABLE, "cleantech": CLEANTECH_MARK}}
+            "marks": {"missing": MISSING, "not_comparable": NOT_COMPARABLE, "cleantech": CLEANTECH_MARK,
+                      "range": RANGE}}

@@ -11,9 +11,12 @@ import pandas as pd
 import pytest
 
 from conftest import needs_chromium
+from generator import cells
+from generator.imports import NOT_A_PARTNER_CELL, import_shares
 from generator.load import load
 from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, label
 from generator.metrics import sufficiency
+from generator.pages.imports_section import interval
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_chromium()
@@ -86,6 +89,47 @@ def test_browser_engine_equals_python_engine(engine_page, built_site):
                 problems.append(f"{where} {column}: browser {found['left'][column]}, Python {want[column]}")
     assert problems == [], "\n".join(problems[:30])
     assert MEASURE["production_sufficiency"].format == "ratio"
+
+
+def test_browser_import_shares_equal_python(engine_page, built_site):
+    """Issue 27: the members' share of US imports that build.js sums equals imports.import_shares, end for end and as
+    the pages print it, for every registry partnership and the random coalitions. Lithium by hand (USGS 2021-24:
+    Chile 54 %, Argentina 43 %, other countries 3 %): US + FTA (Chile) 54-57 %, the Democracies (both) 97-100 %, the
+    United States alone not a trading partner."""
+    _, site, _ = built_site
+    ds = load(ROOT / "data")
+    data = json.loads((site / "downloads" / "build.json").read_text(encoding="utf-8"))
+    groups = {**{slug: p["members"] for slug, p in data["partnerships"].items()},
+              **coalitions(sorted(data["countries"]))}
+    members = pd.DataFrame([(slug, c, "") for slug, codes in groups.items() for c in codes],
+                           columns=["partnership", "country_iso3", "since"])
+    expected = import_shares(replace(ds, partnership_members=members,
+                                     partnerships=pd.DataFrame({"partnership": list(groups)})))
+    python = {(r["partnership"], r["mineral"], r["form"]): r for r in expected.to_dict("records")}
+    browser = json.loads(engine_page.evaluate("""([data, groups]) => {
+        const out = [];
+        for (const [slug, members] of Object.entries(groups))
+          for (const row of friendshoringEngine.compute(data, members, data["default"].scenario, data["default"].year))
+            for (const share of row.imports)
+              out.push([slug, row.mineral, share.form, share.low, share.high,
+                        friendshoringEngine.importLabel(data, share)]);
+        return JSON.stringify(out);
+    }""", [data, groups]))
+    assert len(browser) == len(python)
+    problems = []
+    for slug, mineral, form, low, high, printed in browser:
+        want = python[(slug, mineral, form)]
+        for name, found in (("members_low", low), ("members_high", high)):
+            if (found is None) != pd.isna(want[name]) or (found is not None and found != want[name]):
+                problems.append(f"{slug} {mineral} {form} {name}: browser {found}, Python {want[name]}")
+        text = NOT_A_PARTNER_CELL if want["note"] else cells.text(interval(want, "members"))
+        if printed != text:
+            problems.append(f"{slug} {mineral} {form} label: browser {printed!r}, Python {text!r}")
+    assert problems == [], "\n".join(problems[:30])
+    assert data["imports"]["blocks"]["lithium"][0]["sources"] == {"ARG": [43, 43], "CHL": [54, 54]}
+    lithium = {slug: printed for slug, mineral, _, _, _, printed in browser if mineral == "lithium"}
+    assert (lithium["us-fta"], lithium["democracies"], lithium["usa"]) == ("54%–57%", "97%–100%",
+                                                                           "not a trading partner")
 
 
 def test_the_build_chart_marks_clean_technology_minerals(engine_page, built_site):

@@ -9,15 +9,18 @@ import json
 import math
 
 from ..bounds import IEA_BASIS, usgs_basis
+from ..cells import FIELD_FORMATS
 from ..charts import build_bars
 from ..countries import country_name
 from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
+from ..imports import IMPORTER, NOT_A_PARTNER_CELL, source_intervals
 from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand, world_totals
 from ..screen import reason_in_words, screen
 from ..shares import excluded_from_world_totals
 from ..view import DEFAULT
+from .imports_section import imports_period
 from .site import Page
 
 BUILD_DATA = "downloads/build.json"
@@ -99,6 +102,10 @@ def build_data(site):
                   "reserves": _other_countries(ds.reserves, site.reserves_year)},
         "world_excludes": excluded_from_world_totals(ds.world_total_exceptions, "production", site.base_year),
         "world": world, "demand": demand, "iea": iea,
+        # Issue 27: the members' share of US imports, summed by build.js as imports.group_share sums it, and printed
+        # in import_shares.csv's declared format.
+        "imports": {"importer": IMPORTER, "not_a_partner": NOT_A_PARTNER_CELL,
+                    "format": FIELD_FORMATS[("import_shares", "members_low")], "blocks": source_intervals(ds)},
         "partnerships": {slug: {"name": name, "members": list(ds.partnership_members.loc[
             ds.partnership_members["partnership"] == slug, "country_iso3"])} for slug, name in
             site.partnership_names.items()},
@@ -110,6 +117,7 @@ def build(site):
     context = {"title": "Build your own partnership", "scenarios": {s: scenario_in_full(s) for s in site.scenarios},
                "years": site.years, "partnerships": site.partnership_names, "cleantech": CLEANTECH_MARK,
                "legend": site.legend, "data": BUILD_DATA, "chart": f"{BUILD_CHART}.json", "base_year": site.base_year,
+               "imports_period": imports_period(site),
                "citation": site.citation("Build your own partnership", "build/")}
     return Page("build.md", "build.md.j2", context, assets={BUILD_DATA: build_data(site).encode()},
                 charts={BUILD_CHART: build_bars()})

@@ -11,7 +11,8 @@ from .. import cells
 from ..countries import country_name
 from ..findings import phrase
 from ..import_figures import largest_figure, reliance_figure, sources_figure
-from ..imports import latest_sources, list_cell, single_source
+from ..imports import NOT_A_PARTNER_CELL, latest_sources, list_cell, single_source
+from ..measures import RANGE
 
 MAJORITY = 0.5  # "at least half of US imports": the low end of a share at or above this
 
@@ -19,7 +20,7 @@ MAJORITY = 0.5  # "at least half of US imports": the low end of a share at or ab
 def interval(row, name):
     """A share of US imports as printed: one figure where both ends agree, else 'low–high'."""
     low, high = (cells.column("import_shares", row, f"{name}_{end}") for end in ("low", "high"))
-    return [low] if low.text == high.text else [low, "–", high]
+    return [low] if low.text == high.text else [low, RANGE, high]
 
 
 def basis_rows(ds, slug):
@@ -156,7 +157,7 @@ def _share_cells(row):
     if row is None:
         return {"members": "—", "concern": "—", "screen_fail": "—", "late": ""}
     late = ", ".join(country_name(c) for c in row["joined_after_period"])
-    return {"members": "not a trading partner" if row["note"] else cells.html(interval(row, "members")),
+    return {"members": NOT_A_PARTNER_CELL if row["note"] else cells.html(interval(row, "members")),
             "concern": cells.html(interval(row, "concern")), "screen_fail": cells.html(interval(row, "screen_fail")),
             "late": late}
 

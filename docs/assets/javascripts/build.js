@@ -165,9 +165,28 @@
     return row;
   }
 
+  // The members' share of US imports of each declared form of a mineral, as fractions (imports.group_share): the
+  // low end sums the low ends of the members the USGS names; the high end their high ends and "other countries",
+  // which may hold members, never above what the named non-members leave. The importer alone has no share.
+  function importShares(data, mineral, members) {
+    var imports = data.imports;
+    var alone = members.length > 0 && members.every(function (c) { return c === imports.importer; });
+    return (imports.blocks[mineral] || []).map(function (block) {
+      var low = 0, high = 0, others = 0;
+      Object.keys(block.sources).forEach(function (c) {
+        if (members.indexOf(c) >= 0) { low += block.sources[c][0]; high += block.sources[c][1]; }
+        else { others += block.sources[c][0]; }
+      });
+      high = Math.min(high + (block.other ? block.other[1] : 0), 100 - others);
+      return { form: block.form, low: alone ? null : low / 100, high: alone ? null : Math.max(high, low) / 100 };
+    });
+  }
+
   function compute(data, members, scenario, year) {
     return data.minerals.map(function (m) {
-      return evaluate(data.declarations, m, quantities(data, m, members, scenario, year));
+      var row = evaluate(data.declarations, m, quantities(data, m, members, scenario, year));
+      row.imports = importShares(data, m.slug, members);
+      return row;
     });
   }
 
@@ -256,6 +275,19 @@
       row[name + "_comparable"], measure.against_demand && row.demand_scope === "cleantech");
   }
 
+  // One end of a share of US imports, and both as the pages print them (imports_section.interval): one figure
+  // where both ends read the same, else "low–high"; the importer alone is not a trading partner.
+  function importEnd(data, value) {
+    var declared = data.declarations;
+    return label(declared, declared.formats[data.imports.format], value, "", true, false);
+  }
+
+  function importLabel(data, share) {
+    if (share.low === null) { return data.imports.not_a_partner; }
+    var low = importEnd(data, share.low), high = importEnd(data, share.high);
+    return low === high ? low : low + data.declarations.marks.range + high;
+  }
+
   // --- the working behind one figure: who counted, with what, who was left out and why -----------------
 
   // The members' own figures behind a quantity: [{country, value (t or kt), unit}], or a note for a total.
@@ -331,7 +363,7 @@
   }
 
   var engine = { compute: compute, label: label, measureLabel: measureLabel, significant: significant,
-    working: working, chartRows: chartRows };
+    working: working, chartRows: chartRows, importLabel: importLabel, importEnd: importEnd };
   if (typeof module !== "undefined" && module.exports) { module.exports = engine; }
   if (typeof window === "undefined") { return; }
   window.friendshoringEngine = engine;
@@ -414,6 +446,30 @@
     return span;
   }
 
+  // The members' share of US imports, form by form (named where a mineral has several), each end the published
+  // cell it equals where the members are a registry partnership's.
+  function importCell(data, row, state) {
+    var cell = element("td", undefined, { "data-mineral": row.mineral, "data-measure": "import_share" });
+    var slug = registryMatch(data, state.members);
+    if (row.imports.length === 0) { cell.textContent = data.declarations.marks.missing; }
+    row.imports.forEach(function (share, i) {
+      if (i > 0) { cell.append("; "); }
+      if (row.imports.length > 1) { cell.append(share.form + ": "); }
+      if (share.low === null) { cell.append(importLabel(data, share)); return; }
+      var ends = [["low", share.low]];
+      if (importEnd(data, share.low) !== importEnd(data, share.high)) { ends.push(["high", share.high]); }
+      ends.forEach(function (end, j) {
+        var span = element("span", importEnd(data, end[1]), { "class": "fig" });
+        if (slug) {
+          span.setAttribute("data-cell", "downloads/import_shares.csv?" + new URLSearchParams({ mineral: row.mineral,
+            form: share.form, partnership: slug }).toString() + "#members_" + end[0]);
+        }
+        cell.append(j > 0 ? data.declarations.marks.range : "", span);
+      });
+    });
+    return cell;
+  }
+
   function render(app, data, state) {
     var rows = compute(data, state.members, state.scenario, state.year);
     var title = state.name || "Your partnership";
@@ -458,18 +514,23 @@
         }
         tr.append(cell);
       });
+      tr.append(importCell(data, row, state));
       tr.append(element("td", leftOut(data, row)));
       return tr;
     }));
     var measures = declared.measures.map(function (m) { return m.name; });
     var lists = Object.keys(declared.left_out);
+    // The share of US imports as import_shares.csv names its ends, one value per declared form (space-separated, as
+    // the lists are; a form's name may hold a comma).
     var header = ["mineral", "scenario", "year"].concat(measures.reduce(function (all, m) {
       return all.concat([m, m + "_bound", m + "_comparable"]);
-    }, []), lists);
+    }, []), lists, ["members_low", "members_high"]);
     var csv = [header.join(",")].concat(rows.map(function (row) {
       return [row.mineral, state.scenario, state.year].concat(measures.reduce(function (all, m) {
         return all.concat([row[m] === null ? "" : String(row[m]), row[m + "_bound"], String(row[m + "_comparable"])]);
-      }, []), lists.map(function (c) { return row.quantities[c].join(" "); })).join(",");
+      }, []), lists.map(function (c) { return row.quantities[c].join(" "); }), ["low", "high"].map(function (end) {
+        return row.imports.map(function (share) { return share[end] === null ? "" : String(share[end]); }).join(" ");
+      })).join(",");
     })).join("\n") + "\n";
     var link = app.querySelector("#build-csv");
     if (link.href.indexOf("blob:") === 0) { URL.revokeObjectURL(link.href); }
