@@ -72,8 +72,8 @@ def test_selector_changes_the_chart(page):
     chart = page.locator("#mineral-lithium-production")
     before = chart.locator(".chart-target svg.marks").inner_html()
     chart.locator("select").select_option("usa")
-    page.wait_for_timeout(300)
-    assert chart.locator(".chart-target svg.marks").inner_html() != before
+    page.wait_for_function("([marks, before]) => document.querySelector(marks).innerHTML !== before",
+                           arg=["#mineral-lithium-production .chart-target svg.marks", before], timeout=10000)
 
 
 def test_palette_switch_and_instant_navigation_keep_charts_drawn(page):
@@ -151,7 +151,6 @@ def test_build_page_shows_a_hostile_name_as_text_and_lists_unknown_codes(page):
 
 def view_shown(tab, state, part, text):
     """Wait until the page shows `state` (scenario|year|partnership|measure) and the part reads `text`."""
-    tab.wait_for_timeout(300)  # instant navigation may still be swapping the page in
     tab.wait_for_function(
         "([state, part, text]) => document.body.dataset.view === state &&"
         " document.querySelector(`[data-v='${part}']`).textContent.includes(text)", arg=[state, part, text],

@@ -58,19 +58,12 @@ BUILDERS = [by_country_spec, demand_spec, bars_spec, heatmap_spec, charts.build_
 
 
 @pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
-def test_spec_validates_round_trips_and_renders(build):
+def test_spec_validates_and_renders(build):
     spec = build()
-    text = json.dumps(spec)
-    assert json.loads(text) == spec
     # Validates against the Vega-Lite schema Altair ships (from_dict raises on an invalid spec).
-    alt.Chart.from_dict(json.loads(text))
+    alt.Chart.from_dict(json.loads(json.dumps(spec)))
     svg = vl_convert.vegalite_to_svg({**spec, "width": 400})
     assert svg.startswith("<svg") and "<text" in svg
-
-
-@pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__)
-def test_spec_is_deterministic(build):
-    assert json.dumps(build(), sort_keys=True) == json.dumps(build(), sort_keys=True)
 
 
 def test_static_svg_draws_the_default_selection():

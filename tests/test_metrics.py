@@ -325,7 +325,7 @@ def _with_members(ds, members):
         {"partnership": "p", "country_iso3": sorted(members), "since": "", "note": "", "source_id": ""}))
 
 
-@settings(max_examples=8, deadline=None)  # two engine runs an example
+@settings(max_examples=5, deadline=None)  # two engine runs an example, half a second each
 @given(members=st.sets(countries, min_size=1), extra=countries)
 def test_adding_a_member_never_lowers_production(tiny_loaded, members, extra):
     before = metrics.sufficiency(_with_members(tiny_loaded, members))
@@ -334,7 +334,7 @@ def test_adding_a_member_never_lowers_production(tiny_loaded, members, extra):
     assert (a.values >= b.values).all()
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(members=st.sets(countries, min_size=1))
 def test_shares_stay_between_zero_and_one(tiny_loaded, members):
     s = metrics.sufficiency(_with_members(tiny_loaded, members))
@@ -343,7 +343,7 @@ def test_shares_stay_between_zero_and_one(tiny_loaded, members):
         assert ((values >= 0) & (values <= 1)).all()
 
 
-@settings(max_examples=8, deadline=None)  # two engine runs an example
+@settings(max_examples=5, deadline=None)  # two engine runs an example
 @given(factor=st.floats(min_value=0.01, max_value=100))
 def test_production_sufficiency_scales_linearly(tiny_loaded, factor):
     base = row(metrics.sufficiency(tiny_loaded), "pair")["production_sufficiency"]
@@ -352,7 +352,7 @@ def test_production_sufficiency_scales_linearly(tiny_loaded, factor):
     assert row(metrics.sufficiency(ds), "pair")["production_sufficiency"] == pytest.approx(base * factor)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=6, deadline=None)  # an engine run per candidate an example
 @given(members=st.sets(countries, min_size=1))
 def test_focus_ranking_matches_the_sufficiency_it_claims(tiny_loaded, members):
     """Adding the rank-1 candidate gives the highest production sufficiency of any single accession."""

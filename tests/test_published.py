@@ -1,5 +1,7 @@
 """The published tables are checked like inputs before they are written: unique keys, allowed values."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -8,10 +10,13 @@ from generator.engine import compute
 from generator.published import PUBLISHED, check, published_tables
 
 
-def test_every_published_table_has_exactly_its_declared_columns(tiny):
-    tables = published_tables(tiny, compute(tiny))  # made here: this is the test of published_tables itself
-    for name, fields in PUBLISHED.items():
-        assert list(tables[name].columns) == [f.name for f in fields], name
+def test_a_declared_column_the_engine_does_not_make_is_refused(tiny_tables_once, tiny):
+    """published_tables keeps exactly the declared columns, in order: one the engine stops making is named."""
+    results = compute(tiny)
+    assert list(tiny_tables_once["sufficiency"].columns) == [f.name for f in PUBLISHED["sufficiency"]]
+    results = dataclasses.replace(results, sufficiency=results.sufficiency.drop(columns="production_sufficiency"))
+    with pytest.raises(DataError, match="downloads/sufficiency.csv.*production_sufficiency"):
+        published_tables(tiny, results)
 
 
 def test_a_duplicated_key_is_refused_with_its_row(tiny_tables):
