@@ -31,6 +31,15 @@ def tiny_with_rest_of_world(tmp_path, kt):
     return load(data)
 
 
+def tiny_with_other_countries(tmp_path, t):
+    """The tiny package with the USGS's 2025 lithium 'other countries' row set to `t` tonnes (0 in it)."""
+    data = write_tiny(tmp_path / "data")
+    text = TINY["production.csv"].replace("lithium,other_countries,,2025,0,,,,false,2026,src-a,0 t,",
+                                          f"lithium,other_countries,,2025,{t},,,,false,2026,src-a,{t} t,")
+    (data / "production.csv").write_text(text, encoding="utf-8")
+    return load(data)
+
+
 def test_every_member_that_can_move_a_figure_is_listed(tiny):
     out = block(tiny)
     assert out["summary"] == "Left out of some sums: 1 member withheld, 2 not named by the IEA"
@@ -86,3 +95,17 @@ def test_a_cell_naming_most_of_its_column_reads_all_but():
     assert left_out.cell(["Cobalt", "Nickel"], column) == "Cobalt, Nickel"  # half is not most
     assert left_out.cell(["production", "reserves"], ["production", "reserves"]) == "production, reserves"
     assert left_out.cell([], column) == "—"
+
+
+def test_a_member_the_usgs_does_not_list_is_bounded_by_its_other_countries_row(tmp_path):
+    """New Zealand (the partnership 'none') is not listed by the USGS for lithium. With 1 t in 'other countries'
+    (world 201 t, the sum of its rows), its output could be up to 1/201 = 0.50 % of the world: listed. With 0.1 t
+    (world 200.1 t) at most 0.05 % of the world and 0.1 t of 400 t of demand (0.025 %): counted, not listed."""
+    out = block(tiny_with_other_countries(tmp_path / "one", 1), "none")
+    assert out["summary"] == "Left out of some sums: 1 member not listed by the USGS"
+    assert out["headers"] == ["Members", "Not listed by the USGS"]
+    assert [(str(r["members"]), r["cells"]) for r in out["rows"]] == [("NZL", ["production"])]
+    out = block(tiny_with_other_countries(tmp_path / "tenth", 0.1), "none")
+    assert out["summary"] == ("Left out of some sums: 1 member not listed by the USGS; 1 of them counted, not listed "
+                              "(none can move a figure by 0.1 percentage point)")
+    assert out["rows"] == [] and out["counted"] == 1
