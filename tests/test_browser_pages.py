@@ -80,6 +80,31 @@ def test_no_table_row_is_taller_than_three_lines_at_1280(desktop):
         assert not tall, (path, tall)
 
 
+def test_build_page_rows_stay_short_with_the_left_out_list_collapsed(desktop):
+    """Issue 28.6: four members left out of many sums made rows hundreds of pixels tall; the cell is now a count
+    that opens its list."""
+    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN,CHL")
+    desktop.wait_for_selector("#build-table td[data-measure]")
+    rows = desktop.evaluate(ROW_LINES)
+    assert rows and not [r for r in rows if r[1] > 3.05], rows
+    summaries = desktop.eval_on_selector_all("#build-table details.build-left-out:not([open]) > summary",
+                                             "els => els.map(e => e.textContent)")
+    assert summaries and all(s.split()[0].isdigit() and s.split()[1] in ("member", "members") for s in summaries)
+    desktop.click("#build-table details.build-left-out > summary")
+    assert desktop.eval_on_selector("#build-table details.build-left-out", "d => d.open && d.querySelectorAll('li').length")
+
+
+def test_a_link_to_the_left_out_block_opens_it(desktop):
+    """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it."""
+    desktop.goto(desktop.base + "/minerals/lithium/#left-out-us-fta")
+    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+    desktop.goto(desktop.base + "/partnerships/democracies/")
+    assert not desktop.evaluate("() => document.getElementById('left-out').closest('details').open")
+    desktop.click("a[href*='#left-out-']")  # the first: a row of the coverage table
+    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+    assert not desktop.errors
+
+
 def test_on_a_phone_the_first_column_stays_in_view(browser, server):  # noqa: F811
     width, height = SIZES["phone"]
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -424,17 +424,40 @@ def test_table_headers_are_unique_within_each_table(built_site):
             assert len(headers) == len(set(headers)), (page, headers)
 
 
-def test_long_left_out_notes_are_numbered_footnotes(built_site):
-    """A coverage row's 'left out' cell links to its footnote under the table, which names who and why."""
+def test_left_out_lists_are_one_collapsed_block_per_page_and_no_chart_is_collapsed(built_site):
+    """Who the sums leave out is supporting detail (issues 25.4, 28.1): at most one left-out block per page,
+    collapsed under a one-line summary, and no chart is ever inside a collapsed block (it would draw at zero width)."""
     _, site, _ = built_site
-    page = soup(site / "minerals" / "lithium" / "index.html")
-    table = page.find(id="us-fta").find_parent("table")
-    cell = page.find(id="us-fta").find_parent("tr").find_all("td")[-1]
-    link = cell.find("a")
-    assert link.get_text().startswith("note ") and len(cell.get_text()) < 10
-    note = page.find(id=link["href"][1:])
-    assert note.find_parent("li").find_parent("ol").find_previous("table") is table
-    assert "US + FTA partners" in note.find_parent("li").get_text()
+    blocks = 0
+    for page in html_pages(site):
+        html = tree(page)
+        found = html.xpath("//*[@id='left-out']")
+        assert len(found) <= 1, page
+        for anchor in found:
+            block = anchor.xpath("ancestor::details")
+            assert block and block[-1].get("open") is None, page
+            assert block[-1].xpath("summary")[0].text_content().startswith("Left out of some sums: "), page
+            blocks += 1
+        charts = html.xpath(f"//details//*[@data-chart or @data-spec or {has_class('chart')}]")
+        assert not charts, (page, [c.get("id") or c.get("data-chart") for c in charts])
+    assert blocks >= 2 * len(DATA.minerals) // 3, blocks  # mineral and partnership pages have one
+
+
+@pytest.mark.parametrize("page, row", [("minerals/lithium", "us-fta"), ("partnerships/democracies", None)])
+def test_a_row_counts_its_members_left_out_and_links_into_the_block(built_site, page, row):
+    """The coverage row's 'Left out' cell is a count, linking to an anchor inside the page's one left-out block."""
+    _, site, _ = built_site
+    html = soup(site / page / "index.html")
+    cells = ([html.find(id=row).find_parent("tr")] if row else html.find(id="sufficiency").find_next("table")
+             .select("tbody tr"))
+    links = [tr.find_all("td")[-1].find("a") for tr in cells]
+    links = [a for a in links if a]
+    assert links, page
+    block = html.find(id="left-out").find_parent("details")
+    for link in links:
+        assert link.get_text().endswith((" member", " members")) and link.get_text().split()[0].isdigit()
+        assert html.find(id=link["href"][1:]).find_parent("details") is block
+    assert len(block.select("table")) == 1 and len(block.select("table tbody tr")) >= 1
 
 
 def test_words_keep_their_spaces_and_notation_reads_as_words(built_site):

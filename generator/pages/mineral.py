@@ -10,7 +10,7 @@ from ..bounds import IEA_BASIS
 from ..countries import country_name
 from ..export_measures import measure_sentence, summary_label, supply_measures, touching
 from ..findings import phrase
-from ..measures import FORMATS, LEFT_OUT, label
+from ..measures import FORMATS, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
 from ..policy_rules import as_of_date
@@ -19,6 +19,7 @@ from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
 from .site import SCENARIO_INTRO, Page, basis_words
+from . import left_out
 from .brief import mineral_sentence
 from .imports_section import import_sources_of, mineral_section
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
@@ -27,14 +28,6 @@ from .views import all_views, partnership_key, partnership_views, state_element,
 COVERAGE_VIEWS = {"production_sufficiency": "unlisted_production_share", "projected_sufficiency": "rest_of_world_share",
                   "refining_sufficiency": "refining_rest_of_world_share", "reserves_sufficiency": None,
                   "buildout_multiple": None}
-# The left-out lists a coverage row names, and the few words each reads as beside the country codes.
-LEFT_OUT_WORDS = {"withheld_production": "production withheld", "unreported_production": "no production figure",
-                  "unlisted_production": "not listed by the USGS (in its 'other countries')",
-                  "withheld_reserves": "reserves withheld", "unreported_reserves": "no reserves figure",
-                  "unlisted_reserves": "reserves not listed by the USGS",
-                  "projected_unnamed": "not named by the IEA in mine supply",
-                  "refining_unnamed": "not named by the IEA as refiners"}
-assert set(LEFT_OUT_WORDS) <= set(LEFT_OUT)
 
 
 def unattributed(row, share_column):
@@ -56,28 +49,14 @@ def coverage_cell(row, name):
     return parts + unattributed(row, COVERAGE_VIEWS[name])
 
 
-def left_out(row, link):
-    """'United States: production withheld; Mexico: not listed …': who a row's sums leave out, and why."""
-    found = {}
-    columns = {**LEFT_OUT_WORDS, **({"supply_left_out": "not named by the IEA in base-year mine supply"}
-                                    if row["supply_basis"] == IEA_BASIS else {})}
-    for column, words in columns.items():
-        for code in row[column]:
-            found.setdefault(code, []).append(words)
-    return Markup("; ").join(Markup("{}: {}").format(link(code), ", ".join(reasons))
-                             for code, reasons in sorted(found.items(), key=lambda item: country_name(item[0])))
-
-
-def numbered_notes(rows, prefix):
-    """Long 'left out' notes as footnotes under their table, so a row stays a few lines tall: each row with a note
-    gets `note` {n, anchor} (its cell links to the footnote), and the list of notes {n, anchor, name, text}."""
-    notes = []
-    for row in rows:
-        row["note"] = None
-        if row["left_out"]:
-            row["note"] = {"n": len(notes) + 1, "anchor": f"{prefix}-{row['key']}"}
-            notes.append({**row["note"], "name": row["name"], "text": row["left_out"]})
-    return notes
+def left_out_block(site, suff, at, names, link):
+    """The page's one left-out table: member × reason, each member with the partnerships it is left out of.
+    How far an absence reaches is read over every view the page's selectors offer, not only the default."""
+    reaches = left_out.reach(suff.to_dict("records"), left_out.rest_of_world(site.ds.supply_projection))
+    rows = [at.loc[p].to_dict() for p in names]
+    return left_out.table(rows, reaches, lambda row, column: left_out.COLUMNS[column][1], link,
+                          where=lambda row: names[row["partnership"]],
+                          anchors=[f"left-out-{r['partnership']}" for r in rows if left_out.members_left_out(r)])
 
 
 def mineral(site, m):
@@ -130,14 +109,14 @@ def mineral(site, m):
         row_at[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year, m.iea_basis)},
         site.views, names))
     at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
-    coverage = [{"partnership": p, "key": p, "name": names[p],
+    coverage = [{"partnership": p, "name": names[p],
                  "production": cells.column("sufficiency", at.loc[p], "members_production_t",
                                             at.loc[p, "world_share_note"]),
                  "world_share": [cells.measure(at.loc[p], "world_share"), *unattributed(at.loc[p],
                                                                                          "unlisted_production_share")],
                  "reserve_life": cells.measure(at.loc[p], "reserve_life_years"),
                  "past_growth": cells.measure(at.loc[p], "historical_cagr"),
-                 "left_out": left_out(at.loc[p], link)} for p in names]
+                 "left_out": left_out.count_cell(at.loc[p], f"left-out-{p}")} for p in names]
     elements = element_section(site, slug)
     imports, import_charts = mineral_section(site, m, link, anchor)
     charts += import_charts
@@ -147,7 +126,7 @@ def mineral(site, m):
         "location_note": location_note(m.stage),
         "demand_scope": m.iea_demand_scope, "supply_basis": supply_words(m, at.iloc[0], site.base_year),
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
-        "coverage": coverage, "coverage_notes": numbered_notes(coverage, "left-out"),
+        "coverage": coverage, "left_out": left_out_block(site, suff, at, names, link),
         "answer": cells.html(answer(site, m, stages)), "closest": closest,
         "brief": cells.text(views[partnership_key(DEFAULT, closest)]["brief"]),
         "partnership_choices": names, "concern_names": site.concern_names, "views": views,

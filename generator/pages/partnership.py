@@ -7,7 +7,8 @@ from ..view import DEFAULT
 from .site import SCENARIO_INTRO, Page
 from .brief import count_sentence
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
-from .mineral import coverage_cell, left_out, numbered_notes
+from .mineral import coverage_cell
+from . import left_out
 from .imports_section import imports_period, partnership_rows
 
 BOTTLENECK_BELOW = 0.5  # a like-for-like coverage under half of demand
@@ -53,10 +54,11 @@ def partnership(site, p):
         inside = site.row("concentration", mineral=mineral, stage=output[mineral], partnership=slug)
         top = ([link(inside["top_country_iso3"]), " (", cells.column("concentration", inside, "top_share"),
                 " of members' output)"] if inside is not None and inside["top_country_iso3"] else ["—"])
-        return {"mineral": mineral, "key": mineral, "name": name,
+        return {"mineral": mineral, "name": name,
                 "production": cells.column("sufficiency", r, "members_production_t", r["world_share_note"]),
                 "world_share": cells.measure(r, "world_share"), "top_member": top,
-                "past_growth": cells.measure(r, "historical_cagr"), "left_out": left_out(r, link)}
+                "past_growth": cells.measure(r, "historical_cagr"),
+                "left_out": left_out.count_cell(r, f"left-out-{mineral}")}
 
     rows_out = [row(m, name) for m, name in site.names.items()]
     context = {
@@ -66,7 +68,7 @@ def partnership(site, p):
         "brief": cells.text(views[partnership_key(DEFAULT, slug)]["brief"]), "views": views,
         "view_state": state_element("../../", f"partnerships-{slug}", slug, site.partnership_names, site.scenarios,
                                     site.years),
-        "rows": rows_out, "notes": numbered_notes(rows_out, "left-out"),
+        "rows": rows_out, "left_out": left_out_block(site, suff, rows, link),
         "closers": closers(site, slug, at), "imports": partnership_rows(site, slug, rows),
         "imports_period": imports_period(site), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "status_source": site.sources.loc[p.status_source_id].to_dict() if status else None,
@@ -75,6 +77,15 @@ def partnership(site, p):
     }
     return Page(f"partnerships/{slug}.md", "partnership.md.j2", context, [figure],
                 assets=views_file(f"partnerships-{slug}", views, [figure]))
+
+
+def left_out_block(site, suff, rows, link):
+    """The page's one left-out table: member × reason, each cell naming the minerals (in page order) whose sums
+    leave the member out for that reason. How far an absence reaches is read over every view, not only the default."""
+    reaches = left_out.reach(suff.to_dict("records"), left_out.rest_of_world(site.ds.supply_projection))
+    ordered = [rows[m] for m in site.names if m in rows]
+    return left_out.table(ordered, reaches, lambda row, column: site.names[row["mineral"]], link,
+                          anchors=[f"left-out-{r['mineral']}" for r in ordered if left_out.members_left_out(r)])
 
 
 def closers(site, slug, at):

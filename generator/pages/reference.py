@@ -11,6 +11,7 @@ from ..view import DEFAULT
 from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 from ..totals import IEA_RULE, USGS_RULE
 from .site import SCENARIO_INTRO, Page, basis_words
+from . import left_out
 
 
 def demote_headings(markdown):
@@ -41,7 +42,7 @@ def reads(measure):
 def methodology(site):
     ds = site.ds
     return Page("methodology.md", "methodology.md.j2", {
-        "title": "Methodology", "measures": [dict(asdict(m), unit=m.unit, reads=reads(m)) for m in MEASURES],
+        "title": "Methodology", "left_out_rule": left_out.RULE, "measures": [dict(asdict(m), unit=m.unit, reads=reads(m)) for m in MEASURES],
         "quantities": QUANTITIES, "reading": READING, "columns": PUBLISHED["sufficiency"], "focus": PUBLISHED["focus"],
         "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
         "tolerance": label(FORMATS["percent"], WORLD_TOTAL_TOLERANCE), "base_year": site.base_year, "scenarios": SCENARIO_NAMES,

@@ -406,8 +406,8 @@
   var TABLE = ["world_share", "world_reserves_share", "production_sufficiency", "projected_sufficiency",
     "refining_sufficiency", "reserves_sufficiency", "reserve_life_years", "buildout_multiple", "historical_cagr"];
 
-  // "Mexico: not listed by the USGS …; United States: production withheld …": every member left out of a
-  // sum, with why (the declared meaning of each left-out list).
+  // ["Mexico: not listed by the USGS …", "United States: production withheld …"]: every member left out of a
+  // sum, with why (the declared meaning of each left-out list), one line per member.
   function leftOut(data, row) {
     var found = {};
     var ieaBasis = data.minerals.filter(function (m) { return m.slug === row.mineral; })[0].iea_basis;
@@ -420,7 +420,21 @@
     });
     return Object.keys(found).sort().map(function (code) {
       return data.countries[code] + ": " + found[code].join("; ");
-    }).join(". ");
+    });
+  }
+
+  // The "Left out" cell: a count, the list collapsed under it, so that a row stays a line or two tall (issue 28.6).
+  function leftOutCell(data, row) {
+    var lines = leftOut(data, row);
+    if (!lines.length) { return element("td", "none"); }
+    var block = element("details", undefined, { "class": "build-left-out" });
+    block.append(element("summary", lines.length + (lines.length === 1 ? " member" : " members")));
+    var list = element("ul");
+    lines.forEach(function (line) { list.append(element("li", line)); });
+    block.append(list);
+    var cell = element("td");
+    cell.append(block);
+    return cell;
   }
 
   // The registry partnership whose members these are (as a set), if any: its figures are published cells.
@@ -515,7 +529,7 @@
         tr.append(cell);
       });
       tr.append(importCell(data, row, state));
-      tr.append(element("td", leftOut(data, row)));
+      tr.append(leftOutCell(data, row));
       return tr;
     }));
     var measures = declared.measures.map(function (m) { return m.name; });

@@ -17,3 +17,28 @@
       .catch(function () { done.textContent = text; });
   });
 })();
+
+// A link to an anchor inside a collapsed block (the left-out table, templates/partials/left_out.md.j2) opens the
+// block and scrolls to it: a closed <details> hides its target, and mkdocs-material's instant navigation scrolls
+// by itself without opening it. On every page load (document$, which also follows instant navigation), on a hash
+// change, and on a click on an in-page link (following the anchor that is already the URL's hash changes nothing).
+(function () {
+  "use strict";
+  function open(id) {
+    var target = id && document.getElementById(id);
+    var block = target && target.closest("details");
+    if (!block) { return; }
+    for (var d = block; d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
+    target.scrollIntoView();
+  }
+  function fromHash() { open(decodeURIComponent(window.location.hash.slice(1))); }
+  window.addEventListener("hashchange", fromHash);
+  document.addEventListener("click", function (event) {
+    // Instant navigation writes in-page links as whole addresses (…/lithium/#left-out-msp): compare the page.
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (link && link.hash && link.origin === location.origin && link.pathname === location.pathname) {
+      setTimeout(open, 0, decodeURIComponent(link.hash.slice(1)));
+    }
+  });
+  if (typeof document$ !== "undefined") { document$.subscribe(fromHash); } else { fromHash(); }
+})();
