@@ -184,6 +184,32 @@ def test_view_state_lives_in_the_url(page, path, part, partnership):
     assert page.errors == []
 
 
+def test_a_choice_follows_the_reader_to_the_next_page_until_reset(page):
+    """A partnership, scenario or year the reader chooses is the next page's view (kept in the browser), written
+    into that page's URL; a view in the URL wins; "Reset" returns to the site's default and forgets the choice."""
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    assert page.is_hidden(".view-reset")
+    select_in_chart(page, "partnership", "democracies")
+    view_shown(page, "NZE|2030|democracies|production", "cov-intro", "NZE 2030")
+    select_in_chart(page, "scenario", "STEPS")
+    view_shown(page, "STEPS|2030|democracies|production", "cov-intro", "STEPS 2030")
+    page.goto(page.base + "/")
+    view_shown(page, "STEPS|2030|democracies|production", "minerals-view", "STEPS 2030")
+    assert "scenario=STEPS" in page.url and "partnership=democracies" in page.url
+    page.goto(page.base + "/minerals/cobalt/?scenario=APS")
+    charts_drawn(page)
+    view_shown(page, "APS|2030|democracies|production", "cov-intro", "APS 2030")
+    assert page.is_visible(".view-reset")
+    page.click(".view-reset")
+    view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
+    assert page.is_hidden(".view-reset") and "scenario=" not in page.url
+    page.goto(page.base + "/minerals/lithium/")
+    charts_drawn(page)
+    view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
+    assert page.errors == []
+
+
 def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
     page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
     charts_drawn(page)

@@ -482,7 +482,8 @@ def test_no_empty_section_in_the_navigation(built_site):
     assert soup(site / "index.html").find("a", href="countries/")  # the country index is linked from home
 
 
-# Errors the W3C checker finds in mkdocs-material's own markup that no override here can fix (README, "Valid HTML").
+# Errors the W3C checker finds in mkdocs-material's own markup that no override here can fix. The checker runs on a
+# page of every kind; no error may come from our templates, overrides or generated markup.
 UPSTREAM = ("Attribute “autocomplete” is only allowed when the input type is",  # the theme's toggles
             "Attribute “autocorrect” not allowed on element “input”",  # its search box (Safari's attribute)
             "Bad value “” for attribute “tabindex” on element “label”",  # its navigation labels

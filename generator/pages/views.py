@@ -69,6 +69,7 @@ def state_element(root, page_id, partnership, partnership_names, scenarios, year
                         'data-partnerships="{}" data-measures="{}"></div>\n'
                         '<p class="view-bar"><span class="view-notice" role="status" hidden></span> '
                         '<button type="button" class="md-button view-copy">Copy link to this view</button> '
+                        '<button type="button" class="md-button view-reset" hidden>Reset to the default view</button> '
                         '<span class="view-copied" role="status"></span></p>').format(
         f"{root}assets/views/{page_id}.json", DEFAULT.scenario, DEFAULT.year, partnership, measure_key,
         " ".join(scenarios), " ".join(str(y) for y in years), json.dumps(partnership_names),

@@ -210,15 +210,37 @@
     };
   }
 
-  // The view the URL asks for; a value the page does not know falls back to the default, and says so.
+  // The reader's last choice of partnership, scenario and year, kept in the browser so that the next page opens
+  // on it. Storage may be refused (private modes, a full quota): the page then opens on its default view.
+  var REMEMBERED = ["scenario", "year", "partnership"], STORE = "friendshoring-minerals.view";
+
+  function remembered() {
+    try { return JSON.parse(window.localStorage.getItem(STORE)) || {}; } catch (error) { return {}; }
+  }
+
+  function remember(state) {
+    var kept = {};
+    REMEMBERED.forEach(function (name) { kept[name] = state[name]; });
+    try { window.localStorage.setItem(STORE, JSON.stringify(kept)); } catch (error) { /* not kept */ }
+  }
+
+  function forget() {
+    try { window.localStorage.removeItem(STORE); } catch (error) { /* nothing kept */ }
+  }
+
+  // The view the URL asks for; a value the page does not know falls back to the default, and says so. Where the
+  // URL says nothing, the reader's remembered choice, if this page offers it; then the page's default.
   function readState(settings) {
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(window.location.search), saved = remembered();
     var allowed = choices(settings), state = {}, unknown = [];
     PARAMS.forEach(function (name) {
       var value = params.get(name);
       if (value !== null && allowed[name].indexOf(value) < 0) {
         unknown.push("Unknown " + name + " “" + value.slice(0, 40) + "”: showing " + settings.dataset[name] + ".");
         value = null;
+      }
+      if (value === null && REMEMBERED.indexOf(name) >= 0 && allowed[name].indexOf(saved[name]) >= 0) {
+        value = saved[name];
       }
       state[name] = value === null ? settings.dataset[name] : value;
     });
@@ -234,11 +256,29 @@
     return PARAMS.every(function (name) { return state[name] === settings.dataset[name]; });
   }
 
+  // The view into the URL (in place: one Back press still leaves the page) and into the reader's memory.
   function writeState(state) {
     var params = new URLSearchParams(window.location.search);
     PARAMS.forEach(function (name) { params.set(name, state[name]); });
     window.history.replaceState({ view: true }, "", window.location.pathname + "?" + params.toString() +
       window.location.hash);
+    remember(state);
+  }
+
+  // Back to the site's default view: the URL without a view, nothing remembered.
+  function resetView() {
+    var params = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (name) { params.delete(name); view.state[name] = view.settings.dataset[name]; });
+    var search = params.toString();
+    window.history.replaceState({ view: true }, "", window.location.pathname + (search ? "?" + search : "") +
+      window.location.hash);
+    forget();
+    apply();
+  }
+
+  function showReset() {
+    var reset = document.querySelector(".view-reset");
+    if (reset) { reset.hidden = isDefault(view.settings, view.state); }
   }
 
   // Set each chart's selectors to the view (a chart without a given selector ignores it), without running it.
@@ -395,6 +435,7 @@
 
   function apply() {
     var settings = view.settings, state = view.state;
+    showReset();
     document.querySelectorAll("select[data-view-param]").forEach(function (select) {
       select.value = state[select.dataset.viewParam];
     });
@@ -441,8 +482,10 @@
     var settings = document.querySelector(".view-state");
     view = settings ? { settings: settings, state: readState(settings), views: null } : null;
     if (!view) { return; }
-    var copy = document.querySelector(".view-copy");
+    var copy = document.querySelector(".view-copy"), reset = document.querySelector(".view-reset");
     if (copy) { copy.addEventListener("click", copyLink); }
+    if (reset) { reset.addEventListener("click", resetView); }
+    showReset();
     document.querySelectorAll("select[data-view-param]").forEach(function (select) {
       select.addEventListener("change", function () {
         view.state[select.dataset.viewParam] = select.value;
@@ -454,6 +497,10 @@
       document.body.dataset.view = [view.state.scenario, view.state.year, view.state.partnership,
         view.state.measure].join("|");
     } else {
+      var asked = new URLSearchParams(window.location.search);
+      if (REMEMBERED.some(function (name) { return !asked.has(name) && view.state[name] !== settings.dataset[name]; })) {
+        writeState(view.state);  // a remembered choice goes into the URL: a copied link or a reload gives this view
+      }
       apply();
     }
   }
