@@ -43,6 +43,7 @@ check: $(INSTALLED)
 serve: site
 	$(BIN)/mkdocs serve
 
+# Build speed, page load and the suite's time, each script replacing its own section of benchmarks/RESULTS.md.
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/build_speed.py
 	$(MAKE) -s site

@@ -1,4 +1,5 @@
-"""Build speed and size, printed (targets are read by people, not asserted in tests).
+"""Build speed and size, printed and written to benchmarks/RESULTS.md (targets are read by people, not asserted in
+tests).
 
 Targets (issues 10 and 17), measured in one run on a copy of the project as ratios to a bare `mkdocs build` of
 the same pages, so the machine's speed cancels out:
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.pipeline import GENERATED  # noqa: E402
+from results import record  # noqa: E402
 
 PARTS = ("data", "docs", "templates", "overrides", "mkdocs.yml")
 
@@ -74,18 +76,22 @@ def main():
         republish, out_republish = timed(sys.executable, "-m", "generator", "--root", str(root), "site")
         pages = sorted((root / "site").rglob("*.html"), key=lambda p: p.stat().st_size)
         site_count, site_total = size(root / "site")
-        print(f"generate, first build in a fresh environment (every chart drawn): {first:.1f} s")
-        print(f"generate, cold:           {cold:6.1f} s  ({out_cold})")
-        print(f"generate, no change:      {warm:6.2f} s  ({out_warm})")
-        print(f"bare mkdocs build:        {mkdocs:6.1f} s  (the same pages)")
-        print(f"cold ÷ mkdocs:            {cold / mkdocs:6.2f}   (target ≤ 2)")
-        print(f"first build ÷ mkdocs:     {first / mkdocs:6.2f}   (target ≤ 3)")
-        print(f"no change ÷ mkdocs:       {warm / mkdocs:6.2f}   (target ≤ 0.3)")
-        print(f"make site after generate: {publish:6.1f} s  ({out_publish})")
-        print(f"make site, no change:     {republish:6.2f} s  ({out_republish})")
-        print(f"generated files:          {count} files, {total / 1e6:.1f} MB")
-        print(f"site:                     {site_count} files, {site_total / 1e6:.1f} MB")
-        print(f"largest page:             {pages[-1].relative_to(root / 'site')} {pages[-1].stat().st_size / 1e3:.0f} kB")
+        figures = [
+            f"generate, first build in a fresh environment (every chart drawn): {first:.1f} s",
+            f"generate, cold:           {cold:6.1f} s  ({out_cold})",
+            f"generate, no change:      {warm:6.2f} s  ({out_warm})",
+            f"bare mkdocs build:        {mkdocs:6.1f} s  (the same pages)",
+            f"cold ÷ mkdocs:            {cold / mkdocs:6.2f}   (target ≤ 2)",
+            f"first build ÷ mkdocs:     {first / mkdocs:6.2f}   (target ≤ 3)",
+            f"no change ÷ mkdocs:       {warm / mkdocs:6.2f}   (target ≤ 0.3)",
+            f"make site after generate: {publish:6.1f} s  ({out_publish})",
+            f"make site, no change:     {republish:6.2f} s  ({out_republish})",
+            f"generated files:          {count} files, {total / 1e6:.1f} MB",
+            f"site:                     {site_count} files, {site_total / 1e6:.1f} MB",
+            f"largest page:             {pages[-1].relative_to(root / 'site')} {pages[-1].stat().st_size / 1e3:.0f} kB",
+        ]
+    print("\n".join(figures))
+    record("build_speed", "Build speed and size", ".venv/bin/python benchmarks/build_speed.py", __doc__, figures)
 
 
 if __name__ == "__main__":
