@@ -22,7 +22,8 @@ class Format:
     """How a value reads: shifted, to `digits` significant figures (`wide_digits` at or above `wide_from`
     once shifted), with its suffix; below `floor` (and above 0) it reads "< floor", above `ceiling`
     "more than ceiling", and at or below `covered_at` the `covered_text`; below `small_below` (0 included) it is
-    shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes)."""
+    shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes). A shifted
+    fraction below 1 takes as many more figures as it needs to read below 100 ('99.7%', never '100%')."""
 
     suffix: str
     shift: int = 0  # decimal places the value is shifted by before it is read: 2 for a percentage
@@ -208,8 +209,14 @@ def number(fmt, value, bound=""):
     wide = fmt.wide_digits and abs(value) * 10 ** fmt.shift >= fmt.wide_from
     digits = fmt.wide_digits if wide else fmt.digits
     small = fmt.small_below and abs(value) < fmt.small_below  # 0 too: '0 t' beside '588 t'
-    return (significant(value, digits, BOUND_ROUNDING[bound], fmt.shift + (fmt.small_shift if small else 0),
-                        fmt.decimals) + (fmt.small_suffix if small else fmt.suffix))
+    shift = fmt.shift + (fmt.small_shift if small else 0)
+    text = significant(value, digits, BOUND_ROUNDING[bound], shift, fmt.decimals)
+    # A fraction below 1 never reads as 100 %: gallium's concern share, 0.9967, reads '99.7%', not '100%', which
+    # would say countries of concern hold all of it. One figure more, until it reads below 100.
+    while fmt.shift and fmt.decimals < 0 and 0 < abs(value) < 1 and abs(float(text.replace(",", ""))) >= 10 ** shift:
+        digits += 1
+        text = significant(value, digits, BOUND_ROUNDING[bound], shift, fmt.decimals)
+    return text + (fmt.small_suffix if small else fmt.suffix)
 
 
 def label(fmt, value, bound="", comparable=True, cleantech=False):

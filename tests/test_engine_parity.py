@@ -107,7 +107,7 @@ def test_every_format_reads_the_same_in_both_languages(engine_page):
     """Each declared format, on values at its edges (0, below and at its floors, ceilings and small units, halves,
     bounds on both sides), as build.js and measures.label print them."""
     from generator.measures import declarations
-    values = [0.0, 0.00074, 0.00123991, 0.0080, 0.125, 0.2190, 0.9996, 1.0, 2.3087, 12.35, 125.0, 701.476,
+    values = [0.0, 0.00074, 0.00123991, 0.0080, 0.125, 0.2190, 0.9967, 0.9996, 0.999996, 1.0, 2.3087, 12.35, 125.0, 701.476,
               1234567.0, -0.0189]
     cases = [(name, v, bound) for name in FORMATS for v in values for bound in ("", "lower", "upper")]
     browser = engine_page.evaluate("""([declared, cases]) => cases.map(([name, v, bound]) =>
@@ -116,3 +116,6 @@ def test_every_format_reads_the_same_in_both_languages(engine_page):
     python = [label(FORMATS[name], v, bound) for name, v, bound in cases]
     assert [c for c, b, p in zip(cases, browser, python) if b != p] == []
     assert python[cases.index(("kt", 0.00123991, ""))] == "1.24\xa0t"
+    # A fraction below 1 never reads as 100 %, in either language (gallium's concern share, 0.9967).
+    assert python[cases.index(("percent", 0.9967, ""))] == "99.7%"
+    assert python[cases.index(("percent", 0.999996, "upper"))] == "≤ 99.9996%"

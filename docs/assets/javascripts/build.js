@@ -235,8 +235,15 @@
     if (fmt.floor_text && value !== 0 && Math.abs(value) < fmt.floor && bound !== "lower") { return fmt.floor_text; }
     var wide = fmt.wide_digits && Math.abs(value) * Math.pow(10, fmt.shift) >= fmt.wide_from;
     var small = fmt.small_below && Math.abs(value) < fmt.small_below;
-    return significant(value, wide ? fmt.wide_digits : fmt.digits, rounding[bound],
-                       fmt.shift + (small ? fmt.small_shift : 0), fmt.decimals) + (small ? fmt.small_suffix : fmt.suffix);
+    var digits = wide ? fmt.wide_digits : fmt.digits, shift = fmt.shift + (small ? fmt.small_shift : 0);
+    var text = significant(value, digits, rounding[bound], shift, fmt.decimals);
+    // A fraction below 1 never reads as 100 % (measures.number): one figure more until it reads below 100.
+    while (fmt.shift && fmt.decimals < 0 && value !== 0 && Math.abs(value) < 1 &&
+           Math.abs(Number(text.replace(/,/g, ""))) >= Math.pow(10, shift)) {
+      digits += 1;
+      text = significant(value, digits, rounding[bound], shift, fmt.decimals);
+    }
+    return text + (small ? fmt.small_suffix : fmt.suffix);
   }
 
   // measures.label: n/c, —, or the number with its bound sign and † where demand is clean-technology only.
