@@ -24,17 +24,37 @@ IEA_RULE = ("A share of the IEA's supply is of the IEA's stated world total; whe
 
 
 def usgs_world_totals(values, year):
-    """One row per mineral of a USGS table (production or reserves) in `year`: stated_t (the USGS world total),
-    parts_t (its countries plus 'other countries', figures only), world_t (the larger: the total every share
-    divides by; missing where the USGS gives no world total) and from_parts (world_t is the sum of the parts)."""
+    """One row per mineral of a USGS table (production or reserves) in `year`, in tonnes: stated_t (the USGS world
+    total), parts_t (its countries plus 'other countries', figures only), world_t (the larger: the total every share
+    divides by; missing where the USGS gives no world total), from_parts (world_t is the sum of the parts),
+    unassigned_t and world_low_t.
+
+    unassigned_t is what the listed countries without a figure (withheld, not available) hold together at most: the
+    world total less every figure it is the sum of. It is missing where that leaves nothing: a rounded total that
+    does not exceed what is listed caps nothing, since a withheld figure is withheld output, not none. world_low_t is the bound of a world total the USGS gives only
+    as '> x' (nickel reserves 2025: > 140,000,000 t), missing elsewhere."""
     rows = values[values["year"] == year]
-    stated = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    world_rows = rows[rows["row_kind"] == "world_total"].set_index("mineral")
+    stated = world_rows["value_t"]
     parts = rows[rows["row_kind"] != "world_total"].groupby("mineral")["value_t"].sum(min_count=1)
     out = pd.DataFrame({"stated_t": stated}).join(parts.rename("parts_t"), how="left")
     out["from_parts"] = out["stated_t"].notna() & (out["parts_t"] > out["stated_t"])
     out["world_t"] = out["parts_t"].where(out["from_parts"], out["stated_t"])
+    unassigned = out["stated_t"] - out["parts_t"].fillna(0)
+    out["unassigned_t"] = unassigned.where(unassigned > 0)
+    # The larger of the bound and the parts, as for a stated total: zirconium reserves 2025, "> 70,000,000 t" with
+    # 77,490,000 t listed.
+    bound = world_rows["low_t"].where(stated.isna() & (world_rows["code"] == ">"))
+    out["world_low_t"] = bound.where(~(out["parts_t"] > bound), out["parts_t"])
     out.index.name = "mineral"
     return out
+
+
+def excluded_from_world_totals(exceptions, table, year):
+    """mineral → tuple of countries the USGS world total of `table` in `year` leaves out (world_total_exceptions.csv)."""
+    rows = exceptions[(exceptions["table"] == table) & (exceptions["year"] == year)
+                      & (exceptions["rule"] == "excludes_usa")]
+    return {m: ("USA",) for m in rows["mineral"]}
 
 
 def reconcile_iea(supply_projection):
