@@ -300,6 +300,12 @@ WORLD_TOTALS = (
        "sum above its total: its rest of world, already holding a country it lists, is read as the remainder)."),
     _f("double_counted_iso3", "str", "The country the IEA lists and also counts in its rest of world (remainder "
        "rows)."),
+    _f("unassigned_t", "float", "USGS: what the listed countries without a figure (withheld, not available) hold "
+       "together at most, the stated total less every figure and 'other countries': the upper side of a withheld "
+       "member. Empty where it leaves nothing (a rounded total no larger than its listed parts caps nothing).", "t",
+       "stated_t − parts_t where positive.", format="tonnes"),
+    _f("world_low_t", "float", "USGS: the bound of a world total given only as '> x', or its listed parts where they "
+       "are larger: a share of it is an upper bound.", "t", format="tonnes"),
 )
 
 

@@ -88,7 +88,8 @@ def world_total_table(ds, base_year, reserves_year):
     """The world total every share of a mineral divides by, source by source (the published world_totals table):
     mineral, source (usgs_production, usgs_reserves, iea_mining, iea_refining), year, stated_t, parts_t, world_t,
     rule (stated; sum_of_parts: the USGS total is below its parts; remainder: the IEA's rest of world read as the
-    remainder of its stated total) and double_counted_iso3. Tonnes."""
+    remainder of its stated total), double_counted_iso3, and for the USGS the constants of a figure's upper side,
+    unassigned_t and world_low_t (usgs_world_totals). Tonnes."""
     frames = []
     for source, values, year in (("usgs_production", ds.production, base_year),
                                  ("usgs_reserves", ds.reserves, reserves_year)):
@@ -96,7 +97,8 @@ def world_total_table(ds, base_year, reserves_year):
         frames.append(pd.DataFrame({
             "mineral": usgs["mineral"], "source": source, "year": year, "stated_t": usgs["stated_t"],
             "parts_t": usgs["parts_t"], "world_t": usgs["world_t"],
-            "rule": usgs["from_parts"].map({True: "sum_of_parts", False: "stated"}), "double_counted_iso3": ""}))
+            "rule": usgs["from_parts"].map({True: "sum_of_parts", False: "stated"}), "double_counted_iso3": "",
+            "unassigned_t": usgs["unassigned_t"], "world_low_t": usgs["world_low_t"]}))
     iea = ds.iea_world_totals
     frames.append(pd.DataFrame({
         "mineral": iea["mineral"], "source": "iea_" + iea["stage"], "year": iea["year"],
