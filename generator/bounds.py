@@ -34,8 +34,8 @@ def treatments(comparability, treatment):
 
 
 def choose_supply(frame, comparability, iea_base_supply, unnamed_producers, base_year):
-    """The numerator of production sufficiency and build-out, in tonnes: `supply_t`, `supply_year`,
-    `supply_basis` and `supply_left_out` (the members left out of it).
+    """The numerator of production sufficiency and build-out, in tonnes: `supply_t`, `supply_high_t` (its upper side,
+    metrics.upper_side), `supply_year`, `supply_basis` and `supply_left_out` (the members left out of it).
 
     USGS members' production in the base year (mine output, or refinery or smelter output for a mineral
     whose `stage` says so), except where comparability.csv puts a mineral on
@@ -47,6 +47,8 @@ def choose_supply(frame, comparability, iea_base_supply, unnamed_producers, base
                       on=["partnership", "mineral"], how="left")
     on_iea = out["mineral"].isin(iea)
     out["supply_t"] = out["members_production_t"].where(~on_iea, out["iea_base_supply_kt"] * T_PER_KT)
+    # The IEA's rest of world is not split by country: on its basis nothing caps the producers it does not name.
+    out["supply_high_t"] = out["members_production_high_t"].where(~on_iea)
     # No member named by the IEA and none producing: the members supply nothing, as on the USGS basis.
     nobody = on_iea & out["iea_base_supply_kt"].isna() & (out["members_production_t"] == 0)
     out.loc[nobody, "supply_t"] = 0.0

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .escaping import markdown
 from .measures import COMPACT, FORMATS, MEASURE, label
-from .published import KEYS, PUBLISHED
+from .published import CODE_BOUNDS, KEYS, PUBLISHED
 
 
 WORKING = "downloads/sufficiency.csv"  # figures whose working the page can show
@@ -73,7 +73,7 @@ def measure(row, name, compact=False):
     m = MEASURE[name]
     fmt = COMPACT.get(m.format, FORMATS[m.format]) if compact else FORMATS[m.format]
     text = label(fmt, row[name], row[f"{name}_bound"], bool(row[f"{name}_comparable"]),
-                 m.against_demand and row["demand_scope"] == "cleantech")
+                 m.against_demand and row["demand_scope"] == "cleantech", row.get(f"{name}_high"))
     return Fig(text, cell_url("sufficiency", row, name), row[f"{name}_note"])
 
 
@@ -86,10 +86,17 @@ def column(table, row, name, why=""):
     if (table, f"{name}_comparable") in FLAGGED and not row[f"{name}_comparable"]:
         return Fig(label(FORMATS[fmt], value, comparable=False), cell_url(table, row, name),
                    why or row.get(f"{name}_note", row.get("comparability_note", "")))
-    # A column with a `<name>_bound` companion (import_sources, import_reliance) reads as the bound it is: "≥ 50%".
-    bound = row[f"{name}_bound"] if f"{name}_bound" in row else ""
+    # A column with a `<name>_bound` companion (import_sources, import_reliance) reads as the bound it is: "≥ 50%";
+    # a USGS row's bound end as the USGS code says (CODE_BOUNDS): "> 140,000,000 t".
+    bound = row[f"{name}_bound"] if f"{name}_bound" in row else CODE_BOUNDS.get((name, usgs_code(row)), "")
     text = (value or "") if fmt == "text" else label(FORMATS[fmt], value, bound or "")
     return Fig(text, cell_url(table, row, name), why)
+
+
+def usgs_code(row):
+    """The USGS code of a row of a USGS table (its flags less 'e'), '' elsewhere."""
+    flags = row.get("flags", "")
+    return flags.split()[0] if isinstance(flags, str) and flags.split() else ""
 
 
 def _number(value):

@@ -78,6 +78,9 @@ EXPORT_COLOURS = _light(EXPORT_PAIRS)
 
 HEATMAP_CELL = 60  # px: room for "≥ 230%†" at 12 px
 HEATMAP_FONT = 12  # px: cell values
+# An interval ("230–357%†") does not fit a cell on one line: it breaks after its dash, in a smaller font.
+HEATMAP_INTERVAL_FONT = 11  # the smallest a heatmap value may be (tests/test_charts.py)
+INTERVAL_DASH_TEST = "indexof(datum.label, '–') >= 0"
 AXIS_CEILING = 2.0  # a coverage axis ends at the largest value shown, at least 100 %, at most 200 %: longer bars are cut
 # A number's axis asks for this many ticks: d3 picks 1, 2 or 5 × 10^k steps near it, never more than six ticks.
 # Not in the theme: Vega thins an axis' explicit `values` (the demand chart's years) down to its tickCount.
@@ -348,12 +351,17 @@ def _heatmap(partnerships, minerals, key, scenario_list):
     outlined = missing.mark_rect(filled=False, stroke=OUTLINE[0], strokeWidth=1, strokeDash=[3, 2]).encode(
         x=x, y=y, tooltip=[alt.Tooltip("mineral:N", title="Mineral"),
                            alt.Tooltip("partnership:N", title="Partnership"), alt.Tooltip("label:N", title="Covers")])
-    text = filled.mark_text(fontSize=HEATMAP_FONT).encode(
-        x=x, y=y, text="label:N",
-        color=alt.Color("band:N", scale=alt.Scale(domain=CELL_BANDS, range=BAND_LABEL_COLOURS), legend=None))
+    label_colour = alt.Color("band:N", scale=alt.Scale(domain=CELL_BANDS, range=BAND_LABEL_COLOURS), legend=None)
+    text = filled.transform_filter(f"!({INTERVAL_DASH_TEST})").mark_text(fontSize=HEATMAP_FONT).encode(
+        x=x, y=y, text="label:N", color=label_colour)
+    # Two lines, centred on the cell: the first line sits half a line above the middle.
+    intervals = filled.transform_filter(INTERVAL_DASH_TEST).transform_calculate(
+        shown="replace(datum.label, '–', '–\\n')").mark_text(
+        fontSize=HEATMAP_INTERVAL_FONT, lineBreak="\n", lineHeight=HEATMAP_INTERVAL_FONT + 1,
+        dy=-(HEATMAP_INTERVAL_FONT + 1) / 2).encode(x=x, y=y, text="shown:N", color=label_colour)
     dash = missing.mark_text(fontSize=HEATMAP_FONT).encode(x=x, y=y, text="label:N")
-    key = " · ".join(filter(None, [key, "dashed outline: no figure (—)"]))
-    chart = alt.layer(cells, outlined, text, dash).add_params(scenario, year).properties(height=alt.Step(28))
+    key = " · ".join(filter(None, [key, "dashed outline: no figure (—), or only an upper bound (≤)"]))
+    chart = alt.layer(cells, outlined, text, intervals, dash).add_params(scenario, year).properties(height=alt.Step(28))
     return template(chart.resolve_scale(color="independent"), key)
 
 

@@ -10,8 +10,8 @@ from .focus import concentration, focus
 from .imports import import_benchmarks, import_shares, output_benchmarks
 from .metrics import latest_year, sufficiency
 from .outside import element_table, summary
-from .shares import excluded_from_world_totals, shares
-from .totals import world_total_table
+from .shares import shares
+from .totals import excluded_from_world_totals, world_total_table
 from .supply_without import gap_against_partnerships, supply_without
 
 

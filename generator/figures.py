@@ -31,7 +31,8 @@ MEASURE_KEYS = {"production_sufficiency": "production", "projected_sufficiency":
                 "refining_sufficiency": "refining", "reserves_sufficiency": "reserves"}
 # The key printed inside every sufficiency chart, so that a downloaded image keeps its legend.
 CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE} not comparable · "
-             "≥ lower bound (a member's figure left out)")
+             "≥ lower bound (a member's figure left out) · a–b between a and b (the USGS caps what is left out) · "
+             "≤ upper bound")
 
 
 @dataclass

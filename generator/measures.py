@@ -12,10 +12,11 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 MISSING = "—"
 NOT_COMPARABLE = "n/c"
 CLEANTECH_MARK = "†"
-RANGE = "–"  # between the two ends of an interval whose ends read differently: "54%–57%"
-BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ "}
+# 'above' and 'below' are the USGS's own strict bounds ('> 140,000,000 t' of world reserves), printed as it writes them.
+BOUND_SIGNS = {"lower": "≥ ", "upper": "≤ ", "above": "> ", "below": "< "}
+INTERVAL_DASH = "–"  # between the two ends of an interval: '13–16%', and of an import share's: '54%–57%'
 # A bound is rounded away from the side it does not promise: "≥ 21%" for 0.2190, "≤ 7.3×" for 7.21.
-BOUND_ROUNDING = {"lower": "down", "upper": "up", "": "nearest"}
+BOUND_ROUNDING = {"lower": "down", "upper": "up", "above": "down", "below": "up", "": "nearest"}
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class Format:
     """How a value reads: shifted, to `digits` significant figures (`wide_digits` at or above `wide_from`
     once shifted), with its suffix; below `floor` (and above 0) it reads "< floor", above `ceiling`
     "more than ceiling", and at or below `covered_at` the `covered_text`; below `small_below` (0 included) it is
-    shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes)."""
+    shifted `small_shift` places more and read in `small_suffix` (a fraction of a kilotonne in tonnes). A shifted
+    fraction below 1 takes as many more figures as it needs to read below 100 ('99.7%', never '100%')."""
 
     suffix: str
     shift: int = 0  # decimal places the value is shifted by before it is read: 2 for a percentage
@@ -92,13 +94,16 @@ class Measure:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A quantity of the sufficiency row: what it sums, its unit, and the columns listing the members left
-    out of it (each a column of ISO3 codes whose meaning is declared in LEFT_OUT)."""
+    """A quantity of the sufficiency row: what it sums, its unit, the columns listing the members left
+    out of it (each a column of ISO3 codes whose meaning is declared in LEFT_OUT), and the quantities that bound it
+    on its other side (`high`, `low`): a measure over it is then two-sided (Measure.high)."""
 
     name: str
     unit: str
     description: str
     left_out: tuple = ()
+    high: str = ""  # the quantity holding its upper side where a member is left out of it
+    low: str = ""  # the quantity holding its lower bound where it is itself missing (a world total given as '> x')
 
 
 LEFT_OUT = {
@@ -117,13 +122,26 @@ LEFT_OUT = {
 QUANTITIES = (
     Quantity("members_production_t", "t", "Members' production at the mineral's stage (mine, or refinery or smelter where its USGS table counts those) in the base year b, P_p: the sum of P_c(b) over the members c of p, "
              "over the members with a figure.", ("withheld_production", "unreported_production",
-                                                 "unlisted_production")),
+                                                 "unlisted_production"), high="members_production_high_t"),
+    Quantity("members_production_high_t", "t", "The most the members can produce, where one is left out of P_p: "
+             "P_p, plus the USGS 'other countries' row where a member is not listed, plus the world total less every "
+             "listed figure and 'other countries' where a member is withheld or not available. Missing where nobody "
+             "is left out, and where the world total leaves out a member without a figure (US lithium): nothing caps "
+             "it."),
     Quantity("world_production_t", "t", "USGS world production at the mineral's stage in the base year, P_w."),
     Quantity("members_reserves_t", "t", "Members' reserves R_p: the sum of R_c over the members c of p (latest USGS edition), over the "
-             "members with a figure.", ("withheld_reserves", "unreported_reserves", "unlisted_reserves")),
-    Quantity("world_reserves_t", "t", "USGS world reserves, R_w."),
+             "members with a figure.", ("withheld_reserves", "unreported_reserves", "unlisted_reserves"),
+             high="members_reserves_high_t"),
+    Quantity("members_reserves_high_t", "t", "The most the members' reserves can be, where one is left out of R_p: "
+             "as for production, from the USGS reserves table."),
+    Quantity("world_reserves_t", "t", "USGS world reserves, R_w.", low="world_reserves_low_t"),
+    Quantity("world_reserves_low_t", "t", "The bound x of world reserves the USGS gives only as '> x' (R_w "
+             "missing)."),
     Quantity("supply_t", "t", "The supply set against demand, S_p: P_p, or for a mineral comparability.csv puts "
-             "on the IEA's basis, the IEA's base-year mine supply of the members it names.", ("supply_left_out",)),
+             "on the IEA's basis, the IEA's base-year mine supply of the members it names.", ("supply_left_out",),
+             high="supply_high_t"),
+    Quantity("supply_high_t", "t", "The most S_p can be, where a member is left out of it: the members' production "
+             "upper side on the USGS basis; missing on the IEA's basis."),
     Quantity("demand_t", "t", "IEA demand D(m, s, y) in tonnes (1,000 × demand_kt)."),
     Quantity("demand_kt", "kt", "IEA demand D(m, s, y) in the mineral's widest published scope."),
     Quantity("target_demand_t", "t", "The share of demand the build-out aims to supply: target × 1,000 × "
@@ -178,6 +196,15 @@ MEASURE = {m.name: m for m in MEASURES}
 QUANTITY = {q.name: q for q in QUANTITIES}
 
 
+def two_sided(measure):
+    """Whether `measure` has an upper side, `<measure>_high`: its numerator's upper side over its denominator's lower
+    side, where a member is left out of the numerator or the denominator is known only from below."""
+    return bool(QUANTITY[measure.numerator].high or QUANTITY[measure.denominator].low)
+
+
+TWO_SIDED = tuple(m.name for m in MEASURES if two_sided(m))
+
+
 # --- how a value reads ------------------------------------------------------------------------------------
 
 def significant(x, digits, rounding="nearest", shift=0, decimals=-1):
@@ -209,22 +236,54 @@ def number(fmt, value, bound=""):
     wide = fmt.wide_digits and abs(value) * 10 ** fmt.shift >= fmt.wide_from
     digits = fmt.wide_digits if wide else fmt.digits
     small = fmt.small_below and abs(value) < fmt.small_below  # 0 too: '0 t' beside '588 t'
-    return (significant(value, digits, BOUND_ROUNDING[bound], fmt.shift + (fmt.small_shift if small else 0),
-                        fmt.decimals) + (fmt.small_suffix if small else fmt.suffix))
+    shift = fmt.shift + (fmt.small_shift if small else 0)
+    text = significant(value, digits, BOUND_ROUNDING[bound], shift, fmt.decimals)
+    # A fraction below 1 never reads as 100 %: gallium's concern share, 0.9967, reads '99.7%', not '100%', which
+    # would say countries of concern hold all of it. One figure more, until it reads below 100.
+    while fmt.shift and fmt.decimals < 0 and 0 < abs(value) < 1 and abs(float(text.replace(",", ""))) >= 10 ** shift:
+        digits += 1
+        text = significant(value, digits, BOUND_ROUNDING[bound], shift, fmt.decimals)
+    return text + (fmt.small_suffix if small else fmt.suffix)
 
 
-def label(fmt, value, bound="", comparable=True, cleantech=False):
+def label(fmt, value, bound="", comparable=True, cleantech=False, high=None):
     """How one figure reads: 'n/c' where the two sides count different things, '—' where missing, else the
     number with its bound sign (≥, ≤: none before 'more than', '< 0.1%' or 'none: covered today', which
-    already say which way they lean) and † where its demand is clean-technology only."""
+    already say which way they lean) and † where its demand is clean-technology only.
+
+    With `high`, the figure's upper side (Measure.high), it reads as the interval the data allow, each end rounded
+    on its safe side (the low end down, the high end up): '13–16%'; '≤ 2.3%' where the value itself is missing;
+    '≥ 13%' as before where the high end passes the format's ceiling ('13%–more than 10×' says nothing more)."""
     if not comparable:
         return NOT_COMPARABLE
-    if value is None or value != value:
+    missing = value is None or value != value
+    if high is not None and high == high:
+        text = _interval(fmt, None if missing else value, high)
+        return text + (CLEANTECH_MARK if cleantech else "")
+    if missing:
         return MISSING
     text = number(fmt, value, bound)
     if bound and text not in (fmt.ceiling_text, fmt.floor_text, fmt.covered_text):
         text = BOUND_SIGNS[bound] + text
     return text + (CLEANTECH_MARK if cleantech else "")
+
+
+def _interval(fmt, low, high):
+    """'low–high' (one suffix), '≤ high' without a low end, one figure where both ends read the same; the
+    format's floor text where the high end is below the floor ('< 0.1%' says it all), '≥ low' where the high end
+    passes the ceiling ('13%–more than 10×' would say nothing more)."""
+    top = number(fmt, high, "upper")  # an upper end passes no floor or ceiling by itself: both are checked here
+    if low is None:
+        return top if top == fmt.floor_text else BOUND_SIGNS["upper"] + top
+    bottom = number(fmt, low, "lower")
+    if bottom == fmt.ceiling_text:
+        return bottom
+    if fmt.ceiling_text and high > fmt.ceiling:
+        return BOUND_SIGNS["lower"] + bottom
+    if top == fmt.floor_text or bottom == top:
+        return top
+    suffix = fmt.suffix if bottom.endswith(fmt.suffix) and top.endswith(fmt.suffix) else ""
+    return bottom.removesuffix(suffix) + INTERVAL_DASH + top
 
 
 def declarations():
@@ -233,4 +292,4 @@ def declarations():
             "left_out": LEFT_OUT, "formats": {name: asdict(f) for name, f in FORMATS.items()},
             "signs": BOUND_SIGNS, "rounding": BOUND_ROUNDING,
             "marks": {"missing": MISSING, "not_comparable": NOT_COMPARABLE, "cleantech": CLEANTECH_MARK,
-                      "range": RANGE}}
+                      "interval": INTERVAL_DASH}}

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from . import bounds
-from .measures import MEASURES, QUANTITY
+from .measures import MEASURES, QUANTITY, TWO_SIDED
 from .schema import MILESTONE_YEARS, T_PER_KT
-from .totals import usgs_world_totals
+from .totals import excluded_from_world_totals, usgs_world_totals
 from .view import scenarios
 
 HORIZON_YEAR = 2050
@@ -60,14 +60,16 @@ def world_totals(values, year):
     return usgs_world_totals(values, year)["world_t"]
 
 
-def member_totals(values, membership, year):
-    """Members' total per partnership × mineral for one year of a USGS table (production or reserves).
+def member_totals(values, membership, year, excludes=None):
+    """Members' total per partnership × mineral for one year of a USGS table (production or reserves), in tonnes.
 
     Columns: members_t (sum of the members' figures), and three tuples of ISO3 codes of members left out
     of it: withheld (W), unreported (listed with no figure) and unlisted (not listed while the USGS's
     'other countries' row may hold them). members_t is 0 when no member is listed and 'other countries'
     holds nothing, missing when no listed member has a figure, or none is listed but 'other countries'
-    may hold them. unlisted_share is the 'other countries' share of the world total.
+    may hold them. unlisted_share is the 'other countries' share of the world total. high_t is members_t's
+    upper side where someone is left out (upper_side); `excludes`: mineral → the countries its world total
+    leaves out.
     """
     rows = values[values["year"] == year]
     countries = rows[rows["row_kind"] == "country"]
@@ -94,9 +96,32 @@ def member_totals(values, membership, year):
     out["unlisted"] = [tuple(c for c in members[p] if (m, c) not in listed_pairs) if other_open.get(m, False)
                        else () for p, m in zip(out["partnership"], out["mineral"])]
     out.loc[no_listed_member & (out["unlisted"].map(len) > 0), "members_t"] = np.nan
-    world = world_totals(values, year)
+    totals = usgs_world_totals(values, year)
+    world = totals["world_t"]
     out["unlisted_share"] = out["mineral"].map(ratio(other["value_t"], world.reindex(other.index)))
+    out["high_t"] = upper_side(out, other["value_t"], totals["unassigned_t"], excludes or {})
     return out
+
+
+def upper_side(totals, other_t, unassigned_t, excludes):
+    """The most the members can hold (t), per row of `totals` (member_totals' columns), where someone is left out:
+    their figures, plus the USGS 'other countries' row (mineral → t) where a member is not listed, plus what the
+    listed countries without a figure hold together (mineral → t, totals.usgs_world_totals) where a member is
+    withheld or not available. Missing where nobody is left out (the sum is exact), where a part it needs is
+    missing (an 'other countries' row given only as a bound), and where a member without a figure is one the world
+    total leaves out (`excludes`: mineral → ISO3 codes; US lithium): nothing caps it then, and the figure stays
+    one-sided."""
+    rows = []
+    for r in totals[["mineral", "members_t", "withheld", "unreported", "unlisted"]].itertuples():
+        without = (*r.withheld, *r.unreported)
+        if not (without or r.unlisted) or set(without) & set(excludes.get(r.mineral, ())):
+            rows.append(np.nan)
+            continue
+        high = 0.0 if pd.isna(r.members_t) else r.members_t
+        high += other_t.get(r.mineral, np.nan) if r.unlisted else 0.0
+        high += unassigned_t.get(r.mineral, np.nan) if without else 0.0
+        rows.append(high)
+    return pd.Series(rows, index=totals.index, dtype=float)
 
 
 def no_tuples_missing(frame, columns):
@@ -223,13 +248,15 @@ def quantities(ds, target_share=1.0):
     base, reserves_year = latest_year(ds.production), latest_year(ds.reserves)
     membership = ds.partnership_members[["partnership", "country_iso3"]]
     keys = ["partnership", "mineral"]
-    production = member_totals(ds.production, membership, base).rename(columns={
+    excludes = excluded_from_world_totals(ds.world_total_exceptions, "production", base)
+    production = member_totals(ds.production, membership, base, excludes).rename(columns={
         "members_t": "members_production_t", "withheld": "withheld_production",
         "unreported": "unreported_production", "unlisted": "unlisted_production",
-        "unlisted_share": "unlisted_production_share"})
+        "unlisted_share": "unlisted_production_share", "high_t": "members_production_high_t"})
     reserves = member_totals(ds.reserves, membership, reserves_year).rename(columns={
         "members_t": "members_reserves_t", "withheld": "withheld_reserves", "unreported": "unreported_reserves",
-        "unlisted": "unlisted_reserves", "unlisted_share": "unlisted_reserves_share"})
+        "unlisted": "unlisted_reserves", "unlisted_share": "unlisted_reserves_share",
+        "high_t": "members_reserves_high_t"})
     demand = sufficiency_demand(ds.demand, ds.minerals)
     mining = iea_supply(ds.supply_projection, membership, "mining")
     # A mineral whose USGS table is a refinery's or smelter's has no reserves: its reserves are missing, never 0.
@@ -246,10 +273,8 @@ def quantities(ds, target_share=1.0):
     frame["stage"] = frame["mineral"].map(ds.minerals.set_index("mineral")["stage"])
     frame["world_production_t"] = frame["mineral"].map(world_totals(ds.production, base))
     frame["world_reserves_t"] = frame["mineral"].map(world_totals(ds.reserves, reserves_year))
-    excluded = ds.world_total_exceptions
-    excluded = excluded[(excluded["table"] == "production") & (excluded["year"] == base)
-                        & (excluded["rule"] == "excludes_usa")]
-    frame["world_total_excludes"] = [("USA",) if m in set(excluded["mineral"]) else () for m in frame["mineral"]]
+    frame["world_reserves_low_t"] = frame["mineral"].map(usgs_world_totals(ds.reserves, reserves_year)["world_low_t"])
+    frame["world_total_excludes"] = [excludes.get(m, ()) for m in frame["mineral"]]
     frame["base_year"], frame["reserves_year"] = base, reserves_year
     frame["history_years"] = float(base - HISTORY_START_YEAR)
     frame["demand_t"] = kt_to_t(frame["demand_kt"])
@@ -283,7 +308,28 @@ def evaluate(frame, comparability):
         high = _any_left_out(out, QUANTITY[m.denominator].left_out)
         out[f"{m.name}_bound"] = np.select([low & ~high & out[m.name].notna(), high & ~low & out[m.name].notna()],
                                            ["lower", "upper"], "")
+        if m.name in TWO_SIDED:
+            out[f"{m.name}_high"] = upper_end(out, m, low, high)
     return bounds.mark(out, comparability)
+
+
+def upper_end(frame, m, low, high):
+    """`m`'s upper side (its unit), where the data bound it from above: the numerator's upper side (Quantity.high)
+    where a member is left out of it, over the denominator, or over the denominator's lower bound (Quantity.low)
+    where the denominator is known only from below. Missing elsewhere, and where a member is left out of the
+    denominator (the measure leans both ways). `low`, `high`: whether a member is left out of the numerator and
+    of the denominator, per row."""
+    numerator, denominator = QUANTITY[m.numerator], QUANTITY[m.denominator]
+    top = frame[numerator.high].where(low, frame[m.numerator]) if numerator.high else frame[m.numerator]
+    bottom = frame[m.denominator]
+    unbounded = bottom.isna()
+    if denominator.low:
+        bottom = bottom.fillna(frame[denominator.low])
+    multiple = ratio(top, bottom)
+    value = growth_rate(multiple, frame[m.years]) if m.years else multiple
+    # Two-sided only where something was uncertain and the data cap it: a member left out of the numerator, or a
+    # denominator known only from below.
+    return value.where((low | unbounded) & ~high).astype(float)
 
 
 def _any_left_out(frame, columns):

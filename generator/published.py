@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .errors import DataError
 from .imports import as_printed
-from .measures import LEFT_OUT, MEASURES, QUANTITIES
+from .measures import LEFT_OUT, MEASURES, QUANTITIES, two_sided
 from .policy_rules import as_of_date
 from .schema import STAGES, Field, TABLES
 
@@ -36,6 +36,11 @@ def _measure_fields(measure):
            f"every headline."),
         _f(f"{measure.name}_note", "str", f"Why {measure.name} is not comparable, missing or on another basis, "
            f"in the words a reader sees beside it."),
+        *((_f(f"{measure.name}_high", "float", f"The upper side of {measure.name} where the data cap it (a member "
+              f"left out of the numerator, whose output the USGS 'other countries' row or the world total less the "
+              f"listed figures bounds; or a world total known only from below): printed with {measure.name} as an "
+              f"interval, or as '≤' where {measure.name} is missing. Empty where nothing caps it.", measure.unit,
+              format=measure.format),) if two_sided(measure) else ()),
     )
 
 
@@ -243,7 +248,11 @@ EXPORT_EXPOSURE = (
        format="percent"),
 )
 
-USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t", "low_t", "high_t"),
+# A USGS row's bound end, printed as the bound the USGS code makes it: low_t of a '>' row reads '> x' (world reserves
+# the USGS gives only as a lower bound), high_t of a '<' row '< x'.
+CODE_BOUNDS = {("low_t", ">"): "above", ("high_t", "<"): "below"}
+USGS = (*_copy("production", "mineral", "row_kind", "country_iso3", "year", "value_t"),
+        *(replace(TABLES["production"].field(name), format="tonnes") for name in ("low_t", "high_t")),
         replace(TABLES["production"].field("reported_as"), format="text"),
         _f("flags", "str", "Upstream code where there is no plain figure (W withheld, NA not available, > < bounds, "
            "range, …) and 'e' where the USGS marks the figure as estimated, separated by spaces."),
@@ -291,6 +300,12 @@ WORLD_TOTALS = (
        "sum above its total: its rest of world, already holding a country it lists, is read as the remainder)."),
     _f("double_counted_iso3", "str", "The country the IEA lists and also counts in its rest of world (remainder "
        "rows)."),
+    _f("unassigned_t", "float", "USGS: what the listed countries without a figure (withheld, not available) hold "
+       "together at most, the stated total less every figure and 'other countries': the upper side of a withheld "
+       "member. Empty where it leaves nothing (a rounded total no larger than its listed parts caps nothing).", "t",
+       "stated_t − parts_t where positive.", format="tonnes"),
+    _f("world_low_t", "float", "USGS: the bound of a world total given only as '> x', or its listed parts where they "
+       "are larger: a share of it is an upper bound.", "t", format="tonnes"),
 )
 
 

@@ -4,14 +4,8 @@ page, a chart's description and the refining table print. Pure functions; no I/O
 import pandas as pd
 
 from .metrics import country_rows, kt_to_t, latest_year, ratio, world_totals
+from .totals import excluded_from_world_totals
 from .schema import OUTPUT_STAGE
-
-
-def excluded_from_world_totals(exceptions, table, year):
-    """mineral → tuple of countries the USGS world total of `table` in `year` leaves out."""
-    rows = exceptions[(exceptions["table"] == table) & (exceptions["year"] == year)
-                      & (exceptions["rule"] == "excludes_usa")]
-    return {m: ("USA",) for m in rows["mineral"]}
 
 
 def _usgs_shares(values, exceptions, table, stage):

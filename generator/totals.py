@@ -24,17 +24,37 @@ IEA_RULE = ("A share of the IEA's supply is of the IEA's stated world total; whe
 
 
 def usgs_world_totals(values, year):
-    """One row per mineral of a USGS table (production or reserves) in `year`: stated_t (the USGS world total),
-    parts_t (its countries plus 'other countries', figures only), world_t (the larger: the total every share
-    divides by; missing where the USGS gives no world total) and from_parts (world_t is the sum of the parts)."""
+    """One row per mineral of a USGS table (production or reserves) in `year`, in tonnes: stated_t (the USGS world
+    total), parts_t (its countries plus 'other countries', figures only), world_t (the larger: the total every share
+    divides by; missing where the USGS gives no world total), from_parts (world_t is the sum of the parts),
+    unassigned_t and world_low_t.
+
+    unassigned_t is what the listed countries without a figure (withheld, not available) hold together at most: the
+    world total less every figure it is the sum of. It is missing where that leaves nothing: a rounded total that
+    does not exceed what is listed caps nothing, since a withheld figure is withheld output, not none. world_low_t is the bound of a world total the USGS gives only
+    as '> x' (nickel reserves 2025: > 140,000,000 t), missing elsewhere."""
     rows = values[values["year"] == year]
-    stated = rows[rows["row_kind"] == "world_total"].set_index("mineral")["value_t"]
+    world_rows = rows[rows["row_kind"] == "world_total"].set_index("mineral")
+    stated = world_rows["value_t"]
     parts = rows[rows["row_kind"] != "world_total"].groupby("mineral")["value_t"].sum(min_count=1)
     out = pd.DataFrame({"stated_t": stated}).join(parts.rename("parts_t"), how="left")
     out["from_parts"] = out["stated_t"].notna() & (out["parts_t"] > out["stated_t"])
     out["world_t"] = out["parts_t"].where(out["from_parts"], out["stated_t"])
+    unassigned = out["stated_t"] - out["parts_t"].fillna(0)
+    out["unassigned_t"] = unassigned.where(unassigned > 0)
+    # The larger of the bound and the parts, as for a stated total: zirconium reserves 2025, "> 70,000,000 t" with
+    # 77,490,000 t listed.
+    bound = world_rows["low_t"].where(stated.isna() & (world_rows["code"] == ">"))
+    out["world_low_t"] = bound.where(~(out["parts_t"] > bound), out["parts_t"])
     out.index.name = "mineral"
     return out
+
+
+def excluded_from_world_totals(exceptions, table, year):
+    """mineral → tuple of countries the USGS world total of `table` in `year` leaves out (world_total_exceptions.csv)."""
+    rows = exceptions[(exceptions["table"] == table) & (exceptions["year"] == year)
+                      & (exceptions["rule"] == "excludes_usa")]
+    return {m: ("USA",) for m in rows["mineral"]}
 
 
 def reconcile_iea(supply_projection):
@@ -68,7 +88,8 @@ def world_total_table(ds, base_year, reserves_year):
     """The world total every share of a mineral divides by, source by source (the published world_totals table):
     mineral, source (usgs_production, usgs_reserves, iea_mining, iea_refining), year, stated_t, parts_t, world_t,
     rule (stated; sum_of_parts: the USGS total is below its parts; remainder: the IEA's rest of world read as the
-    remainder of its stated total) and double_counted_iso3. Tonnes."""
+    remainder of its stated total), double_counted_iso3, and for the USGS the constants of a figure's upper side,
+    unassigned_t and world_low_t (usgs_world_totals). Tonnes."""
     frames = []
     for source, values, year in (("usgs_production", ds.production, base_year),
                                  ("usgs_reserves", ds.reserves, reserves_year)):
@@ -76,7 +97,8 @@ def world_total_table(ds, base_year, reserves_year):
         frames.append(pd.DataFrame({
             "mineral": usgs["mineral"], "source": source, "year": year, "stated_t": usgs["stated_t"],
             "parts_t": usgs["parts_t"], "world_t": usgs["world_t"],
-            "rule": usgs["from_parts"].map({True: "sum_of_parts", False: "stated"}), "double_counted_iso3": ""}))
+            "rule": usgs["from_parts"].map({True: "sum_of_parts", False: "stated"}), "double_counted_iso3": "",
+            "unassigned_t": usgs["unassigned_t"], "world_low_t": usgs["world_low_t"]}))
     iea = ds.iea_world_totals
     frames.append(pd.DataFrame({
         "mineral": iea["mineral"], "source": "iea_" + iea["stage"], "year": iea["year"],

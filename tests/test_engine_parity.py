@@ -14,7 +14,7 @@ from conftest import needs_chromium
 from generator import cells
 from generator.imports import NOT_A_PARTNER_CELL, import_shares
 from generator.load import load
-from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, label
+from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, TWO_SIDED, label
 from generator.metrics import sufficiency
 from generator.pages.imports_section import interval
 
@@ -80,8 +80,14 @@ def test_browser_engine_equals_python_engine(engine_page, built_site):
                 if row[m.name + suffix] != want[m.name + suffix]:
                     problems.append(f"{where} {m.name}{suffix}: browser {row[m.name + suffix]}, Python "
                                     f"{want[m.name + suffix]}")
+            # The upper side of a two-sided figure: the same constants, the same interval.
+            high = want.get(f"{m.name}_high")
+            if m.name in TWO_SIDED:
+                a = row[f"{m.name}_high"]
+                if (a is None) != pd.isna(high) or (a is not None and abs(a - high) > 1e-9 * max(1, abs(high))):
+                    problems.append(f"{where} {m.name}_high: browser {a}, Python {high}")
             printed = label(FORMATS[m.format], want[m.name], want[f"{m.name}_bound"], want[f"{m.name}_comparable"],
-                            m.against_demand and want["demand_scope"] == "cleantech")
+                            m.against_demand and want["demand_scope"] == "cleantech", high)
             if found["labels"][m.name] != printed:
                 problems.append(f"{where} {m.name} label: browser {found['labels'][m.name]!r}, Python {printed!r}")
         for column in LEFT_OUT:
@@ -89,6 +95,11 @@ def test_browser_engine_equals_python_engine(engine_page, built_site):
                 problems.append(f"{where} {column}: browser {found['left'][column]}, Python {want[column]}")
     assert problems == [], "\n".join(problems[:30])
     assert MEASURE["production_sufficiency"].format == "ratio"
+    # The cases of issue 25 are among those compared: EU-27 cobalt read from its upper side, an interval, US lithium '≥'.
+    labels = {(f["partnership"], f["row"]["mineral"], f["scenario"], f["year"]): f["labels"] for f in browser}
+    assert labels[("eu27", "cobalt", "NZE", 2030)]["production_sufficiency"] == "≤ 2.3%"
+    assert labels[("democracies", "cobalt", "NZE", 2030)]["production_sufficiency"] == "13–16%"
+    assert labels[("democracies", "lithium", "NZE", 2030)]["production_sufficiency"].startswith("≥ ")
 
 
 def test_browser_import_shares_equal_python(engine_page, built_site):
@@ -151,7 +162,7 @@ def test_every_format_reads_the_same_in_both_languages(engine_page):
     """Each declared format, on values at its edges (0, below and at its floors, ceilings and small units, halves,
     bounds on both sides), as build.js and measures.label print them."""
     from generator.measures import declarations
-    values = [0.0, 0.00074, 0.00123991, 0.0080, 0.125, 0.2190, 0.9996, 1.0, 2.3087, 12.35, 125.0, 701.476,
+    values = [0.0, 0.00074, 0.00123991, 0.0080, 0.125, 0.2190, 0.9967, 0.9996, 0.999996, 1.0, 2.3087, 12.35, 125.0, 701.476,
               1234567.0, -0.0189]
     cases = [(name, v, bound) for name in FORMATS for v in values for bound in ("", "lower", "upper")]
     browser = engine_page.evaluate("""([declared, cases]) => cases.map(([name, v, bound]) =>
@@ -160,3 +171,24 @@ def test_every_format_reads_the_same_in_both_languages(engine_page):
     python = [label(FORMATS[name], v, bound) for name, v, bound in cases]
     assert [c for c, b, p in zip(cases, browser, python) if b != p] == []
     assert python[cases.index(("kt", 0.00123991, ""))] == "1.24\xa0t"
+    # A fraction below 1 never reads as 100 %, in either language (gallium's concern share, 0.9967).
+    assert python[cases.index(("percent", 0.9967, ""))] == "99.7%"
+    assert python[cases.index(("percent", 0.999996, "upper"))] == "≤ 99.9996%"
+
+
+def test_every_interval_reads_the_same_in_both_languages(engine_page):
+    """A two-sided figure (issue 25): each end on its safe side, '≤ high' without a low end, one figure where both
+    ends read the same, the floor and the ceiling, in every format a two-sided measure uses."""
+    from generator.measures import declarations
+    pairs = [(0.135356, 0.15767), (None, 0.022314), (0.25, 0.25), (0.25, 0.2504), (0.25, 12.0), (12.5, 13.0),
+             (0.0001, 0.0009), (0.0, 0.02), (None, 0.0004), (0.9901, 0.9967), (None, 0.9996), (2.3, 4.41)]
+    cases = [(MEASURE[name].format, low, high, cleantech) for name in TWO_SIDED for low, high in pairs
+             for cleantech in (False, True)]
+    browser = engine_page.evaluate("""([declared, cases]) => cases.map(([name, low, high, cleantech]) =>
+        friendshoringEngine.label(declared, declared.formats[name], low, low === null ? "" : "lower", true, cleantech,
+                                  high))""", [declarations(), cases])
+    python = [label(FORMATS[name], low, "" if low is None else "lower", True, cleantech, high)
+              for name, low, high, cleantech in cases]
+    assert [c for c, b, p in zip(cases, browser, python) if b != p] == []
+    assert python[cases.index(("ratio", 0.135356, 0.15767, False))] == "13–16%"
+    assert python[cases.index(("percent", None, 0.9996, False))] == "≤ 99.96%"

@@ -22,7 +22,10 @@ F = FORMATS
     ("percent", 0.0080, "0.80%"),
     ("percent", 0.0, "0%"),
     ("percent", 2.3087, "231%"),
-    ("percent", 0.9996, "100%"),  # 99.96 % to two figures is 100 %, not "100.0%"
+    ("percent", 0.9996, "99.96%"),  # below 1: never "100%" (to two figures 99.96 % would read 100 %)
+    ("percent", 0.9967, "99.7%"),  # gallium's concern share, 2025: countries of concern do not hold all of it
+    ("percent", 1.0, "100%"),
+    ("percent", 0.995, "99.5%"),
     ("ratio", 12.35, "more than 10×"),
     ("ratio", 0.14, "14%"),
     ("times", 3.7119, "3.7×"),
@@ -39,6 +42,18 @@ F = FORMATS
 ])
 def test_formats(fmt, value, expected):
     assert label(F[fmt], value) == expected
+
+
+@pytest.mark.parametrize("fmt", [name for name, f in F.items() if f.shift and f.decimals < 0])
+def test_a_fraction_below_one_never_reads_as_a_hundred_percent(fmt):
+    """Every value in (0.99, 1), nearest or as an upper bound, reads below 100 (a lower bound is rounded down
+    already); and as few figures as it needs: one more than the format's own, here."""
+    values = [1 - 10 ** -k * f for k in range(2, 8) for f in (1, 3.3, 5, 9.9)]
+    for value in values:
+        for bound in ("", "upper"):
+            text = label(F[fmt], value, bound).removeprefix("≤ ")
+            assert float(text.split("%")[0].replace(",", "")) < 100, (fmt, value, bound, text)
+    assert label(F[fmt], 0.9967, "upper") == f"≤ 99.7{F[fmt].suffix}"
 
 
 def test_a_lower_bound_is_rounded_down_and_an_upper_bound_up():

@@ -18,7 +18,7 @@ from ..imports import IMPORTER, NOT_A_PARTNER_CELL, source_intervals
 from ..measures import MEASURES, declarations
 from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand, world_totals
 from ..screen import reason_in_words, screen
-from ..shares import excluded_from_world_totals
+from ..totals import excluded_from_world_totals, usgs_world_totals
 from ..view import DEFAULT
 from .imports_section import imports_period
 from .site import Page
@@ -60,10 +60,16 @@ def screen_reasons(ds, codes):
 def build_data(site):
     """Everything build.js needs, keyed for lookups, as compact JSON text."""
     ds = site.ds
+    # Per mineral and table, the world total every share divides by, and the constants a figure's upper side needs
+    # (metrics.upper_side): what the listed countries without a figure hold together at most, and the bound of a
+    # world total the USGS gives only as '> x'. The 'other countries' amount is in `other`.
     world = {}
     for table, year in (("production", site.base_year), ("reserves", site.reserves_year)):
-        for mineral, world_t in world_totals(getattr(ds, table), year).items():
-            world.setdefault(mineral, {})[table] = _number(world_t)
+        totals = usgs_world_totals(getattr(ds, table), year)
+        for mineral, r in totals.iterrows():
+            world.setdefault(mineral, {}).update({table: _number(r["world_t"]),
+                                                  f"{table}_unassigned": _number(r["unassigned_t"]),
+                                                  f"{table}_low": _number(r["world_low_t"])})
     demand = {}
     for row in sufficiency_demand(ds.demand, ds.minerals).itertuples():
         demand.setdefault(row.mineral, {}).setdefault(row.scenario, {})[str(row.year)] = float(row.demand_kt)

@@ -12,7 +12,7 @@ from ..countries import country_name
 from ..findings import phrase
 from ..import_figures import largest_figure, reliance_figure, sources_figure
 from ..imports import NOT_A_PARTNER_CELL, latest_sources, list_cell, single_source
-from ..measures import RANGE
+from ..measures import INTERVAL_DASH
 
 MAJORITY = 0.5  # "at least half of US imports": the low end of a share at or above this
 
@@ -20,7 +20,7 @@ MAJORITY = 0.5  # "at least half of US imports": the low end of a share at or ab
 def interval(row, name):
     """A share of US imports as printed: one figure where both ends agree, else 'low–high'."""
     low, high = (cells.column("import_shares", row, f"{name}_{end}") for end in ("low", "high"))
-    return [low] if low.text == high.text else [low, RANGE, high]
+    return [low] if low.text == high.text else [low, INTERVAL_DASH, high]
 
 
 def basis_rows(ds, slug):

@@ -173,7 +173,9 @@ def key_figures(site, m, stages, scope):
         if row is None:
             return ["—"]
         why = "" if row["value_t"] == row["value_t"] else f"published as {row['reported_as']}"
-        return [cells.column(table, row, "value_t", why)]
+        # A total the USGS gives only as '> x' reads as that bound, not '—' (nickel reserves: > 140,000,000 t).
+        bounded = row["value_t"] != row["value_t"] and row["low_t"] == row["low_t"] and cells.usgs_code(row) == ">"
+        return [cells.column(table, row, "low_t" if bounded else "value_t", why)]
 
     slug = m.mineral
     # A refinery's or smelter's USGS table has no reserves, and its shares are of that stage's output (issue 17).

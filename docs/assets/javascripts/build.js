@@ -20,9 +20,9 @@
   // Members' total of one USGS table-year for one mineral, and who is left out of it (metrics.member_totals):
   // withheld (W), unreported (listed, no figure), unlisted (not listed while "other countries" may hold them).
   // No table at all for the mineral (a refinery's or smelter's has no reserves): missing, never 0.
-  function memberTotals(table, other, members) {
+  function memberTotals(table, other, members, unassigned, excludes) {
     if (table === undefined) {
-      return { total: null, withheld: [], unreported: [], unlisted: [], unlistedShare: null };
+      return { total: null, withheld: [], unreported: [], unlisted: [], unlistedShare: null, high: null };
     }
     var listed = members.filter(function (c) { return c in table; });
     var values = listed.map(function (c) { return table[c][0]; }).filter(function (v) { return v !== null; });
@@ -30,13 +30,34 @@
     var unlisted = open ? sortedCodes(members.filter(function (c) { return !(c in table); })) : [];
     var total = listed.length === 0 ? (unlisted.length ? null : 0) :
       (values.length ? values.reduce(function (a, b) { return a + b; }, 0) : null);
-    return {
+    var out = {
       total: total,
       withheld: sortedCodes(listed.filter(function (c) { return table[c][1] === "W"; })),
       unreported: sortedCodes(listed.filter(function (c) { return table[c][0] === null && table[c][1] !== "W"; })),
       unlisted: unlisted,
       unlistedShare: other === undefined ? null : other[1]
     };
+    out.high = upperSide(out, other === undefined ? null : other[0], unassigned, excludes);
+    return out;
+  }
+
+  // The most the members can hold (metrics.upper_side): their figures, plus "other countries" where a member is
+  // not listed, plus what the listed countries without a figure hold together where one is withheld or not
+  // available; null where nobody is left out, a part is missing, or the world total leaves out such a member.
+  function upperSide(totals, otherValue, unassigned, excludes) {
+    var without = totals.withheld.concat(totals.unreported);
+    if ((!without.length && !totals.unlisted.length) ||
+        without.some(function (c) { return excludes.indexOf(c) >= 0; })) { return null; }
+    var high = totals.total === null ? 0 : totals.total;
+    if (totals.unlisted.length) {
+      if (otherValue === null) { return null; }
+      high += otherValue;
+    }
+    if (without.length) {
+      if (unassigned === null || unassigned === undefined) { return null; }
+      high += unassigned;
+    }
+    return high;
   }
 
   // Sums of two figures over the members that have both (metrics._members_with_both).
@@ -102,16 +123,21 @@
   // One mineral's quantities (measures.QUANTITIES) and left-out lists for the members at (scenario, year).
   function quantities(data, m, members, scenario, year) {
     var slug = m.slug, q = {};
-    var production = memberTotals(data.production[slug], data.other.production[slug], members);
-    var reserves = memberTotals(data.reserves[slug], data.other.reserves[slug], members);
     var world = data.world[slug] || {};
+    var production = memberTotals(data.production[slug], data.other.production[slug], members,
+                                  world.production_unassigned, data.world_excludes[slug] || []);
+    var reserves = memberTotals(data.reserves[slug], data.other.reserves[slug], members,
+                                world.reserves_unassigned, []);
     var series = data.demand[slug][scenario];
     q.members_production_t = production.total;
     q.withheld_production = production.withheld;
     q.unreported_production = production.unreported;
     q.unlisted_production = production.unlisted;
     q.unlisted_production_share = production.unlistedShare;
+    q.members_production_high_t = production.high;
     q.members_reserves_t = reserves.total;
+    q.members_reserves_high_t = reserves.high;
+    q.world_reserves_low_t = world.reserves_low === undefined ? null : world.reserves_low;
     q.withheld_reserves = reserves.withheld;
     q.unreported_reserves = reserves.unreported;
     q.unlisted_reserves = reserves.unlisted;
@@ -127,7 +153,7 @@
     q.life_production_t = life[0]; q.life_reserves_t = life[1];
     q.history_years = data.base_year - data.history_start;
     var unnamedProducers = unnamed(data, "mining", slug, members, true);
-    q.supply_t = production.total; q.supply_year = data.base_year;
+    q.supply_t = production.total; q.supply_year = data.base_year; q.supply_high_t = production.high;
     q.supply_left_out = sortedCodes(production.withheld.concat(production.unreported, production.unlisted)
       .filter(function (c, i, all) { return all.indexOf(c) === i; }));
     if (m.iea_basis) {
@@ -136,6 +162,7 @@
       q.supply_t = base.supply === null ? (production.total === 0 ? 0 : null) : base.supply * 1000;
       q.supply_year = base.supply === null ? data.base_year : years[0];
       q.supply_left_out = unnamedProducers;
+      q.supply_high_t = null;  // the IEA's rest of world is not split by country: nothing caps the unnamed
     }
     q.buildout_years = year - q.supply_year;
     var mining = iea(data, "mining", slug, year, members);
@@ -151,16 +178,20 @@
   // Every declared measure over one mineral's quantities: value, bound, comparability (metrics.evaluate).
   function evaluate(declared, m, q) {
     var row = { mineral: m.slug, name: m.name, demand_scope: m.scope, quantities: q };
-    var leftOut = {};
-    declared.quantities.forEach(function (quantity) { leftOut[quantity.name] = quantity.left_out; });
+    var quantity = {};
+    declared.quantities.forEach(function (x) { quantity[x.name] = x; });
     function any(columns) { return columns.some(function (c) { return q[c].length > 0; }); }
     declared.measures.forEach(function (measure) {
       var multiple = ratio(q[measure.numerator], q[measure.denominator]);
       var value = measure.years ? growthRate(multiple, q[measure.years]) : multiple;
-      var low = any(leftOut[measure.numerator]), high = any(leftOut[measure.denominator]);
+      var numerator = quantity[measure.numerator], denominator = quantity[measure.denominator];
+      var low = any(numerator.left_out), high = any(denominator.left_out);
       row[measure.name] = value;
       row[measure.name + "_bound"] = value === null ? "" : low && !high ? "lower" : high && !low ? "upper" : "";
       row[measure.name + "_comparable"] = m.comparable[measure.name];
+      if (numerator.high || denominator.low) {
+        row[measure.name + "_high"] = upperEnd(measure, q, numerator, denominator, low, high);
+      }
     });
     return row;
   }
@@ -180,6 +211,17 @@
       high = Math.min(high + (block.other ? block.other[1] : 0), 100 - others);
       return { form: block.form, low: alone ? null : low / 100, high: alone ? null : Math.max(high, low) / 100 };
     });
+  }
+
+  // metrics.upper_end: the numerator's upper side where a member is left out of it, over the denominator or its
+  // lower bound where it is known only from below; null elsewhere, and where a member is left out of the denominator.
+  function upperEnd(measure, q, numerator, denominator, low, high) {
+    var top = numerator.high && low ? q[numerator.high] : q[measure.numerator];
+    var bottom = q[measure.denominator], unbounded = bottom === null;
+    if (denominator.low && unbounded) { bottom = q[denominator.low]; }
+    if (!(low || unbounded) || high) { return null; }
+    var multiple = ratio(top, bottom);
+    return measure.years ? growthRate(multiple, q[measure.years]) : multiple;
   }
 
   function compute(data, members, scenario, year) {
@@ -254,14 +296,38 @@
     if (fmt.floor_text && value !== 0 && Math.abs(value) < fmt.floor && bound !== "lower") { return fmt.floor_text; }
     var wide = fmt.wide_digits && Math.abs(value) * Math.pow(10, fmt.shift) >= fmt.wide_from;
     var small = fmt.small_below && Math.abs(value) < fmt.small_below;
-    return significant(value, wide ? fmt.wide_digits : fmt.digits, rounding[bound],
-                       fmt.shift + (small ? fmt.small_shift : 0), fmt.decimals) + (small ? fmt.small_suffix : fmt.suffix);
+    var digits = wide ? fmt.wide_digits : fmt.digits, shift = fmt.shift + (small ? fmt.small_shift : 0);
+    var text = significant(value, digits, rounding[bound], shift, fmt.decimals);
+    // A fraction below 1 never reads as 100 % (measures.number): one figure more until it reads below 100.
+    while (fmt.shift && fmt.decimals < 0 && value !== 0 && Math.abs(value) < 1 &&
+           Math.abs(Number(text.replace(/,/g, ""))) >= Math.pow(10, shift)) {
+      digits += 1;
+      text = significant(value, digits, rounding[bound], shift, fmt.decimals);
+    }
+    return text + (small ? fmt.small_suffix : fmt.suffix);
   }
 
-  // measures.label: n/c, —, or the number with its bound sign and † where demand is clean-technology only.
-  function label(declared, fmt, value, bound, comparable, cleantech) {
+  // measures._interval: 'low–high', '≤ high' without a low end, one figure where both ends read the same.
+  function interval(declared, fmt, low, high) {
+    var top = number(fmt, high, "upper", declared.rounding);
+    if (low === null) { return top === fmt.floor_text ? top : declared.signs.upper + top; }
+    var bottom = number(fmt, low, "lower", declared.rounding);
+    if (bottom === fmt.ceiling_text) { return bottom; }
+    if (fmt.ceiling_text && high > fmt.ceiling) { return declared.signs.lower + bottom; }
+    if (top === fmt.floor_text || bottom === top) { return top; }
+    var suffix = fmt.suffix && bottom.endsWith(fmt.suffix) && top.endsWith(fmt.suffix) ? fmt.suffix : "";
+    return bottom.slice(0, bottom.length - suffix.length) + declared.marks.interval + top;
+  }
+
+  // measures.label: n/c, —, the interval the data allow where the figure has an upper side, or the number with its
+  // bound sign; † where demand is clean-technology only.
+  function label(declared, fmt, value, bound, comparable, cleantech, high) {
     if (!comparable) { return declared.marks.not_comparable; }
-    if (value === null || value === undefined || value !== value) { return declared.marks.missing; }
+    var missing = value === null || value === undefined || value !== value;
+    if (high !== null && high !== undefined && high === high) {
+      return interval(declared, fmt, missing ? null : value, high) + (cleantech ? declared.marks.cleantech : "");
+    }
+    if (missing) { return declared.marks.missing; }
     var text = number(fmt, value, bound, declared.rounding);
     if (bound && [fmt.ceiling_text, fmt.floor_text, fmt.covered_text].indexOf(text) < 0) {
       text = declared.signs[bound] + text;
@@ -272,7 +338,7 @@
   function measureLabel(declared, row, name) {
     var measure = declared.measures.filter(function (m) { return m.name === name; })[0];
     return label(declared, declared.formats[measure.format], row[name], row[name + "_bound"],
-      row[name + "_comparable"], measure.against_demand && row.demand_scope === "cleantech");
+      row[name + "_comparable"], measure.against_demand && row.demand_scope === "cleantech", row[name + "_high"]);
   }
 
   // One end of a share of US imports, and both as the pages print them (imports_section.interval): one figure
@@ -285,7 +351,7 @@
   function importLabel(data, share) {
     if (share.low === null) { return data.imports.not_a_partner; }
     var low = importEnd(data, share.low), high = importEnd(data, share.high);
-    return low === high ? low : low + data.declarations.marks.range + high;
+    return low === high ? low : low + data.declarations.marks.interval + high;
   }
 
   // --- the working behind one figure: who counted, with what, who was left out and why -----------------
@@ -478,7 +544,7 @@
           span.setAttribute("data-cell", "downloads/import_shares.csv?" + new URLSearchParams({ mineral: row.mineral,
             form: share.form, partnership: slug }).toString() + "#members_" + end[0]);
         }
-        cell.append(j > 0 ? data.declarations.marks.range : "", span);
+        cell.append(j > 0 ? data.declarations.marks.interval : "", span);
       });
     });
     return cell;
