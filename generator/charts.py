@@ -380,7 +380,9 @@ def build_bars():
 @lru_cache(maxsize=None)
 def _build_bars():
     heading = alt.param(name="heading", value="Share of demand today's supply covers")
-    y = alt.Y("mineral:N", sort=None, title=None)
+    # By the mineral's place in the site's list (`order`): the layers' domains are unioned, and in the order rows
+    # arrive they drifted as the reader added members.
+    y = alt.Y("mineral:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
     tooltip = [alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("label:N", title="Covers")]
     layers = _coverage_layers(alt.Chart(rows(BUILD_ROWS)), y, alt.value(MEMBER_COLOURS[0]), tooltip)
     chart = alt.layer(*layers).add_params(heading).properties(

@@ -48,3 +48,20 @@ def country_name(code):
     if country is None:
         return code
     return DISPLAY_NAMES.get(code) or getattr(country, "common_name", None) or country.name
+
+
+def names_read_as(codes, overrides):
+    """lower-case name → ISO3 code for every name a reader may type for one of `codes`: the code itself, the display
+    name, pycountry's name, official and common names, and the names `overrides` (country_names.csv) maps to it."""
+    out = {}
+    for code in codes:
+        country = pycountry.countries.get(alpha_3=code)
+        for name in (code, country_name(code), *(getattr(country, a, None) for a in ("name", "official_name",
+                                                                                  "common_name"))):
+            if name:
+                out[name.lower()] = code
+    for name, code in overrides.items():
+        if code in codes:
+            out[clean_name(name).lower()] = code
+    return dict(sorted(out.items()))
+

@@ -262,8 +262,9 @@ TABLES = {
             SOURCE_ID,
         ), ("country_iso3", "year")),
         Table("country_names", "country_names.csv",
-              "Upstream country names that pycountry does not resolve, mapped by hand.", (
-                  _f("name", "str", "The name as an upstream file spells it."),
+              "Country names that pycountry does not resolve, mapped by hand: as upstream files spell them, and the "
+              "short names readers type on the build page (UK, DRC).", (
+                  _f("name", "str", "The name as an upstream file spells it, or as a reader types it."),
                   _f("country_iso3", "str", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN),
                   _f("reason", "str", "Why the mapping is needed."),
               ), ("name",)),

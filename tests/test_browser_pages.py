@@ -190,3 +190,29 @@ def test_build_form_is_visible_and_says_what_happened(desktop):
     assert removed("CAN") == "build-country"  # none left: back to the input
     assert desktop.text_content(status) == "Removed Canada."
     assert not desktop.errors
+
+
+def test_build_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(desktop):
+    """Issue 28.6: UK, DRC, South Korea and KOR all name a country; the Quad plus them is headed so; and the chart
+    keeps the site's mineral order as members come and go."""
+    desktop.goto(desktop.base + "/build/")
+    desktop.wait_for_selector("#build-preset")
+    desktop.select_option("#build-preset", "quad")
+    desktop.wait_for_function("() => document.querySelector('#build-heading').textContent === 'Quad: members'")
+    for typed in ("UK", "drc", "South  Korea"):
+        desktop.fill("#build-country", typed)
+        desktop.press("#build-country", "Enter")
+    desktop.fill("#build-country", "KOR")
+    desktop.press("#build-country", "Enter")
+    assert desktop.text_content("#build-status") == "South Korea is already a member."
+    assert desktop.text_content("#build-heading") == "Quad + United Kingdom, DR Congo, South Korea: members"
+    assert desktop.input_value("#build-name") == "Quad + United Kingdom, DR Congo, South Korea"
+    assert "members=USA,JPN,AUS,IND,GBR,COD,KOR" in desktop.url.replace("%2C", ",")
+    order = desktop.evaluate("() => fetch('../downloads/build.json').then(r => r.json())"
+                             ".then(d => d.minerals.map(m => m.name))")
+    # The chart's mineral labels, top to bottom, once it has drawn the last change: in the site's order.
+    desktop.wait_for_function("n => document.querySelectorAll('#build-chart .role-axis-label text').length >= n",
+                              arg=5)
+    drawn = desktop.eval_on_selector_all("#build-chart .role-axis-label text", "t => t.map(x => x.textContent)")
+    names = [label.removesuffix(" †") for label in drawn if label.removesuffix(" †") in order]
+    assert names and names == sorted(names, key=order.index)

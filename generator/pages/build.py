@@ -11,7 +11,7 @@ import math
 from ..bounds import IEA_BASIS, usgs_basis
 from ..cells import FIELD_FORMATS
 from ..charts import build_bars
-from ..countries import country_name
+from ..countries import country_name, names_read_as
 from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..imports import IMPORTER, NOT_A_PARTNER_CELL, source_intervals
@@ -99,6 +99,8 @@ def build_data(site):
         "minerals": minerals,
         "producers": countries,
         "countries": {c: country_name(c) for c in sorted(set(countries) | set(ds.partnership_members["country_iso3"]))},
+        "names": names_read_as(set(countries) | set(ds.partnership_members["country_iso3"]),
+                               dict(zip(ds.country_names["name"], ds.country_names["country_iso3"]))),
         "concern": list(ds.countries_of_concern["country_iso3"]),
         "screen": screen_reasons(ds, sorted(set(countries) | set(ds.partnership_members["country_iso3"]))),
         "production": _figures(country_rows(ds.production, site.base_year)),

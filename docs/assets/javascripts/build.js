@@ -420,12 +420,16 @@
   }
 
   // The build chart's rows: comparable minerals only, a mineral measured against clean-technology demand marked †.
+  // `order`: the mineral's place in the site's list, which the chart sorts by, whatever rows come and go.
   function chartRows(data, rows) {
     var mark = " " + data.declarations.marks.cleantech;
-    return rows.filter(function (r) { return r.production_sufficiency_comparable; }).map(function (r) {
-      return { mineral: r.name + (r.demand_scope === "cleantech" ? mark : ""), value: r.production_sufficiency,
-        label: measureLabel(data.declarations, r, "production_sufficiency") };
+    var out = [];
+    rows.forEach(function (r, order) {
+      if (!r.production_sufficiency_comparable) { return; }
+      out.push({ mineral: r.name + (r.demand_scope === "cleantech" ? mark : ""), value: r.production_sufficiency,
+        label: measureLabel(data.declarations, r, "production_sufficiency"), order: order });
     });
+    return out;
   }
 
   var engine = { compute: compute, label: label, measureLabel: measureLabel, significant: significant,
@@ -668,7 +672,7 @@
       // the current one, as the other pages' selectors do.
       update(false);
       app.querySelector("#build-name").addEventListener("change", function (e) {
-        state.name = e.target.value.slice(0, 80); update(false);
+        state.name = e.target.value.slice(0, 80); state.preset = null; update(false);
       });
       app.querySelector("#build-scenario").addEventListener("change", function (e) {
         state.scenario = e.target.value; update(false);
@@ -680,10 +684,23 @@
         var preset = data.partnerships[e.target.value];
         if (preset) {
           state.members = preset.members.slice();
-          state.name = preset.name; state.ignored = [];
+          state.name = preset.name; state.ignored = []; state.preset = preset;
           sync(); update(true);
         }
       });
+      // A partnership chosen from the list, then changed, is named for what it now is ("Quad + Chile"), unless the
+      // reader has named it.
+      function renamed() {
+        var preset = state.preset;
+        if (!preset) { return; }
+        var names = function (codes) { return codes.map(function (c) { return data.countries[c]; }).join(", "); };
+        var added = state.members.filter(function (c) { return preset.members.indexOf(c) < 0; });
+        var removed = preset.members.filter(function (c) { return state.members.indexOf(c) < 0; });
+        state.name = (preset.name + (added.length ? " + " + names(added) : "") +
+          (removed.length ? " − " + names(removed) : "")).slice(0, 80);
+        sync();
+      }
+
       // A short message for what the reader just did (role=status: screen readers say it too).
       function say(text) { app.querySelector("#build-status").textContent = text; }
 
@@ -692,16 +709,16 @@
         var input = app.querySelector("#build-country");
         var typed = input.value.trim();
         if (!typed) { say("Type a country's name or ISO code first."); return; }
-        var match = /\(([A-Z]{3})\)$/.exec(typed) || /^([A-Za-z]{3})$/.exec(typed);
-        var code = match ? match[1].toUpperCase() : Object.keys(data.countries).filter(function (c) {
-          return data.countries[c].toLowerCase() === typed.toLowerCase();
-        })[0];
+        // "Name (ISO)" as the list offers it, else any name the site reads as a country (build.json `names`:
+        // ISO codes, display, ISO and common names, and short names such as UK or DRC).
+        var match = /\(([A-Z]{3})\)$/.exec(typed);
+        var code = match ? match[1] : data.names[typed.toLowerCase().replace(/\s+/g, " ")];
         if (!code || !(code in data.countries)) {
           say("No country “" + typed.slice(0, 40) + "” on this site: pick one from the list.");
           return;
         }
         if (state.members.indexOf(code) >= 0) { say(data.countries[code] + " is already a member."); return; }
-        state.members.push(code); input.value = ""; update(true);
+        state.members.push(code); input.value = ""; renamed(); update(true);
         say(data.producers.indexOf(code) < 0 ? "Added " + data.countries[code] + ", which has no USGS production " +
           "or reserves figure here: it changes no figure." : "Added " + data.countries[code] + ".");
       }
@@ -716,7 +733,7 @@
         if (!code) { return; }
         var at = state.members.indexOf(code);
         state.members = state.members.filter(function (c) { return c !== code; });
-        update(true);
+        renamed(); update(true);
         say("Removed " + data.countries[code] + ".");
         var buttons = app.querySelectorAll("#build-members button[data-remove]");
         (buttons[Math.min(at, buttons.length - 1)] || app.querySelector("#build-country")).focus();
