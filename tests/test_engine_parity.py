@@ -94,7 +94,6 @@ def test_browser_engine_equals_python_engine(engine_page, built_site):
             if tuple(found["left"][column]) != tuple(want[column]):
                 problems.append(f"{where} {column}: browser {found['left'][column]}, Python {want[column]}")
     assert problems == [], "\n".join(problems[:30])
-    assert MEASURE["production_sufficiency"].format == "ratio"
     # The cases of issue 25 are among those compared: EU-27 cobalt read from its upper side, an interval, US lithium '≥'.
     labels = {(f["partnership"], f["row"]["mineral"], f["scenario"], f["year"]): f["labels"] for f in browser}
     assert labels[("eu27", "cobalt", "NZE", 2030)]["production_sufficiency"] == "≤ 2.3%"
