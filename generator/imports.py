@@ -93,12 +93,12 @@ def import_shares(ds):
         has_other = (block["row_kind"] == "other_countries").any()
         ends = block_ends(block)  # once per block: every partnership reads it
         concern_low, concern_high = group_share(ends, concern, has_other)
-        largest = _largest(block)
+        largest = _largest(ends)
         period_end = block["period"].iloc[0][-4:]
         for p in ds.partnerships.itertuples():
             group = members.get(p.partnership, pd.DataFrame(columns=["country_iso3", "since"]))
-            alone = set(group["country_iso3"]) == {IMPORTER}  # the United States alone: no trading partner
             member_codes = set(group["country_iso3"])
+            alone = member_codes == {IMPORTER}  # the United States alone: no trading partner
             low, high = (None, None) if alone else group_share(ends, member_codes, has_other)
             fail_low, fail_high = group_share(ends, failing - member_codes, has_other)
             late = group[(group["since"].str[:4] > period_end) & group["country_iso3"].isin(codes)]
@@ -146,14 +146,14 @@ IMPORT_SHARE_COLUMNS = ["mineral", "form", "partnership", "edition", "period", "
                         "largest_low", "largest_high", "joined_after_period", "note"]
 
 
-def _largest(block):
-    """(country, low, high) of the largest single named source, fractions: the one with the highest low end."""
-    named = block[block["row_kind"] == "country"]
-    if named.empty:
+def _largest(ends):
+    """(country, low, high) of the largest single named source of a block (`ends`: block_ends), fractions: the one
+    with the highest low end (the first of equals)."""
+    named = [(country, low, high) for country, is_named, low, high in ends if is_named]
+    if not named:
         return "", None, None
-    ends = [interval(r) for r in named.to_dict("records")]
-    index = max(range(len(ends)), key=lambda i: (ends[i][0], ends[i][1]))
-    return named["country_iso3"].iloc[index], ends[index][0] / 100.0, ends[index][1] / 100.0
+    country, low, high = max(named, key=lambda source: (source[1], source[2]))
+    return country, low / 100.0, high / 100.0
 
 
 # --- Rules the import tables obey at load --------------------------------------------------------------------------

@@ -258,22 +258,24 @@
 
   // The view into the URL (in place: one Back press still leaves the page) and into the reader's memory.
   function writeState(state) {
-    var params = new URLSearchParams(window.location.search);
-    PARAMS.forEach(function (name) { params.set(name, state[name]); });
-    window.history.replaceState({ view: true }, "", window.location.pathname + "?" + params.toString() +
-      window.location.hash);
+    replaceView(function (params, name) { params.set(name, state[name]); });
     remember(state);
   }
 
   // Back to the site's default view: the URL without a view, nothing remembered.
   function resetView() {
+    replaceView(function (params, name) { params.delete(name); view.state[name] = view.settings.dataset[name]; });
+    forget();
+    apply();
+  }
+
+  // The URL with each view parameter changed by `change(params, name)`, in place of the current history entry.
+  function replaceView(change) {
     var params = new URLSearchParams(window.location.search);
-    PARAMS.forEach(function (name) { params.delete(name); view.state[name] = view.settings.dataset[name]; });
+    PARAMS.forEach(function (name) { change(params, name); });
     var search = params.toString();
     window.history.replaceState({ view: true }, "", window.location.pathname + (search ? "?" + search : "") +
       window.location.hash);
-    forget();
-    apply();
   }
 
   function showReset() {
