@@ -356,17 +356,19 @@ PROJECT_PARTS = ("data", "docs", "templates", "overrides", "mkdocs.yml")
 
 
 def copy_project(target):
-    """The parts of the project a site build reads, without anything generated."""
+    """The parts of the project a site build reads, without anything generated (a built checkout's docs/ holds a
+    hundred megabytes of it, not worth copying to delete)."""
     from generator.pipeline import GENERATED
+    generated = {ROOT / "docs" / name for name in GENERATED}
+
+    def skip_generated(folder, names):
+        return [name for name in names if Path(folder, name) in generated or name == "__pycache__"]
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_PARTS:
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name)
+            shutil.copytree(ROOT / name, target / name, ignore=skip_generated)
         else:
             shutil.copy(ROOT / name, target / name)
-    for generated in GENERATED:
-        path = target / "docs" / generated
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     return target
 
 

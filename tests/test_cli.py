@@ -6,22 +6,18 @@ import sys
 
 import pytest
 
-from conftest import ROOT, site_command, tiny_project
+from conftest import ROOT, copy_project, site_command, tiny_project
 
 
 @pytest.fixture
 def project(tmp_path):
     """A scratch copy of the project (data, templates, docs) so the commands can be run on it."""
-    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("data", "templates", "docs"):  # without what the generator writes into docs/
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "minerals", "partnerships", "downloads",
-                                                      "charts", "vendor"))
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def run(project, *args):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), *args], cwd=ROOT,
+                          capture_output=True, text=True)
 
 
 def test_check_reports_valid_data(project):

@@ -41,6 +41,11 @@ def has_class(name):
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+def words_of(page):
+    """The text a reader sees on a parsed page (not its scripts' or styles' source)."""
+    return "".join(page.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
 def url_of(site, path):
     relative = path.relative_to(site).as_posix()
     return "http://site/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
@@ -151,8 +156,8 @@ def test_home_headline_is_generated_from_the_results(built_site):
 def test_every_published_column_is_documented(built_site):
     """The data page documents every column of every download; the methodology every sufficiency column."""
     _, site, _ = built_site
-    data_page = soup(site / "data" / "index.html").get_text()
-    methodology = soup(site / "methodology" / "index.html").get_text()
+    data_page = words_of(tree(site / "data" / "index.html"))
+    methodology = words_of(tree(site / "methodology" / "index.html"))
     for name, fields in PUBLISHED.items():
         assert (site / "downloads" / f"{name}.csv").exists()
         header = (site / "downloads" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
@@ -166,7 +171,7 @@ def test_every_published_column_is_documented(built_site):
 def test_basis_notes_are_shown_beside_the_figures(built_site):
     _, site, _ = built_site
     for mineral in DATA.minerals.itertuples():
-        text = soup(site / "minerals" / mineral.mineral / "index.html").get_text()
+        text = words_of(tree(site / "minerals" / mineral.mineral / "index.html"))
         reasons = DATA.comparability.loc[DATA.comparability["mineral"] == mineral.mineral, "reason"]
         for reason in reasons:
             assert reason in text
@@ -214,12 +219,14 @@ def test_every_generated_page_has_a_citation_in_three_forms(built_site, site_por
     pages += [site / "partnerships" / p / "index.html" for p in DATA.partnerships["partnership"]]
     pages += [site / "countries" / "chl" / "index.html"]
     for page in pages:
-        document = soup(page)
+        document = tree(page)
         url = url_of(site, page).replace("http://site/", f"http://127.0.0.1:{site_port}/")
         for name in ("citation_title", "citation_author", "citation_publication_date", "citation_public_url"):
-            assert document.find("meta", attrs={"name": name})["content"], (page, name)
-        assert document.find("meta", attrs={"property": "og:title"}), page
-        text, bibtex, ris = [block.get_text() for block in document.select("#cite ~ .tabbed-set .tabbed-block")][:3]
+            assert document.xpath(f"//meta[@name='{name}']/@content")[0], (page, name)
+        assert document.xpath("//meta[@property='og:title']"), page
+        blocks = document.xpath(f"//*[@id='cite']/following-sibling::*[{has_class('tabbed-set')}]"
+                                f"//*[{has_class('tabbed-block')}]")
+        text, bibtex, ris = [block.text_content() for block in blocks][:3]
         assert url in text and "Mineral Commodity Summaries 2026" in text and "accessed" in text, (page, text)
         entry = next(iter(pybtex.database.parse_string(bibtex, "bibtex").entries.values()))
         assert entry.fields["url"] == url and "Mineral Commodity Summaries 2026" in entry.fields["note"]
@@ -266,8 +273,8 @@ def test_every_table_row_has_as_many_cells_as_the_header(built_site):
 def test_country_pages_are_linked_from_every_mineral_page(built_site):
     _, site, _ = built_site
     for slug in DATA.minerals["mineral"]:
-        links = {a["href"] for a in soup(site / "minerals" / slug / "index.html").find_all("a", href=True)
-                 if "/countries/" in a["href"]}
+        links = {href for href in tree(site / "minerals" / slug / "index.html").xpath("//a/@href")
+                 if "/countries/" in href}
         assert links, slug
         for href in links:
             assert (site / "minerals" / slug / href.split("#")[0] / "index.html").resolve().exists(), href
@@ -373,18 +380,20 @@ def test_every_page_opens_with_its_answer_then_the_chart_that_shows_it(built_sit
     from generator.pages.brief import MAX_WORDS
     _, site, _ = built_site
     for path in brief_pages(site):
-        page = soup(path)
-        article = page.select_one("article")
-        first = article.find("h1").find_next_sibling()
-        assert first is not None and "brief" in first.get("class", []), path
-        sentence = first.select_one(".brief-sentence")
-        assert len(sentence.get_text().split()) <= MAX_WORDS, (path, sentence.get_text())
-        assert first.select_one(".brief-source a")["href"] == page.find("link", rel="canonical")["href"], path
-        assert first.select_one("button.brief-copy")["data-citation"].startswith("Friendshoring Critical Minerals")
-        chart = first.find_next_sibling()
-        assert chart.name == "figure" and chart.select_one(".chart-view"), path
-        if page.select_one(".view-copy"):  # a page with views: "Copy link" follows the chart
-            assert chart.find_next(class_="view-copy") is not None, path
+        page = tree(path)
+        first = page.xpath("(//article//h1)[1]/following-sibling::*[1]")
+        assert first and "brief" in first[0].get("class", "").split(), path
+        first = first[0]
+        sentence = first.xpath(f".//*[{has_class('brief-sentence')}]")[0].text_content()
+        assert len(sentence.split()) <= MAX_WORDS, (path, sentence)
+        assert first.xpath(f".//*[{has_class('brief-source')}]//a/@href")[0] == \
+            page.xpath("//link[@rel='canonical']/@href")[0], path
+        assert first.xpath(f".//button[{has_class('brief-copy')}]/@data-citation")[0].startswith(
+            "Friendshoring Critical Minerals")
+        chart = first.xpath("following-sibling::*[1]")[0]
+        assert chart.tag == "figure" and chart.xpath(f".//*[{has_class('chart-view')}]"), path
+        if page.xpath(f"//*[{has_class('view-copy')}]"):  # a page with views: "Copy link" follows the chart
+            assert chart.xpath(f"following::*[{has_class('view-copy')}]"), path
 
 
 def test_a_mineral_outside_the_engine_answers_that_it_has_no_coverage_figure(built_site):
