@@ -9,6 +9,8 @@ declarations in the browser. Formats are data too: `label` here and `label` in b
 from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from .schema import HISTORY_START_YEAR, HORIZON_YEAR
+
 MISSING = "—"
 NOT_COMPARABLE = "n/c"
 CLEANTECH_MARK = "†"
@@ -146,18 +148,20 @@ QUANTITIES = (
     Quantity("demand_kt", "kt", "IEA demand D(m, s, y) in the mineral's widest published scope."),
     Quantity("target_demand_t", "t", "The share of demand the build-out aims to supply: target × 1,000 × "
              "D(m, s, y)."),
-    Quantity("cumulative_demand_t", "t", "Demand summed over every year from b to 2050, interpolated linearly "
-             "between IEA milestone years: C = 1,000 × the sum of D(m, s, t) for every year t from b to 2050."),
+    Quantity("cumulative_demand_t", "t", f"Demand summed over every year from b to {HORIZON_YEAR}, interpolated "
+             f"linearly between IEA milestone years: C = 1,000 × the sum of D(m, s, t) for every year t from b to "
+             f"{HORIZON_YEAR}."),
     Quantity("projected_supply_kt", "kt", "IEA base-case mine supply in year y of the members the IEA names, "
              "M_p(y).", ("projected_unnamed",)),
     Quantity("refining_supply_kt", "kt", "IEA base-case refined output in year y of the members the IEA names, "
              "F_p(y).", ("refining_unnamed",)),
     Quantity("life_reserves_t", "t", "Reserves of the members with both a production and a reserves figure."),
     Quantity("life_production_t", "t", "Base-year production of the members with both figures."),
-    Quantity("history_start_t", "t", "Production in 2021 of the members with a figure in both 2021 and b."),
+    Quantity("history_start_t", "t", f"Production in {HISTORY_START_YEAR} of the members with a figure in both "
+             f"{HISTORY_START_YEAR} and b."),
     Quantity("history_end_t", "t", "Production in b of the same members."),
     Quantity("buildout_years", "years", "Years from the supply's year to y."),
-    Quantity("history_years", "years", "Years from 2021 to b."),
+    Quantity("history_years", "years", f"Years from {HISTORY_START_YEAR} to b."),
 )
 
 MEASURES = (
@@ -175,7 +179,7 @@ MEASURES = (
             "Share of demand the members' refined output would cover: the midstream, where supply is most "
             "concentrated.", "F_p(y) ÷ D(m, s, y)", comparability="refining_sufficiency", against_demand=True),
     Measure("reserves_sufficiency", "Reserves cover", "members_reserves_t", "cumulative_demand_t", "ratio",
-            "How many times members' reserves cover cumulative demand to 2050.", "R_p ÷ C",
+            f"How many times members' reserves cover cumulative demand to {HORIZON_YEAR}.", "R_p ÷ C",
             comparability="reserves_sufficiency", against_demand=True),
     Measure("reserve_life_years", "Reserve life", "life_reserves_t", "life_production_t", "years",
             "Years members' reserves last at base-year production, over the members with both figures (a member "
@@ -188,8 +192,9 @@ MEASURES = (
             "Yearly growth rate that multiplies supply by B between its year and y.", "B^(1/(y − supply year)) − 1",
             years="buildout_years", comparability="production_sufficiency", against_demand=True),
     Measure("historical_cagr", "Past growth", "history_end_t", "history_start_t", "per_year",
-            "Members' yearly growth rate of production (at the mineral's stage) 2021 to b, over members with a figure in both years: "
-            "the honest test of 'unprecedented'.", "(P_p(b) ÷ P_p(2021))^(1/(b − 2021)) − 1",
+            f"Members' yearly growth rate of production (at the mineral's stage) {HISTORY_START_YEAR} to b, over "
+            "members with a figure in both years: the honest test of 'unprecedented'.",
+            f"(P_p(b) ÷ P_p({HISTORY_START_YEAR}))^(1/(b − {HISTORY_START_YEAR})) − 1",
             years="history_years"),
 )
 MEASURE = {m.name: m for m in MEASURES}

@@ -10,12 +10,9 @@ import pandas as pd
 
 from . import bounds
 from .measures import MEASURES, QUANTITY, TWO_SIDED
-from .schema import MILESTONE_YEARS, T_PER_KT
+from .schema import HISTORY_START_YEAR, HORIZON_YEAR, MILESTONE_YEARS, T_PER_KT
 from .totals import excluded_from_world_totals, usgs_world_totals
 from .view import scenarios
-
-HORIZON_YEAR = 2050
-HISTORY_START_YEAR = 2021
 
 
 def kt_to_t(kt):

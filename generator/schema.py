@@ -21,6 +21,8 @@ SCENARIO_NAMES = {
     "NZE": "Net Zero Emissions by 2050 Scenario (1.5 °C)",
 }
 MILESTONE_YEARS = (2030, 2035, 2040, 2045, 2050)
+HORIZON_YEAR = MILESTONE_YEARS[-1]  # cumulative demand, and so reserves cover, run to the IEA's last milestone
+HISTORY_START_YEAR = 2021  # past growth (historical_cagr) runs from this year to the base year
 # Plausible years: USGS data years and editions, and the IEA's projection horizon.
 FIRST_YEAR, LAST_DATA_YEAR, LAST_PROJECTION_YEAR = 2000, 2040, 2050
 # A country's figure that moves more than this many times from one year (or edition) to the next is refused

@@ -16,7 +16,8 @@ from ..findings import scenario_in_full
 from ..formatting import CLEANTECH_MARK
 from ..imports import IMPORTER, NOT_A_PARTNER_CELL, source_intervals
 from ..measures import MEASURES, declarations
-from ..metrics import HISTORY_START_YEAR, country_rows, sufficiency_demand, world_totals
+from ..metrics import country_rows, sufficiency_demand, world_totals
+from ..schema import HISTORY_START_YEAR
 from ..screen import reason_in_words, screen
 from ..totals import excluded_from_world_totals, usgs_world_totals
 from ..view import DEFAULT
