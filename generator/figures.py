@@ -12,6 +12,7 @@ from markupsafe import Markup
 from . import cells, charts
 from .countries import country_name
 from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
+from .frames import records
 from .measures import FORMATS, label
 from .metrics import t_to_kt
 from .schema import OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
@@ -78,8 +79,8 @@ def table_views(figure_id, frame, index, order, columns, views, value="fig"):
 def with_labels(sufficiency):
     """The sufficiency table with, for every charted measure, `fig_<measure>`: the figure as it is printed
     (cells.measure: bound sign, n/c, †, its cell). Computed once for the whole site."""
-    records = sufficiency.to_dict("records")
-    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in records] for column in MEASURES})
+    rows = records(sufficiency)
+    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in rows] for column in MEASURES})
 
 
 def labelled(frame, column, category):
@@ -144,7 +145,7 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
     # The chart's cells print the compact figure (">10×"); the table beside it the full one.
-    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in shown.to_dict("records")]
+    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in records(shown)]
     table, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
                                     ("partnership", list(partnership_names.values())), views)
     return Figure(
@@ -196,7 +197,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
                      Markup('<span data-members="{}">{}</span>').format(
                          " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
                                                         "partnership"])), "yes" if r["country_iso3"] in members else "")]
-                    for r in listed.to_dict("records")])
+                    for r in records(listed)])
 
 
 SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
@@ -247,7 +248,7 @@ class DemandTable:
 
     def __init__(self, demand, table):
         self.scenarios = list(dict.fromkeys(demand["scenario"]))
-        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in demand.to_dict("records")}
+        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in records(demand)}
         self.wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[self.scenarios]
         self.columns = ["Year", *self.scenarios]  # each figure carries its unit: kt, or t below 1 kt
         self.rows = [[str(int(y)), *[figs.get((y, s)) for s in self.scenarios]] for y in self.wide.index]

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from . import cells, charts
 from .countries import country_name
 from .figures import Figure
+from .frames import records
 
 KIND_OF_CODE = {"": charts.RELIANCE_KINDS[0], "—": charts.RELIANCE_KINDS[0], ">": charts.RELIANCE_KINDS[1],
                 "<": charts.RELIANCE_KINDS[2], "E": charts.RELIANCE_KINDS[3]}
@@ -29,7 +30,7 @@ def reliance_figure(years, mineral, figure_id, what):
     frame = pd.DataFrame({
         "year": drawn["year"].astype(int), "reliance": drawn["reliance"].fillna(0.0),
         "kind": drawn["code"].map(KIND_OF_CODE).fillna(charts.RELIANCE_KINDS[0]),
-        "label": [str(reliance_cell(r)) for r in drawn.to_dict("records")],
+        "label": [str(reliance_cell(r)) for r in records(drawn)],
         "edition": "MCS " + drawn["edition"].astype(int).astype(str)})
     first, last = years.iloc[0], years.iloc[-1]
     span = f"{int(first['year'])}–{int(last['year'])}"
@@ -44,7 +45,7 @@ def reliance_figure(years, mineral, figure_id, what):
         spec=charts.reliance_over_time(frame), data=frame,
         table_columns=["Year", "Net import reliance", "Edition"],
         table_rows=[[f"{int(r['year'])}{' (estimated)' if r['estimated'] else ''}", reliance_cell(r),
-                     f"MCS {int(r['edition'])}"] for r in years.to_dict("records")])
+                     f"MCS {int(r['edition'])}"] for r in records(years)])
 
 
 def benchmark_rows(targets):
@@ -64,7 +65,7 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
         members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
         frames.append(pd.DataFrame({
             "country": label, "share": block["share"].fillna(0.0).to_list(),
-            "label": [str(cells.column("import_sources", r, "share")) for r in block.to_dict("records")],
+            "label": [str(cells.column("import_sources", r, "share")) for r in records(block)],
             "order": range(len(block)), "partnership": slug,
             "member": [charts.MEMBER if c in members else charts.OTHER for c in block["country_iso3"]]}))
     frame = pd.concat(frames, ignore_index=True)
@@ -90,7 +91,7 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
                          " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
                                                         "partnership"])),
                          "yes" if r["country_iso3"] in members else "")]
-                    for r in block.to_dict("records")])
+                    for r in records(block)])
 
 
 def largest_figure(benchmarks, targets, names):
@@ -102,9 +103,9 @@ def largest_figure(benchmarks, targets, names):
              for m, f, s, c in zip(first["mineral"], first["form"], several, first["largest_country_iso3"])]
     order = {m: i for i, m in enumerate(names)}
     frame = pd.DataFrame({"mineral": label, "share": first["largest_low"].to_list(),
-                          "label": [_interval_label(r) for r in first.to_dict("records")],
+                          "label": [_interval_label(r) for r in records(first)],
                           "order": [order.get(m, len(order)) for m in first["mineral"]]})
-    standings = {t: dict(zip(zip(g["mineral"], g["form"]), g.to_dict("records")))
+    standings = {t: dict(zip(zip(g["mineral"], g["form"]), records(g)))
                  for t, g in benchmarks.groupby("target")}
     return Figure(
         id="compare-largest-import-source", title="The largest single source of US imports, against borrowed benchmarks",
@@ -118,7 +119,7 @@ def largest_figure(benchmarks, targets, names):
                        *[f"Against {n} (borrowed)" for n in targets["name"]]],
         table_rows=[[text, _interval_text(r), *[STANDING_WORDS[standings[t][(r["mineral"], r["form"])]["standing"]]
                                                 for t in targets["target"]]]
-                    for text, r in zip(label, first.to_dict("records"))])
+                    for text, r in zip(label, records(first))])
 
 
 STANDING_WORDS = {"above": "above it", "at_or_below": "at or below it", "across": "undecided (a USGS bound spans it)"}

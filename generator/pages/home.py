@@ -5,6 +5,7 @@ from ..citation import SITE_NAME
 from ..findings import findings, headline
 from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
+from ..frames import records
 from ..view import DEFAULT
 from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
@@ -45,7 +46,7 @@ def home(site):
                "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
                                            site.years),
                "minerals": site.mineral_list(), "closest_name": site.partnership_names[site.closest],
-               "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
+               "partnerships": records(ds.partnerships), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
                "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site),
@@ -56,7 +57,7 @@ def home(site):
 def compare(site):
     def view_parts(v):
         parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
-                 for row in site.at(v).to_dict("records") for column, _ in COMPARED}
+                 for row in records(site.at(v)) for column, _ in COMPARED}
         parts.update({f"cmp-title-{column}": [title.format(view=f"{v.scenario} {v.year}", scenario=v.scenario)]
                       for column, title in COMPARED})
         return parts

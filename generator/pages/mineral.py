@@ -10,6 +10,7 @@ from ..bounds import IEA_BASIS
 from ..countries import country_name
 from ..export_measures import measure_sentence, summary_label, supply_measures, touching
 from ..findings import phrase
+from ..frames import records
 from ..measures import FORMATS, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
@@ -52,7 +53,7 @@ def coverage_cell(row, name):
 def left_out_block(site, suff, at, names, link):
     """The page's one left-out table: member × reason, each member with the partnerships it is left out of.
     How far an absence reaches is read over every view the page's selectors offer, not only the default."""
-    reaches = left_out.reach(suff.to_dict("records"), left_out.rest_of_world(site.ds.supply_projection))
+    reaches = left_out.reach(records(suff), left_out.rest_of_world(site.ds.supply_projection))
     rows = [at.loc[p].to_dict() for p in names]
     return left_out.table(rows, reaches, lambda row, column: left_out.COLUMNS[column][1], link,
                           where=lambda row: names[row["partnership"]],
@@ -91,7 +92,7 @@ def mineral(site, m):
     scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
 
     # Rows as dicts, looked up by view: a frame's .loc makes a Series per lookup, and a page makes thousands.
-    row_at = {(r["scenario"], r["year"], r["partnership"]): r for r in suff.to_dict("records")}
+    row_at = {(r["scenario"], r["year"], r["partnership"]): r for r in records(suff)}
 
     def view_parts(v):
         parts = {"demand-label": [f"IEA demand, {v.scenario} {v.year}"],
@@ -216,7 +217,7 @@ def element_section(site, slug):
         return None
     as_of, controls = as_of_date(ds), ds.export_controls
     items = [(e["element"], dict(e, **element_measures(controls, slug, e["symbol"], as_of)))
-             for e in elements.to_dict("records")]
+             for e in records(elements)]
     items += [(g, {"group": g, "symbols": ", ".join(elements.loc[elements["group"] == g, "symbol"]), "total": True})
               for g in dict.fromkeys(elements["group"])]
 
@@ -241,7 +242,7 @@ def element_measures(controls, slug, symbol, as_of):
     page's export section)."""
     named = touching(controls, slug, symbol)
     return {"licence_label": summary_label(supply_measures(controls, slug, symbol), as_of),
-            "measures": [measure_sentence(r, as_of) for r in named[named["elements"] != ""].to_dict("records")]}
+            "measures": [measure_sentence(r, as_of) for r in records(named[named["elements"] != ""])]}
 
 
 def magnet_sentence(site, slug):

@@ -6,6 +6,7 @@ from .. import cells
 from ..countries import country_name
 from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, STALE, measure_sentence, touching
 from ..focus import MIN_GAIN
+from ..frames import records
 from ..policy_rules import as_of_date
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
@@ -40,7 +41,7 @@ def focus_tables(site, slug, link):
 
     def not_offered(partnership):
         rows = mine[(mine["partnership"] == partnership) & mine["exclusion"].isin((TERRITORY, FAILS_RULE))]
-        return linked(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True]).to_dict("records"))
+        return linked(records(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True])))
 
     def too_small(partnership):
         rows = focus[(focus["mineral"] == slug) & (focus["partnership"] == partnership)]
@@ -51,7 +52,7 @@ def focus_tables(site, slug, link):
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
                                                                                           "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],
-            "risky": linked(risky.to_dict("records")),
+            "risky": linked(records(risky)),
             "basis": first["production_gain_basis"].iloc[0] if len(first) else "",
             "min_gain": f"{MIN_GAIN * 100:g}",
             "production_nc": _not_comparable(first, "production_sufficiency_gain"),
@@ -74,7 +75,7 @@ def top_ranked(focus):
         ranked = focus[focus[column].notna() & (focus[column] <= FOCUS_TOP)].sort_values(
             ["mineral", "partnership", column])
         grouped = {}
-        for row in ranked.to_dict("records"):
+        for row in records(ranked):
             grouped.setdefault((row["mineral"], row["partnership"]), []).append(row)
         out[kind] = grouped
     return out
@@ -92,7 +93,7 @@ def refining(site, slug, link):
         {"name": "Rest of world" if r["row_kind"] == "rest_of_world" else link(r["country_iso3"]),
          "value": cells.column("shares", r, "value_t"), "share": cells.column("shares", r, "share"),
          "concern": r["country_iso3"] in concern}
-        for r in rows.sort_values(["row_kind", "value_t"], ascending=[True, False]).to_dict("records")]}
+        for r in records(rows.sort_values(["row_kind", "value_t"], ascending=[True, False]))]}
 
 
 def disclosure(site, slug, link):
@@ -138,7 +139,7 @@ def export_section(site, slug, link):
                        "by_whom": by_whom, "not_confirmed": unsure})
     year = stages[-1]["year"] if stages else None
     return {"stages": stages, "as_of": as_of, "max_age": CONFIRMATION_MAX_AGE_MONTHS,
-            "measures": [measure_sentence(r, as_of) for r in touching(site.ds.export_controls, slug).to_dict("records")],
+            "measures": [measure_sentence(r, as_of) for r in records(touching(site.ds.export_controls, slug))],
             "assumption": COVERAGE_ASSUMPTION.format(year=year) if partial else ""}
 
 
@@ -148,7 +149,7 @@ def measure_parts(rows, instruments, with_kind):
     return [Markup("{}{}").format(instruments[r["measure_id"]],
                                   ": " + r["kind"].replace("_", " ") if with_kind else "")
             + (Markup(", covering {} of its output").format(cells.column("export_exposure", r, "covered_fraction"))
-               if r["elements"] else "") for r in rows.drop_duplicates("measure_id").to_dict("records")]
+               if r["elements"] else "") for r in records(rows.drop_duplicates("measure_id"))]
 
 
 def without_section(site, slug, link):
@@ -164,14 +165,14 @@ def without_section(site, slug, link):
         first = group.iloc[0]
         views = {f"{r['scenario']} {r['year']}": [cells.column("supply_without", r, column) for column in (
             "largest_supplier_share", "share_without_largest", "gap_without_largest_t", "concern_share",
-            "share_without_concern", "gap_without_concern_t")] for r in group.to_dict("records")}
+            "share_without_concern", "gap_without_concern_t")] for r in records(group)}
         out.append({"stage": stage, "basis": first["basis"], "supply_year": int(first["supply_year"]),
                     "largest": link(first["largest_supplier_iso3"]) if first["largest_supplier_iso3"] else "—",
                     "views": views, "comparable": bool(first["share_without_largest_comparable"]), "note": first["comparability_note"],
                     "scope": first["demand_scope"],
                     "gaps": [gap(by_partnership[p], name) for p, name in site.partnership_names.items()
                              if p in (by_partnership := {r["partnership"]: r for r in
-                                                         gaps[gaps["stage"] == stage].to_dict("records")})]})
+                                                         records(gaps[gaps["stage"] == stage])})]})
     return out
 
 

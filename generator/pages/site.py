@@ -12,6 +12,7 @@ from ..escaping import markdown
 from ..figures import with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
+from ..frames import records
 from ..metrics import latest_year
 from ..published import KEYS
 from ..schema import MILESTONE_YEARS
@@ -102,7 +103,7 @@ class Site:
         if table not in self._rows:
             frame = self.tables[table]
             self._rows[table] = dict(zip(zip(*(frame[k].map(cells.key_text) for k in KEYS[table])),
-                                         frame.to_dict("records")))
+                                         records(frame)))
         return self._rows[table].get(tuple(cells.key_text(key[k]) for k in KEYS[table]))
 
     def fig(self, table, column, why="", **key):
@@ -153,7 +154,7 @@ class Site:
     def mineral_list(self, view=DEFAULT):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
         at = self.at(view).set_index(["partnership", "mineral"], drop=False)
-        basis = {m["mineral"]: basis_words(m) for m in self.ds.minerals.to_dict("records")}
+        basis = {m["mineral"]: basis_words(m) for m in records(self.ds.minerals)}
         out = []
         for slug, name in self.names.items():
             item = {"slug": slug, "name": name, "basis": basis[slug],
