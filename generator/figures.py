@@ -64,12 +64,10 @@ class Figure:
 def table_views(figure_id, frame, index, order, columns, views, value="fig"):
     """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:
     every cell but the first column follows the view; `rows` is the default view. Cells are figures."""
-    out = {}
-    for v in views:
-        at = frame[(frame["scenario"] == v.scenario) & (frame["year"] == v.year)]
-        grid = at.pivot(index=index, columns=columns[0], values=value).loc[order, columns[1]]
-        out[v.key] = {f"{figure_id}-{i}-{j}": [grid.iat[i, j]] for i in range(len(order))
-                      for j in range(len(columns[1]))}
+    # Every cell looked up by (scenario, year, row, column) from one pass, not a pivot per view.
+    cell = dict(zip(zip(frame["scenario"], frame["year"], frame[index], frame[columns[0]]), frame[value]))
+    out = {v.key: {f"{figure_id}-{i}-{j}": [cell[(v.scenario, v.year, row, column)]]
+                   for i, row in enumerate(order) for j, column in enumerate(columns[1])} for v in views}
     keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
     default = out[DEFAULT.key]
     rows = [[name, *[default[key][0] for key in row[1:]]] for name, row in zip(order, keys)]

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from generator.frames import records
+from generator.frames import cut, records
 
 
 def test_records_are_the_rows_pandas_gives():
@@ -31,3 +31,11 @@ def test_records_box_what_an_object_column_holds():
 
 def test_records_of_an_empty_frame():
     assert records(pd.DataFrame({"mineral": []})) == []
+
+
+def test_cut_gives_the_rows_of_each_key_in_order():
+    frame = pd.DataFrame({"mineral": ["lithium", "zinc", "lithium"], "year": [2030, 2030, 2040], "t": [1, 2, 3]})
+    pieces = cut(frame, "mineral")
+    assert list(pieces) == ["lithium", "zinc"]
+    assert pieces["lithium"].equals(frame[frame["mineral"] == "lithium"])
+    assert list(cut(frame, ["mineral", "year"])) == [("lithium", 2030), ("zinc", 2030), ("lithium", 2040)]

@@ -20,12 +20,12 @@ COMPARED = (("production_sufficiency", "Share of {view} demand today's output co
 def home(site):
     ds = site.ds
     figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views)
-    suff = site.results.sufficiency
 
     def view_parts(v):
+        at = site.at(v)
         parts = {f"headline-{i}": sentence
-                 for i, sentence in enumerate(headline(suff, ds.minerals, ds.partnerships, v.scenario, v.year))}
-        for slug, found in findings(suff, ds.minerals, ds.partnerships, v.scenario, v.year).items():
+                 for i, sentence in enumerate(headline(at, ds.minerals, ds.partnerships, v.scenario, v.year))}
+        for slug, found in findings(at, ds.minerals, ds.partnerships, v.scenario, v.year).items():
             parts[f"finding-{slug}"] = [part for sentence in found["sentences"] for part in [*sentence, " "]][:-1]
         for item in site.mineral_list(v):
             for who in ("closest", "broadest"):
@@ -35,10 +35,10 @@ def home(site):
         return parts
 
     views = all_views(view_parts, site.views)
-    views.update(partnership_views(lambda v, p: {"brief": count_sentence(suff, p, site.partnership_names[p],
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(site.at(v), p, site.partnership_names[p],
                                                                           v.scenario, v.year)},
                                    site.views, site.partnership_names))
-    lead = headline(suff, ds.minerals, ds.partnerships)
+    lead = headline(site.at(), ds.minerals, ds.partnerships)
     context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
                "headline": [cells.text(s) for s in lead], "findings": site.findings, "closest": site.closest,
                "brief": cells.text(views[partnership_key(DEFAULT, site.closest)]["brief"]),

@@ -22,11 +22,20 @@ def focus_tables(site, slug, link):
     producers this partnership may not be offered (a territory of a member, or failing its own rule); and, for
     every partnership at once, the large producers with a governance or sanctions risk, each with its reason and
     score. A gain declared not comparable is not ranked: its reason stands in for the ranking."""
-    tops, focus = site.focus_tops, site.results.focus
-    mine = focus[(focus["mineral"] == slug) & (focus["production_t"] > 0)]
+    tops, focus = site.focus_tops, site.focus_of(slug)
+    mine = focus[focus["production_t"] > 0]
     risky = mine[mine["exclusion"].isin(RISKS)].drop_duplicates("country_iso3").sort_values(
         ["production_t", "country_iso3"], ascending=[False, True])
-    first = focus[focus["mineral"] == slug].iloc[:1]
+    first = focus.iloc[:1]
+    # Every partnership's rows at once, not a slice per partnership: a mineral page lists twelve.
+    not_offered = {}
+    for r in records(mine[mine["exclusion"].isin((TERRITORY, FAILS_RULE))].sort_values(
+            ["production_t", "country_iso3"], ascending=[False, True])):
+        not_offered.setdefault(r["partnership"], []).append(r)
+    small = focus.groupby("partnership")[["production_sufficiency_gain_too_small",
+                                          "reserves_sufficiency_gain_too_small"]].sum()
+    too_small = {p: {"production": int(production), "reserves": int(reserves)} for p, production, reserves in zip(
+        small.index, small["production_sufficiency_gain_too_small"], small["reserves_sufficiency_gain_too_small"])}
 
     def named(code, sovereign):
         return link(code) + (f" ({country_name(sovereign)})" if sovereign else "")
@@ -39,16 +48,8 @@ def focus_tables(site, slug, link):
                 ("excluded_reason", ""))})
                 for r in rows]
 
-    def not_offered(partnership):
-        rows = mine[(mine["partnership"] == partnership) & mine["exclusion"].isin((TERRITORY, FAILS_RULE))]
-        return linked(records(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True])))
-
-    def too_small(partnership):
-        rows = focus[(focus["mineral"] == slug) & (focus["partnership"] == partnership)]
-        return {kind: int(rows[f"{gain}_too_small"].sum()) for kind, gain in (
-            ("production", "production_sufficiency_gain"), ("reserves", "reserves_sufficiency_gain"))}
-
-    return {"partnerships": [{"partnership": p, "name": name, "not_offered": not_offered(p), "too_small": too_small(p),
+    return {"partnerships": [{"partnership": p, "name": name, "not_offered": linked(not_offered.get(p, [])),
+                              "too_small": too_small.get(p, {"production": 0, "reserves": 0}),
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
                                                                                           "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],

@@ -23,24 +23,24 @@ def joined(sentence_list):
 
 def partnership(site, p):
     ds, slug = site.ds, p.partnership
-    suff = site.sufficiency[site.sufficiency["partnership"] == slug]
+    suff = site.of_partnership[slug]
     at = suff[(suff["scenario"] == DEFAULT.scenario) & (suff["year"] == DEFAULT.year)]
     members = ds.partnership_members[ds.partnership_members["partnership"] == slug]
     short = phrase(slug, site.partnership_names[slug])
 
     def view_parts(v):
-        found = partnership_findings(site.results.sufficiency, slug, v.scenario, v.year)
+        found = partnership_findings(site.at(v), slug, v.scenario, v.year)
         parts = {"sentences": joined(sentences(found, short, site.names)),
                  "table-intro": [f"Against {v.scenario} {v.year} demand; reserves against cumulative {v.scenario} "
                                  f"demand to 2050."]}
-        for row in records(suff[(suff["scenario"] == v.scenario) & (suff["year"] == v.year)]):
+        for row in found["rows"].values():
             for name in ROW_VIEWS:
                 parts[f"row-{row['mineral']}-{name}"] = coverage_cell(row, name)
         return parts
 
     views = all_views(view_parts, site.views)
     views.update(partnership_views(lambda v, p: {"brief": count_sentence(
-        site.results.sufficiency, p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
+        site.at(v), p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
     figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views)
     status = [p.status_source_id] if p.status_source_id else []
     rows = {r["mineral"]: r for r in records(at)}
