@@ -159,15 +159,30 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
         data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 
+def member_sets(membership):
+    """partnership → its members (a set), from one pass over the membership rows."""
+    out = {}
+    for slug, code in zip(membership["partnership"], membership["country_iso3"]):
+        out.setdefault(slug, set()).add(code)
+    return out
+
+
+def memberships(membership):
+    """country → the partnerships it is a member of, as a table's data-members attribute lists them ('g7 usa')."""
+    out = {}
+    for slug, code in zip(membership["partnership"], membership["country_iso3"]):
+        out.setdefault(code, []).append(slug)
+    return {code: " ".join(sorted(slugs)) for code, slugs in out.items()}
+
+
 def _members_frame(rows, membership, partnership_names):
     """Country rows × partnerships with member flags, for by-country charts."""
-    frames = []
-    for slug in partnership_names:
-        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
-        frames.append(pd.DataFrame({
-            "country": rows["country_iso3"].map(country_name), "value_t": rows["value_t"], "partnership": slug,
-            "member": rows["country_iso3"].map(lambda c: charts.MEMBER if c in members else charts.OTHER)}))
-    return pd.concat(frames, ignore_index=True)
+    members, codes = member_sets(membership), rows["country_iso3"].to_list()
+    countries, values = [country_name(c) for c in codes], rows["value_t"].to_list()
+    return pd.concat([pd.DataFrame({
+        "country": countries, "value_t": values, "partnership": slug,
+        "member": [charts.MEMBER if c in members.get(slug, ()) else charts.OTHER for c in codes]})
+        for slug in partnership_names], ignore_index=True)
 
 
 def by_country(values, table, shares, membership, mineral, year, partnership_names, default, label=country_name):
@@ -177,7 +192,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
     frame = _members_frame(plotted, membership, partnership_names)
     word = f"{mineral.stage.capitalize()} production" if table == "production" else "Reserves"
-    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
+    members, partnerships_of = member_sets(membership).get(default, set()), memberships(membership)
     listed = rows.sort_values(["value_t", "country_iso3"], ascending=[False, True])
     return Figure(
         id=f"mineral-{mineral.mineral}-{table}", title=f"{word} by country, {year}",
@@ -193,8 +208,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
                      cells.column(table, r, "value_t", USGS_CODES.get(r["code"], "") if pd.isna(r["value_t"]) else ""),
                      cells.column(table, r, "reported_as"),
                      Markup('<span data-members="{}">{}</span>').format(
-                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
-                                                        "partnership"])), "yes" if r["country_iso3"] in members else "")]
+                         partnerships_of.get(r["country_iso3"], ""), "yes" if r["country_iso3"] in members else "")]
                     for r in records(listed)])
 
 

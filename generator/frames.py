@@ -14,18 +14,20 @@ def records(frame):
     """Every row of `frame` as a dict column → value, in row order, as `frame.to_dict("records")` gives them."""
     columns = frame.to_numpy(object).T.tolist()
     for i, dtype in enumerate(frame.dtypes):
-        if dtype == object or isinstance(dtype, ExtensionDtype):
-            columns[i] = [native(value) for value in columns[i]]
+        # An object or extension column is handed out as pandas does: a NumPy number as a Python one, pd.NA as
+        # None. A NumPy column's values are Python numbers already, and a str column's are str or NaN.
+        if (dtype == object or isinstance(dtype, ExtensionDtype)) and not is_str(dtype):
+            columns[i] = [None if value is pd.NA else value.item() if isinstance(value, NUMPY_NUMBERS) else value
+                          for value in columns[i]]
     names = frame.columns.tolist()
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def native(value):
-    """A value of an object or extension column as pandas hands it out: a NumPy number as a Python one, pd.NA as
-    None (NumPy columns are Python numbers already, and never hold pd.NA)."""
-    if value is pd.NA:
-        return None
-    return value.item() if isinstance(value, (np.integer, np.floating, np.bool_)) else value
+NUMPY_NUMBERS = (np.integer, np.floating, np.bool_)
+
+
+def is_str(dtype):
+    return isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan
 
 
 def cut(frame, by):

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from . import cells, charts
 from .countries import country_name
-from .figures import Figure
+from .figures import Figure, member_sets, memberships
 from .frames import records
 
 KIND_OF_CODE = {"": charts.RELIANCE_KINDS[0], "—": charts.RELIANCE_KINDS[0], ">": charts.RELIANCE_KINDS[1],
@@ -60,17 +60,14 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
     countries' last), members of the chosen partnership highlighted, the borrowed benchmarks as dashed lines."""
     label = [country_name(c) if k == "country" else "Other countries"
              for c, k in zip(block["country_iso3"], block["row_kind"])]
-    frames = []
-    for slug in partnership_names:
-        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
-        frames.append(pd.DataFrame({
-            "country": label, "share": block["share"].fillna(0.0).to_list(),
-            "label": [str(cells.column("import_sources", r, "share")) for r in records(block)],
-            "order": range(len(block)), "partnership": slug,
-            "member": [charts.MEMBER if c in members else charts.OTHER for c in block["country_iso3"]]}))
-    frame = pd.concat(frames, ignore_index=True)
+    rows, members_of = records(block), member_sets(membership)
+    shares, labels = block["share"].fillna(0.0).to_list(), [str(cells.column("import_sources", r, "share")) for r in rows]
+    frame = pd.concat([pd.DataFrame({
+        "country": label, "share": shares, "label": labels, "order": range(len(block)), "partnership": slug,
+        "member": [charts.MEMBER if c in members_of.get(slug, ()) else charts.OTHER for c in block["country_iso3"]]})
+        for slug in partnership_names], ignore_index=True)
     benchmarks = benchmark_rows(targets)
-    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
+    members, partnerships_of = members_of.get(default, set()), memberships(membership)
     period = block["period"].iloc[0].replace("-", "–")
     first = block.iloc[0]
     return Figure(
@@ -88,10 +85,8 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
                      cells.column("import_sources", r, "share",
                                   f"published as {r['reported_as']}" if r["code"] else ""),
                      Markup('<span data-members="{}">{}</span>').format(
-                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
-                                                        "partnership"])),
-                         "yes" if r["country_iso3"] in members else "")]
-                    for r in records(block)])
+                         partnerships_of.get(r["country_iso3"], ""), "yes" if r["country_iso3"] in members else "")]
+                    for r in rows])
 
 
 def largest_figure(benchmarks, targets, names):

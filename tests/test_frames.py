@@ -23,10 +23,13 @@ def test_records_are_the_rows_pandas_gives():
 def test_records_box_what_an_object_column_holds():
     """NumPy numbers as Python ones and pd.NA as None, as pandas does; other objects as they are."""
     frame = pd.DataFrame({"held": pd.Series([np.int64(2), np.float64(0.5), np.bool_(True), pd.NA, ("AUS",)],
-                                            dtype=object)})
+                                            dtype=object),
+                          "code": pd.array(["AUS", "CAN", None, "USA", "CHL"], dtype="string")})
+    assert records(frame) == frame.to_dict("records")
     held = [r["held"] for r in records(frame)]
-    assert held == [r["held"] for r in frame.to_dict("records")] == [2, 0.5, True, None, ("AUS",)]
+    assert held == [2, 0.5, True, None, ("AUS",)]
     assert [type(v) for v in held] == [int, float, bool, type(None), tuple]
+    assert records(frame)[2]["code"] is None
 
 
 def test_records_of_an_empty_frame():
