@@ -94,12 +94,10 @@ def closers(site, slug, at):
     would add the most (countries of concern are never candidates)."""
     comparable = at[at["production_sufficiency_comparable"]]
     short = comparable[comparable["production_sufficiency"] < BOTTLENECK_BELOW].sort_values("production_sufficiency")
-    focus = site.results.focus
     out = []
     for row in records(short):
-        top = focus[(focus["partnership"] == slug) & (focus["mineral"] == row["mineral"])
-                    & (focus["rank_production"] == 1)]
-        found = records(top)[0] if len(top) else None
+        ranked = site.focus_tops["by_production"].get((row["mineral"], slug), [])
+        found = next((r for r in ranked if r["rank_production"] == 1), None)
         out.append({"mineral": row["mineral"], "name": site.names[row["mineral"]],
                     "covers": cells.measure(row, "production_sufficiency"),
                     "country": site.country_link(found["country_iso3"], "../") if found else "",
