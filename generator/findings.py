@@ -32,13 +32,14 @@ def phrase(slug, short_name):
 
 def view(sufficiency, partnership, scenario, year):
     """One partnership's rows at (scenario, year), as mineral → row (a dict): the sentences read a few hundred
-    cells a view, and a frame's lookup costs a thousand times a dict's."""
+    cells a view, and a lookup in a frame (.at, .loc) costs hundreds of times one in a dict."""
     rows = sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
                        & (sufficiency["year"] == year)]
     return by_mineral(rows)
 
 
 def by_mineral(rows):
+    """mineral → row (a dict) of one view's rows."""
     return dict(zip(rows["mineral"], records(rows)))
 
 

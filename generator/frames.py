@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 
+NUMPY_NUMBERS = (np.integer, np.floating, np.bool_)
+
 
 def records(frame):
     """Every row of `frame` as a dict column → value, in row order, as `frame.to_dict("records")` gives them."""
@@ -23,10 +25,8 @@ def records(frame):
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-NUMPY_NUMBERS = (np.integer, np.floating, np.bool_)
-
-
 def is_str(dtype):
+    """A column of pandas' default str dtype: str values, NaN for missing."""
     return isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan
 
 

@@ -61,7 +61,8 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
     label = [country_name(c) if k == "country" else "Other countries"
              for c, k in zip(block["country_iso3"], block["row_kind"])]
     rows, members_of = records(block), member_sets(membership)
-    shares, labels = block["share"].fillna(0.0).to_list(), [str(cells.column("import_sources", r, "share")) for r in rows]
+    shares = block["share"].fillna(0.0).to_list()
+    labels = [str(cells.column("import_sources", r, "share")) for r in rows]
     frame = pd.concat([pd.DataFrame({
         "country": label, "share": shares, "label": labels, "order": range(len(block)), "partnership": slug,
         "member": [charts.MEMBER if c in members_of.get(slug, ()) else charts.OTHER for c in block["country_iso3"]]})

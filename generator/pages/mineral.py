@@ -112,7 +112,8 @@ def mineral(site, m):
     at = {p: row for (scenario, year, p), row in row_at.items() if (scenario, year) == (DEFAULT.scenario, DEFAULT.year)}
     coverage = [{"partnership": p, "name": names[p],
                  "production": cells.column("sufficiency", at[p], "members_production_t", at[p]["world_share_note"]),
-                 "world_share": [cells.measure(at[p], "world_share"), *unattributed(at[p], "unlisted_production_share")],
+                 "world_share": [cells.measure(at[p], "world_share"),
+                                 *unattributed(at[p], "unlisted_production_share")],
                  "reserve_life": cells.measure(at[p], "reserve_life_years"),
                  "past_growth": cells.measure(at[p], "historical_cagr"),
                  "left_out": left_out.count_cell(at[p], f"left-out-{p}")} for p in names]
