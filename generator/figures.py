@@ -225,15 +225,19 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
     nze = sufficiency[sufficiency["scenario"] == DEFAULT.scenario]
     first = nze.iloc[0]
     rows = []
+    # Column by column: itertuples reads every one of the table's 94 columns, row after row.
     if first["production_sufficiency_comparable"]:
         today = nze.drop_duplicates("partnership")
-        rows += [(p.partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(p.supply_t))
-                 for p in today.itertuples() for y in (int(p.supply_year), 2050)]
+        rows += [(partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(supply_t))
+                 for partnership, supply_year, supply_t in zip(today["partnership"], today["supply_year"],
+                                                               today["supply_t"])
+                 for y in (int(supply_year), 2050)]
     for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
                                                                             "refining_supply_kt")):
         if first[f"{column}_comparable"]:
-            rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
-                     for p in nze.dropna(subset=[supply]).itertuples()]
+            shown = nze.dropna(subset=[supply])
+            rows += [(partnership, SUPPLY_SERIES[column], year, value)
+                     for partnership, year, value in zip(shown["partnership"], shown["year"], shown[supply])]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
     supply["supply_label"] = [label(FORMATS["kt"], v) for v in supply["supply_kt"]]
     table = DemandTable(demand, "demand")
