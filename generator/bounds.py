@@ -12,6 +12,7 @@ Pure functions over the sufficiency frame; no I/O.
 
 import pandas as pd
 
+from .frames import records
 from .measures import MEASURES
 from .schema import T_PER_KT
 
@@ -64,12 +65,12 @@ def mark(frame, comparability):
     """Add `<measure>_comparable` and `<measure>_note` for every declared measure."""
     out = frame.copy()
     declared = {(r.mineral, r.measure): (r.treatment, r.reason) for r in comparability.itertuples()}
-    records = out.to_dict("records")
+    rows = records(out)
     for m in MEASURES:
-        treatment = [declared.get((r["mineral"], m.comparability), ("", "")) for r in records]
+        treatment = [declared.get((r["mineral"], m.comparability), ("", "")) for r in rows]
         out[f"{m.name}_comparable"] = [t != "not_comparable" for t, _ in treatment]
         out[f"{m.name}_note"] = [reason if reason else missing_reason(r, m.name) if pd.isna(r[m.name]) else ""
-                                 for (_, reason), r in zip(treatment, records)]
+                                 for (_, reason), r in zip(treatment, rows)]
     return out
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .countries import country_name
 from .focus import stage_shares
+from .frames import records
 from .policy_rules import as_of_date
 from .schema import CONFIRMATION_MAX_AGE_MONTHS, SCENARIOS
 
@@ -73,7 +74,7 @@ def summary_label(measures, as_of):
     themselves are named beside the table)."""
     if measures.empty:
         return "none in the data"
-    return status_label(min(measures.to_dict("records"), key=lambda r: PRIORITY.index(status_at(r, as_of))), as_of)
+    return status_label(min(records(measures), key=lambda r: PRIORITY.index(status_at(r, as_of))), as_of)
 
 
 def measure_sentence(row, as_of):
@@ -126,7 +127,7 @@ def exposure(ds):
     measures = controls[controls["mineral"].isin(set(ds.minerals["mineral"]))
                         & controls["stage"].isin(list(SUPPLY_STAGE))]
     measures = measures.assign(supply_stage=measures["stage"].map(SUPPLY_STAGE),
-                               status=[status_at(r, as_of) for r in measures.to_dict("records")])
+                               status=[status_at(r, as_of) for r in records(measures)])
     # The USGS table of a refinery or smelter mineral counts refined output: a measure on its refined products
     # counts against that table's shares, as the IEA publishes no refining figures for it.
     usgs_refined = measures["mineral"].isin(set(ds.minerals.loc[ds.minerals["stage"] != "mine", "mineral"]))
@@ -139,7 +140,7 @@ def exposure(ds):
         share = named.assign(country_share=named["value_t"] / named["mineral"].map(totals))
         joined = measures[counted_by[stage]].merge(
             share[["mineral", "country_iso3", "country_share"]], on=["mineral", "country_iso3"], how="left")
-        covered = [covered_fraction(ds, r["mineral"], r["elements"], year) for r in joined.to_dict("records")]
+        covered = [covered_fraction(ds, r["mineral"], r["elements"], year) for r in records(joined)]
         frames.append(joined.assign(year=year, covered_fraction=covered))
     out = pd.concat(frames, ignore_index=True)
     columns = ["mineral", "supply_stage", "year", "country_iso3", "measure_id", "kind", "status", "elements",

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from . import cells, charts
 from .countries import country_name
 from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
+from .frames import records
 from .measures import FORMATS, label
 from .metrics import t_to_kt
 from .schema import OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
@@ -63,12 +64,10 @@ class Figure:
 def table_views(figure_id, frame, index, order, columns, views, value="fig"):
     """(views, view_keys, rows) of a table that pivots `frame` (scenario, year, index, columns) for each view:
     every cell but the first column follows the view; `rows` is the default view. Cells are figures."""
-    out = {}
-    for v in views:
-        at = frame[(frame["scenario"] == v.scenario) & (frame["year"] == v.year)]
-        grid = at.pivot(index=index, columns=columns[0], values=value).loc[order, columns[1]]
-        out[v.key] = {f"{figure_id}-{i}-{j}": [grid.iat[i, j]] for i in range(len(order))
-                      for j in range(len(columns[1]))}
+    # Every cell looked up by (scenario, year, row, column) from one pass, not a pivot per view.
+    cell = dict(zip(zip(frame["scenario"], frame["year"], frame[index], frame[columns[0]]), frame[value]))
+    out = {v.key: {f"{figure_id}-{i}-{j}": [cell[(v.scenario, v.year, row, column)]]
+                   for i, row in enumerate(order) for j, column in enumerate(columns[1])} for v in views}
     keys = [[None, *[f"{figure_id}-{i}-{j}" for j in range(len(columns[1]))]] for i in range(len(order))]
     default = out[DEFAULT.key]
     rows = [[name, *[default[key][0] for key in row[1:]]] for name, row in zip(order, keys)]
@@ -78,8 +77,8 @@ def table_views(figure_id, frame, index, order, columns, views, value="fig"):
 def with_labels(sufficiency):
     """The sufficiency table with, for every charted measure, `fig_<measure>`: the figure as it is printed
     (cells.measure: bound sign, n/c, †, its cell). Computed once for the whole site."""
-    records = sufficiency.to_dict("records")
-    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in records] for column in MEASURES})
+    rows = records(sufficiency)
+    return sufficiency.assign(**{f"fig_{column}": [cells.measure(r, column) for r in rows] for column in MEASURES})
 
 
 def labelled(frame, column, category):
@@ -144,7 +143,7 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
     # The chart's cells print the compact figure (">10×"); the table beside it the full one.
-    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in shown.to_dict("records")]
+    compact = [cells.measure(r, "production_sufficiency", compact=True).text for r in records(shown)]
     table, keys, rows = table_views("home-heatmap", frame, "mineral", list(names.values()),
                                     ("partnership", list(partnership_names.values())), views)
     return Figure(
@@ -160,15 +159,30 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
         data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 
+def member_sets(membership):
+    """partnership → its members (a set), from one pass over the membership rows."""
+    out = {}
+    for slug, code in zip(membership["partnership"], membership["country_iso3"]):
+        out.setdefault(slug, set()).add(code)
+    return out
+
+
+def memberships(membership):
+    """country → the partnerships it is a member of, as a table's data-members attribute lists them ('g7 usa')."""
+    out = {}
+    for slug, code in zip(membership["partnership"], membership["country_iso3"]):
+        out.setdefault(code, []).append(slug)
+    return {code: " ".join(sorted(slugs)) for code, slugs in out.items()}
+
+
 def _members_frame(rows, membership, partnership_names):
     """Country rows × partnerships with member flags, for by-country charts."""
-    frames = []
-    for slug in partnership_names:
-        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
-        frames.append(pd.DataFrame({
-            "country": rows["country_iso3"].map(country_name), "value_t": rows["value_t"], "partnership": slug,
-            "member": rows["country_iso3"].map(lambda c: charts.MEMBER if c in members else charts.OTHER)}))
-    return pd.concat(frames, ignore_index=True)
+    members, codes = member_sets(membership), rows["country_iso3"].to_list()
+    countries, values = [country_name(c) for c in codes], rows["value_t"].to_list()
+    return pd.concat([pd.DataFrame({
+        "country": countries, "value_t": values, "partnership": slug,
+        "member": [charts.MEMBER if c in members.get(slug, ()) else charts.OTHER for c in codes]})
+        for slug in partnership_names], ignore_index=True)
 
 
 def by_country(values, table, shares, membership, mineral, year, partnership_names, default, label=country_name):
@@ -178,7 +192,7 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
     plotted = rows.dropna(subset=["value_t"]).sort_values("value_t", ascending=False)
     frame = _members_frame(plotted, membership, partnership_names)
     word = f"{mineral.stage.capitalize()} production" if table == "production" else "Reserves"
-    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
+    members, partnerships_of = member_sets(membership).get(default, set()), memberships(membership)
     listed = rows.sort_values(["value_t", "country_iso3"], ascending=[False, True])
     return Figure(
         id=f"mineral-{mineral.mineral}-{table}", title=f"{word} by country, {year}",
@@ -194,9 +208,8 @@ def by_country(values, table, shares, membership, mineral, year, partnership_nam
                      cells.column(table, r, "value_t", USGS_CODES.get(r["code"], "") if pd.isna(r["value_t"]) else ""),
                      cells.column(table, r, "reported_as"),
                      Markup('<span data-members="{}">{}</span>').format(
-                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
-                                                        "partnership"])), "yes" if r["country_iso3"] in members else "")]
-                    for r in listed.to_dict("records")])
+                         partnerships_of.get(r["country_iso3"], ""), "yes" if r["country_iso3"] in members else "")]
+                    for r in records(listed)])
 
 
 SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_sufficiency": "IEA projected mine supply",
@@ -212,15 +225,19 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
     nze = sufficiency[sufficiency["scenario"] == DEFAULT.scenario]
     first = nze.iloc[0]
     rows = []
+    # Column by column: itertuples reads every one of the table's 94 columns, row after row.
     if first["production_sufficiency_comparable"]:
         today = nze.drop_duplicates("partnership")
-        rows += [(p.partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(p.supply_t))
-                 for p in today.itertuples() for y in (int(p.supply_year), 2050)]
+        rows += [(partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(supply_t))
+                 for partnership, supply_year, supply_t in zip(today["partnership"], today["supply_year"],
+                                                               today["supply_t"])
+                 for y in (int(supply_year), 2050)]
     for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
                                                                             "refining_supply_kt")):
         if first[f"{column}_comparable"]:
-            rows += [(p.partnership, SUPPLY_SERIES[column], p.year, getattr(p, supply))
-                     for p in nze.dropna(subset=[supply]).itertuples()]
+            shown = nze.dropna(subset=[supply])
+            rows += [(partnership, SUPPLY_SERIES[column], year, value)
+                     for partnership, year, value in zip(shown["partnership"], shown["year"], shown[supply])]
     supply = pd.DataFrame(rows, columns=["partnership", "series", "year", "supply_kt"])
     supply["supply_label"] = [label(FORMATS["kt"], v) for v in supply["supply_kt"]]
     table = DemandTable(demand, "demand")
@@ -247,7 +264,7 @@ class DemandTable:
 
     def __init__(self, demand, table):
         self.scenarios = list(dict.fromkeys(demand["scenario"]))
-        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in demand.to_dict("records")}
+        figs = {(r["year"], r["scenario"]): cells.column(table, r, "demand_kt") for r in records(demand)}
         self.wide = demand.pivot(index="year", columns="scenario", values="demand_kt")[self.scenarios]
         self.columns = ["Year", *self.scenarios]  # each figure carries its unit: kt, or t below 1 kt
         self.rows = [[str(int(y)), *[figs.get((y, s)) for s in self.scenarios]] for y in self.wide.index]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import cells
 from .bounds import HAS_RESERVES, RESERVES_MEASURES
+from .frames import records
 from .schema import SCENARIO_NAMES
 from .view import DEFAULT
 
@@ -30,55 +31,62 @@ def phrase(slug, short_name):
 
 
 def view(sufficiency, partnership, scenario, year):
-    """One partnership's rows at (scenario, year), indexed by mineral."""
-    return sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
-                       & (sufficiency["year"] == year)].set_index("mineral", drop=False)
+    """One partnership's rows at (scenario, year), as mineral → row (a dict): the sentences read a few hundred
+    cells a view, and a lookup in a frame (.at, .loc) costs hundreds of times one in a dict."""
+    rows = sufficiency[(sufficiency["partnership"] == partnership) & (sufficiency["scenario"] == scenario)
+                       & (sufficiency["year"] == year)]
+    return by_mineral(rows)
+
+
+def by_mineral(rows):
+    """mineral → row (a dict) of one view's rows."""
+    return dict(zip(rows["mineral"], records(rows)))
 
 
 def groups(rows, name):
-    """For one measure: {'total': [...], 'cleantech': [...], 'not_comparable': [...]} mineral slugs. A mineral
-    whose USGS table has no reserves (a refinery's or smelter's) is not measured by a reserve measure, so it is in
-    no group of one: counting it would add a mineral that can never reach 100 %."""
+    """For one measure, over one view's rows (mineral → row): {'total': [...], 'cleantech': [...],
+    'not_comparable': [...]} mineral slugs. A mineral whose USGS table has no reserves (a refinery's or smelter's)
+    is not measured by a reserve measure, so it is in no group of one: counting it would add a mineral that can
+    never reach 100 %."""
     out = {g: [] for g in GROUPS}
-    # Column by column: a row at a time (iterrows) makes a Series per row, and this runs for every view.
-    for mineral, stage, comparable, scope in zip(rows.index, rows["stage"], rows[f"{name}_comparable"],
-                                                 rows["demand_scope"]):
-        if name in RESERVES_MEASURES and stage != HAS_RESERVES:
+    for mineral, row in rows.items():
+        if name in RESERVES_MEASURES and row["stage"] != HAS_RESERVES:
             continue
-        out["not_comparable" if not comparable else scope].append(mineral)
+        out["not_comparable" if not row[f"{name}_comparable"] else row["demand_scope"]].append(mineral)
     return out
 
 
 def headline_counts(sufficiency):
     """Per partnership × scenario × year × counted measure × group: the minerals and those at 100 % or more."""
-    records = []
+    out = []
     for (partnership, scenario, year), rows in sufficiency.groupby(["partnership", "scenario", "year"], sort=True):
-        rows = rows.set_index("mineral", drop=False)
+        rows = by_mineral(rows)
         for name in COUNTED:
             for group, minerals in groups(rows, name).items():
-                reached = tuple(m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1)
-                records.append({"partnership": partnership, "scenario": scenario, "year": year, "measure": name,
-                                "group": group, "minerals": tuple(minerals), "reached": reached,
-                                "minerals_count": len(minerals), "reached_count": len(reached)})
-    return pd.DataFrame(records)
+                reached = tuple(m for m in minerals if group != "not_comparable" and rows[m][name] >= 1)
+                out.append({"partnership": partnership, "scenario": scenario, "year": year, "measure": name,
+                            "group": group, "minerals": tuple(minerals), "reached": reached,
+                            "minerals_count": len(minerals), "reached_count": len(reached)})
+    return pd.DataFrame(out)
 
 
 def partnership_findings(sufficiency, partnership, scenario=DEFAULT.scenario, year=DEFAULT.year):
-    """What the partnership reaches at (scenario, year), like for like, and the widest gap."""
+    """What the partnership reaches at (scenario, year), like for like, and the widest gap. `sufficiency` is the
+    table, or any part of it that holds the view (a page passes the view's rows, cut once per build)."""
     rows = view(sufficiency, partnership, scenario, year)
     out = {"partnership": partnership, "scenario": scenario, "year": year,
-           "base_year": int(rows["base_year"].iloc[0]), "rows": rows}
+           "base_year": int(next(iter(rows.values()))["base_year"]), "rows": rows}
     for name in COUNTED:
         out[name] = {}
         for group, minerals in groups(rows, name).items():
-            reached = [m for m in minerals if group != "not_comparable" and rows.at[m, name] >= 1]
+            reached = [m for m in minerals if group != "not_comparable" and rows[m][name] >= 1]
             key = {"partnership": partnership, "scenario": scenario, "year": year, "measure": name, "group": group,
                    "minerals_count": len(minerals), "reached_count": len(reached)}
             out[name][group] = {"minerals": minerals, "reached": reached,
                                 "of": cells.column("headline_counts", key, "minerals_count"),
                                 "hit": cells.column("headline_counts", key, "reached_count")}
-    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"] if rows.at[m, "buildout_multiple"] > 1]
-    out["widest_gap"] = max(gaps, key=lambda m: rows.at[m, "buildout_multiple"]) if gaps else None
+    gaps = [m for m in out["production_sufficiency"]["total"]["minerals"] if rows[m]["buildout_multiple"] > 1]
+    out["widest_gap"] = max(gaps, key=lambda m: rows[m]["buildout_multiple"]) if gaps else None
     return out
 
 
@@ -117,10 +125,10 @@ def coverage_sentence(f, lead, names, scenario_words, pronoun="their"):
     total = f["production_sufficiency"]["total"]
     parts = [f"{lead} would meet {f['year']} demand in {scenario_words} for ",
              *_counts(f["production_sufficiency"], names)]
-    shown = [m for m in total["minerals"] if pd.notna(f["rows"].at[m, "production_sufficiency"])]
+    shown = [m for m in total["minerals"] if pd.notna(f["rows"][m]["production_sufficiency"])]
     if shown and not total["reached"]:
-        best = max(shown, key=lambda m: f["rows"].at[m, "production_sufficiency"])
-        row = f["rows"].loc[best]
+        best = max(shown, key=lambda m: f["rows"][m]["production_sufficiency"])
+        row = f["rows"][best]
         basis = f" ({row['supply_basis']}, {row['supply_year']})" if row["supply_year"] != f["base_year"] else ""
         parts += [f"; {pronoun} highest cover against total demand is {names[best].lower()}, at ",
                   cells.measure(row, "production_sufficiency"), basis]
@@ -132,7 +140,7 @@ def gap_sentence(f, whose, names):
     mineral = f["widest_gap"]
     if mineral is None:
         return None
-    row = f["rows"].loc[mineral]
+    row = f["rows"][mineral]
     parts = [f"The widest like-for-like gap is {names[mineral].lower()}: supplying all of {f['scenario']} "
              f"{f['year']} demand from {whose} own mines would take ", cells.measure(row, "buildout_multiple"),
              " today's output, growth of ", cells.measure(row, "buildout_cagr")]

@@ -7,7 +7,8 @@ from markupsafe import Markup
 
 from . import cells, charts
 from .countries import country_name
-from .figures import Figure
+from .figures import Figure, member_sets, memberships
+from .frames import records
 
 KIND_OF_CODE = {"": charts.RELIANCE_KINDS[0], "—": charts.RELIANCE_KINDS[0], ">": charts.RELIANCE_KINDS[1],
                 "<": charts.RELIANCE_KINDS[2], "E": charts.RELIANCE_KINDS[3]}
@@ -29,7 +30,7 @@ def reliance_figure(years, mineral, figure_id, what):
     frame = pd.DataFrame({
         "year": drawn["year"].astype(int), "reliance": drawn["reliance"].fillna(0.0),
         "kind": drawn["code"].map(KIND_OF_CODE).fillna(charts.RELIANCE_KINDS[0]),
-        "label": [str(reliance_cell(r)) for r in drawn.to_dict("records")],
+        "label": [str(reliance_cell(r)) for r in records(drawn)],
         "edition": "MCS " + drawn["edition"].astype(int).astype(str)})
     first, last = years.iloc[0], years.iloc[-1]
     span = f"{int(first['year'])}–{int(last['year'])}"
@@ -44,7 +45,7 @@ def reliance_figure(years, mineral, figure_id, what):
         spec=charts.reliance_over_time(frame), data=frame,
         table_columns=["Year", "Net import reliance", "Edition"],
         table_rows=[[f"{int(r['year'])}{' (estimated)' if r['estimated'] else ''}", reliance_cell(r),
-                     f"MCS {int(r['edition'])}"] for r in years.to_dict("records")])
+                     f"MCS {int(r['edition'])}"] for r in records(years)])
 
 
 def benchmark_rows(targets):
@@ -59,17 +60,15 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
     countries' last), members of the chosen partnership highlighted, the borrowed benchmarks as dashed lines."""
     label = [country_name(c) if k == "country" else "Other countries"
              for c, k in zip(block["country_iso3"], block["row_kind"])]
-    frames = []
-    for slug in partnership_names:
-        members = set(membership.loc[membership["partnership"] == slug, "country_iso3"])
-        frames.append(pd.DataFrame({
-            "country": label, "share": block["share"].fillna(0.0).to_list(),
-            "label": [str(cells.column("import_sources", r, "share")) for r in block.to_dict("records")],
-            "order": range(len(block)), "partnership": slug,
-            "member": [charts.MEMBER if c in members else charts.OTHER for c in block["country_iso3"]]}))
-    frame = pd.concat(frames, ignore_index=True)
+    rows, members_of = records(block), member_sets(membership)
+    shares = block["share"].fillna(0.0).to_list()
+    labels = [str(cells.column("import_sources", r, "share")) for r in rows]
+    frame = pd.concat([pd.DataFrame({
+        "country": label, "share": shares, "label": labels, "order": range(len(block)), "partnership": slug,
+        "member": [charts.MEMBER if c in members_of.get(slug, ()) else charts.OTHER for c in block["country_iso3"]]})
+        for slug in partnership_names], ignore_index=True)
     benchmarks = benchmark_rows(targets)
-    members = set(membership.loc[membership["partnership"] == default, "country_iso3"])
+    members, partnerships_of = members_of.get(default, set()), memberships(membership)
     period = block["period"].iloc[0].replace("-", "–")
     first = block.iloc[0]
     return Figure(
@@ -87,10 +86,8 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
                      cells.column("import_sources", r, "share",
                                   f"published as {r['reported_as']}" if r["code"] else ""),
                      Markup('<span data-members="{}">{}</span>').format(
-                         " ".join(sorted(membership.loc[membership["country_iso3"] == r["country_iso3"],
-                                                        "partnership"])),
-                         "yes" if r["country_iso3"] in members else "")]
-                    for r in block.to_dict("records")])
+                         partnerships_of.get(r["country_iso3"], ""), "yes" if r["country_iso3"] in members else "")]
+                    for r in rows])
 
 
 def largest_figure(benchmarks, targets, names):
@@ -102,9 +99,9 @@ def largest_figure(benchmarks, targets, names):
              for m, f, s, c in zip(first["mineral"], first["form"], several, first["largest_country_iso3"])]
     order = {m: i for i, m in enumerate(names)}
     frame = pd.DataFrame({"mineral": label, "share": first["largest_low"].to_list(),
-                          "label": [_interval_label(r) for r in first.to_dict("records")],
+                          "label": [_interval_label(r) for r in records(first)],
                           "order": [order.get(m, len(order)) for m in first["mineral"]]})
-    standings = {t: dict(zip(zip(g["mineral"], g["form"]), g.to_dict("records")))
+    standings = {t: dict(zip(zip(g["mineral"], g["form"]), records(g)))
                  for t, g in benchmarks.groupby("target")}
     return Figure(
         id="compare-largest-import-source", title="The largest single source of US imports, against borrowed benchmarks",
@@ -118,7 +115,7 @@ def largest_figure(benchmarks, targets, names):
                        *[f"Against {n} (borrowed)" for n in targets["name"]]],
         table_rows=[[text, _interval_text(r), *[STANDING_WORDS[standings[t][(r["mineral"], r["form"])]["standing"]]
                                                 for t in targets["target"]]]
-                    for text, r in zip(label, first.to_dict("records"))])
+                    for text, r in zip(label, records(first))])
 
 
 STANDING_WORDS = {"above": "above it", "at_or_below": "at or below it", "across": "undecided (a USGS bound spans it)"}

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .countries import is_iso3
 from .errors import DataError, line_of
+from .frames import records
 from .schema import LIST_SEPARATOR, TABLES
 from .screen import screen
 
@@ -43,7 +44,7 @@ def interval(row):
 
 def block_total(block):
     """(low, high) total of one mineral × form block of import shares, percent."""
-    ends = [interval(r) for r in block.to_dict("records")]
+    ends = [interval(r) for r in records(block)]
     return sum(e[0] for e in ends), sum(e[1] for e in ends)
 
 
@@ -59,7 +60,7 @@ def latest_sources(import_sources):
 
 def block_ends(block):
     """(country_iso3, named, low, high) of each row of a block, percent: `named` is False for "Other countries"."""
-    return [(r["country_iso3"], r["row_kind"] == "country", *interval(r)) for r in block.to_dict("records")]
+    return [(r["country_iso3"], r["row_kind"] == "country", *interval(r)) for r in records(block)]
 
 
 def group_share(ends, group, other_may_hold):

@@ -6,6 +6,7 @@ No ratio of supply to demand is computed here: that is the engine's, and these m
 
 import pandas as pd
 
+from .frames import records
 from .metrics import country_rows, latest_year, ratio, world_totals
 
 
@@ -60,9 +61,9 @@ def element_table(elements, cleantech):
         for mineral, group in elements.groupby("mineral", sort=True):
             items, groups = element_demand(cleantech, group, scenario, year)
             rows += [{"mineral": mineral, "item": r["element"], "scenario": scenario, "year": int(year),
-                      "demand_kt": r["demand_kt"], "share": r["share"]} for r in items.to_dict("records")]
+                      "demand_kt": r["demand_kt"], "share": r["share"]} for r in records(items)]
             rows += [{"mineral": mineral, "item": r["group"], "scenario": scenario, "year": int(year),
-                      "demand_kt": r["demand_kt"], "share": r["share"]} for r in groups.to_dict("records")]
+                      "demand_kt": r["demand_kt"], "share": r["share"]} for r in records(groups)]
     return pd.DataFrame(rows, columns=["mineral", "item", "scenario", "year", "demand_kt", "share"])
 
 

@@ -6,6 +6,7 @@ from . import cells, charts
 from .countries import country_name
 from .export_measures import IN_FORCE, measure_sentence, status_at, status_words
 from .figures import Figure
+from .frames import records
 
 # Below this width (px) the timeline scrolls in its own box: its measure names need room beside the bars.
 TIMELINE_MIN_WIDTH = 640
@@ -15,7 +16,7 @@ def timeline_rows(measures, as_of):
     """Bars of a measure timeline: from entry into force (or announcement) to the as-of date, split where the last
     confirmed status ends and the unconfirmed one begins. measures: export_controls rows, one per measure."""
     rows = []
-    for r in measures.to_dict("records"):
+    for r in records(measures):
         label = f"{country_name(r['country_iso3'])}: {r['instrument']}"
         start, state, note = r["in_force"] or r["announced"], status_at(r, as_of), r["status_note"]
         if state == IN_FORCE:
@@ -47,7 +48,7 @@ def export_timeline(export_controls, mineral, as_of, source_title):
                  f"to the as-of date {as_of}, coloured by status; the last stretch of a measure whose status no source "
                  f"confirms is marked as such. Source: data/export_controls.csv ({source_title})."),
         alt=(f"Timeline of {len(measures)} export measures touching {mineral.name.lower()}: "
-             + "; ".join(measure_sentence(r, as_of) for r in measures.to_dict("records")) + "."),
+             + "; ".join(measure_sentence(r, as_of) for r in records(measures)) + "."),
         spec=charts.export_timeline(frame), data=frame, min_width=TIMELINE_MIN_WIDTH,
         table_columns=["Measure", "Items", "Stage", "Kind", "Announced", "In force", f"Status at {as_of}", "Note"],
         table_rows=[[f"{country_name(m.country_iso3)}: {m.instrument}",

@@ -69,14 +69,17 @@ def partnership_exclusion(screened, members, rule_threshold=None):
     """(exclusion, reason) per row of `screened` for one partnership: the screen's own reason, else a territory
     whose sovereign is a member, else (for a rule-based partnership, EIU score above `rule_threshold`) a score
     that fails the rule. Members themselves are not screened."""
-    exclusion, reason = screened["exclusion"].copy(), screened["excluded_reason"].copy()
-    territory = (exclusion == "") & screened["sovereign_iso3"].isin(members)
-    exclusion[territory] = TERRITORY
-    reason[territory] = [f"territory of {country_name(s)}, a member: never offered to its sovereign's partnerships"
-                         for s in screened.loc[territory, "sovereign_iso3"]]
-    if rule_threshold is not None:
-        fails = (exclusion == "") & ~(screened["democracy_score"] > rule_threshold)
-        exclusion[fails] = FAILS_RULE
-        reason[fails] = [f"fails the partnership's own rule: EIU score {s:.2f}, not above {rule_threshold:g}"
-                         for s in screened.loc[fails, "democracy_score"]]
-    return exclusion, reason
+    exclusion, reason = [], []
+    # Row by row: a country page screens one country against each partnership, where a frame's masks and
+    # assignments would cost a hundred times the test itself.
+    for own, why, sovereign, score in zip(screened["exclusion"], screened["excluded_reason"],
+                                          screened["sovereign_iso3"], screened["democracy_score"]):
+        if own == "" and sovereign in members:
+            own, why = TERRITORY, (f"territory of {country_name(sovereign)}, a member: never offered to its "
+                                   "sovereign's partnerships")
+        elif own == "" and rule_threshold is not None and not score > rule_threshold:
+            own, why = FAILS_RULE, f"fails the partnership's own rule: EIU score {score:.2f}, not above {rule_threshold:g}"
+        exclusion.append(own)
+        reason.append(why)
+    return (pd.Series(exclusion, index=screened.index, dtype=screened["exclusion"].dtype),
+            pd.Series(reason, index=screened.index, dtype=screened["excluded_reason"].dtype))

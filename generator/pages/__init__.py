@@ -6,6 +6,7 @@ it, so the renderer can build pages in any process.
 
 from functools import partial
 
+from ..frames import records
 from .build import build
 from .country import countries_index, country
 from .demand_only import demand_only
@@ -23,6 +24,6 @@ def jobs(site):
     return ([partial(page, site) for page in (home, compare, methodology, data, minerals_index, partnerships_index,
                                               countries_index, build)]
             + [partial(mineral, site, m) for m in site.ds.minerals.itertuples()]
-            + [partial(demand_only, site, m) for m in site.ds.minerals_outside.to_dict("records")]
+            + [partial(demand_only, site, m) for m in records(site.ds.minerals_outside)]
             + [partial(partnership, site, p) for p in site.ds.partnerships.itertuples()]
             + [partial(country, site, code) for code in site.countries])

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from .. import cells
 from ..countries import country_name
 from ..figures import world_of
+from ..frames import records
 from ..load import DEMOCRACY_THRESHOLD
 from ..schema import OUTPUT_STAGE
 from ..screen import partnership_exclusion, reason_in_words, screen
@@ -42,7 +43,7 @@ def country(site, code):
     joined = members[members["partnership"].isin(site.partnership_names) & (members["country_iso3"] == code)]
     partnerships = [dict(r, name=site.partnership_names[r["partnership"]],
                          note=cells.column("partnerships", r, "note") if r["note"] else "")
-                    for r in joined.to_dict("records")]
+                    for r in records(joined)]
     offers, refused = join_offers(site, code, set(joined["partnership"]))
     concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
     score_year = int(ds.democracy_index["year"].max())

@@ -5,6 +5,7 @@ critical list and any export measure. No coverage ratio."""
 from .. import cells, figures
 from ..countries import country_name
 from ..export_measures import measure_sentence, touching
+from ..frames import records
 from ..outside import producers
 from ..view import DEFAULT
 from ..policy_rules import as_of_date
@@ -37,14 +38,14 @@ def demand_only(site, m):
                            fig_reported=cells.column("refinery_production", r, "reported_as"),
                            fig_share=site.fig("shares", "share", mineral=slug, stage="refinery", row_kind="country",
                                               country_iso3=r["country_iso3"]) or "—")
-                      for r in countries.to_dict("records")],
+                      for r in records(countries)],
         "top": ({"name": country_name(summary["top_country_iso3"]),
                  "share": cells.column("outside_summary", summary, "top_share")} if summary is not None
                 and summary["top_country_iso3"] else None),
         "concern_share": cells.column("outside_summary", summary, "concern_share") if summary is not None else "—",
         "concern_names": site.concern_names,
         "base_year": BASE_YEAR, "base_demand": demand[0] or "—",
-        "as_of": as_of, "measures": [measure_sentence(r, as_of) for r in measures.to_dict("records")],
+        "as_of": as_of, "measures": [measure_sentence(r, as_of) for r in records(measures)],
         "sources": site.source_list(refinery, cleantech, measures, measures[["status_source_id"]].rename(
             columns={"status_source_id": "source_id"})),
         "citation": site.citation(m["name"], f"minerals/{slug}/"),

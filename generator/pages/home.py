@@ -5,6 +5,7 @@ from ..citation import SITE_NAME
 from ..findings import findings, headline
 from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
+from ..frames import records
 from ..view import DEFAULT
 from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
@@ -19,12 +20,12 @@ COMPARED = (("production_sufficiency", "Share of {view} demand today's output co
 def home(site):
     ds = site.ds
     figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views)
-    suff = site.results.sufficiency
 
     def view_parts(v):
+        at = site.at(v)
         parts = {f"headline-{i}": sentence
-                 for i, sentence in enumerate(headline(suff, ds.minerals, ds.partnerships, v.scenario, v.year))}
-        for slug, found in findings(suff, ds.minerals, ds.partnerships, v.scenario, v.year).items():
+                 for i, sentence in enumerate(headline(at, ds.minerals, ds.partnerships, v.scenario, v.year))}
+        for slug, found in findings(at, ds.minerals, ds.partnerships, v.scenario, v.year).items():
             parts[f"finding-{slug}"] = [part for sentence in found["sentences"] for part in [*sentence, " "]][:-1]
         for item in site.mineral_list(v):
             for who in ("closest", "broadest"):
@@ -34,10 +35,10 @@ def home(site):
         return parts
 
     views = all_views(view_parts, site.views)
-    views.update(partnership_views(lambda v, p: {"brief": count_sentence(suff, p, site.partnership_names[p],
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(site.at(v), p, site.partnership_names[p],
                                                                           v.scenario, v.year)},
                                    site.views, site.partnership_names))
-    lead = headline(suff, ds.minerals, ds.partnerships)
+    lead = headline(site.at(), ds.minerals, ds.partnerships)
     context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",
                "headline": [cells.text(s) for s in lead], "findings": site.findings, "closest": site.closest,
                "brief": cells.text(views[partnership_key(DEFAULT, site.closest)]["brief"]),
@@ -45,7 +46,7 @@ def home(site):
                "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
                                            site.years),
                "minerals": site.mineral_list(), "closest_name": site.partnership_names[site.closest],
-               "partnerships": ds.partnerships.to_dict("records"), "base_year": site.base_year,
+               "partnerships": records(ds.partnerships), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
                "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site),
@@ -56,7 +57,7 @@ def home(site):
 def compare(site):
     def view_parts(v):
         parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
-                 for row in site.at(v).to_dict("records") for column, _ in COMPARED}
+                 for row in records(site.at(v)) for column, _ in COMPARED}
         parts.update({f"cmp-title-{column}": [title.format(view=f"{v.scenario} {v.year}", scenario=v.scenario)]
                       for column, title in COMPARED})
         return parts

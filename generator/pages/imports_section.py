@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .. import cells
 from ..countries import country_name
 from ..findings import phrase
+from ..frames import records
 from ..import_figures import largest_figure, reliance_figure, sources_figure
 from ..imports import NOT_A_PARTNER_CELL, latest_sources, list_cell, single_source
 from ..measures import INTERVAL_DASH
@@ -106,9 +107,9 @@ def mineral_section(site, m, link, anchor):
                     "share": cells.column("import_sources", r, "share", _code_why(r)),
                     "member": r["country_iso3"] in members, "concern": r["country_iso3"] in concern,
                     "note": cells.column("import_sources", r, "note") if r["note"] else ""}
-                   for r in block.to_dict("records")]
+                   for r in records(block)]
         years = reliance[(reliance["mineral"] == slug) & (reliance["series"] == series)].sort_values("year")
-        first = block.to_dict("records")[0] if len(block) else None
+        first = records(block)[0] if len(block) else None
         figures = []
         if len(years):
             figures.append(reliance_figure(years, slug, f"mineral-{slug}-reliance{suffix}", what))
@@ -237,7 +238,7 @@ def benchmark_section(site):
     capped = single_source(ds.targets)  # the benchmarks a largest source is set against
     figure = largest_figure(benchmarks[benchmarks["mineral"].isin(site.names)], capped, site.names)
     meets = {(r["target"], r["mineral"], r["partnership"]): r["meets"]
-             for r in site.tables["output_benchmarks"].to_dict("records")}
+             for r in records(site.tables["output_benchmarks"])}
     words = {True: "meets", False: "no", None: "—"}
     grids = [[{"mineral": slug, "name": name,
                "cells": [words[meets.get((t, slug, p))] for p in site.partnership_names]}
@@ -245,7 +246,7 @@ def benchmark_section(site):
     targets = [{"name": cells.column("targets", r, "name"), "threshold": cells.column("targets", r, "threshold"),
                 "applies_to": cells.column("targets", r, "applies_to"), "year": r["year"],
                 "status": r["status"], "note": cells.column("targets", r, "note") if r["note"] else ""}
-               for r in site.tables["targets"].to_dict("records") if r["target"] in set(capped["target"])]
+               for r in records(site.tables["targets"]) if r["target"] in set(capped["target"])]
     for target, grid in zip(targets, grids):
         target["grid"] = grid
     return {"figure": figure.id, "targets": targets, "partnerships": site.partnership_names}, [figure]

@@ -10,6 +10,7 @@ from ..bounds import IEA_BASIS
 from ..countries import country_name
 from ..export_measures import measure_sentence, summary_label, supply_measures, touching
 from ..findings import phrase
+from ..frames import records
 from ..measures import FORMATS, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
@@ -52,8 +53,8 @@ def coverage_cell(row, name):
 def left_out_block(site, suff, at, names, link):
     """The page's one left-out table: member × reason, each member with the partnerships it is left out of.
     How far an absence reaches is read over every view the page's selectors offer, not only the default."""
-    reaches = left_out.reach(suff.to_dict("records"), left_out.rest_of_world(site.ds.supply_projection))
-    rows = [at.loc[p].to_dict() for p in names]
+    reaches = left_out.reach(records(suff), left_out.rest_of_world(site.ds.supply_projection))
+    rows = [at[p] for p in names]
     return left_out.table(rows, reaches, lambda row, column: left_out.COLUMNS[column][1], link,
                           where=lambda row: names[row["partnership"]],
                           anchors=[f"left-out-{r['partnership']}" for r in rows if left_out.members_left_out(r)])
@@ -61,7 +62,7 @@ def left_out_block(site, suff, at, names, link):
 
 def mineral(site, m):
     ds, slug = site.ds, m.mineral
-    suff = site.sufficiency[site.sufficiency["mineral"] == slug]
+    suff = site.of_mineral[slug]
     demand = sufficiency_demand(ds.demand, ds.minerals)
     demand = demand[demand["mineral"] == slug]
     names, closest = site.partnership_names, site.closest
@@ -91,7 +92,7 @@ def mineral(site, m):
     scope = demand["scope"].iloc[0] if len(demand) else m.iea_demand_scope
 
     # Rows as dicts, looked up by view: a frame's .loc makes a Series per lookup, and a page makes thousands.
-    row_at = {(r["scenario"], r["year"], r["partnership"]): r for r in suff.to_dict("records")}
+    row_at = {(r["scenario"], r["year"], r["partnership"]): r for r in records(suff)}
 
     def view_parts(v):
         parts = {"demand-label": [f"IEA demand, {v.scenario} {v.year}"],
@@ -108,15 +109,14 @@ def mineral(site, m):
     views.update(partnership_views(lambda v, p: {"brief": mineral_sentence(
         row_at[(v.scenario, v.year, p)], m.name, m.basis, phrase(p, names[p]), v.scenario, v.year, m.iea_basis)},
         site.views, names))
-    at = site.at().pipe(lambda f: f[f["mineral"] == slug]).set_index("partnership", drop=False)
+    at = {p: row for (scenario, year, p), row in row_at.items() if (scenario, year) == (DEFAULT.scenario, DEFAULT.year)}
     coverage = [{"partnership": p, "name": names[p],
-                 "production": cells.column("sufficiency", at.loc[p], "members_production_t",
-                                            at.loc[p, "world_share_note"]),
-                 "world_share": [cells.measure(at.loc[p], "world_share"), *unattributed(at.loc[p],
-                                                                                         "unlisted_production_share")],
-                 "reserve_life": cells.measure(at.loc[p], "reserve_life_years"),
-                 "past_growth": cells.measure(at.loc[p], "historical_cagr"),
-                 "left_out": left_out.count_cell(at.loc[p], f"left-out-{p}")} for p in names]
+                 "production": cells.column("sufficiency", at[p], "members_production_t", at[p]["world_share_note"]),
+                 "world_share": [cells.measure(at[p], "world_share"),
+                                 *unattributed(at[p], "unlisted_production_share")],
+                 "reserve_life": cells.measure(at[p], "reserve_life_years"),
+                 "past_growth": cells.measure(at[p], "historical_cagr"),
+                 "left_out": left_out.count_cell(at[p], f"left-out-{p}")} for p in names]
     elements = element_section(site, slug)
     imports, import_charts = mineral_section(site, m, link, anchor)
     charts += import_charts
@@ -124,7 +124,7 @@ def mineral(site, m):
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "key_figures": key_figures(site, m, stages, scope),
         "location_note": location_note(m.stage),
-        "demand_scope": m.iea_demand_scope, "supply_basis": supply_words(m, at.iloc[0], site.base_year),
+        "demand_scope": m.iea_demand_scope, "supply_basis": supply_words(m, next(iter(at.values())), site.base_year),
         "comparability": list(ds.comparability.loc[ds.comparability["mineral"] == slug, "reason"]),
         "coverage": coverage, "left_out": left_out_block(site, suff, at, names, link),
         "answer": cells.html(answer(site, m, stages)), "closest": closest,
@@ -216,7 +216,7 @@ def element_section(site, slug):
         return None
     as_of, controls = as_of_date(ds), ds.export_controls
     items = [(e["element"], dict(e, **element_measures(controls, slug, e["symbol"], as_of)))
-             for e in elements.to_dict("records")]
+             for e in records(elements)]
     items += [(g, {"group": g, "symbols": ", ".join(elements.loc[elements["group"] == g, "symbol"]), "total": True})
               for g in dict.fromkeys(elements["group"])]
 
@@ -241,7 +241,7 @@ def element_measures(controls, slug, symbol, as_of):
     page's export section)."""
     named = touching(controls, slug, symbol)
     return {"licence_label": summary_label(supply_measures(controls, slug, symbol), as_of),
-            "measures": [measure_sentence(r, as_of) for r in named[named["elements"] != ""].to_dict("records")]}
+            "measures": [measure_sentence(r, as_of) for r in records(named[named["elements"] != ""])]}
 
 
 def magnet_sentence(site, slug):

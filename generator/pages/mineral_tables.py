@@ -6,6 +6,7 @@ from .. import cells
 from ..countries import country_name
 from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, STALE, measure_sentence, touching
 from ..focus import MIN_GAIN
+from ..frames import records
 from ..policy_rules import as_of_date
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
@@ -21,11 +22,20 @@ def focus_tables(site, slug, link):
     producers this partnership may not be offered (a territory of a member, or failing its own rule); and, for
     every partnership at once, the large producers with a governance or sanctions risk, each with its reason and
     score. A gain declared not comparable is not ranked: its reason stands in for the ranking."""
-    tops, focus = site.focus_tops, site.results.focus
-    mine = focus[(focus["mineral"] == slug) & (focus["production_t"] > 0)]
+    tops, focus = site.focus_tops, site.focus_of(slug)
+    mine = focus[focus["production_t"] > 0]
     risky = mine[mine["exclusion"].isin(RISKS)].drop_duplicates("country_iso3").sort_values(
         ["production_t", "country_iso3"], ascending=[False, True])
-    first = focus[focus["mineral"] == slug].iloc[:1]
+    first = focus.iloc[:1]
+    # Every partnership's rows at once, not a slice per partnership: a mineral page lists twelve.
+    not_offered = {}
+    for r in records(mine[mine["exclusion"].isin((TERRITORY, FAILS_RULE))].sort_values(
+            ["production_t", "country_iso3"], ascending=[False, True])):
+        not_offered.setdefault(r["partnership"], []).append(r)
+    small = focus.groupby("partnership")[["production_sufficiency_gain_too_small",
+                                          "reserves_sufficiency_gain_too_small"]].sum()
+    too_small = {p: {"production": int(production), "reserves": int(reserves)} for p, production, reserves in zip(
+        small.index, small["production_sufficiency_gain_too_small"], small["reserves_sufficiency_gain_too_small"])}
 
     def named(code, sovereign):
         return link(code) + (f" ({country_name(sovereign)})" if sovereign else "")
@@ -38,20 +48,12 @@ def focus_tables(site, slug, link):
                 ("excluded_reason", ""))})
                 for r in rows]
 
-    def not_offered(partnership):
-        rows = mine[(mine["partnership"] == partnership) & mine["exclusion"].isin((TERRITORY, FAILS_RULE))]
-        return linked(rows.sort_values(["production_t", "country_iso3"], ascending=[False, True]).to_dict("records"))
-
-    def too_small(partnership):
-        rows = focus[(focus["mineral"] == slug) & (focus["partnership"] == partnership)]
-        return {kind: int(rows[f"{gain}_too_small"].sum()) for kind, gain in (
-            ("production", "production_sufficiency_gain"), ("reserves", "reserves_sufficiency_gain"))}
-
-    return {"partnerships": [{"partnership": p, "name": name, "not_offered": not_offered(p), "too_small": too_small(p),
+    return {"partnerships": [{"partnership": p, "name": name, "not_offered": linked(not_offered.get(p, [])),
+                              "too_small": too_small.get(p, {"production": 0, "reserves": 0}),
                               **{kind: linked(tops[kind].get((slug, p), [])) for kind in ("by_production",
                                                                                           "by_reserves", "members")}}
                              for p, name in site.partnership_names.items()],
-            "risky": linked(risky.to_dict("records")),
+            "risky": linked(records(risky)),
             "basis": first["production_gain_basis"].iloc[0] if len(first) else "",
             "min_gain": f"{MIN_GAIN * 100:g}",
             "production_nc": _not_comparable(first, "production_sufficiency_gain"),
@@ -74,7 +76,7 @@ def top_ranked(focus):
         ranked = focus[focus[column].notna() & (focus[column] <= FOCUS_TOP)].sort_values(
             ["mineral", "partnership", column])
         grouped = {}
-        for row in ranked.to_dict("records"):
+        for row in records(ranked):
             grouped.setdefault((row["mineral"], row["partnership"]), []).append(row)
         out[kind] = grouped
     return out
@@ -92,7 +94,7 @@ def refining(site, slug, link):
         {"name": "Rest of world" if r["row_kind"] == "rest_of_world" else link(r["country_iso3"]),
          "value": cells.column("shares", r, "value_t"), "share": cells.column("shares", r, "share"),
          "concern": r["country_iso3"] in concern}
-        for r in rows.sort_values(["row_kind", "value_t"], ascending=[True, False]).to_dict("records")]}
+        for r in records(rows.sort_values(["row_kind", "value_t"], ascending=[True, False]))]}
 
 
 def disclosure(site, slug, link):
@@ -138,7 +140,7 @@ def export_section(site, slug, link):
                        "by_whom": by_whom, "not_confirmed": unsure})
     year = stages[-1]["year"] if stages else None
     return {"stages": stages, "as_of": as_of, "max_age": CONFIRMATION_MAX_AGE_MONTHS,
-            "measures": [measure_sentence(r, as_of) for r in touching(site.ds.export_controls, slug).to_dict("records")],
+            "measures": [measure_sentence(r, as_of) for r in records(touching(site.ds.export_controls, slug))],
             "assumption": COVERAGE_ASSUMPTION.format(year=year) if partial else ""}
 
 
@@ -148,7 +150,7 @@ def measure_parts(rows, instruments, with_kind):
     return [Markup("{}{}").format(instruments[r["measure_id"]],
                                   ": " + r["kind"].replace("_", " ") if with_kind else "")
             + (Markup(", covering {} of its output").format(cells.column("export_exposure", r, "covered_fraction"))
-               if r["elements"] else "") for r in rows.drop_duplicates("measure_id").to_dict("records")]
+               if r["elements"] else "") for r in records(rows.drop_duplicates("measure_id"))]
 
 
 def without_section(site, slug, link):
@@ -164,14 +166,14 @@ def without_section(site, slug, link):
         first = group.iloc[0]
         views = {f"{r['scenario']} {r['year']}": [cells.column("supply_without", r, column) for column in (
             "largest_supplier_share", "share_without_largest", "gap_without_largest_t", "concern_share",
-            "share_without_concern", "gap_without_concern_t")] for r in group.to_dict("records")}
+            "share_without_concern", "gap_without_concern_t")] for r in records(group)}
         out.append({"stage": stage, "basis": first["basis"], "supply_year": int(first["supply_year"]),
                     "largest": link(first["largest_supplier_iso3"]) if first["largest_supplier_iso3"] else "—",
                     "views": views, "comparable": bool(first["share_without_largest_comparable"]), "note": first["comparability_note"],
                     "scope": first["demand_scope"],
                     "gaps": [gap(by_partnership[p], name) for p, name in site.partnership_names.items()
                              if p in (by_partnership := {r["partnership"]: r for r in
-                                                         gaps[gaps["stage"] == stage].to_dict("records")})]})
+                                                         records(gaps[gaps["stage"] == stage])})]})
     return out
 
 

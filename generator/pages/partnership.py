@@ -2,6 +2,7 @@
 
 from .. import cells, figures
 from ..findings import partnership_findings, phrase, sentences
+from ..frames import records
 from ..schema import OUTPUT_STAGE
 from ..view import DEFAULT
 from .site import SCENARIO_INTRO, Page
@@ -22,27 +23,27 @@ def joined(sentence_list):
 
 def partnership(site, p):
     ds, slug = site.ds, p.partnership
-    suff = site.sufficiency[site.sufficiency["partnership"] == slug]
+    suff = site.of_partnership[slug]
     at = suff[(suff["scenario"] == DEFAULT.scenario) & (suff["year"] == DEFAULT.year)]
     members = ds.partnership_members[ds.partnership_members["partnership"] == slug]
     short = phrase(slug, site.partnership_names[slug])
 
     def view_parts(v):
-        found = partnership_findings(site.results.sufficiency, slug, v.scenario, v.year)
+        found = partnership_findings(site.at(v), slug, v.scenario, v.year)
         parts = {"sentences": joined(sentences(found, short, site.names)),
                  "table-intro": [f"Against {v.scenario} {v.year} demand; reserves against cumulative {v.scenario} "
                                  f"demand to 2050."]}
-        for row in suff[(suff["scenario"] == v.scenario) & (suff["year"] == v.year)].to_dict("records"):
+        for row in found["rows"].values():
             for name in ROW_VIEWS:
                 parts[f"row-{row['mineral']}-{name}"] = coverage_cell(row, name)
         return parts
 
     views = all_views(view_parts, site.views)
     views.update(partnership_views(lambda v, p: {"brief": count_sentence(
-        site.results.sufficiency, p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
+        site.at(v), p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
     figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views)
     status = [p.status_source_id] if p.status_source_id else []
-    rows = {r["mineral"]: r for r in at.to_dict("records")}
+    rows = {r["mineral"]: r for r in records(at)}
 
     def link(code):
         return site.country_link(code, "../")
@@ -64,7 +65,7 @@ def partnership(site, p):
     context = {
         "title": p.name, "partnership": p._asdict(), "base_year": site.base_year,
         "members": [dict(r, name=link(r["country_iso3"]), note=cells.column("partnerships", r, "note") if r["note"] else "")
-                    for r in members.to_dict("records")],
+                    for r in records(members)],
         "brief": cells.text(views[partnership_key(DEFAULT, slug)]["brief"]), "views": views,
         "view_state": state_element("../../", f"partnerships-{slug}", slug, site.partnership_names, site.scenarios,
                                     site.years),
@@ -82,7 +83,7 @@ def partnership(site, p):
 def left_out_block(site, suff, rows, link):
     """The page's one left-out table: member × reason, each cell naming the minerals (in page order) whose sums
     leave the member out for that reason. How far an absence reaches is read over every view, not only the default."""
-    reaches = left_out.reach(suff.to_dict("records"), left_out.rest_of_world(site.ds.supply_projection))
+    reaches = left_out.reach(records(suff), left_out.rest_of_world(site.ds.supply_projection))
     ordered = [rows[m] for m in site.names if m in rows]
     return left_out.table(ordered, reaches, lambda row, column: site.names[row["mineral"]], link,
                           anchors=[f"left-out-{r['mineral']}" for r in ordered if left_out.members_left_out(r)])
@@ -93,12 +94,10 @@ def closers(site, slug, at):
     would add the most (countries of concern are never candidates)."""
     comparable = at[at["production_sufficiency_comparable"]]
     short = comparable[comparable["production_sufficiency"] < BOTTLENECK_BELOW].sort_values("production_sufficiency")
-    focus = site.results.focus
     out = []
-    for row in short.to_dict("records"):
-        top = focus[(focus["partnership"] == slug) & (focus["mineral"] == row["mineral"])
-                    & (focus["rank_production"] == 1)]
-        found = top.to_dict("records")[0] if len(top) else None
+    for row in records(short):
+        ranked = site.focus_tops["by_production"].get((row["mineral"], slug), [])
+        found = next((r for r in ranked if r["rank_production"] == 1), None)
         out.append({"mineral": row["mineral"], "name": site.names[row["mineral"]],
                     "covers": cells.measure(row, "production_sufficiency"),
                     "country": site.country_link(found["country_iso3"], "../") if found else "",

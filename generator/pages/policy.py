@@ -4,6 +4,7 @@ supplier for every mineral side by side."""
 from .. import cells
 from ..countries import country_name
 from ..export_measures import IN_FORCE, STALE, SUPPLY_STAGE, status_at
+from ..frames import records
 from ..policy_rules import as_of_date
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 
@@ -16,7 +17,7 @@ def export_line(site):
     counted: no figure to source)."""
     as_of = as_of_date(site.ds)
     controls = site.ds.export_controls.assign(
-        state=[status_at(r, as_of) for r in site.ds.export_controls.to_dict("records")])
+        state=[status_at(r, as_of) for r in records(site.ds.export_controls)])
     in_force = controls[controls["state"] == IN_FORCE]
     touched = set(in_force.loc[(in_force["mineral"] != "") & in_force["stage"].isin(list(SUPPLY_STAGE)), "mineral"])
     minerals = [name.lower() for slug, name in site.names.items() if slug in touched]
@@ -46,7 +47,7 @@ def without_rows(site):
     frame = site.results.supply_without
     out = []
     for (mineral, stage), group in frame.groupby(["mineral", "stage"], sort=False):
-        rows = {(r["scenario"], r["year"]): r for r in group.to_dict("records")}
+        rows = {(r["scenario"], r["year"]): r for r in records(group)}
         first = group.iloc[0]
         if ("NZE", 2030) not in rows:
             continue

@@ -4,6 +4,7 @@ from dataclasses import asdict
 
 from ..countries import country_name
 from ..export_measures import summary_label, supply_measures
+from ..frames import records
 from ..measures import FORMATS, MEASURES, QUANTITIES, label
 from ..policy_rules import as_of_date
 from ..published import INVARIANTS, PUBLISHED
@@ -47,11 +48,11 @@ def methodology(site):
         "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
         "tolerance": label(FORMATS["percent"], WORLD_TOTAL_TOLERANCE), "base_year": site.base_year, "scenarios": SCENARIO_NAMES,
         "focus_scenario": DEFAULT.scenario, "focus_year": DEFAULT.year, "legend": site.legend,
-        "comparability": [dict(r, name=site.names[r["mineral"]]) for r in ds.comparability.to_dict("records")],
+        "comparability": [dict(r, name=site.names[r["mineral"]]) for r in records(ds.comparability)],
         "concern": [dict(r, name=country_name(r["country_iso3"]), source=site.sources.loc[r["source_id"]].to_dict())
-                    for r in ds.countries_of_concern.to_dict("records")],
+                    for r in records(ds.countries_of_concern)],
         "partnership_order": list(site.partnership_names.values()),
-        "minerals": [dict(m, basis_words=basis_words(m)) for m in ds.minerals.to_dict("records")],
+        "minerals": [dict(m, basis_words=basis_words(m)) for m in records(ds.minerals)],
         "invariants": INVARIANTS,
         "world_total_rules": (USGS_RULE, IEA_RULE), "citation": site.citation("Methodology", "methodology/")})
 
@@ -59,8 +60,8 @@ def methodology(site):
 def data(site):
     ds = site.ds
     return Page("data.md", "data.md.j2", {
-        "title": "Data and sources", "sources": ds.sources.to_dict("records"), "published": PUBLISHED,
-        "tables": TABLES, "exceptions": ds.world_total_exceptions.to_dict("records"),
+        "title": "Data and sources", "sources": records(ds.sources), "published": PUBLISHED,
+        "tables": TABLES, "exceptions": records(ds.world_total_exceptions),
         "changelog": demote_headings(ds.changelog), "citation": site.citation("Data and sources", "data/")})
 
 
@@ -69,11 +70,11 @@ def minerals_index(site):
     return Page("minerals/index.md", "minerals_index.md.j2", {
         "title": "Minerals", "minerals": site.mineral_list(), "legend": site.legend, "scenario_intro": SCENARIO_INTRO,
         "outside": [dict(m, licence_label=summary_label(supply_measures(site.ds.export_controls, m["mineral"]), as_of))
-                    for m in site.ds.minerals_outside.to_dict("records")], "as_of": as_of,
+                    for m in records(site.ds.minerals_outside)], "as_of": as_of,
         "closest_name": site.partnership_names[site.closest], "citation": site.citation("Minerals", "minerals/")})
 
 
 def partnerships_index(site):
     return Page("partnerships/index.md", "partnerships_index.md.j2", {
-        "title": "Partnerships", "partnerships": site.ds.partnerships.to_dict("records"),
+        "title": "Partnerships", "partnerships": records(site.ds.partnerships),
         "citation": site.citation("Partnerships", "partnerships/")})

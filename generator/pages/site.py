@@ -12,6 +12,7 @@ from ..escaping import markdown
 from ..figures import with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
+from ..frames import cut, records
 from ..metrics import latest_year
 from ..published import KEYS
 from ..schema import MILESTONE_YEARS
@@ -84,25 +85,37 @@ class Site:
         headline_rows = ds.partnerships[ds.partnerships["headline"]]
         self.closest = headline_rows["partnership"].iloc[0] if len(headline_rows) else ALONE
         self.sources = ds.sources.set_index("source_id")
-        self.findings = findings(results.sufficiency, ds.minerals, ds.partnerships)
         self.sufficiency = with_labels(results.sufficiency)
+        # Cut once per build, not per page and view: a boolean slice of a table this wide costs milliseconds, and
+        # the pages ask for thousands.
+        self._at = cut(self.sufficiency, ["scenario", "year"])
+        self.of_mineral = cut(self.sufficiency, "mineral")
+        self.of_partnership = cut(self.sufficiency, "partnership")
+        self.findings = findings(results.sufficiency, ds.minerals, ds.partnerships)
         self.legend = [{"mark": mark, "meaning": meaning} for mark, meaning in LEGEND.items()]
         self.concern_names = [country_name(c) for c in ds.countries_of_concern["country_iso3"]]
         self.focus_tops = top_ranked(results.focus)
+        self._focus = cut(results.focus, "mineral")
+        self._usgs = pd.concat([ds.production[ds.production["year"] == self.base_year],
+                                ds.reserves[ds.reserves["year"] == self.reserves_year]])
+        self._iea = pd.concat([ds.demand, ds.supply_projection])
         usgs = self.usgs()
         self.countries = sorted(set(usgs.loc[usgs["row_kind"] == "country", "country_iso3"]))
 
     def at(self, view=DEFAULT):
         """The sufficiency rows of one view (scenario and year)."""
-        suff = self.sufficiency
-        return suff[(suff["scenario"] == view.scenario) & (suff["year"] == view.year)]
+        return self._at[(view.scenario, view.year)]
+
+    def focus_of(self, mineral):
+        """The candidate rows (focus table) of one mineral."""
+        return self._focus.get(mineral, self.results.focus.iloc[:0])
 
     def row(self, table, **key):
         """The one row of a published table with this key (a dict), or None."""
         if table not in self._rows:
             frame = self.tables[table]
             self._rows[table] = dict(zip(zip(*(frame[k].map(cells.key_text) for k in KEYS[table])),
-                                         frame.to_dict("records")))
+                                         records(frame)))
         return self._rows[table].get(tuple(cells.key_text(key[k]) for k in KEYS[table]))
 
     def fig(self, table, column, why="", **key):
@@ -112,12 +125,12 @@ class Site:
 
     def usgs(self, mineral=None):
         """The base-year production and reserves-year rows the measures use (of one mineral, or all)."""
-        rows = pd.concat([self.ds.production[self.ds.production["year"] == self.base_year],
-                          self.ds.reserves[self.ds.reserves["year"] == self.reserves_year]])
+        rows = self._usgs
         return rows if mineral is None else rows[rows["mineral"] == mineral]
 
     def iea(self, mineral=None):
-        rows = pd.concat([self.ds.demand, self.ds.supply_projection])
+        """The IEA's demand and projected supply rows (of one mineral, or all)."""
+        rows = self._iea
         return rows if mineral is None else rows[rows["mineral"] == mineral]
 
     def source_list(self, *frames, ids=()):
@@ -152,13 +165,12 @@ class Site:
 
     def mineral_list(self, view=DEFAULT):
         """Every mineral (total-demand ones first) with its rows for the closest and the broadest partnership."""
-        at = self.at(view).set_index(["partnership", "mineral"], drop=False)
-        basis = {m["mineral"]: basis_words(m) for m in self.ds.minerals.to_dict("records")}
+        at = {(r["partnership"], r["mineral"]): r for r in records(self.at(view))}
+        basis = {m["mineral"]: basis_words(m) for m in records(self.ds.minerals)}
         out = []
         for slug, name in self.names.items():
             item = {"slug": slug, "name": name, "basis": basis[slug],
-                    "closest": at.loc[(self.closest, slug)].to_dict(),
-                    "broadest": at.loc[(BROADEST_PARTNERSHIP, slug)].to_dict()}
+                    "closest": at[(self.closest, slug)], "broadest": at[(BROADEST_PARTNERSHIP, slug)]}
             item["figs"] = [cells.measure(item[who], measure) for who in ("closest", "broadest")
                             for measure in ("production_sufficiency", "reserves_sufficiency")]
             out.append(item)
