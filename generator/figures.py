@@ -15,10 +15,27 @@ from .formatting import CLEANTECH_MARK, NOT_COMPARABLE
 from .frames import records
 from .measures import FORMATS, label
 from .metrics import t_to_kt
-from .schema import OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
+from .schema import HORIZON_YEAR, OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS, USGS_CODES
 from .view import DEFAULT
 MEASURES = {"production_sufficiency": "Output today", "projected_sufficiency": "Projected mine supply (IEA)",
-            "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": "Reserves to 2050"}
+            "refining_sufficiency": "Refined output (IEA)", "reserves_sufficiency": f"Reserves to {HORIZON_YEAR}"}
+
+
+@dataclass(frozen=True)
+class Vintages:
+    """The editions a caption names, read from the data, so that the next edition renames them."""
+    usgs: str  # 'USGS MCS 2026': the newest USGS edition in production.csv
+    iea: str  # 'IEA Critical Minerals Data Explorer 2025': the source demand.csv cites, and the year it appeared
+    iea_base_year: int  # the IEA's observed year, the first of its demand series (2024)
+
+
+def vintages(ds):
+    """The Vintages of a dataset: from production.csv's editions, and demand.csv's source in sources.csv."""
+    cited = ds.sources[ds.sources["source_id"].isin(ds.demand["source_id"])].sort_values("published")
+    iea = cited.iloc[-1]
+    return Vintages(usgs=f"USGS MCS {int(ds.production['edition'].max())}",
+                    iea=f"IEA {iea['title'].split(' (')[0]} {iea['published'][:4]}",
+                    iea_base_year=int(ds.demand["year"].min()))
 
 
 def measure_labels(stage=None):
@@ -138,7 +155,7 @@ def band_frame(frame, category):
     return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
 
 
-def heatmap(sufficiency, names, partnership_names, base_year, views):
+def heatmap(sufficiency, names, partnership_names, base_year, views, editions):
     shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
@@ -149,8 +166,8 @@ def heatmap(sufficiency, names, partnership_names, base_year, views):
     return Figure(
         views=table, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
         id="home-heatmap", title="Share of demand today's output would cover",
-        caption=(f"Members' {base_year} mine production (USGS MCS {base_year + 1}; for rare earths, the IEA's 2024 "
-                 f"magnet rare-earth mine supply) as a share of IEA demand (Critical Minerals Data Explorer 2025). "
+        caption=(f"Members' {base_year} mine production ({editions.usgs}; for rare earths, the IEA's "
+                 f"{editions.iea_base_year} magnet rare-earth mine supply) as a share of demand ({editions.iea}). "
                  f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
                  f"the table follows the choice."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
@@ -216,7 +233,7 @@ SUPPLY_SERIES = {"production_sufficiency": "Members' supply today", "projected_s
                  "refining_sufficiency": "IEA projected refined output"}
 
 
-def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_names, default):
+def demand_against_supply(demand, sufficiency, mineral, editions, partnership_names, default):
     """IEA demand by scenario (kt) against each partnership's supply today and IEA projected supply.
 
     Only supply on the same basis as demand is drawn: a series comparability.csv flags is left out.
@@ -231,7 +248,7 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
         rows += [(partnership, SUPPLY_SERIES["production_sufficiency"], y, t_to_kt(supply_t))
                  for partnership, supply_year, supply_t in zip(today["partnership"], today["supply_year"],
                                                                today["supply_t"])
-                 for y in (int(supply_year), 2050)]
+                 for y in (int(supply_year), HORIZON_YEAR)]
     for column, supply in (("projected_sufficiency", "projected_supply_kt"), ("refining_sufficiency",
                                                                             "refining_supply_kt")):
         if first[f"{column}_comparable"]:
@@ -246,11 +263,12 @@ def demand_against_supply(demand, sufficiency, mineral, base_year, partnership_n
     left_out = [SUPPLY_SERIES[c].lower() for c in SUPPLY_SERIES if not first[f"{c}_comparable"]]
     return Figure(
         id=f"mineral-{mineral.mineral}-demand", title="Demand by scenario against partnership supply",
-        caption=(f"IEA {scope} demand for {mineral.name.lower()}, 2024 (observed) to 2050, by "
+        caption=(f"IEA {scope} demand for {mineral.name.lower()}, {editions.iea_base_year} (observed) to "
+                 f"{HORIZON_YEAR}, by "
                  f"scenario, against the chosen partnership's supply today ({first['supply_basis']}) and, where the "
                  f"IEA names its members, their projected mine and refined supply."
                  + (f" Not drawn, as not comparable with demand: {', '.join(left_out)}." if left_out else "")
-                 + f" Sources: IEA Critical Minerals Data Explorer 2025; USGS MCS {base_year + 1}."),
+                 + f" Sources: {editions.iea}; {editions.usgs}."),
         alt=(f"IEA {scope} demand for {mineral.name.lower()} {table.path()}; the chosen partnership's supply is "
              f"drawn against it. The table below gives the demand."),
         spec=charts.demand_against_supply(labelled_demand(demand), supply, default, partnership_names),
@@ -283,28 +301,28 @@ def labelled_demand(demand):
     return demand.assign(demand_label=[label(FORMATS["kt"], v) for v in demand["demand_kt"]])
 
 
-def cleantech_demand(demand, slug, name):
+def cleantech_demand(demand, slug, name, editions):
     """IEA clean-technology demand (kt) by scenario for a mineral outside the engine: nothing to set against it.
     `demand` is cleantech_demand.csv's rows of the item."""
     table = DemandTable(demand, "cleantech_demand")
     return Figure(
         id=f"mineral-{slug}-demand", title="Clean-technology demand by scenario",
         caption=(f"IEA clean-technology demand for {name.lower()} ({CLEANTECH_MARK}: other uses are not counted), "
-                 "2024 (observed) to 2050, by scenario. No supply is drawn: no USGS figure is on "
-                 "the same basis. Source: IEA Critical Minerals Data Explorer 2025."),
+                 f"{editions.iea_base_year} (observed) to {HORIZON_YEAR}, by scenario. No supply is drawn: no USGS "
+                 f"figure is on the same basis. Source: {editions.iea}."),
         alt=f"IEA clean-technology demand for {name.lower()} {table.path()}. The table below gives every value.",
         spec=charts.demand_lines(labelled_demand(demand[["scenario", "year", "demand_kt"]])),
         data=demand[["scenario", "year", "demand_kt"]], table_columns=table.columns, table_rows=table.rows)
 
 
 SUFFICIENCY_CAPTION = ("Members' {base} {output}, the IEA's projected mine supply and refined output of the "
-                       "members it names, and members' reserves against cumulative demand to 2050, as shares of IEA "
-                       "demand{of}. Sources: USGS MCS {edition}; IEA Critical Minerals Data Explorer 2025. Long bars "
+                       f"members it names, and members' reserves against cumulative demand to {HORIZON_YEAR}, as "
+                       "shares of IEA demand{of}. Sources: {editions.usgs}; {editions.iea}. Long bars "
                        "are cut at the chart's edge; the label gives the figure. " + CHART_KEY
                        + ". The table follows the chosen scenario and year.")
 
 
-def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views):
+def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions):
     """How far each partnership covers demand for one mineral."""
     bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
                       "partnership")
@@ -315,14 +333,14 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year,
         views=table, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, output=f"{mineral.stage} production",
-                                           of=f" for {mineral.name.lower()}", edition=base_year + 1),
+                                           of=f" for {mineral.name.lower()}", editions=editions),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
                                      MEASURE_KEYS, measure_labels(mineral.stage), CHART_KEY), data=bars.drop(columns="fig"),
         table_columns=["Partnership", *measure_labels(mineral.stage).values()], table_rows=rows)
 
 
-def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
+def minerals_for_partnership(sufficiency, partnership, names, base_year, views, editions):
     """How far one partnership covers demand, mineral by mineral."""
     bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
     table, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
@@ -333,7 +351,7 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year, views):
         title=f"How far the {partnership.short_name} covers demand, by mineral",
         caption=SUFFICIENCY_CAPTION.format(base=base_year, output="production at each mineral's stage (mine, or "
                                            "refinery or smelter where its USGS table counts those)", of="",
-                                           edition=base_year + 1),
+                                           editions=editions),
         alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "mineral", "Mineral", names.values(), MEASURE_KEYS,
                                      MEASURES, CHART_KEY),

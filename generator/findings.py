@@ -11,7 +11,7 @@ import pandas as pd
 from . import cells
 from .bounds import HAS_RESERVES, RESERVES_MEASURES
 from .frames import records
-from .schema import SCENARIO_NAMES
+from .schema import HISTORY_START_YEAR, HORIZON_YEAR, SCENARIO_NAMES
 from .view import DEFAULT
 
 FINDING_PARTNERSHIPS = ("democracies", "us-frameworks", "g7", "us-fta")
@@ -145,7 +145,7 @@ def gap_sentence(f, whose, names):
              f"{f['year']} demand from {whose} own mines would take ", cells.measure(row, "buildout_multiple"),
              " today's output, growth of ", cells.measure(row, "buildout_cagr")]
     if pd.notna(row["historical_cagr"]):
-        parts += [", against ", cells.measure(row, "historical_cagr"), f" over 2021–{f['base_year']}"]
+        parts += [", against ", cells.measure(row, "historical_cagr"), f" over {HISTORY_START_YEAR}–{f['base_year']}"]
     return [*parts, "."]
 
 
@@ -171,7 +171,8 @@ def sentences(f, partnership_name, names):
     """Sentences for one partnership's findings at (scenario, year), each a list of words and figures."""
     scenario, reserves = f["scenario"], f["reserves_sufficiency"]
     out = [coverage_sentence(f, f"On {f['base_year']} output, {partnership_name}", names, f"the {scenario}"),
-           [f"Their reserves would cover cumulative {scenario} demand to 2050 for ", *_counts(reserves, names), "."]]
+           [f"Their reserves would cover cumulative {scenario} demand to {HORIZON_YEAR} for ",
+            *_counts(reserves, names), "."]]
     excluded = _excluded(f, names)
     if excluded:
         out.append([f"Not counted, as the two sources count different things: {excluded}."])

@@ -7,6 +7,7 @@ brief.md.j2) prints the sentence with a short citation and a Copy button.
 
 from .. import cells
 from ..findings import ALONE, partnership_findings, phrase
+from ..schema import HORIZON_YEAR
 
 MAX_WORDS = 35  # a sentence a reader takes in at a glance and a brief can quote whole
 
@@ -36,7 +37,7 @@ def mineral_sentence(row, name, basis, who, scenario, year, iea_basis=""):
     reserves = row["reserves_sufficiency"]
     if row["reserves_sufficiency_comparable"] and reserves == reserves:
         parts += [f"; {'its' if row['partnership'] == ALONE else 'their'} reserves, ",
-                  cells.measure(row, "reserves_sufficiency"), " of cumulative demand to 2050"]
+                  cells.measure(row, "reserves_sufficiency"), f" of cumulative demand to {HORIZON_YEAR}"]
     return [*parts, "."]
 
 

@@ -12,7 +12,6 @@ from ..policy_rules import as_of_date
 from .brief import outside_sentence
 from .site import Page
 
-BASE_YEAR = 2024  # the IEA's observed base year
 STAGE_OUTPUT = {"refinery": "refinery production", "smelter": "smelter production", "mine": "mine production"}
 
 
@@ -24,8 +23,8 @@ def demand_only(site, m):
     refinery = ds.refinery_production[ds.refinery_production["mineral"] == slug]
     cleantech = ds.cleantech_demand[ds.cleantech_demand["item"] == slug]
     demand = [site.fig("cleantech_demand", "demand_kt", item=slug, scenario=DEFAULT.scenario, year=year)
-              for year in (BASE_YEAR, DEFAULT.year)]
-    brief = outside_sentence(m["name"], BASE_YEAR, *demand, DEFAULT)
+              for year in (site.editions.iea_base_year, DEFAULT.year)]
+    brief = outside_sentence(m["name"], site.editions.iea_base_year, *demand, DEFAULT)
     as_of, measures = as_of_date(ds), touching(ds.export_controls, slug)
     context = {
         "title": m["name"], "mineral": m, "stage_output": STAGE_OUTPUT.get(m["stage"], ""),
@@ -44,11 +43,11 @@ def demand_only(site, m):
                 and summary["top_country_iso3"] else None),
         "concern_share": cells.column("outside_summary", summary, "concern_share") if summary is not None else "—",
         "concern_names": site.concern_names,
-        "base_year": BASE_YEAR, "base_demand": demand[0] or "—",
+        "base_year": site.editions.iea_base_year, "base_demand": demand[0] or "—",
         "as_of": as_of, "measures": [measure_sentence(r, as_of) for r in records(measures)],
         "sources": site.source_list(refinery, cleantech, measures, measures[["status_source_id"]].rename(
             columns={"status_source_id": "source_id"})),
         "citation": site.citation(m["name"], f"minerals/{slug}/"),
     }
     return Page(f"minerals/{slug}.md", "mineral_demand_only.md.j2", context,
-                [figures.cleantech_demand(cleantech, slug, m["name"])])
+                [figures.cleantech_demand(cleantech, slug, m["name"], site.editions)])

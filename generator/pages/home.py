@@ -6,6 +6,7 @@ from ..findings import findings, headline
 from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from ..frames import records
+from ..schema import HORIZON_YEAR
 from ..view import DEFAULT
 from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
@@ -13,13 +14,14 @@ from .views import all_views, partnership_key, partnership_views, state_element,
 
 COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
             ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
-            ("reserves_sufficiency", "Reserves ÷ cumulative {scenario} demand to 2050"),
+            ("reserves_sufficiency", f"Reserves ÷ cumulative {{scenario}} demand to {HORIZON_YEAR}"),
             ("world_share", "Share of world output"))
 
 
 def home(site):
     ds = site.ds
-    figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views)
+    figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views,
+                             site.editions)
 
     def view_parts(v):
         at = site.at(v)

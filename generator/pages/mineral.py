@@ -15,7 +15,7 @@ from ..measures import FORMATS, label
 from ..metrics import sufficiency_demand
 from ..policy_figures import export_timeline
 from ..policy_rules import as_of_date
-from ..schema import MIN_CANDIDATE_SCORE, OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS
+from ..schema import HORIZON_YEAR, MIN_CANDIDATE_SCORE, OUTPUT_LABELS, OUTPUT_STAGE, STAGE_VERBS
 from ..view import DEFAULT
 from .mineral_tables import (control_notes, disclosure, export_section, focus_tables, refining,
                              without_section)
@@ -81,8 +81,8 @@ def mineral(site, m):
         figures.by_country(ds.production, "production", shares, ds.partnership_members, m, site.base_year, names,
                            closest, anchor),
         *reserves_chart,
-        figures.demand_against_supply(demand, suff, m, site.base_year, names, closest),
-        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views),
+        figures.demand_against_supply(demand, suff, m, site.editions, names, closest),
+        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions),
     ]
     timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
     charts += [timeline] if timeline else []
@@ -99,7 +99,7 @@ def mineral(site, m):
                  "demand-value": [site.fig("demand", "demand_kt", mineral=slug, scenario=v.scenario, year=v.year,
                                            scope=scope)],
                  "cov-intro": [f"Against {v.scenario} {v.year} demand (reserves: cumulative {v.scenario} demand "
-                               f"{site.base_year}–2050)."]}
+                               f"{site.base_year}–{HORIZON_YEAR})."]}
         for p in names:
             for name in COVERAGE_VIEWS:
                 parts[f"cov-{p}-{name}"] = coverage_cell(row_at[(v.scenario, v.year, p)], name)
@@ -200,21 +200,23 @@ def key_figures(site, m, stages, scope):
                    cells.column("concentration", refining, "top_share"), ")"]),
                  (f"Share of refining held by countries of concern, {refining['year']} (IEA)",
                   [cells.column("concentration", refining, "concern_share")])]
-    base = site.fig("demand", "demand_kt", mineral=slug, scenario=DEFAULT.scenario, year=2024, scope=scope)
-    rows.append(("IEA demand, 2024", [base]))
+    base_year = site.editions.iea_base_year
+    base = site.fig("demand", "demand_kt", mineral=slug, scenario=DEFAULT.scenario, year=base_year, scope=scope)
+    rows.append((f"IEA demand, {base_year}", [base]))
     rows.append(("On the USGS 2025 list of critical minerals", ["Yes" if m.critical_2025 else "No",
                                                                " (USGS, Mineral Commodity Summaries 2026 data release)"]))
     return [{"label": label, "value": cells.html(parts)} for label, parts in rows]
 
 
 def element_section(site, slug):
-    """The IEA's clean-technology demand element by element, light and heavy, in 2024 and NZE 2030, with China's
+    """The IEA's clean-technology demand element by element, light and heavy, in its base year and the default view,
+    with China's
     export licences (issue 17); None for a mineral without elements."""
     ds = site.ds
     elements = ds.rare_earth_elements[ds.rare_earth_elements["mineral"] == slug]
     if elements.empty:
         return None
-    as_of, controls = as_of_date(ds), ds.export_controls
+    as_of, controls, base_year = as_of_date(ds), ds.export_controls, site.editions.iea_base_year
     items = [(e["element"], dict(e, **element_measures(controls, slug, e["symbol"], as_of)))
              for e in records(elements)]
     items += [(g, {"group": g, "symbols": ", ".join(elements.loc[elements["group"] == g, "symbol"]), "total": True})
@@ -222,9 +224,9 @@ def element_section(site, slug):
 
     def figs(item):
         at = {year: site.row("element_demand", mineral=slug, item=item, scenario=DEFAULT.scenario, year=year)
-              for year in (2024, DEFAULT.year)}
-        return {"fig_2024": cells.column("element_demand", at[2024], "demand_kt") if at[2024] else "—",
-                "fig_2030": cells.column("element_demand", at[DEFAULT.year], "demand_kt") if at[DEFAULT.year] else "—",
+              for year in (base_year, DEFAULT.year)}
+        return {"fig_base": cells.column("element_demand", at[base_year], "demand_kt") if at[base_year] else "—",
+                "fig_view": cells.column("element_demand", at[DEFAULT.year], "demand_kt") if at[DEFAULT.year] else "—",
                 "fig_share": cells.column("element_demand", at[DEFAULT.year], "share") if at[DEFAULT.year] else "—"}
 
     rows = [dict(e, **figs(item)) for item, e in items if not e.get("total")]
@@ -232,7 +234,7 @@ def element_section(site, slug):
     measures = touching(controls, slug)
     used = set(measures["source_id"]) | set(measures["status_source_id"])
     return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""}), "as_of": as_of,
-            "magnet": magnet_sentence(site, slug)}
+            "magnet": magnet_sentence(site, slug), "base_year": base_year, "view": f"{DEFAULT.scenario} {DEFAULT.year}"}
 
 
 def element_measures(controls, slug, symbol, as_of):

@@ -3,7 +3,7 @@
 from .. import cells, figures
 from ..findings import partnership_findings, phrase, sentences
 from ..frames import records
-from ..schema import OUTPUT_STAGE
+from ..schema import HORIZON_YEAR, OUTPUT_STAGE
 from ..view import DEFAULT
 from .site import SCENARIO_INTRO, Page
 from .brief import count_sentence
@@ -32,7 +32,7 @@ def partnership(site, p):
         found = partnership_findings(site.at(v), slug, v.scenario, v.year)
         parts = {"sentences": joined(sentences(found, short, site.names)),
                  "table-intro": [f"Against {v.scenario} {v.year} demand; reserves against cumulative {v.scenario} "
-                                 f"demand to 2050."]}
+                                 f"demand to {HORIZON_YEAR}."]}
         for row in found["rows"].values():
             for name in ROW_VIEWS:
                 parts[f"row-{row['mineral']}-{name}"] = coverage_cell(row, name)
@@ -41,7 +41,7 @@ def partnership(site, p):
     views = all_views(view_parts, site.views)
     views.update(partnership_views(lambda v, p: {"brief": count_sentence(
         site.at(v), p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
-    figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views)
+    figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views, site.editions)
     status = [p.status_source_id] if p.status_source_id else []
     rows = {r["mineral"]: r for r in records(at)}
 

@@ -9,7 +9,7 @@ from ..citation import Citation
 from ..countries import country_name
 from .. import cells
 from ..escaping import markdown
-from ..figures import with_labels
+from ..figures import vintages, with_labels
 from ..findings import ALONE, findings, scenario_in_full
 from ..formatting import LEGEND
 from ..frames import cut, records
@@ -80,6 +80,7 @@ class Site:
         self.scenarios, self.years = scenarios(ds.demand), list(MILESTONE_YEARS)
         self.views = all_views(self.scenarios, self.years)
         self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
+        self.editions = vintages(ds)
         self.names = reading_order(ds.minerals)
         self.partnership_names = dict(zip(ds.partnerships["partnership"], ds.partnerships["short_name"]))
         headline_rows = ds.partnerships[ds.partnerships["headline"]]
