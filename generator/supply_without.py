@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from .metrics import country_rows, kt_to_t, latest_year, ratio, sufficiency_demand, world_totals
+from .view import POLICY_VIEWS
 
-SCENARIOS = ("NZE", "STEPS")
-YEARS = (2030, 2035)
+SCENARIOS = tuple(dict.fromkeys(v.scenario for v in POLICY_VIEWS))
+YEARS = tuple(dict.fromkeys(v.year for v in POLICY_VIEWS))
 # The comparability.csv measure whose treatment applies to each stage and basis.
 MEASURE = {("mining", "IEA"): "projected_sufficiency", ("mining", "USGS"): "production_sufficiency",
            ("refining", "IEA"): "refining_sufficiency", ("refining", "USGS"): "production_sufficiency"}

@@ -22,6 +22,9 @@ class View:
 
 
 DEFAULT = View("NZE", 2030)  # the 1.5 °C pathway at the first milestone: the question the study asked
+# The views supply without a supplier is computed for (supply_without.csv): the 1.5 °C pathway and stated policies,
+# at the first two milestones. Every scenario × year pair, the default view first.
+POLICY_VIEWS = tuple(View(s, y) for s in ("NZE", "STEPS") for y in (2030, 2035))
 
 
 def scenarios(demand, required=()):

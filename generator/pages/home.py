@@ -3,11 +3,11 @@
 from .. import cells, figures
 from ..citation import SITE_NAME
 from ..findings import findings, headline
-from .policy import VIEWS as WITHOUT_VIEWS, export_line, without_rows
+from .policy import export_line, without_rows
 from .site import SCENARIO_INTRO, Page
 from ..frames import records
 from ..schema import HORIZON_YEAR
-from ..view import DEFAULT
+from ..view import DEFAULT, POLICY_VIEWS
 from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
@@ -74,5 +74,6 @@ def compare(site):
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
                                     controls=True),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
-        "without_views": [f"{s} {y}" for s, y in WITHOUT_VIEWS], "benchmarks": benchmarks}, benchmark_charts,
+        "without_views": [f"{v.scenario} {v.year}" for v in POLICY_VIEWS],
+        "default_view": f"{DEFAULT.scenario} {DEFAULT.year}", "benchmarks": benchmarks}, benchmark_charts,
         assets=views_file("compare", views, benchmark_charts))

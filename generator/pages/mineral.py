@@ -135,6 +135,7 @@ def mineral(site, m):
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
+        "default_view": f"{DEFAULT.scenario} {DEFAULT.year}",
         "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
         "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
         "imports": imports,

@@ -8,6 +8,7 @@ from ..export_measures import COVERAGE_ASSUMPTION, IN_FORCE, STALE, measure_sent
 from ..focus import MIN_GAIN
 from ..frames import records
 from ..policy_rules import as_of_date
+from ..view import DEFAULT
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
 from ..screen import CONCERN, FAILS_RULE, GOVERNANCE, NO_SCORE, SANCTIONS, TERRITORY
 
@@ -154,13 +155,13 @@ def measure_parts(rows, instruments, with_kind):
 
 
 def without_section(site, slug, link):
-    """Supply without the largest supplier and without every country of concern, per stage, for NZE and STEPS in
-    2030 and 2035; and the gap left without the countries of concern against each partnership's own supply (NZE
-    2030)."""
+    """Supply without the largest supplier and without every country of concern, per stage, in each of the policy
+    views (view.POLICY_VIEWS); and the gap left without the countries of concern against each partnership's own
+    supply (default view)."""
     rows = site.results.supply_without
     rows = rows[rows["mineral"] == slug]
     gaps = site.results.supply_without_gap
-    gaps = gaps[(gaps["mineral"] == slug) & (gaps["scenario"] == "NZE") & (gaps["year"] == 2030)]
+    gaps = gaps[(gaps["mineral"] == slug) & (gaps["scenario"] == DEFAULT.scenario) & (gaps["year"] == DEFAULT.year)]
     out = []
     for stage, group in rows.groupby("stage", sort=False):
         first = group.iloc[0]

@@ -7,8 +7,7 @@ from ..export_measures import IN_FORCE, STALE, SUPPLY_STAGE, status_at
 from ..frames import records
 from ..policy_rules import as_of_date
 from ..schema import CONFIRMATION_MAX_AGE_MONTHS
-
-VIEWS = (("NZE", 2030), ("NZE", 2035), ("STEPS", 2030), ("STEPS", 2035))
+from ..view import DEFAULT, POLICY_VIEWS
 
 
 def export_line(site):
@@ -42,20 +41,21 @@ def _words(items):
 
 
 def without_rows(site):
-    """Per mineral and stage: the largest supplier and its share, the share of demand covered without it (NZE
-    2030), and without every country of concern for NZE and STEPS in 2030 and 2035."""
+    """Per mineral and stage: the largest supplier and its share, the share of demand covered without it (default
+    view), and without every country of concern in each of the POLICY_VIEWS."""
     frame = site.results.supply_without
     out = []
     for (mineral, stage), group in frame.groupby(["mineral", "stage"], sort=False):
         rows = {(r["scenario"], r["year"]): r for r in records(group)}
-        first = group.iloc[0]
-        if ("NZE", 2030) not in rows:
+        first, default = group.iloc[0], (DEFAULT.scenario, DEFAULT.year)
+        if default not in rows:
             continue
         out.append({"mineral": mineral, "name": site.names[mineral], "stage": stage, "basis": first["basis"],
                     "largest": country_name(first["largest_supplier_iso3"]),
-                    "largest_share": cells.column("supply_without", rows[("NZE", 2030)], "largest_supplier_share"),
-                    "without_largest": cells.column("supply_without", rows[("NZE", 2030)], "share_without_largest"),
-                    "without_concern": [cells.column("supply_without", rows[v], "share_without_concern")
-                                        if v in rows else "—" for v in VIEWS],
+                    "largest_share": cells.column("supply_without", rows[default], "largest_supplier_share"),
+                    "without_largest": cells.column("supply_without", rows[default], "share_without_largest"),
+                    "without_concern": [cells.column("supply_without", rows[(v.scenario, v.year)],
+                                                     "share_without_concern")
+                                        if (v.scenario, v.year) in rows else "—" for v in POLICY_VIEWS],
                     "cleantech": first["demand_scope"] == "cleantech"})
     return out

@@ -9,7 +9,7 @@ from ..measures import FORMATS, MEASURES, QUANTITIES, label
 from ..policy_rules import as_of_date
 from ..published import INVARIANTS, PUBLISHED
 from ..view import DEFAULT
-from ..schema import SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
+from ..schema import HORIZON_YEAR, MILESTONE_YEARS, SCENARIO_NAMES, TABLES, USGS_CODES, WORLD_TOTAL_TOLERANCE
 from ..totals import IEA_RULE, USGS_RULE
 from .site import SCENARIO_INTRO, Page, basis_words
 from . import left_out
@@ -48,6 +48,8 @@ def methodology(site):
         "concentration": PUBLISHED["concentration"], "codes": USGS_CODES,
         "tolerance": label(FORMATS["percent"], WORLD_TOTAL_TOLERANCE), "base_year": site.base_year, "scenarios": SCENARIO_NAMES,
         "focus_scenario": DEFAULT.scenario, "focus_year": DEFAULT.year, "legend": site.legend,
+        "iea_base_year": site.editions.iea_base_year, "horizon_year": HORIZON_YEAR,
+        "first_milestone": MILESTONE_YEARS[0],
         "comparability": [dict(r, name=site.names[r["mineral"]]) for r in records(ds.comparability)],
         "concern": [dict(r, name=country_name(r["country_iso3"]), source=site.sources.loc[r["source_id"]].to_dict())
                     for r in records(ds.countries_of_concern)],
