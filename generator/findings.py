@@ -14,7 +14,6 @@ from .frames import records
 from .schema import HISTORY_START_YEAR, HORIZON_YEAR, SCENARIO_NAMES
 from .view import DEFAULT
 
-FINDING_PARTNERSHIPS = ("democracies", "us-frameworks", "g7", "us-fta")
 COUNTED = ("production_sufficiency", "reserves_sufficiency")
 GROUPS = ("total", "cleantech", "not_comparable")
 ALONE = "usa"
@@ -181,12 +180,12 @@ def sentences(f, partnership_name, names):
 
 
 def findings(sufficiency, minerals, partnerships, scenario=DEFAULT.scenario, year=DEFAULT.year):
-    """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports."""
+    """partnership slug → {"facts": …, "sentences": […]} for the partnerships the home page reports: those
+    partnerships.yaml marks `finding: true`, in its order."""
     names = dict(zip(minerals["mineral"], minerals["name"]))
     display = dict(zip(partnerships["partnership"], partnerships["short_name"]))
     out = {}
-    for slug in FINDING_PARTNERSHIPS:
-        if slug in display:
-            facts = partnership_findings(sufficiency, slug, scenario, year)
-            out[slug] = {"facts": facts, "sentences": sentences(facts, phrase(slug, display[slug]), names)}
+    for slug in partnerships.loc[partnerships["finding"], "partnership"]:
+        facts = partnership_findings(sufficiency, slug, scenario, year)
+        out[slug] = {"facts": facts, "sentences": sentences(facts, phrase(slug, display[slug]), names)}
     return out

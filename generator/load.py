@@ -322,7 +322,8 @@ def read_partnerships(path):
                             "a list of members, each starting with '- '")
         rows.append({**{k: str(entry[k]) for k in PARTNERSHIP_KEYS}, "rule": rule,
                      **{k: str(entry.get(k, "") or "") for k in OPTIONAL_KEYS},
-                     "headline": entry.get("headline", False) is True})
+                     "headline": entry.get("headline", False) is True,
+                     "finding": entry.get("finding", False) is True})
         for position, member in enumerate(entry.get("members") or [], start=1):
             if not isinstance(member, dict):
                 raise DataError(file, f"'{entry['partnership']}' member {position}", "country", member,

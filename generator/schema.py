@@ -231,6 +231,8 @@ TABLES = {
                   _f("tie", "str", "How membership reads beside a candidate country (e.g. 'US FTA').",
                      required=False),
                   _f("headline", "bool", "true on the one partnership the home page quotes.", required=False),
+                  _f("finding", "bool", "true on each partnership whose findings the home page states, in this "
+                     "file's order.", required=False),
                   _f("eu_note", "str", "How the European Union takes part.", required=False),
                   _f("territories", "str", "counted or not_counted: whether members' territories count with them "
                      "(not declared reads as not counted).", required=False, allowed=("counted", "not_counted")),

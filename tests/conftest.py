@@ -179,6 +179,7 @@ TINY = {
   territories: not_counted
   territories_note: Judgement.
   rule: eiu_democracy
+  finding: true
 """,
 }
 

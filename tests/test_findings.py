@@ -77,3 +77,11 @@ def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
     # Pair: 400 t needed from 100 t: at most 4×, 4^(1/5) − 1 = 31.95 % a year, rounded up.
     assert text[2].startswith("The widest like-for-like gap is lithium: supplying all of NZE 2030 demand from their "
                               "own mines would take ≤ 4.0× today's output, growth of ≤ 32%/yr")
+
+
+def test_the_home_page_reports_the_partnerships_marked_finding_in_file_order(tiny):
+    """partnerships.yaml's `finding: true` (the tiny package marks the Democracies); marking the pair too, which
+    the file lists first, puts it first."""
+    assert list(findings.findings(metrics.sufficiency(tiny), tiny.minerals, tiny.partnerships)) == ["democracies"]
+    marked = tiny.partnerships.assign(finding=tiny.partnerships["partnership"].isin(["pair", "democracies"]))
+    assert list(findings.findings(metrics.sufficiency(tiny), tiny.minerals, marked)) == ["pair", "democracies"]
