@@ -86,13 +86,13 @@ class Site:
         headline_rows = ds.partnerships[ds.partnerships["headline"]]
         self.closest = headline_rows["partnership"].iloc[0] if len(headline_rows) else ALONE
         self.sources = ds.sources.set_index("source_id")
+        self.findings = findings(results.sufficiency, ds.minerals, ds.partnerships)
         self.sufficiency = with_labels(results.sufficiency)
         # Cut once per build, not per page and view: a boolean slice of a table this wide costs milliseconds, and
         # the pages ask for thousands.
         self._at = cut(self.sufficiency, ["scenario", "year"])
         self.of_mineral = cut(self.sufficiency, "mineral")
         self.of_partnership = cut(self.sufficiency, "partnership")
-        self.findings = findings(results.sufficiency, ds.minerals, ds.partnerships)
         self.legend = [{"mark": mark, "meaning": meaning} for mark, meaning in LEGEND.items()]
         self.concern_names = [country_name(c) for c in ds.countries_of_concern["country_iso3"]]
         self.focus_tops = top_ranked(results.focus)
