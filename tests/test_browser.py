@@ -339,11 +339,13 @@ def test_the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page):
     assert table.inner_text() != before
 
 
-def test_a_drawn_chart_saves_its_current_view_as_png(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    button = page.locator("#mineral-lithium-demand .chart-save button")
-    with page.expect_download() as download:
+def test_a_drawn_chart_saves_its_current_view_as_png(opened):
+    """(Saving leaves the page as it was, for its other readers: it requests nothing, and the chart's background
+    is put back.)"""
+    tab = opened("/minerals/lithium/")
+    charts_drawn(tab)
+    button = tab.locator("#mineral-lithium-demand .chart-save button")
+    with tab.expect_download() as download:
         button.click()
     assert download.value.suggested_filename == "mineral-lithium-demand.png"
     assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -8,11 +8,10 @@ a page the tests only read is opened once (conftest.opened).
 import pytest
 
 from conftest import DESKTOP, PHONE
-from test_browser import charts_drawn, server  # noqa: F401 (fixtures, and the skip without chromium)
+from test_browser import server  # noqa: F401 (a fixture, and the skip without chromium)
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"desktop": DESKTOP[1:], "phone": PHONE[1:]}
 # The home page, a mineral measured like for like, one on another basis, one not comparable, and a partnership.
 # A mineral outside the engine (germanium) too: its answer is that there is no coverage figure, its chart the demand.
 FIRST_SCREEN = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/minerals/copper/", "/partnerships/msp/",
@@ -99,21 +98,19 @@ def test_a_link_to_the_left_out_block_opens_it(desktop):
     assert not desktop.errors
 
 
-def test_on_a_phone_the_first_column_stays_in_view(browser, server):  # noqa: F811
-    width, height = SIZES["phone"]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    phone = context.new_page()
-    phone.goto(server + "/minerals/lithium/#coverage")
-    before, after = phone.evaluate("""async () => {
+def test_on_a_phone_the_first_column_stays_in_view(opened):
+    """The coverage table scrolled sideways, then back, for the page's other readers."""
+    before, after = opened("/minerals/lithium/", PHONE).evaluate("""async () => {
         const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
         const cell = document.getElementById('us-fta').closest('td');
         const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
         const before = left();
         wrap.scrollLeft = 400;
         await new Promise(r => requestAnimationFrame(r));
-        return [before, wrap.scrollLeft > 0 ? left() : null];
+        const after = wrap.scrollLeft > 0 ? left() : null;
+        wrap.scrollLeft = 0;
+        return [before, after];
     }""")
-    context.close()
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
 
 
