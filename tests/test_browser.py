@@ -423,20 +423,9 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
     assert presses <= 10
 
 
-def test_the_reason_for_a_dash_is_one_focus_away(page):
-    page.goto(page.base + "/minerals/lithium/")
-    view_ready(page)
-    cell = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
-    assert cell.text_content() == "—" and cell.get_attribute("tabindex") == "0"
-    cell.focus()
-    # A coverage figure's reason shows in its working, with the rest of how it was (not) made.
-    page.wait_for_selector("#working:not([hidden])")
-    assert "withheld" in page.text_content("#working")
-
-
-def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
+def test_the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page):
     """US + FTA lithium, NZE 2030: the members with their own figures, who is left out and why, the demand
-    with its scenario and year, the basis, and the source files."""
+    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too."""
     page.goto(page.base + "/minerals/lithium/")
     view_ready(page)
     figure = page.query_selector("[data-v='cov-us-fta-production_sufficiency'] .fig")
@@ -450,7 +439,13 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
     assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")
     page.keyboard.press("Escape")
     assert page.is_hidden("#working")
-    # The keyboard reaches it too, and the working follows the view: APS 2040.
+    # The keyboard reaches a dash, and its working says why it is one.
+    dash = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
+    assert dash.text_content() == "—" and dash.get_attribute("tabindex") == "0"
+    dash.focus()
+    page.wait_for_selector("#working:not([hidden])")
+    assert "withheld" in page.text_content("#working")
+    # The working follows the view: APS 2040.
     page.goto(page.base + "/minerals/lithium/?scenario=APS&year=2040")
     view_shown(page, "APS|2040|us-fta|production", "cov-intro", "APS 2040")
     page.focus("[data-v='cov-us-fta-production_sufficiency'] .fig")
