@@ -474,3 +474,39 @@ SESSION_BUILDS = {BUILT: None, "tiny-site": tiny_project, "hostile-site": make_h
 def tiny_readonly(tmp_path_factory):
     """The tiny package for tests that only read it (property tests load it afresh per example)."""
     return write_tiny(tmp_path_factory.mktemp("tiny") / "data")
+
+
+# --- Tabs for the browser tests that only read a page (tests/test_browser*.py) ---------------------------------
+# Opening a page and drawing its charts is most of a browser test's time: a page the tests only read is opened once
+# per worker in each view it is read in, and those tests share that tab. A test that changes a page (its view,
+# palette, focus, a form) opens its own.
+
+DESKTOP, PHONE = ("light", 1280, 800), ("dark", 390, 844)  # palette, width, height
+
+
+def open_tab(browser, base, view=DESKTOP):
+    """A tab of the site at `base` in a context of its own (its own storage), recording console errors and requests."""
+    scheme, width, height = view
+    tab = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme).new_page()
+    tab.base, tab.height, tab.errors, tab.requests = base, height, [], []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    return tab
+
+
+@pytest.fixture(scope="session")
+def opened(browser, built_site, site_port):
+    """`opened(path, view)`: the real site's page at path in view, opened by the first test that asks and kept open
+    for the run's other readers."""
+    base, tabs = f"http://127.0.0.1:{site_port}", {}
+
+    def open_once(path, view=DESKTOP):
+        if (path, view) not in tabs:
+            tabs[path, view] = open_tab(browser, base, view)
+            tabs[path, view].goto(base + path)
+        return tabs[path, view]
+
+    yield open_once
+    for tab in tabs.values():
+        tab.context.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QuietHandler, needs_chromium
+from conftest import DESKTOP, PHONE, QuietHandler, needs_chromium, open_tab
 
 needs_chromium()
 pytestmark = pytest.mark.browser
@@ -23,15 +23,10 @@ def server(built_site, site_port):
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.errors, tab.requests = [], []
-    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.on("request", lambda r: tab.requests.append(r.url))
-    tab.base = server
+    """A tab of its own, for a test that changes the page (pages the tests only read: conftest.opened)."""
+    tab = open_tab(browser, server)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def charts_drawn(tab):
@@ -43,26 +38,41 @@ def charts_drawn(tab):
     return tab.eval_on_selector_all(".chart-view", "v => v.length")
 
 
+def settled(tab):
+    """Wait until the page is as its reader sees it once its scripts are done: charts drawn, the build page made."""
+    if tab.query_selector(".chart-view"):
+        charts_drawn(tab)
+    if tab.query_selector("#build-app"):
+        tab.wait_for_selector("#build-table td[data-measure]")
+        tab.wait_for_selector("#build-chart svg")
+    return tab
+
+
+def view_ready(tab):
+    """Wait until the page's script shows its view (the figures' working and the Copy button listen from then)."""
+    tab.wait_for_function("() => document.body.dataset.view")
+
+
 def only_local(tab):
     return [u for u in tab.requests if not u.startswith(tab.base)]
 
 
 @pytest.mark.parametrize("path, expected", [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)])
-def test_charts_draw_without_errors_or_outside_requests(page, path, expected):
-    page.goto(page.base + path)
-    assert charts_drawn(page) == expected
-    assert page.errors == []
-    assert only_local(page) == []
+def test_charts_draw_without_errors_or_outside_requests(opened, path, expected):
+    tab = opened(path)
+    assert charts_drawn(tab) == expected
+    assert tab.errors == []
+    assert only_local(tab) == []
 
 
-def test_charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(page):
+def test_charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(opened):
     """The specs are compiled to Vega at build time: the page loads no Vega-Lite compiler and no Vega-Embed,
     and the Vega it loads is the major version the compiled specs declare."""
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    loaded = page.evaluate("() => [typeof vegaLite, typeof vegaEmbed, vega.version]")
+    tab = opened("/minerals/lithium/")
+    charts_drawn(tab)
+    loaded = tab.evaluate("() => [typeof vegaLite, typeof vegaEmbed, vega.version]")
     assert loaded[:2] == ["undefined", "undefined"]
-    spec = page.evaluate("url => fetch(url).then(r => r.json())", page.base + "/assets/charts/mineral-lithium-demand.json")
+    spec = tab.evaluate("url => fetch(url).then(r => r.json())", tab.base + "/assets/charts/mineral-lithium-demand.json")
     assert spec["$schema"] == f"https://vega.github.io/schema/vega/v{loaded[2].split('.')[0]}.json"
 
 
@@ -210,13 +220,15 @@ def test_a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     assert page.errors == []
 
 
-def test_mineral_view_drives_tables_and_highlights_the_partnership(page):
-    page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
-    charts_drawn(page)
-    view_shown(page, "APS|2040|g7|production", "cov-intro", "APS 2040")
-    assert "APS 2040" in page.text_content("[data-v=brief]") and "the G7" in page.text_content("[data-v=brief]")
-    assert page.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7", "G7"]
-    selected = page.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
+APS_2040_G7 = "/minerals/lithium/?scenario=APS&year=2040&partnership=g7"
+
+
+def test_mineral_view_drives_tables_and_highlights_the_partnership(opened):
+    tab = opened(APS_2040_G7)
+    view_shown(tab, "APS|2040|g7|production", "cov-intro", "APS 2040")
+    assert "APS 2040" in tab.text_content("[data-v=brief]") and "the G7" in tab.text_content("[data-v=brief]")
+    assert tab.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7", "G7"]
+    selected = tab.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
     assert selected == ["g7"]
 
 
@@ -230,13 +242,13 @@ def test_unknown_view_values_fall_back_with_a_notice(page):
     assert page.errors == []
 
 
-def test_copy_link_gives_the_view_on_the_published_address(page, site_port):
-    page.goto(f"{page.base}/minerals/lithium/?scenario=APS&year=2040&partnership=g7")
-    charts_drawn(page)
-    page.click(".view-copy")
-    page.wait_for_function("() => document.querySelector('.view-copied').textContent.length > 0")
-    assert (f"http://127.0.0.1:{site_port}/minerals/lithium/?scenario=APS&year=2040&partnership=g7"
-            in page.text_content(".view-copied"))
+def test_copy_link_gives_the_view_on_the_published_address(opened, site_port):
+    """(Copying changes nothing the other readers of this tab read.)"""
+    tab = opened(APS_2040_G7)
+    view_ready(tab)
+    tab.click(".view-copy")
+    tab.wait_for_function("() => document.querySelector('.view-copied').textContent.length > 0")
+    assert f"http://127.0.0.1:{site_port}{APS_2040_G7}" in tab.text_content(".view-copied")
 
 
 def test_compare_page_has_its_own_view_controls(page):
@@ -256,54 +268,46 @@ def test_embed_page_draws_its_chart(page):
 
 # Each kind of page once, in one palette at one width: of axe's rules only colour contrast depends on the palette
 # (and it costs more than all the others together), and the page's colours are the same at every width. The
-# palettes and widths alternate over the kinds, and the lithium page, the one every brief links to, takes both.
-LIGHT, DARK = ("light", 1280), ("dark", 390)
-A11Y_VIEWS = [("/", DARK), ("/minerals/lithium/", LIGHT), ("/minerals/lithium/", DARK), ("/minerals/germanium/", DARK),
-              ("/partnerships/g7/", LIGHT), ("/compare/", LIGHT), ("/build/", DARK), ("/methodology/", DARK),
-              ("/data/", LIGHT), ("/countries/chl/", DARK)]
+# palettes and widths alternate over the kinds. The lithium page, the costliest, once: every kind of text it shows
+# (tag, classes, in a table or the brief) is also on a page checked in the other palette, but for a plain <span>
+# in a table cell, which takes the cell's colour.
+A11Y_VIEWS = [("/", PHONE), ("/minerals/lithium/", DESKTOP), ("/minerals/germanium/", PHONE), ("/partnerships/g7/", DESKTOP),
+              ("/compare/", DESKTOP), ("/build/", PHONE), ("/methodology/", PHONE), ("/data/", DESKTOP),
+              ("/countries/chl/", PHONE)]
 
 
 @pytest.mark.parametrize("path, view", A11Y_VIEWS, ids=[f"{path}-{view[0]}-{view[1]}" for path, view in A11Y_VIEWS])
-def test_axe_finds_no_serious_or_critical_violation(browser, server, path, view):
+def test_axe_finds_no_serious_or_critical_violation(opened, path, view):
     """axe-core on every kind of page, on a desktop and a phone, in both palettes. No rule is disabled."""
-    scheme, width = view
     from axe_playwright_python.sync_playwright import Axe
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    tab = context.new_page()
-    tab.goto(server + path)
-    if tab.query_selector(".chart-view"):
-        charts_drawn(tab)
-    if path == "/build/":
-        tab.wait_for_selector("#build-table td[data-measure]")
+    tab = settled(opened(path, view))
     # Violations only: axe then keeps one node of each passing rule instead of all of them (the compare page has
     # 1,464 focusable figures), which halves its time and finds the same violations.
     response = Axe().run(tab, options={"resultTypes": ["violations"]}).response
     found = [(violation["id"], [n["target"] for n in violation["nodes"]][:3])
              for violation in response["violations"] if violation["impact"] in ("serious", "critical")]
-    context.close()
     assert found == []
 
 
-def test_a_drawn_chart_is_an_image_with_a_description(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    names = page.eval_on_selector_all(".chart-view", "views => views.map(v => [v.dataset.alt, "
+def test_a_drawn_chart_is_an_image_with_a_description(opened):
+    tab = opened("/minerals/lithium/")
+    charts_drawn(tab)
+    names = tab.eval_on_selector_all(".chart-view", "views => views.map(v => [v.dataset.alt, "
                                       "v.querySelector('.chart-target svg').getAttribute('role'), "
                                       "v.querySelector('.chart-target svg').getAttribute('aria-label')])")
     for alt, role, label in names:
         assert role == "img" and label == alt and len(alt) > 20
 
 
-def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_image(page):
-    page.goto(page.base + "/methodology/")
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in page.requests if "vega" in url]
-    page.requests.clear()
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    page.wait_for_load_state("networkidle")
-    assert [url for url in page.requests if url.endswith("vega.min.js")]
-    assert not [url for url in page.requests if url.endswith(".svg")]
+def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_image(opened):
+    methodology = opened("/methodology/", PHONE)
+    methodology.wait_for_load_state("networkidle")
+    assert not [url for url in methodology.requests if "vega" in url]
+    lithium = opened("/minerals/lithium/")
+    charts_drawn(lithium)
+    lithium.wait_for_load_state("networkidle")
+    assert [url for url in lithium.requests if url.endswith("vega.min.js")]
+    assert not [url for url in lithium.requests if url.endswith(".svg")]
 
 
 def test_the_search_index_is_fetched_when_the_reader_reaches_for_search(page):
@@ -335,11 +339,13 @@ def test_the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page):
     assert table.inner_text() != before
 
 
-def test_a_drawn_chart_saves_its_current_view_as_png(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    button = page.locator("#mineral-lithium-demand .chart-save button")
-    with page.expect_download() as download:
+def test_a_drawn_chart_saves_its_current_view_as_png(opened):
+    """(Saving leaves the page as it was, for its other readers: it requests nothing, and the chart's background
+    is put back.)"""
+    tab = opened("/minerals/lithium/")
+    charts_drawn(tab)
+    button = tab.locator("#mineral-lithium-demand .chart-save button")
+    with tab.expect_download() as download:
         button.click()
     assert download.value.suggested_filename == "mineral-lithium-demand.png"
     assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -355,6 +361,7 @@ CONTRAST = """() => {
   const out = [];
   document.querySelectorAll('.chart-target .mark-text text').forEach(text => {
     if (!text.textContent.trim()) return;
+    text.scrollIntoView({block: 'center', inline: 'center'});  // what is under a label is found only on the screen
     const box = text.getBoundingClientRect();
     const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
       .find(el => el !== text && el.closest('.chart-target') && el.matches('path, rect') &&
@@ -362,25 +369,27 @@ CONTRAST = """() => {
     const bg = under ? rgb(getComputedStyle(under).fill) : pageBg;
     out.push([text.textContent, ratio(rgb(getComputedStyle(text).fill), bg)]);
   });
+  document.querySelectorAll('.chart-scrolls').forEach(chart => { chart.scrollLeft = 0; });
+  window.scrollTo(0, 0);  // the page as the other tests that read it expect it
   return out;
 }"""
 
 
-@pytest.mark.parametrize("path, scheme", [("/", "light"), ("/minerals/lithium/", "light"), ("/minerals/lithium/", "dark"),
-                                          ("/partnerships/democracies/", "dark")])
-def test_every_chart_label_is_readable_against_what_is_behind_it(browser, server, scheme, path):
-    """Each kind of chart page in one palette, the lithium page in both (as for axe above)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    tab = context.new_page()
-    tab.goto(server + path)
+DARK_DESKTOP = ("dark", *DESKTOP[1:])
+LABEL_VIEWS = [("/", DESKTOP), ("/minerals/lithium/", DESKTOP), ("/minerals/lithium/", DARK_DESKTOP),
+               ("/partnerships/democracies/", DARK_DESKTOP)]
+
+
+@pytest.mark.parametrize("path, view", LABEL_VIEWS, ids=[f"{path}-{view[0]}" for path, view in LABEL_VIEWS])
+def test_every_chart_label_is_readable_against_what_is_behind_it(opened, path, view):
+    """Each kind of chart page in one palette, the lithium page in both. Each label is scrolled into view to find
+    what is drawn under it (a chart may be taller than the screen)."""
+    tab = opened(path, view)
     charts_drawn(tab)
-    for chart in tab.query_selector_all(".chart-view"):
-        chart.scroll_into_view_if_needed()
-        labels = tab.evaluate(CONTRAST)
-        assert labels, path
-        low = [(text, round(r, 2)) for text, r in labels if r < 4.5]
-        assert low == [], (path, scheme, low[:5])
-    context.close()
+    labels = tab.evaluate(CONTRAST)
+    assert labels, path
+    low = [(text, round(r, 2)) for text, r in labels if r < 4.5]
+    assert low == [], (path, view[0], low[:5])
 
 
 def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
@@ -414,22 +423,11 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
     assert presses <= 10
 
 
-def test_the_reason_for_a_dash_is_one_focus_away(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    cell = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
-    assert cell.text_content() == "—" and cell.get_attribute("tabindex") == "0"
-    cell.focus()
-    # A coverage figure's reason shows in its working, with the rest of how it was (not) made.
-    page.wait_for_selector("#working:not([hidden])")
-    assert "withheld" in page.text_content("#working")
-
-
-def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
+def test_the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page):
     """US + FTA lithium, NZE 2030: the members with their own figures, who is left out and why, the demand
-    with its scenario and year, the basis, and the source files."""
+    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too."""
     page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
+    view_ready(page)
     figure = page.query_selector("[data-v='cov-us-fta-production_sufficiency'] .fig")
     figure.click()
     page.wait_for_selector("#working:not([hidden])")
@@ -441,7 +439,13 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
     assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")
     page.keyboard.press("Escape")
     assert page.is_hidden("#working")
-    # The keyboard reaches it too, and the working follows the view: APS 2040.
+    # The keyboard reaches a dash, and its working says why it is one.
+    dash = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
+    assert dash.text_content() == "—" and dash.get_attribute("tabindex") == "0"
+    dash.focus()
+    page.wait_for_selector("#working:not([hidden])")
+    assert "withheld" in page.text_content("#working")
+    # The working follows the view: APS 2040.
     page.goto(page.base + "/minerals/lithium/?scenario=APS&year=2040")
     view_shown(page, "APS|2040|us-fta|production", "cov-intro", "APS 2040")
     page.focus("[data-v='cov-us-fta-production_sufficiency'] .fig")
@@ -450,12 +454,10 @@ def test_the_working_behind_a_coverage_figure_is_one_focus_or_tap_away(page):
     assert page.errors == []
 
 
-def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    tab = context.new_page()
-    for path in dict(A11Y_VIEWS):
-        tab.goto(server + path)
-        tab.wait_for_load_state("load")
+def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(opened):
+    """Every kind of page once its charts are drawn and the build page made: a chart, or a table, could widen it."""
+    for path, _ in A11Y_VIEWS:
+        tab = settled(opened(path, PHONE))
         width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], (path, width)
         hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
@@ -463,26 +465,18 @@ def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(brows
             return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length""")
         assert hidden == 0, path
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["/minerals/lithium/", "/partnerships/democracies/", "/build/"])
-def test_drawn_charts_fit_a_phone(browser, server, path):
+def test_drawn_charts_fit_a_phone(opened, path):
     """At 390 px a chart that does not scroll in its own box fits it whole: legend and key included."""
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    tab = context.new_page()
-    tab.goto(server + path)
-    if path == "/build/":
-        tab.wait_for_selector("#build-chart svg")
-    else:
-        charts_drawn(tab)
+    tab = settled(opened(path, PHONE))
     overflowing = tab.evaluate("""() => [...document.querySelectorAll('.chart-target')]
         .filter(target => !target.closest('.chart-scrolls'))
         .flatMap(target => [...target.querySelectorAll('svg .role-legend, svg .role-title, svg .role-axis')]
             .map(part => [target.closest('[id]').id, part.getAttribute('class'),
                           part.getBoundingClientRect().right - target.getBoundingClientRect().right]))
         .filter(([, , beyond]) => beyond > 1)""")
-    context.close()
     assert overflowing == []
 
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from conftest import PHONE
 from generator import charts
 from test_browser import charts_drawn, page, select_in_chart, server  # noqa: F401 (fixtures)
 from test_charts import contrast, mark_colours
@@ -49,17 +50,14 @@ def test_a_phone_opening_the_lithium_page_at_production_sees_no_jump_and_selecto
     context.close()
 
 
-def test_charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
-    tab = context.new_page()
-    tab.goto(server + "/")
+def test_charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(opened):
+    tab = opened("/", PHONE)  # a phone, in the dark palette
     charts_drawn(tab)
     page_background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert page_background == rgb(charts.BACKGROUND["dark"])
     drawn = tab.evaluate("() => [...document.querySelectorAll('.chart-target > svg')].map(s => s.style.backgroundColor)")
     assert drawn and set(drawn) == {page_background}
     assert tab.is_visible("#home-heatmap .chart-hint")
-    context.close()
 
 
 def test_a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page):

@@ -1,31 +1,22 @@
 """Issue 16 in headless Chromium: the first screen holds the answer and its chart, tables stay compact, the lead
 sentence follows the whole view, and the build page's form says what happened and keeps the focus.
 
-Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures.
+Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures, and
+a page the tests only read is opened once (conftest.opened).
 """
 
 import pytest
 
-from test_browser import charts_drawn, server  # noqa: F401 (fixtures, and the skip without chromium)
+from conftest import DESKTOP, PHONE
+from test_browser import server  # noqa: F401 (a fixture, and the skip without chromium)
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 # The home page, a mineral measured like for like, one on another basis, one not comparable, and a partnership.
 # A mineral outside the engine (germanium) too: its answer is that there is no coverage figure, its chart the demand.
 FIRST_SCREEN = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/minerals/copper/", "/partnerships/msp/",
                 "/minerals/germanium/")
 ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen must show
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(browser, server, request):  # noqa: F811
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    tab = context.new_page()
-    tab.base, tab.height = server, height
-    yield tab
-    context.close()
 
 
 @pytest.fixture
@@ -39,21 +30,24 @@ def desktop(browser, server):  # noqa: F811
     context.close()
 
 
-def test_first_screen_holds_the_answer_and_the_chart_that_shows_it(sized):
+@pytest.mark.parametrize("view", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_first_screen_holds_the_answer_and_the_chart_that_shows_it(opened, view):
+    """(The palette does not move anything: the phone is in the dark one, the desktop in the light.)"""
     for path in FIRST_SCREEN:
-        sized.goto(sized.base + path)
-        sized.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
-                                ".dataset.rendered === 'true'", timeout=20000)
-        box = sized.evaluate("""() => {
-            const r = s => document.querySelector(s).getBoundingClientRect();
+        tab = opened(path, view)
+        tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
+                              ".dataset.rendered === 'true'", timeout=20000)
+        box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
+            const r = s => { const b = document.querySelector(s).getBoundingClientRect();
+                             return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
             const s = r('.brief-sentence'), c = r('.brief + figure .chart-view');
             const v = document.querySelector('.view-bar');  // a page with views only
             return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v ? r('.view-bar').top : null};
         }""")
         top, bottom = box["sentence"]
-        assert 0 <= top and bottom <= sized.height, (path, box)
+        assert 0 <= top and bottom <= tab.height, (path, box)
         chart_top, chart_bottom = box["chart"]
-        shown = min(chart_bottom, sized.height) - chart_top
+        shown = min(chart_bottom, tab.height) - chart_top
         assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
         assert box["viewBar"] is None or box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
 
@@ -70,11 +64,10 @@ ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t =>
     })"""
 
 
-def test_no_table_row_is_taller_than_three_lines_at_1280(desktop):
+def test_no_table_row_is_taller_than_three_lines_at_1280(opened):
     for path in ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
                  "/compare/"):
-        desktop.goto(desktop.base + path)
-        rows = desktop.evaluate(ROW_LINES)
+        rows = opened(path, DESKTOP).evaluate(ROW_LINES)
         assert rows, path
         tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
         assert not tall, (path, tall)
@@ -105,21 +98,19 @@ def test_a_link_to_the_left_out_block_opens_it(desktop):
     assert not desktop.errors
 
 
-def test_on_a_phone_the_first_column_stays_in_view(browser, server):  # noqa: F811
-    width, height = SIZES["phone"]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    phone = context.new_page()
-    phone.goto(server + "/minerals/lithium/#coverage")
-    before, after = phone.evaluate("""async () => {
+def test_on_a_phone_the_first_column_stays_in_view(opened):
+    """The coverage table scrolled sideways, then back, for the page's other readers."""
+    before, after = opened("/minerals/lithium/", PHONE).evaluate("""async () => {
         const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
         const cell = document.getElementById('us-fta').closest('td');
         const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
         const before = left();
         wrap.scrollLeft = 400;
         await new Promise(r => requestAnimationFrame(r));
-        return [before, wrap.scrollLeft > 0 ? left() : null];
+        const after = wrap.scrollLeft > 0 ? left() : null;
+        wrap.scrollLeft = 0;
+        return [before, after];
     }""")
-    context.close()
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
 
 
