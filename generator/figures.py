@@ -322,13 +322,23 @@ SUFFICIENCY_CAPTION = ("Members' {base} {output}, the IEA's projected mine suppl
                        + ". The table follows the chosen scenario and year.")
 
 
+def offered_measures(sufficiency):
+    """measure → its URL key, for the charted measures with a figure in some row of `sufficiency` (one mineral's
+    rows): a measure with none (reserves, for a mineral whose USGS table counts refinery output) would draw
+    every bar as '—', so its choice is not offered."""
+    return {m: key for m, key in MEASURE_KEYS.items() if sufficiency[m].notna().any()}
+
+
 def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions):
-    """How far each partnership covers demand for one mineral."""
+    """How far each partnership covers demand for one mineral, on each measure it has a figure for."""
+    offered = offered_measures(sufficiency)
     bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
                       "partnership")
+    bars = bars[bars["measure"].isin(offered.values())]
+    labels = {m: name for m, name in measure_labels(mineral.stage).items() if m in offered}
     figure_id = f"mineral-{mineral.mineral}-sufficiency"
     table, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
-                                    ("measure", list(MEASURE_KEYS.values())), views)
+                                    ("measure", list(offered.values())), views)
     return Figure(
         views=table, view_keys=keys,
         id=f"mineral-{mineral.mineral}-sufficiency", title="How far each partnership covers demand",
@@ -336,8 +346,8 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year,
                                            of=f" for {mineral.name.lower()}", editions=editions),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
-                                     MEASURE_KEYS, measure_labels(mineral.stage), CHART_KEY), data=bars.drop(columns="fig"),
-        table_columns=["Partnership", *measure_labels(mineral.stage).values()], table_rows=rows)
+                                     offered, labels, CHART_KEY), data=bars.drop(columns="fig"),
+        table_columns=["Partnership", *labels.values()], table_rows=rows)
 
 
 def minerals_for_partnership(sufficiency, partnership, names, base_year, views, editions):

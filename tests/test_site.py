@@ -535,3 +535,14 @@ def test_a_refinery_minerals_answer_names_its_stage(built_site):
     text = " ".join(article.text_content().split())
     assert "Countries of concern hold" in text and " of its refinery output (2025)" in text
     assert " of its refinery (" not in text and " of its mining (" not in text
+
+
+def test_a_refinery_mineral_is_not_offered_reserves(built_site):
+    """Gallium's USGS table counts refinery output and has no reserves: its page offers no reserves measure, in the
+    view's settings or in its coverage chart's selector; lithium's offers it."""
+    _, site, _ = built_site
+    for slug, offered in (("gallium", False), ("lithium", True)):
+        measures = tree(site / "minerals" / slug / "index.html").xpath(
+            f"//*[{has_class('view-state')}]/@data-measures")[0].split()
+        spec = (site / "assets" / "charts" / f"mineral-{slug}-sufficiency.json").read_text(encoding="utf-8")
+        assert ("reserves" in measures, '"reserves"' in spec) == (offered, offered), (slug, measures)

@@ -131,7 +131,7 @@ def mineral(site, m):
         "brief": cells.text(views[partnership_key(DEFAULT, closest)]["brief"]),
         "partnership_choices": names, "concern_names": site.concern_names, "views": views,
         "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names, site.scenarios,
-                                    site.years),
+                                    site.years, measures=tuple(figures.offered_measures(suff).values())),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),

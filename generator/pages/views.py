@@ -51,7 +51,7 @@ def views_file(page_id, views, figures=()):
 
 
 def state_element(root, page_id, partnership, partnership_names, scenarios, years, measure_key="production",
-                  controls=False):
+                  controls=False, measures=tuple(MEASURE_KEYS.values())):
     """The element charts.js reads a page's view settings from: where its views are, the defaults and the
     values each setting may take; the page's "Copy link" control; and, for a page without charts (whose
     selectors would otherwise set the view), scenario and year selectors of its own."""
@@ -72,5 +72,4 @@ def state_element(root, page_id, partnership, partnership_names, scenarios, year
                         '<button type="button" class="md-button view-reset" hidden>Reset to the default view</button> '
                         '<span class="view-copied" role="status"></span></p>').format(
         f"{root}assets/views/{page_id}.json", DEFAULT.scenario, DEFAULT.year, partnership, measure_key,
-        " ".join(scenarios), " ".join(str(y) for y in years), json.dumps(partnership_names),
-        " ".join(MEASURE_KEYS.values()))
+        " ".join(scenarios), " ".join(str(y) for y in years), json.dumps(partnership_names), " ".join(measures))
