@@ -20,6 +20,11 @@ class View:
         """How a view is named in views files: 'NZE|2030'."""
         return f"{self.scenario}|{self.year}"
 
+    @property
+    def label(self):
+        """How a view reads on a page: 'NZE 2030'."""
+        return f"{self.scenario} {self.year}"
+
 
 DEFAULT = View("NZE", 2030)  # the 1.5 °C pathway at the first milestone: the question the study asked
 # The views supply without a supplier is computed for (supply_without.csv): the 1.5 °C pathway and stated policies,

@@ -33,7 +33,7 @@ def home(site):
             for who in ("closest", "broadest"):
                 for name in ("production_sufficiency", "reserves_sufficiency"):
                     parts[f"minerals-{item['slug']}-{who}-{name}"] = [cells.measure(item[who], name)]
-        parts["minerals-view"] = [f"{v.scenario} {v.year}"]
+        parts["minerals-view"] = [v.label]
         return parts
 
     views = all_views(view_parts, site.views)
@@ -60,7 +60,7 @@ def compare(site):
     def view_parts(v):
         parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
                  for row in records(site.at(v)) for column, _ in COMPARED}
-        parts.update({f"cmp-title-{column}": [title.format(view=f"{v.scenario} {v.year}", scenario=v.scenario)]
+        parts.update({f"cmp-title-{column}": [title.format(view=v.label, scenario=v.scenario)]
                       for column, title in COMPARED})
         return parts
 
@@ -74,6 +74,6 @@ def compare(site):
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
                                     controls=True),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
-        "without_views": [f"{v.scenario} {v.year}" for v in POLICY_VIEWS],
-        "default_view": f"{DEFAULT.scenario} {DEFAULT.year}", "benchmarks": benchmarks}, benchmark_charts,
+        "without_views": [v.label for v in POLICY_VIEWS],
+        "default_view": DEFAULT.label, "benchmarks": benchmarks}, benchmark_charts,
         assets=views_file("compare", views, benchmark_charts))

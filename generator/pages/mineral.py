@@ -135,7 +135,7 @@ def mineral(site, m):
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
-        "default_view": f"{DEFAULT.scenario} {DEFAULT.year}",
+        "default_view": DEFAULT.label,
         "export": export_section(site, slug, link), "export_figure": timeline.id if timeline else "",
         "without": without_section(site, slug, link), "control_notes": control_notes(site, slug, link),
         "imports": imports,
@@ -235,7 +235,7 @@ def element_section(site, slug):
     measures = touching(controls, slug)
     used = set(measures["source_id"]) | set(measures["status_source_id"])
     return {"rows": rows, "groups": groups, "source_ids": sorted(used - {""}), "as_of": as_of,
-            "magnet": magnet_sentence(site, slug), "base_year": base_year, "view": f"{DEFAULT.scenario} {DEFAULT.year}"}
+            "magnet": magnet_sentence(site, slug), "base_year": base_year}
 
 
 def element_measures(controls, slug, symbol, as_of):
