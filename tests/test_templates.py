@@ -96,11 +96,12 @@ def test_mineral_brief_says_why_there_is_no_figure(tiny):
 
 def test_count_brief_counts_like_for_like_minerals(tiny):
     from generator import cells
+    from generator.findings import partnership_findings
     from generator.pages.brief import count_sentence
     suff = tiny_rows(tiny)
     # The Democracies (the registry slug "democracies" reads "the democracies"): lithium (total demand) ≥ 40 % and
     # zinc (clean-tech demand only) 10 of 20 t = 50 %: none reached.
-    parts = count_sentence(suff, "democracies", "Democracies", "NZE", 2030)
+    parts = count_sentence(partnership_findings(suff, "democracies", "NZE", 2030), "Democracies")
     assert cells.text(parts) == ("Today's output of the democracies meets NZE 2030 demand for 0 of 1 minerals "
                                  "measured like for like against total demand, and 0 of 1 against clean-technology "
                                  "demand only.")

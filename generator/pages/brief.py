@@ -6,7 +6,7 @@ brief.md.j2) prints the sentence with a short citation and a Copy button.
 """
 
 from .. import cells
-from ..findings import ALONE, partnership_findings, phrase
+from ..findings import ALONE, phrase
 from ..schema import HORIZON_YEAR
 
 MAX_WORDS = 35  # a sentence a reader takes in at a glance and a brief can quote whole
@@ -41,10 +41,11 @@ def mineral_sentence(row, name, basis, who, scenario, year, iea_basis=""):
     return [*parts, "."]
 
 
-def count_sentence(sufficiency, partnership, short_name, scenario, year):
+def count_sentence(f, short_name):
     """'Today's output of the G7 meets NZE 2030 demand for 0 of 4 minerals measured like for like against
-    total demand, and 2 of 9 against clean-technology demand only.' Counts are headline_counts cells."""
-    f = partnership_findings(sufficiency, partnership, scenario, year)
+    total demand, and 2 of 9 against clean-technology demand only.' for a partnership's findings at one view
+    (findings.partnership_findings). Counts are headline_counts cells."""
+    partnership, scenario, year = f["partnership"], f["scenario"], f["year"]
     total, clean = f["production_sufficiency"]["total"], f["production_sufficiency"]["cleantech"]
     # Output, not mine output: the minerals counted include refinery- and smelter-stage ones (gallium, silicon).
     parts = [f"Today's output of {phrase(partnership, short_name)} meets {scenario} {year} demand for ",

@@ -37,8 +37,8 @@ def home(site):
         return parts
 
     views = all_views(view_parts, site.views)
-    views.update(partnership_views(lambda v, p: {"brief": count_sentence(site.at(v), p, site.partnership_names[p],
-                                                                          v.scenario, v.year)},
+    views.update(partnership_views(lambda v, p: {"brief": count_sentence(site.findings_of(v, p),
+                                                                          site.partnership_names[p])},
                                    site.views, site.partnership_names))
     lead = headline(site.at(), ds.minerals, ds.partnerships)
     context = {"title": "Could the United States and its partners supply the minerals clean energy needs?",

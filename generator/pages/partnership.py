@@ -1,7 +1,7 @@
 """A partnership page: its members and status, what it covers across minerals, and who would close its gaps."""
 
 from .. import cells, figures
-from ..findings import partnership_findings, phrase, sentences
+from ..findings import phrase, sentences
 from ..frames import records
 from ..schema import HORIZON_YEAR, OUTPUT_STAGE
 from ..view import DEFAULT
@@ -29,7 +29,7 @@ def partnership(site, p):
     short = phrase(slug, site.partnership_names[slug])
 
     def view_parts(v):
-        found = partnership_findings(site.at(v), slug, v.scenario, v.year)
+        found = site.findings_of(v, slug)
         parts = {"sentences": joined(sentences(found, short, site.names)),
                  "table-intro": [f"Against {v.scenario} {v.year} demand; reserves against cumulative {v.scenario} "
                                  f"demand to {HORIZON_YEAR}."]}
@@ -40,7 +40,7 @@ def partnership(site, p):
 
     views = all_views(view_parts, site.views)
     views.update(partnership_views(lambda v, p: {"brief": count_sentence(
-        site.at(v), p, site.partnership_names[p], v.scenario, v.year)}, site.views, [slug]))
+        site.findings_of(v, p), site.partnership_names[p])}, site.views, [slug]))
     figure = figures.minerals_for_partnership(suff, p, site.names, site.base_year, site.views, site.editions)
     status = [p.status_source_id] if p.status_source_id else []
     rows = {r["mineral"]: r for r in records(at)}

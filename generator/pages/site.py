@@ -10,7 +10,7 @@ from ..countries import country_name
 from .. import cells
 from ..escaping import markdown
 from ..figures import vintages, with_labels
-from ..findings import ALONE, findings, scenario_in_full
+from ..findings import ALONE, findings, partnership_findings, scenario_in_full
 from ..formatting import LEGEND
 from ..frames import cut, records
 from ..metrics import latest_year
@@ -76,7 +76,7 @@ class Site:
     def __init__(self, ds, results, tables, site_url, build_date):
         self.ds, self.results, self.site_url, self.build_date = ds, results, site_url, build_date
         self.tables = tables  # the published tables: every figure a page prints is a cell of one of them
-        self._rows = {}
+        self._rows, self._findings = {}, {}
         self.scenarios, self.years = scenarios(ds.demand), list(MILESTONE_YEARS)
         self.views = all_views(self.scenarios, self.years)
         self.base_year, self.reserves_year = latest_year(ds.production), latest_year(ds.reserves)
@@ -106,6 +106,14 @@ class Site:
     def at(self, view=DEFAULT):
         """The sufficiency rows of one view (scenario and year)."""
         return self._at[(view.scenario, view.year)]
+
+    def findings_of(self, view, partnership):
+        """What a partnership reaches at a view (findings.partnership_findings), worked out once per build
+        process: every partnership page and the home page give every partnership's count at every view."""
+        key = (view.scenario, view.year, partnership)
+        if key not in self._findings:
+            self._findings[key] = partnership_findings(self.at(view), partnership, view.scenario, view.year)
+        return self._findings[key]
 
     def focus_of(self, mineral):
         """The candidate rows (focus table) of one mineral."""
