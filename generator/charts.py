@@ -81,7 +81,12 @@ HEATMAP_FONT = 12  # px: cell values
 # An interval ("230–357%†") does not fit a cell on one line: it breaks after its dash, in a smaller font.
 HEATMAP_INTERVAL_FONT = 11  # the smallest a heatmap value may be (tests/test_charts.py)
 INTERVAL_DASH_TEST = "indexof(datum.label, '–') >= 0"
-AXIS_CEILING = 2.0  # a coverage axis ends at the largest value shown, at least 100 %, at most 200 %: longer bars are cut
+AXIS_CEILING = 2.0  # a coverage axis ends at the largest value shown, at most 200 %: longer bars are cut
+FULL_LABEL, OFF_SCALE_LABEL = "100%", "100% ▸"  # the line where demand is met, or where it lies beyond the axis
+OUTLINED_FILL = 0.2  # how much of its colour an outlined bar's inside keeps
+# The marks every coverage chart's key explains, beside the figures' own marks.
+COVERAGE_KEY = "outlined bar: clean-technology demand only"
+CHOSEN_KEY = "boxed: the partnership chosen above"
 # A number's axis asks for this many ticks: d3 picks 1, 2 or 5 × 10^k steps near it, never more than six ticks.
 # Not in the theme: Vega thins an axis' explicit `values` (the demand chart's years) down to its tickCount.
 TICKS = 4
@@ -135,7 +140,7 @@ def rows(name):
     return alt.NamedData(name)
 
 
-def template(chart, key=""):
+def template(chart, key="", title=None):
     """The Vega-Lite spec of `chart` without its rows, as JSON text (immutable, so it can be cached).
 
     Each chart kind is built with Altair once per distinct set of options and reused for every figure of that
@@ -144,8 +149,12 @@ def template(chart, key=""):
     """
     with alt.theme.enable("house"):
         spec = chart.to_dict(validate=False)
-    if key:  # the legend of the marks in the labels, kept inside the chart so a downloaded image keeps it;
-        # one line an entry, so that it fits a phone's width
+    # The legend of the marks in the labels, kept inside the chart so a downloaded image keeps it; one line an
+    # entry, so that it fits a phone's width. Under a title where the chart has one (`title`: a Vega expression).
+    if title:
+        spec["title"] = {"text": {"expr": title}, "anchor": "start", "fontSize": 12, "orient": "top",
+                         **({"subtitle": key.split(" · "), "subtitleFontSize": 11} if key else {})}
+    elif key:
         spec["title"] = {"text": key.split(" · "), "anchor": "start", "fontSize": 11, "fontWeight": "normal",
                          "orient": "bottom"}
     spec["width"] = "container"
@@ -276,23 +285,39 @@ def band_of(value):
     return BANDS[sum(value >= limit for limit in BAND_LIMITS)]
 
 
-def _coverage_layers(base, y, colour, tooltip):
+def _coverage_layers(base, y, colour, stroke, tooltip, chosen=None):
     """Bars of a coverage ratio (`value`, printed as `label`) on an axis that fits the rows shown: from 0 to
-    the largest value, at least 100 % (the dashed line), at most AXIS_CEILING, where a longer bar is cut and
-    marked "▸"; its label gives the figure. Returns the layers."""
+    the largest value, at most AXIS_CEILING, where a longer bar is cut and marked "▸"; its label gives the
+    figure. 100 % is a labelled dashed line, or, where every bar is shorter, a note at the axis' end that it lies
+    beyond. A bar measured against clean-technology demand only (`cleantech` true) is outlined, not filled; with
+    `chosen` (a parameter), the row whose `slug` is its value is boxed. Returns the layers."""
     fitted = base.transform_joinaggregate(largest="max(value)").transform_calculate(
-        ceiling=f"clamp(isValid(datum.largest) ? datum.largest : 1, 1, {AXIS_CEILING})",
+        ceiling=f"isValid(datum.largest) && datum.largest > 0 ? min(datum.largest, {AXIS_CEILING}) : 1",
         shown="isValid(datum.value) ? min(datum.value, datum.ceiling) : null",
-        end="isValid(datum.shown) ? datum.shown : 0")
+        end="isValid(datum.shown) ? datum.shown : 0", zero="0")
+    # "~%": a short axis (gallium's ends near 1 %) ticks at 0.2%, 0.4%…, not at "0%" five times over.
     x = alt.X("shown:Q", title="Share of demand covered",
-              scale=alt.Scale(nice=False, zero=True), axis=alt.Axis(format="%", tickCount=TICKS))
-    bars = fitted.mark_bar().encode(y=y, x=x, color=colour, tooltip=tooltip)
+              scale=alt.Scale(nice=False, zero=True), axis=alt.Axis(format="~%", tickCount=TICKS))
+    bars = fitted.mark_bar(strokeWidth=1.5).encode(
+        y=y, x=x, color=colour, stroke=stroke, tooltip=tooltip,
+        fillOpacity=alt.condition("datum.cleantech", alt.value(OUTLINED_FILL), alt.value(1)))
     # Beside the end of each bar (in the page's text colour, since it sits on the page, not on the bar).
     labels = fitted.mark_text(align="left", dx=4, clip=False).encode(y=y, x=alt.X("end:Q"), text="label:N")
-    full = alt.Chart(alt.InlineData(values=[{}])).mark_rule(strokeDash=[4, 4], color=RULE[0]).encode(x=alt.datum(1.0))
+    axis_end = fitted.transform_aggregate(ceiling="max(ceiling)").transform_calculate(full="1")
+    on_scale = axis_end.transform_filter("datum.ceiling >= 1")
+    full = on_scale.mark_rule(strokeDash=[4, 4], color=RULE[0]).encode(x=alt.X("full:Q"))
+    full_label = on_scale.mark_text(align="center", baseline="bottom", dy=-2, fontSize=11).encode(
+        x=alt.X("full:Q"), y=alt.value(0), text=alt.value(FULL_LABEL))
+    off_scale = axis_end.transform_filter("datum.ceiling < 1").mark_text(
+        align="right", baseline="bottom", dy=-2, fontSize=11).encode(
+        x=alt.X("ceiling:Q"), y=alt.value(0), text=alt.value(OFF_SCALE_LABEL))
     cut = fitted.transform_filter("datum.value > datum.ceiling").mark_point(
         shape="triangle-right", filled=True, size=60, color=MARKER[0], opacity=1).encode(y=y, x=alt.X("shown:Q"))
-    return bars, full, cut, labels
+    layers = [bars, full, full_label, off_scale, cut, labels]
+    if chosen is not None:
+        layers.insert(0, fitted.transform_filter(f"datum.slug === {chosen.name}").mark_bar(
+            filled=False, stroke=MARKER[0], strokeWidth=1.5).encode(y=y, x=alt.X("zero:Q"), x2="ceiling:Q"))
+    return layers
 
 
 def _band_colour(domain):
@@ -301,28 +326,51 @@ def _band_colour(domain):
                      legend=alt.Legend(columns=2))
 
 
-def sufficiency_bars(frame, category, category_title, order, measure_keys, measure_labels, key=""):
+def _band_stroke(domain):
+    """The outline of a bar in its band's colour: all an outlined (clean-technology only) bar shows of it."""
+    return alt.Stroke("band:N", scale=alt.Scale(domain=domain, range=BAND_COLOURS[:len(domain)]), legend=None)
+
+
+def sufficiency_bars(frame, category, category_title, order, measure_keys, measure_labels, measure_titles, key="",
+                     chosen=None):
     """Bars of a sufficiency ratio per category (partnership or mineral, in `order`), with scenario, year and
-    measure selectors. frame: <category>, scenario, year, measure (a key of measure_keys' values), value,
-    label, band. The axis fits the bars shown (`_coverage_layers`)."""
+    measure selectors (the measure's choice reads `measure_labels`), under a title that names the chosen measure,
+    scenario and year (`measure_titles`: measure → its title, "{scenario}" and "{year}" where the choice goes).
+    frame: <category>, scenario, year, measure (a key of measure_keys' values), value, label, band, cleantech
+    (bool), and `slug` where `chosen` (a partnership slug: the page's default) asks for the chosen row to be boxed.
+    The axis fits the bars shown (`_coverage_layers`)."""
     order = tuple(order)
-    measures = tuple((measure_keys[m], measure_labels[m]) for m in measure_keys)
-    return with_rows(_sufficiency_bars(category, category_title, order, measures, key, tuple(scenarios(frame))),
-                     sufficiency=frame)
+    measures = tuple((measure_keys[m], measure_labels[m], measure_titles[m]) for m in measure_keys)
+    return with_rows(_sufficiency_bars(category, category_title, order, measures, key, tuple(scenarios(frame)),
+                                       chosen), sufficiency=frame)
+
+
+def view_title(measures):
+    """A Vega expression for the title of the measure chosen in a chart's `measure` selector at its `scenario` and
+    `year`: measures are (key, label, title) triples, a title holding "{scenario}" and "{year}" where they go."""
+    expression = json.dumps("")
+    for key, _, title in reversed(measures):
+        pieces = re.split(r"(\{scenario\}|\{year\})", title)
+        words = " + ".join(p[1:-1] if p in ("{scenario}", "{year}") else json.dumps(p) for p in pieces if p)
+        expression = f"measure === {json.dumps(key)} ? {words} : {expression}"
+    return expression
 
 
 @lru_cache(maxsize=None)
-def _sufficiency_bars(category, category_title, order, measures, key, scenario_list):
+def _sufficiency_bars(category, category_title, order, measures, key, scenario_list, chosen):
     scenario, year = _scenario_year_params(scenario_list)
-    keys, labels = [k for k, _ in measures], [label for _, label in measures]
+    keys, labels = [k for k, _, _ in measures], [label for _, label, _ in measures]
     measure = _select("measure", keys, labels, keys[0], "Measure ")
+    # Set by the page's script to the reader's partnership (charts.js setSignals); the page's default before it.
+    choice = alt.param(name="partnership", value=chosen) if chosen is not None else None
     base = alt.Chart(rows("sufficiency")).transform_filter(
         (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
     y = alt.Y(f"{category}:N", title=category_title, sort=list(order))
     tooltip = [alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("label:N", title="Covers")]
-    key = " · ".join(filter(None, [key, "▸ bar cut at the axis' end"]))
-    chart = alt.layer(*_coverage_layers(base, y, _band_colour(BANDS), tooltip)).add_params(scenario, year, measure)
-    return template(chart.properties(height=alt.Step(22)), key)
+    marks = [key, COVERAGE_KEY, CHOSEN_KEY if choice else "", "▸ bar cut at the axis' end"]
+    layers = _coverage_layers(base, y, _band_colour(BANDS), _band_stroke(BANDS), tooltip, choice)
+    chart = alt.layer(*layers).add_params(scenario, year, measure, *([choice] if choice else []))
+    return template(chart.properties(height=alt.Step(22)), " · ".join(filter(None, marks)), view_title(measures))
 
 
 def heatmap(frame, partnerships, minerals, key=""):
@@ -384,7 +432,8 @@ def _build_bars():
     # arrive they drifted as the reader added members.
     y = alt.Y("mineral:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
     tooltip = [alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("label:N", title="Covers")]
-    layers = _coverage_layers(alt.Chart(rows(BUILD_ROWS)), y, alt.value(MEMBER_COLOURS[0]), tooltip)
+    layers = _coverage_layers(alt.Chart(rows(BUILD_ROWS)), y, alt.value(MEMBER_COLOURS[0]), alt.value(MEMBER_COLOURS[0]),
+                              tooltip)
     chart = alt.layer(*layers).add_params(heading).properties(
         height=alt.Step(22), title=alt.TitleParams(text=alt.ExprRef(heading.name), anchor="start", fontSize=12,
                                                    fontWeight="normal"))

@@ -44,6 +44,15 @@ def measure_labels(stage=None):
     return {**MEASURES, "production_sufficiency": f"{OUTPUT_LABELS[stage] if stage else 'Output'} today"}
 
 
+def measure_titles(stage=None):
+    """A coverage chart's title for each charted measure, "{scenario}" and "{year}" where the reader's choice goes
+    (charts.view_title): 'Mine output today, share of NZE 2030 demand'. Short enough for a phone's 390 px."""
+    labels = measure_labels(stage)
+    return {m: (f"Reserves, share of cumulative {{scenario}} demand to {HORIZON_YEAR}"
+                if m == "reserves_sufficiency" else f"{labels[m]}, share of {{scenario}} {{year}} demand")
+            for m in MEASURES}
+
+
 # The `measure` a view's URL names (?measure=refining) for each charted measure.
 MEASURE_KEYS = {"production_sufficiency": "production", "projected_sufficiency": "projected",
                 "refining_sufficiency": "refining", "reserves_sufficiency": "reserves"}
@@ -111,6 +120,17 @@ def labelled(frame, column, category):
     })
 
 
+def bar_frame(sufficiency, category, names, measures=MEASURES):
+    """Long frame for sufficiency bars: one row per category (its name, from `names`) × scenario × year × measure
+    (of `measures`), each saying whether its demand is clean-technology demand only (an outlined bar); bars of
+    partnerships carry the partnership's slug too (the reader's is boxed)."""
+    shown = sufficiency.assign(**{category: sufficiency[category].map(names)})
+    extra = {"cleantech": (sufficiency["demand_scope"] == "cleantech").to_numpy()}
+    if category == "partnership":
+        extra["slug"] = sufficiency["partnership"].to_numpy()
+    return pd.concat([labelled(shown, column, category).assign(**extra) for column in measures], ignore_index=True)
+
+
 def _largest(shares, mineral, stage, year):
     """'Australia mined the most lithium in 2025: 92,000 t, 32% of the world.' (one sentence from the data)."""
     rows = shares[(shares["mineral"] == mineral.mineral) & (shares["stage"] == stage)
@@ -148,11 +168,6 @@ def _best_of(bars, category, about):
     return (f"Share of {DEFAULT.scenario} {DEFAULT.year} demand today's output covers {about}: highest "
             f"{best[category]} ({best['label']}), lowest {worst[category]} ({worst['label']}). The table below "
             f"gives every value.")
-
-
-def band_frame(frame, category):
-    """Long frame for sufficiency bars: one row per category × scenario × year × measure."""
-    return pd.concat([labelled(frame, column, category) for column in MEASURES], ignore_index=True)
 
 
 def heatmap(sufficiency, names, partnership_names, base_year, views, editions):
@@ -329,12 +344,11 @@ def offered_measures(sufficiency):
     return {m: key for m, key in MEASURE_KEYS.items() if sufficiency[m].notna().any()}
 
 
-def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions):
-    """How far each partnership covers demand for one mineral, on each measure it has a figure for."""
+def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions, chosen):
+    """How far each partnership covers demand for one mineral, on each measure it has a figure for; the reader's
+    partnership (`chosen` by default) boxed."""
     offered = offered_measures(sufficiency)
-    bars = band_frame(sufficiency.assign(partnership=sufficiency["partnership"].map(partnership_names)),
-                      "partnership")
-    bars = bars[bars["measure"].isin(offered.values())]
+    bars = bar_frame(sufficiency, "partnership", partnership_names, offered)
     labels = {m: name for m, name in measure_labels(mineral.stage).items() if m in offered}
     figure_id = f"mineral-{mineral.mineral}-sufficiency"
     table, keys, rows = table_views(figure_id, bars, "partnership", list(partnership_names.values()),
@@ -346,13 +360,14 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year,
                                            of=f" for {mineral.name.lower()}", editions=editions),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
-                                     offered, labels, CHART_KEY), data=bars.drop(columns="fig"),
+                                     offered, labels, measure_titles(mineral.stage), CHART_KEY, chosen),
+        data=bars.drop(columns="fig"),
         table_columns=["Partnership", *labels.values()], table_rows=rows)
 
 
 def minerals_for_partnership(sufficiency, partnership, names, base_year, views, editions):
     """How far one partnership covers demand, mineral by mineral."""
-    bars = band_frame(sufficiency.assign(mineral=sufficiency["mineral"].map(names)), "mineral")
+    bars = bar_frame(sufficiency, "mineral", names)
     table, keys, rows = table_views(f"partnership-{partnership.partnership}-sufficiency", bars, "mineral",
                                     list(names.values()), ("measure", list(MEASURE_KEYS.values())), views)
     return Figure(
@@ -364,5 +379,5 @@ def minerals_for_partnership(sufficiency, partnership, names, base_year, views, 
                                            editions=editions),
         alt=_best_of(bars, "mineral", f"of the {partnership.short_name}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "mineral", "Mineral", names.values(), MEASURE_KEYS,
-                                     MEASURES, CHART_KEY),
+                                     measure_labels(), measure_titles(), CHART_KEY),
         data=bars.drop(columns="fig"), table_columns=["Mineral", *MEASURES.values()], table_rows=rows)

@@ -365,7 +365,8 @@ CONTRAST = """() => {
     const box = text.getBoundingClientRect();
     const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
       .find(el => el !== text && el.closest('.chart-target') && el.matches('path, rect') &&
-                  getComputedStyle(el).fill !== 'none' && el.closest('.mark-rect, .mark-bar'));
+                  !['none', 'transparent', 'rgba(0, 0, 0, 0)'].includes(getComputedStyle(el).fill) &&
+                  el.closest('.mark-rect, .mark-bar'));  // an outline (the chosen row's box) is not behind it
     const bg = under ? rgb(getComputedStyle(under).fill) : pageBg;
     out.push([text.textContent, ratio(rgb(getComputedStyle(text).fill), bg)]);
   });

@@ -32,10 +32,13 @@ def demand_spec():
 def bars_spec():
     frame = pd.DataFrame({"partnership": ["Pair", "NZ"], "scenario": ["NZE", "NZE"], "year": [2030, 2030],
                           "measure": ["production"] * 2, "value": [0.25, 0.0], "label": ["25%", "0%"],
-                          "band": [charts.band_of(0.25), charts.band_of(0.0)]})
+                          "band": [charts.band_of(0.25), charts.band_of(0.0)], "cleantech": [True, False],
+                          "slug": ["pair", "nz"]})
     return charts.sufficiency_bars(frame, "partnership", "Partnership", ["Pair", "NZ"],
                                    {"production_sufficiency": "production"},
-                                   {"production_sufficiency": "Mine output today"})
+                                   {"production_sufficiency": "Mine output today"},
+                                   {"production_sufficiency": "Mine output today, share of {scenario} {year} demand"},
+                                   chosen="pair")
 
 
 def heatmap_spec():
@@ -223,23 +226,29 @@ def axis_labels(svg, role="role-axis-label"):
 def coverage_svg(values):
     frame = pd.DataFrame({"partnership": [f"P{i}" for i in range(len(values))], "scenario": "NZE", "year": 2030,
                           "measure": "production", "value": values, "label": [f"{v:.0%}" for v in values],
-                          "band": [charts.band_of(v) for v in values]})
+                          "band": [charts.band_of(v) for v in values], "cleantech": False})
     spec = charts.sufficiency_bars(frame, "partnership", "Partnership", list(frame["partnership"]),
-                                   {"production_sufficiency": "production"}, {"production_sufficiency": "Today"})
+                                   {"production_sufficiency": "production"}, {"production_sufficiency": "Today"},
+                                   {"production_sufficiency": "Today, share of {scenario} {year} demand"})
     return vl_convert.vegalite_to_svg({**spec, "width": 400})
 
 
-@pytest.mark.parametrize("values, last_tick, cut", [
-    ([0.05, 0.25], "100%", False),   # small shares: the axis still reaches 100 %, not 200 %
-    ([0.3, 1.5], "150%", False),     # ends at the largest bar (ticks every 50 %)
-    ([0.3, 9.0], "200%", True),      # a bar beyond 200 % is cut at the edge and marked
+@pytest.mark.parametrize("values, last_tick, cut, hundred", [
+    ([0.05, 0.25], "25%", False, "100% ▸"),  # small shares: the axis ends at the largest, 100 % noted beyond it
+    ([0.003, 0.011], "1%", False, "100% ▸"),  # gallium's: ticks at 0.2 % steps, none of them "0%" twice
+    ([0.3, 1.5], "150%", False, "100%"),      # ends at the largest bar (ticks every 50 %), 100 % a labelled line
+    ([0.3, 9.0], "200%", True, "100%"),       # a bar beyond 200 % is cut at the edge and marked
 ])
-def test_the_coverage_axis_fits_the_bars_shown(values, last_tick, cut):
+def test_the_coverage_axis_fits_the_bars_shown(values, last_tick, cut, hundred):
     svg = coverage_svg(values)
     numbers = [labels for labels in axis_labels(svg) if labels and labels[0] == "0%"]
     assert numbers and numbers[0][-1] == last_tick, numbers
+    assert len(set(numbers[0])) == len(numbers[0])
     marker = re.search(r'class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', svg).group(1)
     assert ("<path" in marker) is cut
+    texts = re.findall(r">([^<]*)</text>", svg)
+    assert hundred in texts and ({"100%", "100% ▸"} - {hundred}).isdisjoint(texts)
+    assert ('stroke-dasharray="4,4"' in svg) is (hundred == "100%")  # the line itself only where it is on the axis
 
 
 def test_axes_have_at_most_six_ticks_and_tonnes_read_in_si():

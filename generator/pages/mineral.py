@@ -82,7 +82,7 @@ def mineral(site, m):
                            closest, anchor),
         *reserves_chart,
         figures.demand_against_supply(demand, suff, m, site.editions, names, closest),
-        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions),
+        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions, closest),
     ]
     timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
     charts += [timeline] if timeline else []

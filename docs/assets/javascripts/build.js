@@ -427,7 +427,8 @@
     rows.forEach(function (r, order) {
       if (!r.production_sufficiency_comparable) { return; }
       out.push({ mineral: r.name + (r.demand_scope === "cleantech" ? mark : ""), value: r.production_sufficiency,
-        label: measureLabel(data.declarations, r, "production_sufficiency"), order: order });
+        label: measureLabel(data.declarations, r, "production_sufficiency"), order: order,
+        cleantech: r.demand_scope === "cleantech" });
     });
     return out;
   }
