@@ -87,6 +87,7 @@ OUTLINED_FILL = 0.2  # how much of its colour an outlined bar's inside keeps
 # The marks every coverage chart's key explains, beside the figures' own marks.
 COVERAGE_KEY = "outlined bar: clean-technology demand only"
 CHOSEN_KEY = "boxed: the partnership chosen above"
+CHOSEN = "chosen"  # the signal holding the name of the reader's partnership
 # A number's axis asks for this many ticks: d3 picks 1, 2 or 5 × 10^k steps near it, never more than six ticks.
 # Not in the theme: Vega thins an axis' explicit `values` (the demand chart's years) down to its tickCount.
 TICKS = 4
@@ -290,7 +291,7 @@ def _coverage_layers(base, y, colour, stroke, tooltip, chosen=None):
     the largest value, at most AXIS_CEILING, where a longer bar is cut and marked "▸"; its label gives the
     figure. 100 % is a labelled dashed line, or, where every bar is shorter, a note at the axis' end that it lies
     beyond. A bar measured against clean-technology demand only (`cleantech` true) is outlined, not filled; with
-    `chosen` (a parameter), the row whose `slug` is its value is boxed. Returns the layers."""
+    `chosen` (a parameter), the partnership whose name is its value is boxed. Returns the layers."""
     fitted = base.transform_joinaggregate(largest="max(value)").transform_calculate(
         ceiling=f"isValid(datum.largest) && datum.largest > 0 ? min(datum.largest, {AXIS_CEILING}) : 1",
         shown="isValid(datum.value) ? min(datum.value, datum.ceiling) : null",
@@ -315,7 +316,7 @@ def _coverage_layers(base, y, colour, stroke, tooltip, chosen=None):
         shape="triangle-right", filled=True, size=60, color=MARKER[0], opacity=1).encode(y=y, x=alt.X("shown:Q"))
     layers = [bars, full, full_label, off_scale, cut, labels]
     if chosen is not None:
-        layers.insert(0, fitted.transform_filter(f"datum.slug === {chosen.name}").mark_bar(
+        layers.insert(0, fitted.transform_filter(f"datum.partnership === {chosen.name}").mark_bar(
             filled=False, stroke=MARKER[0], strokeWidth=1.5).encode(y=y, x=alt.X("zero:Q"), x2="ceiling:Q"))
     return layers
 
@@ -337,12 +338,17 @@ def sufficiency_bars(frame, category, category_title, order, measure_keys, measu
     measure selectors (the measure's choice reads `measure_labels`), under a title that names the chosen measure,
     scenario and year (`measure_titles`: measure → its title, "{scenario}" and "{year}" where the choice goes).
     frame: <category>, scenario, year, measure (a key of measure_keys' values), value, label, band, cleantech
-    (bool), and `slug` where `chosen` (a partnership slug: the page's default) asks for the chosen row to be boxed.
+    (bool). With `chosen` (a partnership's name: the page's default), the reader's partnership is boxed.
     The axis fits the bars shown (`_coverage_layers`)."""
     order = tuple(order)
     measures = tuple((measure_keys[m], measure_labels[m], measure_titles[m]) for m in measure_keys)
     return with_rows(_sufficiency_bars(category, category_title, order, measures, key, tuple(scenarios(frame)),
                                        chosen), sufficiency=frame)
+
+
+def chosen_param(name):
+    """The reader's partnership by its name (CHOSEN, set by the page's script: charts.js), `name` before it."""
+    return alt.param(name=CHOSEN, value=name)
 
 
 def view_title(measures):
@@ -361,8 +367,7 @@ def _sufficiency_bars(category, category_title, order, measures, key, scenario_l
     scenario, year = _scenario_year_params(scenario_list)
     keys, labels = [k for k, _, _ in measures], [label for _, label, _ in measures]
     measure = _select("measure", keys, labels, keys[0], "Measure ")
-    # Set by the page's script to the reader's partnership (charts.js setSignals); the page's default before it.
-    choice = alt.param(name="partnership", value=chosen) if chosen is not None else None
+    choice = chosen_param(chosen) if chosen is not None else None
     base = alt.Chart(rows("sufficiency")).transform_filter(
         (alt.datum.scenario == scenario) & (alt.datum.year == year) & (alt.datum.measure == measure))
     y = alt.Y(f"{category}:N", title=category_title, sort=list(order))
@@ -373,16 +378,19 @@ def _sufficiency_bars(category, category_title, order, measures, key, scenario_l
     return template(chart.properties(height=alt.Step(22)), " · ".join(filter(None, marks)), view_title(measures))
 
 
-def heatmap(frame, partnerships, minerals, key=""):
+def heatmap(frame, partnerships, minerals, chosen, key=""):
     """Mineral × partnership grid of production sufficiency, with scenario and year selectors, in the orders
-    given. frame: mineral, partnership, scenario, year, value, label (compact: ">10×"), band.
+    given, the reader's partnership (`chosen`, a name, by default) boxed. frame: mineral, partnership, scenario,
+    year, value, label (compact: ">10×"), band.
     """
-    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), key, tuple(scenarios(frame))), sufficiency=frame)
+    return with_rows(_heatmap(tuple(partnerships), tuple(minerals), chosen, key, tuple(scenarios(frame))),
+                     sufficiency=frame)
 
 
 @lru_cache(maxsize=None)
-def _heatmap(partnerships, minerals, key, scenario_list):
+def _heatmap(partnerships, minerals, chosen, key, scenario_list):
     scenario, year = _scenario_year_params(scenario_list)
+    choice = chosen_param(chosen)
     base = alt.Chart(rows("sufficiency")).transform_filter((alt.datum.scenario == scenario) & (alt.datum.year == year))
     # No grid: it would run through the values. A gap between cells instead of a stroke in the page's colour.
     x = alt.X("partnership:N", title=None, sort=list(partnerships), scale=alt.Scale(paddingInner=0.06),
@@ -408,8 +416,12 @@ def _heatmap(partnerships, minerals, key, scenario_list):
         fontSize=HEATMAP_INTERVAL_FONT, lineBreak="\n", lineHeight=HEATMAP_INTERVAL_FONT + 1,
         dy=-(HEATMAP_INTERVAL_FONT + 1) / 2).encode(x=x, y=y, text="shown:N", color=label_colour)
     dash = missing.mark_text(fontSize=HEATMAP_FONT).encode(x=x, y=y, text="label:N")
-    key = " · ".join(filter(None, [key, "dashed outline: no figure (—), or only an upper bound (≤)"]))
-    chart = alt.layer(cells, outlined, text, intervals, dash).add_params(scenario, year).properties(height=alt.Step(28))
+    # The whole column: a rect with no y spans the chart's height.
+    column = base.transform_filter(f"datum.partnership === {choice.name}").transform_aggregate(
+        groupby=["partnership"]).mark_rect(filled=False, stroke=MARKER[0], strokeWidth=2).encode(x=x)
+    key = " · ".join(filter(None, [key, "dashed outline: no figure (—), or only an upper bound (≤)", CHOSEN_KEY]))
+    chart = alt.layer(cells, outlined, text, intervals, dash, column).add_params(scenario, year, choice).properties(
+        height=alt.Step(28))
     return template(chart.resolve_scale(color="independent"), key)
 
 

@@ -122,13 +122,11 @@ def labelled(frame, column, category):
 
 def bar_frame(sufficiency, category, names, measures=MEASURES):
     """Long frame for sufficiency bars: one row per category (its name, from `names`) × scenario × year × measure
-    (of `measures`), each saying whether its demand is clean-technology demand only (an outlined bar); bars of
-    partnerships carry the partnership's slug too (the reader's is boxed)."""
+    (of `measures`), each saying whether its demand is clean-technology demand only (an outlined bar)."""
     shown = sufficiency.assign(**{category: sufficiency[category].map(names)})
-    extra = {"cleantech": (sufficiency["demand_scope"] == "cleantech").to_numpy()}
-    if category == "partnership":
-        extra["slug"] = sufficiency["partnership"].to_numpy()
-    return pd.concat([labelled(shown, column, category).assign(**extra) for column in measures], ignore_index=True)
+    cleantech = (sufficiency["demand_scope"] == "cleantech").to_numpy()
+    return pd.concat([labelled(shown, column, category).assign(cleantech=cleantech) for column in measures],
+                     ignore_index=True)
 
 
 def _largest(shares, mineral, stage, year):
@@ -170,7 +168,8 @@ def _best_of(bars, category, about):
             f"gives every value.")
 
 
-def heatmap(sufficiency, names, partnership_names, base_year, views, editions):
+def heatmap(sufficiency, names, partnership_names, base_year, views, editions, chosen):
+    """Every mineral × partnership's coverage, the reader's partnership (`chosen`, a slug, by default) boxed."""
     shown = sufficiency.assign(mineral=sufficiency["mineral"].map(names),
                                partnership=sufficiency["partnership"].map(partnership_names))
     frame = labelled(shown, "production_sufficiency", "mineral").assign(partnership=shown["partnership"])
@@ -187,7 +186,7 @@ def heatmap(sufficiency, names, partnership_names, base_year, views, editions):
                  f"the table follows the choice."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
         spec=charts.heatmap(frame.drop(columns="fig").assign(label=compact), partnership_names.values(),
-                            names.values(), CHART_KEY),
+                            names.values(), partnership_names[chosen], CHART_KEY),
         data=frame.drop(columns="fig"), table_columns=["Mineral", *partnership_names.values()], table_rows=rows)
 
 
@@ -360,7 +359,8 @@ def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year,
                                            of=f" for {mineral.name.lower()}", editions=editions),
         alt=_best_of(bars, "partnership", f"for {mineral.name.lower()}"),
         spec=charts.sufficiency_bars(bars.drop(columns="fig"), "partnership", "Partnership", partnership_names.values(),
-                                     offered, labels, measure_titles(mineral.stage), CHART_KEY, chosen),
+                                     offered, labels, measure_titles(mineral.stage), CHART_KEY,
+                                     partnership_names[chosen]),
         data=bars.drop(columns="fig"),
         table_columns=["Partnership", *labels.values()], table_rows=rows)
 

@@ -14,12 +14,11 @@ from generator.figures import measure_labels, measure_titles
 MEASURE_KEYS = {"production_sufficiency": "production", "reserves_sufficiency": "reserves"}
 
 
-def drawn(chosen="pair", **choice):
+def drawn(chosen="Pair", **choice):
     """The SVG of a chart of two partnerships for a mine-stage mineral, its parameters set to `choice`: Pair
     covers 25 % of total demand, NZ 60 % of clean-technology demand only, in NZE 2030 and STEPS 2040 alike."""
     frame = pd.DataFrame({"partnership": ["Pair", "NZ"], "value": [0.25, 0.6], "label": ["25%", "60%†"],
-                          "band": [charts.band_of(0.25), charts.band_of(0.6)], "cleantech": [False, True],
-                          "slug": ["pair", "nz"]})
+                          "band": [charts.band_of(0.25), charts.band_of(0.6)], "cleantech": [False, True]})
     frame = pd.concat([frame.assign(scenario=s, year=y, measure=m) for s, y in (("NZE", 2030), ("STEPS", 2040))
                        for m in MEASURE_KEYS.values()], ignore_index=True)
     titles, labels = measure_titles("mine"), measure_labels("mine")
@@ -63,8 +62,8 @@ def test_the_chosen_partnership_is_boxed_and_the_box_follows_the_choice():
         (top, width, attributes), = rects(svg, "layer_0_marks")
         assert f'stroke="{charts.MARKER[0]}"' in attributes and "fill=" not in attributes
         return top, width
-    pair_top, width = box(drawn(partnership="pair"))
-    nz_top, _ = box(drawn(partnership="nz"))
+    pair_top, width = box(drawn(**{charts.CHOSEN: "Pair"}))
+    nz_top, _ = box(drawn(**{charts.CHOSEN: "NZ"}))
     assert pair_top < nz_top  # Pair's row is above NZ's
-    assert width == pytest.approx(rects(drawn(partnership="nz"), "layer_1_marks")[1][1])  # the box spans the axis
+    assert width == pytest.approx(rects(drawn(**{charts.CHOSEN: "NZ"}), "layer_1_marks")[1][1])  # the axis' length
     assert charts.CHOSEN_KEY in drawn() and charts.CHOSEN_KEY not in drawn(chosen=None)

@@ -32,20 +32,19 @@ def demand_spec():
 def bars_spec():
     frame = pd.DataFrame({"partnership": ["Pair", "NZ"], "scenario": ["NZE", "NZE"], "year": [2030, 2030],
                           "measure": ["production"] * 2, "value": [0.25, 0.0], "label": ["25%", "0%"],
-                          "band": [charts.band_of(0.25), charts.band_of(0.0)], "cleantech": [True, False],
-                          "slug": ["pair", "nz"]})
+                          "band": [charts.band_of(0.25), charts.band_of(0.0)], "cleantech": [True, False]})
     return charts.sufficiency_bars(frame, "partnership", "Partnership", ["Pair", "NZ"],
                                    {"production_sufficiency": "production"},
                                    {"production_sufficiency": "Mine output today"},
                                    {"production_sufficiency": "Mine output today, share of {scenario} {year} demand"},
-                                   chosen="pair")
+                                   chosen="Pair")
 
 
 def heatmap_spec():
     frame = pd.DataFrame({"mineral": ["Lithium", "Lithium"], "partnership": ["Pair", "NZ"], "scenario": ["NZE"] * 2,
                           "year": [2030] * 2, "value": [0.25, float("nan")], "label": ["25%", "—"],
                           "band": [charts.band_of(0.25), charts.band_of(float("nan"))]})
-    return charts.heatmap(frame, ["Pair", "NZ"], ["Lithium"])
+    return charts.heatmap(frame, ["Pair", "NZ"], ["Lithium"], "Pair")
 
 
 def export_timeline_spec():

@@ -21,7 +21,7 @@ COMPARED = (("production_sufficiency", "Share of {view} demand today's output co
 def home(site):
     ds = site.ds
     figure = figures.heatmap(site.sufficiency, site.names, site.partnership_names, site.base_year, site.views,
-                             site.editions)
+                             site.editions, site.closest)
 
     def view_parts(v):
         at = site.at(v)

@@ -291,6 +291,9 @@
         chartView.signal(name, name === "year" ? Number(view.state.year) : view.state[name]);
       } catch (error) { /* this chart has no such selector */ }
     });
+    try {  // a chart that boxes the reader's partnership knows it by the name it prints (charts.py CHOSEN)
+      chartView.signal("chosen", JSON.parse(view.settings.dataset.partnerships)[view.state.partnership]);
+    } catch (error) { /* this chart boxes no partnership */ }
   }
 
   // ... and run it: its listeners (`listen`) ignore the change they hear.
