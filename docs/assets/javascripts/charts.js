@@ -384,8 +384,9 @@
     box.replaceChildren();
     box.append(node("p", w.label + ": " + w.measure.label.toLowerCase() + ", " + w.mineral.name.toLowerCase() +
       ", " + partnershipName + ", " + w.scenario + " " + w.year));
+    // Words first: what the figure measures; the formula, in symbols, after the amounts it is made of.
+    box.append(node("p", w.measure.description));
     if (figure.title) { box.append(node("p", "Why: " + figure.title + ".")); }
-    box.append(node("p", "Formula: " + w.measure.formula + "."));
     [["Numerator", w.numerator], ["Denominator", w.denominator]].forEach(function (pair) {
       var part = pair[1];
       var value = part.value === null ? data.declarations.marks.missing : amount(data, part.value, part.unit);
@@ -410,15 +411,18 @@
     });
     box.append(node("p", "Basis: " + (/supply_t/.test(w.measure.numerator + w.measure.denominator) ?
       w.supply_basis : "as the formula says") + (w.note ? ". " + w.note : "") + "."));
+    box.append(node("p", "Formula: " + w.measure.formula + "."));
     var source = node("p", "The figure: ");
     source.append(node("a", "sufficiency.csv", { href: root + WORKING }), " (" + figure.dataset.cell.split("?")[1] + ").");
     box.append(source);
     figure.setAttribute("aria-describedby", "working");
     var rect = figure.getBoundingClientRect();
     box.style.top = (window.scrollY + rect.bottom + 4) + "px";
-    box.style.left = Math.max(8, Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - 340)) + "px";
     box.hidden = false;
     document.body.appendChild(box);
+    // Beside the figure, but never past the screen's right edge (a phone's 390 px): placed once its width is known.
+    var room = document.documentElement.clientWidth - box.offsetWidth - 8;
+    box.style.left = (window.scrollX + Math.max(8, Math.min(rect.left, room))) + "px";
   }
 
   function hideWorking() {
