@@ -426,8 +426,9 @@ def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
 
 def test_the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page):
     """US + FTA lithium, NZE 2030: the members with their own figures, who is left out and why, the demand
-    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too."""
-    page.goto(page.base + "/minerals/lithium/")
+    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too. The
+    coverage table is collapsed: a link to a partnership's row (#us-fta) opens it."""
+    page.goto(page.base + "/minerals/lithium/#us-fta")
     view_ready(page)
     figure = page.query_selector("[data-v='cov-us-fta-production_sufficiency'] .fig")
     figure.click()
@@ -449,6 +450,7 @@ def test_the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away
     # The working follows the view: APS 2040.
     page.goto(page.base + "/minerals/lithium/?scenario=APS&year=2040")
     view_shown(page, "APS|2040|us-fta|production", "cov-intro", "APS 2040")
+    page.evaluate("() => { document.getElementById('us-fta').closest('details').open = true; }")  # the reader opens it
     page.focus("[data-v='cov-us-fta-production_sufficiency'] .fig")
     page.wait_for_selector("#working:not([hidden])")
     assert "IEA demand, APS 2040" in page.text_content("#working")
