@@ -9,7 +9,7 @@ import pytest
 
 from conftest import PHONE
 from generator import charts
-from test_browser import charts_drawn, page, select_in_chart, server  # noqa: F401 (fixtures)
+from test_browser import charts_drawn, select_in_chart, server  # noqa: F401 (a fixture)
 from test_charts import contrast, mark_colours
 
 pytestmark = pytest.mark.browser
@@ -58,19 +58,6 @@ def test_charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_
     drawn = tab.evaluate("() => [...document.querySelectorAll('.chart-target > svg')].map(s => s.style.backgroundColor)")
     assert drawn and set(drawn) == {page_background}
     assert tab.is_visible("#home-heatmap .chart-hint")
-
-
-def test_a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page):
-    page.goto(page.base + "/build/?members=USA,AUS")
-    page.wait_for_selector("#build-chart svg")
-    entries = page.evaluate("() => history.length")
-    page.select_option("#build-scenario", "STEPS")
-    page.wait_for_function("() => location.search.includes('scenario=STEPS')")
-    assert page.evaluate("() => history.length") == entries
-    page.fill("#build-country", "CAN")
-    page.click("#build-add")
-    page.wait_for_function("() => location.search.includes('CAN')")
-    assert page.evaluate("() => history.length") == entries + 1
 
 
 def test_every_mark_of_every_compiled_spec_keeps_3_to_1_against_its_background(built_site):

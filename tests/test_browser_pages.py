@@ -8,7 +8,7 @@ a page the tests only read is opened once (conftest.opened).
 import pytest
 
 from conftest import DESKTOP, PHONE
-from test_browser import server  # noqa: F401 (a fixture, and the skip without chromium)
+from test_browser import page, server  # noqa: F401 (fixtures, and the skip without chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -73,29 +73,35 @@ def test_no_table_row_is_taller_than_three_lines_at_1280(opened):
         assert not tall, (path, tall)
 
 
-def test_build_page_rows_stay_short_with_the_left_out_list_collapsed(desktop):
+def rows_stay_short_with_the_left_out_list_collapsed(tab):
     """Issue 28.6: four members left out of many sums made rows hundreds of pixels tall; the cell is now a count
-    that opens its list."""
-    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN,CHL")
-    desktop.wait_for_selector("#build-table td[data-measure]")
-    rows = desktop.evaluate(ROW_LINES)
+    that opens its list. (Chile joins the three members, for this check only.)"""
+    tab.fill("#build-country", "CHL")
+    tab.press("#build-country", "Enter")
+    tab.wait_for_function("() => location.search.includes('members=USA,AUS,CAN,CHL&')")
+    tab.wait_for_selector("#build-table td[data-measure]")
+    rows = tab.evaluate(ROW_LINES)
     assert rows and not [r for r in rows if r[1] > 3.05], rows
-    summaries = desktop.eval_on_selector_all("#build-table details.build-left-out:not([open]) > summary",
-                                             "els => els.map(e => e.textContent)")
+    summaries = tab.eval_on_selector_all("#build-table details.build-left-out:not([open]) > summary",
+                                         "els => els.map(e => e.textContent)")
     assert summaries and all(s.split()[0].isdigit() and s.split()[1] in ("member", "members") for s in summaries)
-    desktop.click("#build-table details.build-left-out > summary")
-    assert desktop.eval_on_selector("#build-table details.build-left-out", "d => d.open && d.querySelectorAll('li').length")
+    tab.click("#build-table details.build-left-out > summary")
+    assert tab.eval_on_selector("#build-table details.build-left-out", "d => d.open && d.querySelectorAll('li').length")
+    tab.click("#build-members button[data-remove=CHL]")
+    tab.wait_for_function("() => location.search.includes('members=USA,AUS,CAN&')")
 
 
-def test_a_link_to_the_left_out_block_opens_it(desktop):
-    """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it."""
-    desktop.goto(desktop.base + "/minerals/lithium/#left-out-us-fta")
-    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+def test_a_link_to_the_left_out_block_opens_it_and_the_lead_sentence_follows_the_partnership(desktop):
+    """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it. The lithium
+    page opened at one is opened with the democracies' view too: its lead sentence is the next check."""
     desktop.goto(desktop.base + "/partnerships/democracies/")
     assert not desktop.evaluate("() => document.getElementById('left-out').closest('details').open")
     desktop.click("a[href*='#left-out-']")  # the first: a row of the coverage table
     desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+    desktop.goto(desktop.base + "/minerals/lithium/?partnership=democracies#left-out-us-fta")
+    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
     assert not desktop.errors
+    the_lead_sentence_follows_the_partnership(desktop)
 
 
 def test_on_a_phone_the_first_column_stays_in_view(opened):
@@ -114,8 +120,8 @@ def test_on_a_phone_the_first_column_stays_in_view(opened):
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
 
 
-def test_the_lead_sentence_follows_the_partnership(desktop):
-    desktop.goto(desktop.base + "/minerals/lithium/?partnership=democracies")
+def the_lead_sentence_follows_the_partnership(desktop):
+    """(The page was opened with the democracies' view.)"""
     desktop.wait_for_function("() => document.body.dataset.view")
     text = desktop.text_content(".brief-sentence")
     assert text.startswith("Today's mine output of the democracies covers"), text
@@ -143,8 +149,8 @@ CONTRAST = """sel => {
 }"""
 
 
-def test_build_form_is_visible_and_says_what_happened(desktop):
-    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN")
+def the_form_is_visible_and_says_what_happened(desktop):
+    """(From the members USA, AUS and CAN in NZE 2030.)"""
     desktop.wait_for_selector("#build-members li")
     for scheme in ("default", "slate"):  # the light and the dark palette
         desktop.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
@@ -183,10 +189,10 @@ def test_build_form_is_visible_and_says_what_happened(desktop):
     assert not desktop.errors
 
 
-def test_build_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(desktop):
+def the_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(desktop):
     """Issue 28.6: UK, DRC, South Korea and KOR all name a country; the Quad plus them is headed so; and the chart
-    keeps the site's mineral order as members come and go."""
-    desktop.goto(desktop.base + "/build/")
+    keeps the site's mineral order as members come and go. (A partnership chosen from the list replaces whatever
+    members there were.)"""
     desktop.wait_for_selector("#build-preset")
     desktop.select_option("#build-preset", "quad")
     desktop.wait_for_function("() => document.querySelector('#build-heading').textContent === 'Quad: members'")
@@ -207,3 +213,56 @@ def test_build_page_reads_common_names_keeps_its_order_and_names_what_the_reader
     drawn = desktop.eval_on_selector_all("#build-chart .role-axis-label text", "t => t.map(x => x.textContent)")
     names = [label.removesuffix(" †") for label in drawn if label.removesuffix(" †") in order]
     assert names and names == sorted(names, key=order.index)
+
+
+@pytest.mark.slow
+def test_a_reader_building_a_partnership(page, built_site):  # noqa: F811
+    """The build page, loaded once with two members in its address: each check starts where the one before left it
+    (the form, the presets and the selectors reach every state the checks need)."""
+    page.goto(page.base + "/build/?members=USA,AUS")
+    a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page)
+    page.select_option("#build-scenario", "NZE")  # the default view again: USA, AUS and CAN in NZE 2030
+    rows_stay_short_with_the_left_out_list_collapsed(page)
+    the_chart_follows_a_palette_switch(page)
+    the_form_is_visible_and_says_what_happened(page)
+    the_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(page)
+    the_figures_are_the_published_cells_of_a_registry_partnership(page, built_site)
+
+
+def a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page):
+    page.wait_for_selector("#build-chart svg")
+    entries = page.evaluate("() => history.length")
+    page.select_option("#build-scenario", "STEPS")
+    page.wait_for_function("() => location.search.includes('scenario=STEPS')")
+    assert page.evaluate("() => history.length") == entries
+    page.fill("#build-country", "CAN")
+    page.click("#build-add")
+    page.wait_for_function("() => location.search.includes('CAN')")
+    assert page.evaluate("() => history.length") == entries + 1
+
+
+def the_chart_follows_a_palette_switch(page):
+    page.wait_for_selector("#build-chart svg")
+    assert page.get_attribute("#build-chart", "data-palette") == "default"
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("() => document.querySelector('#build-chart').dataset.palette === 'slate'"
+                           " && document.querySelector('#build-chart svg')")
+    assert page.errors == []
+
+
+def the_figures_are_the_published_cells_of_a_registry_partnership(page, built_site):
+    """The build page with the US + FTA partners' members (chosen from the list) prints the same figures as
+    sufficiency.csv (the figure audit), view by view; the browser engine's every value is checked against Python in
+    test_engine_parity."""
+    from test_figure_audit import Downloads, audit_page
+    _, site, _ = built_site
+    page.select_option("#build-preset", "us-fta")
+    page.wait_for_selector("#build-table td[data-measure] .fig[data-cell*='partnership=us-fta&']")
+    downloads = Downloads(site)
+    for scenario, year in (("NZE", "2030"), ("STEPS", "2035")):
+        page.select_option("#build-scenario", scenario)
+        page.select_option("#build-year", year)
+        page.wait_for_selector(f"#build-table .fig[data-cell*='scenario={scenario}&year={year}']")
+        checked, problems = audit_page(page.content(), downloads)
+        assert problems == [] and checked >= 15 * 9, problems[:5]
+    assert page.errors == []
