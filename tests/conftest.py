@@ -482,6 +482,7 @@ def tiny_readonly(tmp_path_factory):
 # palette, focus, a form) opens its own.
 
 DESKTOP, PHONE = ("light", 1280, 800), ("dark", 390, 844)  # palette, width, height
+DARK_DESKTOP = ("dark", *DESKTOP[1:])
 
 
 def open_tab(browser, base, view=DESKTOP):

@@ -7,8 +7,8 @@ a page the tests only read is opened once (conftest.opened).
 
 import pytest
 
-from conftest import DESKTOP, PHONE
-from test_browser import page, server  # noqa: F401 (fixtures, and the skip without chromium)
+from conftest import DARK_DESKTOP, DESKTOP, PHONE, open_tab
+from test_browser import labels_are_readable, page, server  # noqa: F401 (fixtures, and the skip without chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +21,10 @@ ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen mus
 
 @pytest.fixture
 def desktop(browser, server):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.base = server
+    """A tab of its own on a desktop, in the dark palette (conftest.DARK_DESKTOP)."""
+    tab = open_tab(browser, server, DARK_DESKTOP)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.mark.parametrize("view", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -93,8 +90,10 @@ def rows_stay_short_with_the_left_out_list_collapsed(tab):
 
 def test_a_link_to_the_left_out_block_opens_it_and_the_lead_sentence_follows_the_partnership(desktop):
     """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it. The lithium
-    page opened at one is opened with the democracies' view too: its lead sentence is the next check."""
+    page opened at one is opened with the democracies' view too: its lead sentence is the next check. (The
+    democracies' page is the one read in the dark palette for its chart labels: that check first.)"""
     desktop.goto(desktop.base + "/partnerships/democracies/")
+    labels_are_readable(desktop, "/partnerships/democracies/", "dark")
     assert not desktop.evaluate("() => document.getElementById('left-out').closest('details').open")
     desktop.click("a[href*='#left-out-']")  # the first: a row of the coverage table
     desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
