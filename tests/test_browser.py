@@ -23,7 +23,7 @@ def server(built_site, site_port):
 
 @pytest.fixture
 def page(browser, server):
-    """A tab of its own, for a test that changes the page (pages the tests only read: conftest.opened)."""
+    """A tab of its own, for a test that changes the page (pages the tests only read: test_browser_pages.PAGE_CHECKS)."""
     tab = open_tab(browser, server)
     yield tab
     tab.context.close()
@@ -57,18 +57,22 @@ def only_local(tab):
     return [u for u in tab.requests if not u.startswith(tab.base)]
 
 
-@pytest.mark.parametrize("path, expected", [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)])
-def test_charts_draw_without_errors_or_outside_requests(opened, path, expected):
-    tab = opened(path)
-    assert charts_drawn(tab) == expected
+# --- Checks that only read a page ----------------------------------------------------------------------------------
+# Each `check(tab, path)` below runs on the one load of its page in each view it reads, with every other check on
+# that page: the table of which check reads which page is test_browser_pages.PAGE_CHECKS.
+
+CHART_COUNTS = [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)]  # on a desktop
+
+
+def charts_draw_without_errors_or_outside_requests(tab, path, expected):
+    assert charts_drawn(tab) == expected, path
     assert tab.errors == []
     assert only_local(tab) == []
 
 
-def test_charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(opened):
+def charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(tab, path):
     """The specs are compiled to Vega at build time: the page loads no Vega-Lite compiler and no Vega-Embed,
     and the Vega it loads is the major version the compiled specs declare."""
-    tab = opened("/minerals/lithium/")
     charts_drawn(tab)
     loaded = tab.evaluate("() => [typeof vegaLite, typeof vegaEmbed, vega.version]")
     assert loaded[:2] == ["undefined", "undefined"]
@@ -341,7 +345,7 @@ def a_palette_switch_and_instant_navigation_keep_charts_drawn(page):
     page.locator("label[for='__palette_1']").first.click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     charts_drawn(page)
-    labels_are_readable(page, "/minerals/lithium/", "dark")  # the lithium page's labels in the dark palette
+    every_chart_label_is_readable_against_what_is_behind_it(page, "/minerals/lithium/")  # in the dark palette
     # Instant navigation: the sidebar link swaps the page without a full load.
     page.evaluate("() => { window.notReloaded = true; }")
     page.locator("nav.md-nav--primary a[href$='cobalt/']").first.click()
@@ -379,21 +383,19 @@ A11Y_VIEWS = [("/", PHONE), ("/minerals/lithium/", DESKTOP), ("/minerals/germani
               ("/countries/chl/", PHONE)]
 
 
-@pytest.mark.parametrize("path, view", A11Y_VIEWS, ids=[f"{path}-{view[0]}-{view[1]}" for path, view in A11Y_VIEWS])
-def test_axe_finds_no_serious_or_critical_violation(opened, path, view):
-    """axe-core on every kind of page, on a desktop and a phone, in both palettes. No rule is disabled."""
+def axe_finds_no_serious_or_critical_violation(tab, path):
+    """axe-core on every kind of page (A11Y_VIEWS), on a desktop and a phone, in both palettes. No rule is disabled."""
     from axe_playwright_python.sync_playwright import Axe
-    tab = settled(opened(path, view))
+    settled(tab)
     # Violations only: axe then keeps one node of each passing rule instead of all of them (the compare page has
     # 1,464 focusable figures), which halves its time and finds the same violations.
     response = Axe().run(tab, options={"resultTypes": ["violations"]}).response
     found = [(violation["id"], [n["target"] for n in violation["nodes"]][:3])
              for violation in response["violations"] if violation["impact"] in ("serious", "critical")]
-    assert found == []
+    assert found == [], path
 
 
-def test_a_drawn_chart_is_an_image_with_a_description(opened):
-    tab = opened("/minerals/lithium/")
+def a_drawn_chart_is_an_image_with_a_description(tab, path):
     charts_drawn(tab)
     names = tab.eval_on_selector_all(".chart-view", "views => views.map(v => [v.dataset.alt, "
                                       "v.querySelector('.chart-target svg').getAttribute('role'), "
@@ -402,21 +404,21 @@ def test_a_drawn_chart_is_an_image_with_a_description(opened):
         assert role == "img" and label == alt and len(alt) > 20
 
 
-def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_image(opened):
-    methodology = opened("/methodology/", PHONE)
-    methodology.wait_for_load_state("networkidle")
-    assert not [url for url in methodology.requests if "vega" in url]
-    lithium = opened("/minerals/lithium/")
-    charts_drawn(lithium)
-    lithium.wait_for_load_state("networkidle")
-    assert [url for url in lithium.requests if url.endswith("vega.min.js")]
-    assert not [url for url in lithium.requests if url.endswith(".svg")]
+def a_page_without_charts_loads_no_vega(tab, path):
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in tab.requests if "vega" in url]
 
 
-def test_a_drawn_chart_saves_its_current_view_as_png(opened):
-    """(Saving leaves the page as it was, for its other readers: it requests nothing, and the chart's background
+def drawn_charts_fetch_vega_and_no_static_image(tab, path):
+    charts_drawn(tab)
+    tab.wait_for_load_state("networkidle")
+    assert [url for url in tab.requests if url.endswith("vega.min.js")]
+    assert not [url for url in tab.requests if url.endswith(".svg")]
+
+
+def a_drawn_chart_saves_its_current_view_as_png(tab, path):
+    """(Saving leaves the page as it was, for the checks after it: it requests nothing, and the chart's background
     is put back.)"""
-    tab = opened("/minerals/lithium/")
     charts_drawn(tab)
     button = tab.locator("#mineral-lithium-demand .chart-save button")
     with tab.expect_download() as download:
@@ -444,52 +446,50 @@ CONTRAST = """() => {
     out.push([text.textContent, ratio(rgb(getComputedStyle(text).fill), bg)]);
   });
   document.querySelectorAll('.chart-scrolls').forEach(chart => { chart.scrollLeft = 0; });
-  window.scrollTo(0, 0);  // the page as the other tests that read it expect it
+  window.scrollTo(0, 0);  // the page as the other checks that read it expect it
   return out;
 }"""
 
 
+# Each kind of chart page in one palette, the lithium page in both: here the light ones; the dark ones are read where
+# a test has the page open in it (the lithium page after the palette switch of test_a_reader_on_the_lithium_page, the
+# democracies' in test_browser_pages' left-out test).
 LABEL_VIEWS = [("/", DESKTOP), ("/minerals/lithium/", DESKTOP)]
 
 
-@pytest.mark.parametrize("path, view", LABEL_VIEWS, ids=[f"{path}-{view[0]}" for path, view in LABEL_VIEWS])
-def test_every_chart_label_is_readable_against_what_is_behind_it(opened, path, view):
-    """Each kind of chart page in one palette, the lithium page in both: the dark ones where another test has the
-    page open in it (the lithium page after the palette switch of test_a_reader_on_the_lithium_page, the democracies'
-    in test_browser_pages)."""
-    labels_are_readable(opened(path, view), path, view[0])
-
-
-def labels_are_readable(tab, path, palette):
+def every_chart_label_is_readable_against_what_is_behind_it(tab, path):
     """Each label is scrolled into view to find what is drawn under it (a chart may be taller than the screen)."""
     charts_drawn(tab)
     labels = tab.evaluate(CONTRAST)
     assert labels, path
     low = [(text, round(r, 2)) for text, r in labels if r < 4.5]
+    palette = tab.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     assert low == [], (path, palette, low[:5])
 
 
-def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(opened):
-    """Every kind of page once its charts are drawn and the build page made: a chart, or a table, could widen it."""
-    for path, _ in A11Y_VIEWS:
-        tab = settled(opened(path, PHONE))
-        width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert width[0] <= width[1], (path, width)
-        hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
-            const box = table.closest('.md-typeset__scrollwrap, .build-table-wrap') || table.parentElement;
-            return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
-        }).length""")
-        assert hidden == 0, path
+def no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(tab, path):
+    """Every kind of page (A11Y_VIEWS' paths, on a phone) once its charts are drawn and the build page made: a chart,
+    or a table, could widen it."""
+    settled(tab)
+    width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], (path, width)
+    hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
+        const box = table.closest('.md-typeset__scrollwrap, .build-table-wrap') || table.parentElement;
+        return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+    }).length""")
+    assert hidden == 0, path
 
 
-@pytest.mark.parametrize("path", ["/minerals/lithium/", "/partnerships/democracies/", "/build/"])
-def test_drawn_charts_fit_a_phone(opened, path):
+FIT_A_PHONE = ["/minerals/lithium/", "/partnerships/democracies/", "/build/"]
+
+
+def drawn_charts_fit_a_phone(tab, path):
     """At 390 px a chart that does not scroll in its own box fits it whole: legend and key included."""
-    tab = settled(opened(path, PHONE))
+    settled(tab)
     overflowing = tab.evaluate("""() => [...document.querySelectorAll('.chart-target')]
         .filter(target => !target.closest('.chart-scrolls'))
         .flatMap(target => [...target.querySelectorAll('svg .role-legend, svg .role-title, svg .role-axis')]
             .map(part => [target.closest('[id]').id, part.getAttribute('class'),
                           part.getBoundingClientRect().right - target.getBoundingClientRect().right]))
         .filter(([, , beyond]) => beyond > 1)""")
-    assert overflowing == []
+    assert overflowing == [], path

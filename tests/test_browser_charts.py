@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from conftest import PHONE
 from generator import charts
 from test_browser import charts_drawn, select_in_chart, server  # noqa: F401 (a fixture)
 from test_charts import contrast, mark_colours
@@ -50,8 +49,8 @@ def test_a_phone_opening_the_lithium_page_at_production_sees_no_jump_and_selecto
     context.close()
 
 
-def test_charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(opened):
-    tab = opened("/", PHONE)  # a phone, in the dark palette
+def charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(tab, path):
+    """(A check of the home page on a phone, in the dark palette: test_browser_pages.PAGE_CHECKS.)"""
     charts_drawn(tab)
     page_background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert page_background == rgb(charts.BACKGROUND["dark"])

@@ -1,14 +1,20 @@
 """Issue 16 in headless Chromium: the first screen holds the answer and its chart, tables stay compact, the lead
 sentence follows the whole view, and the build page's form says what happened and keeps the focus.
 
-Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures, and
-a page the tests only read is opened once (conftest.opened).
+Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures. A
+page the tests only read is opened once in each view it is read in, and every check that reads it runs on that load
+(PAGE_CHECKS, at the end).
 """
+
+import functools
+from collections import defaultdict
 
 import pytest
 
+import test_browser as read
 from conftest import DARK_DESKTOP, DESKTOP, PHONE, open_tab
-from test_browser import labels_are_readable, page, server  # noqa: F401 (fixtures, and the skip without chromium)
+from test_browser import page, server  # noqa: F401 (fixtures, and the skip without chromium)
+from test_browser_charts import charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls
 
 pytestmark = pytest.mark.browser
 
@@ -27,26 +33,24 @@ def desktop(browser, server):  # noqa: F811
     tab.context.close()
 
 
-@pytest.mark.parametrize("view", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_first_screen_holds_the_answer_and_the_chart_that_shows_it(opened, view):
-    """(The palette does not move anything: the phone is in the dark one, the desktop in the light.)"""
-    for path in FIRST_SCREEN:
-        tab = opened(path, view)
-        tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
-                              ".dataset.rendered === 'true'", timeout=20000)
-        box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
-            const r = s => { const b = document.querySelector(s).getBoundingClientRect();
-                             return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
-            const s = r('.brief-sentence'), c = r('.brief + figure .chart-view');
-            const v = document.querySelector('.view-bar');  // a page with views only
-            return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v ? r('.view-bar').top : null};
-        }""")
-        top, bottom = box["sentence"]
-        assert 0 <= top and bottom <= tab.height, (path, box)
-        chart_top, chart_bottom = box["chart"]
-        shown = min(chart_bottom, tab.height) - chart_top
-        assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
-        assert box["viewBar"] is None or box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
+def first_screen_holds_the_answer_and_the_chart_that_shows_it(tab, path):
+    """On each page of FIRST_SCREEN, on a desktop and a phone. (The palette does not move anything: the phone is in
+    the dark one, the desktop in the light.)"""
+    tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
+                          ".dataset.rendered === 'true'", timeout=20000)
+    box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
+        const r = s => { const b = document.querySelector(s).getBoundingClientRect();
+                         return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
+        const s = r('.brief-sentence'), c = r('.brief + figure .chart-view');
+        const v = document.querySelector('.view-bar');  // a page with views only
+        return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v ? r('.view-bar').top : null};
+    }""")
+    top, bottom = box["sentence"]
+    assert 0 <= top and bottom <= tab.height, (path, box)
+    chart_top, chart_bottom = box["chart"]
+    shown = min(chart_bottom, tab.height) - chart_top
+    assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
+    assert box["viewBar"] is None or box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
 
 
 ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t => t.offsetParent !== null && !t.closest('details'))
@@ -61,13 +65,16 @@ ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t =>
     })"""
 
 
-def test_no_table_row_is_taller_than_three_lines_at_1280(opened):
-    for path in ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
-                 "/compare/"):
-        rows = opened(path, DESKTOP).evaluate(ROW_LINES)
-        assert rows, path
-        tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
-        assert not tall, (path, tall)
+SHORT_ROWS = ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
+              "/compare/")
+
+
+def no_table_row_is_taller_than_three_lines_at_1280(tab, path):
+    """On each page of SHORT_ROWS, on a desktop."""
+    rows = tab.evaluate(ROW_LINES)
+    assert rows, path
+    tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
+    assert not tall, (path, tall)
 
 
 def rows_stay_short_with_the_left_out_list_collapsed(tab):
@@ -93,7 +100,7 @@ def test_a_link_to_the_left_out_block_opens_it_and_the_lead_sentence_follows_the
     page opened at one is opened with the democracies' view too: its lead sentence is the next check. (The
     democracies' page is the one read in the dark palette for its chart labels: that check first.)"""
     desktop.goto(desktop.base + "/partnerships/democracies/")
-    labels_are_readable(desktop, "/partnerships/democracies/", "dark")
+    read.every_chart_label_is_readable_against_what_is_behind_it(desktop, "/partnerships/democracies/")
     assert not desktop.evaluate("() => document.getElementById('left-out').closest('details').open")
     desktop.click("a[href*='#left-out-']")  # the first: a row of the coverage table
     desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
@@ -103,9 +110,9 @@ def test_a_link_to_the_left_out_block_opens_it_and_the_lead_sentence_follows_the
     the_lead_sentence_follows_the_partnership(desktop)
 
 
-def test_on_a_phone_the_first_column_stays_in_view(opened):
-    """The coverage table scrolled sideways, then back, for the page's other readers."""
-    before, after = opened("/minerals/lithium/", PHONE).evaluate("""async () => {
+def on_a_phone_the_first_column_stays_in_view(tab, path):
+    """The coverage table scrolled sideways, then back, for the checks after this one."""
+    before, after = tab.evaluate("""async () => {
         const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
         const cell = document.getElementById('us-fta').closest('td');
         const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
@@ -265,3 +272,56 @@ def the_figures_are_the_published_cells_of_a_registry_partnership(page, built_si
         checked, problems = audit_page(page.content(), downloads)
         assert problems == [] and checked >= 15 * 9, problems[:5]
     assert page.errors == []
+
+
+# --- Every page the tests only read: one load in each view, every check that reads it on that load ------------------
+
+def page_checks():
+    """(path, view) → the checks (`check(tab, path)`, which leave the page as they found it) that read that page in
+    that view, in the order they run: each list of pages above says which pages a check reads."""
+    checks = defaultdict(list)
+
+    def reads(check, pages):
+        for path, view in pages:
+            checks[path, view].append(check)
+    lithium = [("/minerals/lithium/", DESKTOP)]
+    reads(first_screen_holds_the_answer_and_the_chart_that_shows_it, [(p, v) for p in FIRST_SCREEN for v in (DESKTOP, PHONE)])
+    reads(no_table_row_is_taller_than_three_lines_at_1280, [(path, DESKTOP) for path in SHORT_ROWS])
+    reads(on_a_phone_the_first_column_stays_in_view, [("/minerals/lithium/", PHONE)])
+    reads(charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
+    reads(read.charts_are_drawn_by_vega_alone_from_specs_compiled_for_it, lithium)
+    reads(read.a_drawn_chart_is_an_image_with_a_description, lithium)
+    reads(read.drawn_charts_fetch_vega_and_no_static_image, lithium)
+    reads(read.a_drawn_chart_saves_its_current_view_as_png, lithium)
+    reads(read.a_page_without_charts_loads_no_vega, [("/methodology/", PHONE)])
+    reads(read.every_chart_label_is_readable_against_what_is_behind_it, read.LABEL_VIEWS)
+    reads(read.no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable, [(p, PHONE) for p, _ in read.A11Y_VIEWS])
+    reads(read.drawn_charts_fit_a_phone, [(path, PHONE) for path in read.FIT_A_PHONE])
+    for path, expected in read.CHART_COUNTS:  # after the others: their console errors and requests are counted too
+        reads(functools.partial(read.charts_draw_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
+    reads(read.axe_finds_no_serious_or_critical_violation, read.A11Y_VIEWS)
+    return dict(checks)
+
+
+PAGE_CHECKS = page_checks()
+
+
+@pytest.mark.parametrize("path, view", [
+    pytest.param(path, view, id=f"{path}-{view[0]}-{view[1]}",
+                 marks=[pytest.mark.slow] if read.axe_finds_no_serious_or_critical_violation in checks else [])
+    for (path, view), checks in PAGE_CHECKS.items()])
+def test_every_check_that_reads_a_page(browser, server, path, view):  # noqa: F811
+    """The page opened once in the view, and each check that reads it run in turn; all run, and every one that fails
+    is reported."""
+    tab = open_tab(browser, server, view)
+    try:
+        tab.goto(server + path)
+        failed = []
+        for check in PAGE_CHECKS[path, view]:
+            try:
+                check(tab, path)
+            except AssertionError as error:
+                failed.append(f"{getattr(check, 'func', check).__name__}: {error}")
+        assert failed == [], "\n\n".join(failed)
+    finally:
+        tab.context.close()
