@@ -14,7 +14,7 @@ import pytest
 import test_browser as read
 from conftest import DARK_DESKTOP, DESKTOP, PHONE, open_tab
 from test_browser import page, server  # noqa: F401 (fixtures, and the skip without chromium)
-from test_browser_charts import charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls
+import test_browser_charts as charts
 
 pytestmark = pytest.mark.browser
 
@@ -277,18 +277,19 @@ def the_figures_are_the_published_cells_of_a_registry_partnership(page, built_si
 # --- Every page the tests only read: one load in each view, every check that reads it on that load ------------------
 
 def page_checks():
-    """(path, view) → the checks (`check(tab, path)`, which leave the page as they found it) that read that page in
-    that view, in the order they run: each list of pages above says which pages a check reads."""
+    """(path, view) → the checks (`check(tab, path)`, which leave the page as they found it, but for a last one) that
+    read that page in that view, in the order they run: each list of pages above says which pages a check reads."""
     checks = defaultdict(list)
 
     def reads(check, pages):
         for path, view in pages:
             checks[path, view].append(check)
     lithium = [("/minerals/lithium/", DESKTOP)]
+    reads(charts.a_phone_opening_the_lithium_page_at_production_sees_no_jump, [("/minerals/lithium/", PHONE)])
     reads(first_screen_holds_the_answer_and_the_chart_that_shows_it, [(p, v) for p in FIRST_SCREEN for v in (DESKTOP, PHONE)])
     reads(no_table_row_is_taller_than_three_lines_at_1280, [(path, DESKTOP) for path in SHORT_ROWS])
     reads(on_a_phone_the_first_column_stays_in_view, [("/minerals/lithium/", PHONE)])
-    reads(charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
+    reads(charts.charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
     reads(read.charts_are_drawn_by_vega_alone_from_specs_compiled_for_it, lithium)
     reads(read.a_drawn_chart_is_an_image_with_a_description, lithium)
     reads(read.drawn_charts_fetch_vega_and_no_static_image, lithium)
@@ -300,7 +301,12 @@ def page_checks():
     for path, expected in read.CHART_COUNTS:  # after the others: their console errors and requests are counted too
         reads(functools.partial(read.charts_draw_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
     reads(read.axe_finds_no_serious_or_critical_violation, read.A11Y_VIEWS)
+    reads(charts.selectors_keep_one_history_entry, [("/minerals/lithium/", PHONE)])  # it changes the view: last
     return dict(checks)
+
+
+# Where a page is opened, and a script that watches it from before its first one runs.
+OPENED_AT = {("/minerals/lithium/", PHONE): ("#production", charts.LAYOUT_SHIFT)}
 
 
 PAGE_CHECKS = page_checks()
@@ -314,8 +320,11 @@ def test_every_check_that_reads_a_page(browser, server, path, view):  # noqa: F8
     """The page opened once in the view, and each check that reads it run in turn; all run, and every one that fails
     is reported."""
     tab = open_tab(browser, server, view)
+    at, watch = OPENED_AT.get((path, view), ("", None))
     try:
-        tab.goto(server + path)
+        if watch:
+            tab.add_init_script(watch)
+        tab.goto(server + path + at)
         failed = []
         for check in PAGE_CHECKS[path, view]:
             try:
