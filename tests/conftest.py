@@ -476,12 +476,13 @@ def tiny_readonly(tmp_path_factory):
     return write_tiny(tmp_path_factory.mktemp("tiny") / "data")
 
 
-# --- Tabs for the browser tests that only read a page (tests/test_browser*.py) ---------------------------------
-# Opening a page and drawing its charts is most of a browser test's time: a page the tests only read is opened once
-# per worker in each view it is read in, and those tests share that tab. A test that changes a page (its view,
-# palette, focus, a form) opens its own.
+# --- Tabs for the browser tests (tests/test_browser*.py) -----------------------------------------------------------
+# Opening a page and drawing its charts is most of a browser test's time: a page the tests only read is opened once in
+# each view it is read in, and every check that reads it runs on that load (test_browser_pages.PAGE_CHECKS); the checks
+# that change a page run in turn on a tab of their own, each from where the one before left it.
 
 DESKTOP, PHONE = ("light", 1280, 800), ("dark", 390, 844)  # palette, width, height
+DARK_DESKTOP = ("dark", *DESKTOP[1:])
 
 
 def open_tab(browser, base, view=DESKTOP):
@@ -493,20 +494,3 @@ def open_tab(browser, base, view=DESKTOP):
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     tab.on("request", lambda r: tab.requests.append(r.url))
     return tab
-
-
-@pytest.fixture(scope="session")
-def opened(browser, built_site, site_port):
-    """`opened(path, view)`: the real site's page at path in view, opened by the first test that asks and kept open
-    for the run's other readers."""
-    base, tabs = f"http://127.0.0.1:{site_port}", {}
-
-    def open_once(path, view=DESKTOP):
-        if (path, view) not in tabs:
-            tabs[path, view] = open_tab(browser, base, view)
-            tabs[path, view].goto(base + path)
-        return tabs[path, view]
-
-    yield open_once
-    for tab in tabs.values():
-        tab.context.close()

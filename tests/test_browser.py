@@ -23,7 +23,7 @@ def server(built_site, site_port):
 
 @pytest.fixture
 def page(browser, server):
-    """A tab of its own, for a test that changes the page (pages the tests only read: conftest.opened)."""
+    """A tab of its own, for a test that changes the page (pages the tests only read: test_browser_pages.PAGE_CHECKS)."""
     tab = open_tab(browser, server)
     yield tab
     tab.context.close()
@@ -57,51 +57,27 @@ def only_local(tab):
     return [u for u in tab.requests if not u.startswith(tab.base)]
 
 
-@pytest.mark.parametrize("path, expected", [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)])
-def test_charts_draw_without_errors_or_outside_requests(opened, path, expected):
-    tab = opened(path)
-    assert charts_drawn(tab) == expected
+# --- Checks that only read a page ----------------------------------------------------------------------------------
+# Each `check(tab, path)` below runs on the one load of its page in each view it reads, with every other check on
+# that page: the table of which check reads which page is test_browser_pages.PAGE_CHECKS.
+
+CHART_COUNTS = [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)]  # on a desktop
+
+
+def charts_draw_without_errors_or_outside_requests(tab, path, expected):
+    assert charts_drawn(tab) == expected, path
     assert tab.errors == []
     assert only_local(tab) == []
 
 
-def test_charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(opened):
+def charts_are_drawn_by_vega_alone_from_specs_compiled_for_it(tab, path):
     """The specs are compiled to Vega at build time: the page loads no Vega-Lite compiler and no Vega-Embed,
     and the Vega it loads is the major version the compiled specs declare."""
-    tab = opened("/minerals/lithium/")
     charts_drawn(tab)
     loaded = tab.evaluate("() => [typeof vegaLite, typeof vegaEmbed, vega.version]")
     assert loaded[:2] == ["undefined", "undefined"]
     spec = tab.evaluate("url => fetch(url).then(r => r.json())", tab.base + "/assets/charts/mineral-lithium-demand.json")
     assert spec["$schema"] == f"https://vega.github.io/schema/vega/v{loaded[2].split('.')[0]}.json"
-
-
-def test_selector_changes_the_chart(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    chart = page.locator("#mineral-lithium-production")
-    before = chart.locator(".chart-target svg.marks").inner_html()
-    chart.locator("select").select_option("usa")
-    page.wait_for_function("([marks, before]) => document.querySelector(marks).innerHTML !== before",
-                           arg=["#mineral-lithium-production .chart-target svg.marks", before], timeout=10000)
-
-
-def test_palette_switch_and_instant_navigation_keep_charts_drawn(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    page.locator("label[for='__palette_1']").first.click()
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    charts_drawn(page)
-    # Instant navigation: the sidebar link swaps the page without a full load.
-    page.evaluate("() => { window.notReloaded = true; }")
-    page.locator("nav.md-nav--primary a[href$='cobalt/']").first.click()
-    page.wait_for_url("**/minerals/cobalt/")
-    assert page.evaluate("() => window.notReloaded") is True
-    # cobalt has export measures (their timeline is the fifth), then its net import reliance and import sources
-    assert charts_drawn(page) == 7
-    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
-    assert page.errors == []
-    assert only_local(page) == []
 
 
 @pytest.fixture(scope="module")
@@ -129,25 +105,6 @@ def test_no_injected_script_runs(browser, hostile_server, path):
     context.close()
 
 
-def test_build_page_figures_are_the_published_cells_of_a_registry_partnership(page, built_site):
-    """The build page with the US + FTA partners' members prints the same figures as sufficiency.csv (the figure
-    audit), view by view; the browser engine's every value is checked against Python in test_engine_parity."""
-    import json
-    from test_figure_audit import Downloads, audit_page
-    _, site, _ = built_site
-    members = json.loads((site / "downloads" / "build.json").read_text(encoding="utf-8"))["partnerships"]["us-fta"]
-    page.goto(f"{page.base}/build/?members={','.join(members['members'])}&scenario=NZE&year=2030")
-    page.wait_for_selector("#build-table td[data-measure] .fig[data-cell]")
-    downloads = Downloads(site)
-    for scenario, year in (("NZE", "2030"), ("STEPS", "2035")):
-        page.select_option("#build-scenario", scenario)
-        page.select_option("#build-year", year)
-        page.wait_for_selector(f"#build-table .fig[data-cell*='scenario={scenario}&year={year}']")
-        checked, problems = audit_page(page.content(), downloads)
-        assert problems == [] and checked >= 15 * 9, problems[:5]
-    assert page.errors == []
-
-
 def test_build_page_shows_a_hostile_name_as_text_and_lists_unknown_codes(page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -172,29 +129,94 @@ def select_in_chart(tab, name, value):
     tab.query_selector_all(".vega-bind select")[names.index(name)].select_option(value)
 
 
-@pytest.mark.parametrize("path, part, partnership", [
-    ("/minerals/lithium/", "cov-intro", "g7"),
-    ("/partnerships/g7/", "table-intro", "g7"),
-    ("/", "minerals-view", "g7"),
-])
-def test_view_state_lives_in_the_url(page, path, part, partnership):
-    """Opening a view from its URL shows it in every control, chart and table; a control changes the URL in place
-    (the history entry is replaced: one Back press leaves the page, issue 16)."""
-    page.goto(f"{page.base}{path}?scenario=APS&year=2040&partnership={partnership}")
-    charts_drawn(page)
-    view_shown(page, f"APS|2040|{partnership}|production", part, "APS 2040")
-    values = page.eval_on_selector_all(".vega-bind select", "s => s.map(x => [x.name, x.value])")
+# A tab's page is the costliest part of a browser test: the checks that change a page run on one tab, in an order in
+# which each starts from where the one before left it (each check is a function below, named for what it shows; a
+# failure's traceback names it), and the page is loaded again only where a check is about a load.
+
+def view_state_lives_in_the_url(tab, part, partnership):
+    """Opening a view from its URL (`tab` was opened on APS 2040 and `partnership`) shows it in every control, chart
+    and table; a control changes the URL in place (the history entry is replaced: one Back press leaves the page,
+    issue 16)."""
+    charts_drawn(tab)
+    view_shown(tab, f"APS|2040|{partnership}|production", part, "APS 2040")
+    values = tab.eval_on_selector_all(".vega-bind select", "s => s.map(x => [x.name, x.value])")
     assert ["scenario", "APS"] in values and ["year", "2040"] in values
     assert all(v == partnership for name, v in values if name == "partnership")
-    entries = page.evaluate("() => history.length")
-    select_in_chart(page, "scenario", "STEPS")
-    view_shown(page, f"STEPS|2040|{partnership}|production", part, "STEPS 2040")
-    assert "scenario=STEPS" in page.url and "year=2040" in page.url
-    assert page.evaluate("() => history.length") == entries
-    assert page.errors == []
+    entries = tab.evaluate("() => history.length")
+    select_in_chart(tab, "scenario", "STEPS")
+    view_shown(tab, f"STEPS|2040|{partnership}|production", part, "STEPS 2040")
+    assert "scenario=STEPS" in tab.url and "year=2040" in tab.url
+    assert tab.evaluate("() => history.length") == entries
+    assert tab.errors == []
 
 
-def test_a_choice_follows_the_reader_to_the_next_page_until_reset(page):
+@pytest.mark.parametrize("path, part", [("/partnerships/g7/", "table-intro"), ("/", "minerals-view")])
+def test_view_state_lives_in_the_url(page, path, part):
+    """(The lithium page's case: test_a_view_opened_from_its_url_on_the_lithium_page.)"""
+    page.goto(f"{page.base}{path}?scenario=APS&year=2040&partnership=g7")
+    view_state_lives_in_the_url(page, part, "g7")
+
+
+APS_2040_G7 = "/minerals/lithium/?scenario=APS&year=2040&partnership=g7"
+
+
+def test_a_view_opened_from_its_url_on_the_lithium_page(page, site_port):
+    """APS 2040 and the G7, opened from the URL: the checks that read the view, then the one that changes it."""
+    page.goto(page.base + APS_2040_G7)
+    mineral_view_drives_tables_and_highlights_the_partnership(page)
+    copy_link_gives_the_view_on_the_published_address(page, site_port)
+    the_working_follows_the_view(page)
+    view_state_lives_in_the_url(page, "cov-intro", "g7")
+
+
+def mineral_view_drives_tables_and_highlights_the_partnership(tab):
+    view_shown(tab, "APS|2040|g7|production", "cov-intro", "APS 2040")
+    assert "APS 2040" in tab.text_content("[data-v=brief]") and "the G7" in tab.text_content("[data-v=brief]")
+    assert tab.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7", "G7"]
+    selected = tab.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
+    assert selected == ["g7"]
+
+
+def copy_link_gives_the_view_on_the_published_address(tab, site_port):
+    view_ready(tab)
+    tab.click(".view-copy")
+    tab.wait_for_function("() => document.querySelector('.view-copied').textContent.length > 0")
+    assert f"http://127.0.0.1:{site_port}{APS_2040_G7}" in tab.text_content(".view-copied")
+
+
+def open_coverage_table(tab):
+    """Open the collapsed coverage table, as a reader taps its summary (a figure in a closed block takes no focus)."""
+    tab.evaluate("() => { document.getElementById('us-fta').closest('details').open = true; }")
+
+
+def the_working_follows_the_view(tab):
+    """The working behind US + FTA's coverage figure in the view APS 2040 names that view's demand."""
+    open_coverage_table(tab)
+    tab.focus("[data-v='cov-us-fta-production_sufficiency'] .fig")
+    tab.wait_for_selector("#working:not([hidden])")
+    assert "IEA demand, APS 2040" in tab.text_content("#working")
+
+
+UNKNOWN_VIEW = "/minerals/lithium/?scenario=%3Cb%3EXYZ%3C/b%3E&year=2031"
+
+
+@pytest.mark.slow
+def test_a_reader_on_the_lithium_page(page):
+    """A reader's choice of view follows them to the next page until they reset it: three pages, then the lithium
+    page again, whose address asks for a view it does not know. On that load, in turn: the keyboard, the search, the
+    working behind a figure, a chart's selector, the data table under a chart, and last a palette switch and
+    instant navigation, which leave the page."""
+    a_choice_follows_the_reader_to_the_next_page_until_reset(page)
+    unknown_view_values_fall_back_with_a_notice(page)
+    the_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page)
+    the_search_index_is_fetched_when_the_reader_reaches_for_search(page)
+    the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page)
+    a_selector_changes_the_chart(page)
+    the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page)
+    a_palette_switch_and_instant_navigation_keep_charts_drawn(page)
+
+
+def a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     """A partnership, scenario or year the reader chooses is the next page's view (kept in the browser), written
     into that page's URL; a view in the URL wins; "Reset" returns to the site's default and forgets the choice."""
     page.goto(page.base + "/minerals/lithium/")
@@ -214,27 +236,15 @@ def test_a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     page.click(".view-reset")
     view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
     assert page.is_hidden(".view-reset") and "scenario=" not in page.url
-    page.goto(page.base + "/minerals/lithium/")
+    # Back on the lithium page, with a scenario and a year it does not know in its address: each falls back to the
+    # remembered choice, if any is left, then to the default; the partnership, not in the address, likewise.
+    page.goto(page.base + UNKNOWN_VIEW)
     charts_drawn(page)
     view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
     assert page.errors == []
 
 
-APS_2040_G7 = "/minerals/lithium/?scenario=APS&year=2040&partnership=g7"
-
-
-def test_mineral_view_drives_tables_and_highlights_the_partnership(opened):
-    tab = opened(APS_2040_G7)
-    view_shown(tab, "APS|2040|g7|production", "cov-intro", "APS 2040")
-    assert "APS 2040" in tab.text_content("[data-v=brief]") and "the G7" in tab.text_content("[data-v=brief]")
-    assert tab.eval_on_selector_all("[data-member-header]", "s => s.map(x => x.textContent)") == ["G7", "G7", "G7"]
-    selected = tab.eval_on_selector_all("tr.view-selected [data-row-partnership]", "s => s.map(x => x.dataset.rowPartnership)")
-    assert selected == ["g7"]
-
-
-def test_unknown_view_values_fall_back_with_a_notice(page):
-    page.goto(f"{page.base}/minerals/lithium/?scenario=%3Cb%3EXYZ%3C/b%3E&year=2031")
-    charts_drawn(page)
+def unknown_view_values_fall_back_with_a_notice(page):
     notice = page.text_content(".view-notice")
     assert page.is_visible(".view-notice") and "showing NZE" in notice and "showing 2030" in notice
     assert "<b>XYZ</b>" in notice  # shown as text, never as markup
@@ -242,13 +252,117 @@ def test_unknown_view_values_fall_back_with_a_notice(page):
     assert page.errors == []
 
 
-def test_copy_link_gives_the_view_on_the_published_address(opened, site_port):
-    """(Copying changes nothing the other readers of this tab read.)"""
-    tab = opened(APS_2040_G7)
-    view_ready(tab)
-    tab.click(".view-copy")
-    tab.wait_for_function("() => document.querySelector('.view-copied').textContent.length > 0")
-    assert f"http://127.0.0.1:{site_port}{APS_2040_G7}" in tab.text_content(".view-copied")
+def the_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
+    """From the top of a mineral page just opened: Tab to "Skip to content", Enter, Tab past the brief card (its
+    partnership selector, address and Copy button) to the first chart's selector, which follows it. Every stop has a
+    visible focus style."""
+    page.wait_for_load_state("networkidle")  # every script has run: the page's tab order is the final one
+    presses = 0
+
+    def tab_until(test):
+        nonlocal presses
+        while presses < 10:
+            page.keyboard.press("Tab")
+            presses += 1
+            focused = page.evaluate("() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                                    " return [e.textContent.trim(), !!e.closest('.vega-bind'),"
+                                    " s.outlineStyle !== 'none' || s.boxShadow !== 'none', e === document.body,"
+                                    " e.outerHTML.slice(0, 160)] }")
+            # A visible focus style on every stop; the document itself (focus not yet in the page) is no stop.
+            assert focused[2] or focused[3], (focused[:3], focused[4])
+            if test(focused):
+                return
+        raise AssertionError(f"not reached in 10 Tab presses")
+
+    tab_until(lambda f: f[0] == "Skip to content")
+    page.keyboard.press("Enter")
+    charts_drawn(page)  # instant navigation may re-render the page for an in-page link: wait, then go on
+    tab_until(lambda f: f[1])
+    assert presses <= 10
+
+
+def the_search_index_is_fetched_when_the_reader_reaches_for_search(page):
+    """Not on page load (on none of the four this tab has made), where it would compete with the charts: on the
+    first focus of the search field."""
+    page.evaluate("() => document.activeElement.blur()")  # the theme's shortcut is not for a focused form field
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "search_index" in url]
+    page.keyboard.press("/")  # the theme's search shortcut
+    page.keyboard.type("Chile")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert [url for url in page.requests if url.endswith("search/search_index.json")]
+    assert page.errors == []
+    page.keyboard.press("Escape")  # search closed, for the checks that follow
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+
+
+def the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page):
+    """US + FTA lithium, NZE 2030: the members with their own figures, who is left out and why, the demand
+    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too. (The
+    working follows the view: test_a_view_opened_from_its_url_on_the_lithium_page.)"""
+    view_ready(page)
+    open_coverage_table(page)
+    figure = page.query_selector("[data-v='cov-us-fta-production_sufficiency'] .fig")
+    figure.click()
+    page.wait_for_selector("#working:not([hidden])")
+    text = page.text_content("#working")
+    assert figure.text_content().startswith("≥ ")
+    for words in ("Australia: 92,000\xa0t", "Chile: 56,000\xa0t", "Left out: United States", "IEA demand, NZE 2030: 701\xa0kt",
+                  "Basis: USGS mine production"):
+        assert words in text, (words, text)
+    assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#working")
+    # The keyboard reaches a dash, and its working says why it is one.
+    dash = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
+    assert dash.text_content() == "—" and dash.get_attribute("tabindex") == "0"
+    dash.focus()
+    page.wait_for_selector("#working:not([hidden])")
+    assert "withheld" in page.text_content("#working")
+    page.keyboard.press("Escape")
+    assert page.errors == []
+
+
+def a_selector_changes_the_chart(page):
+    chart = page.locator("#mineral-lithium-production")
+    before = chart.locator(".chart-target svg.marks").inner_html()
+    chart.locator("select").select_option("usa")
+    page.wait_for_function("([marks, before]) => document.querySelector(marks).innerHTML !== before",
+                           arg=["#mineral-lithium-production .chart-target svg.marks", before], timeout=10000)
+    view_shown(page, "NZE|2030|usa|production", "cov-intro", "NZE 2030")  # the whole page has followed
+
+
+def the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page):
+    figure = page.locator("#mineral-lithium-sufficiency")
+    figure.locator(".vega-bind select").last.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('details.chart-table') !== null")
+    page.keyboard.press("Enter")
+    table = figure.locator("details.chart-table table")
+    assert table.is_visible()
+    before = table.inner_text()  # every partnership's cover of NZE 2030 demand
+    select_in_chart(page, "year", "2050")
+    page.wait_for_function("() => document.body.dataset.view.startsWith('NZE|2050|')")
+    assert table.inner_text() != before
+    page.click(".view-reset")  # the default view again, and nothing remembered for the next page
+    view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
+
+
+def a_palette_switch_and_instant_navigation_keep_charts_drawn(page):
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    charts_drawn(page)
+    every_chart_label_is_readable_against_what_is_behind_it(page, "/minerals/lithium/")  # in the dark palette
+    # Instant navigation: the sidebar link swaps the page without a full load.
+    page.evaluate("() => { window.notReloaded = true; }")
+    page.locator("nav.md-nav--primary a[href$='cobalt/']").first.click()
+    page.wait_for_url("**/minerals/cobalt/")
+    assert page.evaluate("() => window.notReloaded") is True
+    # cobalt has export measures (their timeline is the fifth), then its net import reliance and import sources
+    assert charts_drawn(page) == 7
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.errors == []
+    assert only_local(page) == []
 
 
 def test_compare_page_has_its_own_view_controls(page):
@@ -276,21 +390,19 @@ A11Y_VIEWS = [("/", PHONE), ("/minerals/lithium/", DESKTOP), ("/minerals/germani
               ("/countries/chl/", PHONE)]
 
 
-@pytest.mark.parametrize("path, view", A11Y_VIEWS, ids=[f"{path}-{view[0]}-{view[1]}" for path, view in A11Y_VIEWS])
-def test_axe_finds_no_serious_or_critical_violation(opened, path, view):
-    """axe-core on every kind of page, on a desktop and a phone, in both palettes. No rule is disabled."""
+def axe_finds_no_serious_or_critical_violation(tab, path):
+    """axe-core on every kind of page (A11Y_VIEWS), on a desktop and a phone, in both palettes. No rule is disabled."""
     from axe_playwright_python.sync_playwright import Axe
-    tab = settled(opened(path, view))
+    settled(tab)
     # Violations only: axe then keeps one node of each passing rule instead of all of them (the compare page has
     # 1,464 focusable figures), which halves its time and finds the same violations.
     response = Axe().run(tab, options={"resultTypes": ["violations"]}).response
     found = [(violation["id"], [n["target"] for n in violation["nodes"]][:3])
              for violation in response["violations"] if violation["impact"] in ("serious", "critical")]
-    assert found == []
+    assert found == [], path
 
 
-def test_a_drawn_chart_is_an_image_with_a_description(opened):
-    tab = opened("/minerals/lithium/")
+def a_drawn_chart_is_an_image_with_a_description(tab, path):
     charts_drawn(tab)
     names = tab.eval_on_selector_all(".chart-view", "views => views.map(v => [v.dataset.alt, "
                                       "v.querySelector('.chart-target svg').getAttribute('role'), "
@@ -299,50 +411,21 @@ def test_a_drawn_chart_is_an_image_with_a_description(opened):
         assert role == "img" and label == alt and len(alt) > 20
 
 
-def test_pages_without_charts_load_no_vega_and_drawn_charts_fetch_no_static_image(opened):
-    methodology = opened("/methodology/", PHONE)
-    methodology.wait_for_load_state("networkidle")
-    assert not [url for url in methodology.requests if "vega" in url]
-    lithium = opened("/minerals/lithium/")
-    charts_drawn(lithium)
-    lithium.wait_for_load_state("networkidle")
-    assert [url for url in lithium.requests if url.endswith("vega.min.js")]
-    assert not [url for url in lithium.requests if url.endswith(".svg")]
+def a_page_without_charts_loads_no_vega(tab, path):
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in tab.requests if "vega" in url]
 
 
-def test_the_search_index_is_fetched_when_the_reader_reaches_for_search(page):
-    """Not on page load, where it would compete with the charts: on the first focus of the search field."""
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in page.requests if "search_index" in url]
-    page.keyboard.press("/")  # the theme's search shortcut
-    page.keyboard.type("Chile")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    assert [url for url in page.requests if url.endswith("search/search_index.json")]
-    assert page.errors == []
+def drawn_charts_fetch_vega_and_no_static_image(tab, path):
+    charts_drawn(tab)
+    tab.wait_for_load_state("networkidle")
+    assert [url for url in tab.requests if url.endswith("vega.min.js")]
+    assert not [url for url in tab.requests if url.endswith(".svg")]
 
 
-def test_the_data_table_is_one_tab_after_the_chart_and_follows_the_view(page):
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    figure = page.locator("#mineral-lithium-sufficiency")
-    figure.locator(".vega-bind select").last.focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.closest('details.chart-table') !== null")
-    page.keyboard.press("Enter")
-    table = figure.locator("details.chart-table table")
-    assert table.is_visible()
-    before = table.inner_text()  # every partnership's cover of NZE 2030 demand
-    select_in_chart(page, "year", "2050")
-    page.wait_for_function("() => document.body.dataset.view.startsWith('NZE|2050|')")
-    assert table.inner_text() != before
-
-
-def test_a_drawn_chart_saves_its_current_view_as_png(opened):
-    """(Saving leaves the page as it was, for its other readers: it requests nothing, and the chart's background
+def a_drawn_chart_saves_its_current_view_as_png(tab, path):
+    """(Saving leaves the page as it was, for the checks after it: it requests nothing, and the chart's background
     is put back.)"""
-    tab = opened("/minerals/lithium/")
     charts_drawn(tab)
     button = tab.locator("#mineral-lithium-demand .chart-save button")
     with tab.expect_download() as download:
@@ -371,123 +454,50 @@ CONTRAST = """() => {
     out.push([text.textContent, ratio(rgb(getComputedStyle(text).fill), bg)]);
   });
   document.querySelectorAll('.chart-scrolls').forEach(chart => { chart.scrollLeft = 0; });
-  window.scrollTo(0, 0);  // the page as the other tests that read it expect it
+  window.scrollTo(0, 0);  // the page as the other checks that read it expect it
   return out;
 }"""
 
 
-DARK_DESKTOP = ("dark", *DESKTOP[1:])
-LABEL_VIEWS = [("/", DESKTOP), ("/minerals/lithium/", DESKTOP), ("/minerals/lithium/", DARK_DESKTOP),
-               ("/partnerships/democracies/", DARK_DESKTOP)]
+# Each kind of chart page in one palette, the lithium page in both: here the light ones; the dark ones are read where
+# a test has the page open in it (the lithium page after the palette switch of test_a_reader_on_the_lithium_page, the
+# democracies' in test_browser_pages' left-out test).
+LABEL_VIEWS = [("/", DESKTOP), ("/minerals/lithium/", DESKTOP)]
 
 
-@pytest.mark.parametrize("path, view", LABEL_VIEWS, ids=[f"{path}-{view[0]}" for path, view in LABEL_VIEWS])
-def test_every_chart_label_is_readable_against_what_is_behind_it(opened, path, view):
-    """Each kind of chart page in one palette, the lithium page in both. Each label is scrolled into view to find
-    what is drawn under it (a chart may be taller than the screen)."""
-    tab = opened(path, view)
+def every_chart_label_is_readable_against_what_is_behind_it(tab, path):
+    """Each label is scrolled into view to find what is drawn under it (a chart may be taller than the screen)."""
     charts_drawn(tab)
     labels = tab.evaluate(CONTRAST)
     assert labels, path
     low = [(text, round(r, 2)) for text, r in labels if r < 4.5]
-    assert low == [], (path, view[0], low[:5])
+    palette = tab.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    assert low == [], (path, palette, low[:5])
 
 
-def test_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
-    """From the top of a mineral page: Tab to "Skip to content", Enter, Tab past the brief card (its partnership
-    selector, address and Copy button) to the first chart's selector, which follows it. Every stop has a visible
-    focus style."""
-    page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
-    page.wait_for_load_state("networkidle")  # every script has run: the page's tab order is the final one
-    presses = 0
-
-    def tab_until(test):
-        nonlocal presses
-        while presses < 10:
-            page.keyboard.press("Tab")
-            presses += 1
-            focused = page.evaluate("() => { const e = document.activeElement; const s = getComputedStyle(e);"
-                                    " return [e.textContent.trim(), !!e.closest('.vega-bind'),"
-                                    " s.outlineStyle !== 'none' || s.boxShadow !== 'none', e === document.body,"
-                                    " e.outerHTML.slice(0, 160)] }")
-            # A visible focus style on every stop; the document itself (focus not yet in the page) is no stop.
-            assert focused[2] or focused[3], (focused[:3], focused[4])
-            if test(focused):
-                return
-        raise AssertionError(f"not reached in 10 Tab presses")
-
-    tab_until(lambda f: f[0] == "Skip to content")
-    page.keyboard.press("Enter")
-    charts_drawn(page)  # instant navigation may re-render the page for an in-page link: wait, then go on
-    tab_until(lambda f: f[1])
-    assert presses <= 10
+def no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(tab, path):
+    """Every kind of page (A11Y_VIEWS' paths, on a phone) once its charts are drawn and the build page made: a chart,
+    or a table, could widen it."""
+    settled(tab)
+    width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], (path, width)
+    hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
+        const box = table.closest('.md-typeset__scrollwrap, .build-table-wrap') || table.parentElement;
+        return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+    }).length""")
+    assert hidden == 0, path
 
 
-def test_the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page):
-    """US + FTA lithium, NZE 2030: the members with their own figures, who is left out and why, the demand
-    with its scenario and year, the basis, and the source files. A dash's reason shows in its working too. The
-    coverage table is collapsed: a link to a partnership's row (#us-fta) opens it."""
-    page.goto(page.base + "/minerals/lithium/#us-fta")
-    view_ready(page)
-    figure = page.query_selector("[data-v='cov-us-fta-production_sufficiency'] .fig")
-    figure.click()
-    page.wait_for_selector("#working:not([hidden])")
-    text = page.text_content("#working")
-    assert figure.text_content().startswith("≥ ")
-    for words in ("Australia: 92,000\xa0t", "Chile: 56,000\xa0t", "Left out: United States", "IEA demand, NZE 2030: 701\xa0kt",
-                  "Basis: USGS mine production"):
-        assert words in text, (words, text)
-    assert page.get_attribute("#working a[href$='downloads/production.csv']", "href")
-    page.keyboard.press("Escape")
-    assert page.is_hidden("#working")
-    # The keyboard reaches a dash, and its working says why it is one.
-    dash = page.query_selector("[data-v='cov-usa-production_sufficiency'] .fig")
-    assert dash.text_content() == "—" and dash.get_attribute("tabindex") == "0"
-    dash.focus()
-    page.wait_for_selector("#working:not([hidden])")
-    assert "withheld" in page.text_content("#working")
-    # The working follows the view: APS 2040.
-    page.goto(page.base + "/minerals/lithium/?scenario=APS&year=2040")
-    view_shown(page, "APS|2040|us-fta|production", "cov-intro", "APS 2040")
-    page.evaluate("() => { document.getElementById('us-fta').closest('details').open = true; }")  # the reader opens it
-    page.focus("[data-v='cov-us-fta-production_sufficiency'] .fig")
-    page.wait_for_selector("#working:not([hidden])")
-    assert "IEA demand, APS 2040" in page.text_content("#working")
-    assert page.errors == []
+FIT_A_PHONE = ["/minerals/lithium/", "/partnerships/democracies/", "/build/"]
 
 
-def test_no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable(opened):
-    """Every kind of page once its charts are drawn and the build page made: a chart, or a table, could widen it."""
-    for path, _ in A11Y_VIEWS:
-        tab = settled(opened(path, PHONE))
-        width = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert width[0] <= width[1], (path, width)
-        hidden = tab.evaluate("""() => [...document.querySelectorAll('article table')].filter(table => {
-            const box = table.closest('.md-typeset__scrollwrap, .build-table-wrap') || table.parentElement;
-            return table.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
-        }).length""")
-        assert hidden == 0, path
-
-
-@pytest.mark.parametrize("path", ["/minerals/lithium/", "/partnerships/democracies/", "/build/"])
-def test_drawn_charts_fit_a_phone(opened, path):
+def drawn_charts_fit_a_phone(tab, path):
     """At 390 px a chart that does not scroll in its own box fits it whole: legend and key included."""
-    tab = settled(opened(path, PHONE))
+    settled(tab)
     overflowing = tab.evaluate("""() => [...document.querySelectorAll('.chart-target')]
         .filter(target => !target.closest('.chart-scrolls'))
         .flatMap(target => [...target.querySelectorAll('svg .role-legend, svg .role-title, svg .role-axis')]
             .map(part => [target.closest('[id]').id, part.getAttribute('class'),
                           part.getBoundingClientRect().right - target.getBoundingClientRect().right]))
         .filter(([, , beyond]) => beyond > 1)""")
-    assert overflowing == []
-
-
-def test_build_page_chart_follows_a_palette_switch(page):
-    page.goto(page.base + "/build/?members=USA,AUS,CAN")
-    page.wait_for_selector("#build-chart svg")
-    assert page.get_attribute("#build-chart", "data-palette") == "default"
-    page.locator("label[for='__palette_1']").first.click()
-    page.wait_for_function("() => document.querySelector('#build-chart').dataset.palette === 'slate'"
-                           " && document.querySelector('#build-chart svg')")
-    assert page.errors == []
+    assert overflowing == [], path

@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from conftest import PHONE
 from generator import charts
-from test_browser import charts_drawn, page, select_in_chart, server  # noqa: F401 (fixtures)
+from test_browser import charts_drawn, select_in_chart
 from test_charts import contrast, mark_colours
 
 pytestmark = pytest.mark.browser
@@ -29,48 +28,36 @@ def rgb(colour):
     return "rgb({}, {}, {})".format(*(int(hex_[i:i + 2], 16) for i in (0, 2, 4)))
 
 
-def test_a_phone_opening_the_lithium_page_at_production_sees_no_jump_and_selectors_keep_one_history_entry(
-        browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    tab.add_init_script(LAYOUT_SHIFT)
-    tab.goto(server + "/minerals/lithium/#production")
+# The lithium page on a phone is opened at #production with LAYOUT_SHIFT watching from before its first script
+# (test_browser_pages.OPENED_AT); these two checks are the first and the last that read it (PAGE_CHECKS).
+
+def a_phone_opening_the_lithium_page_at_production_sees_no_jump(tab, path):
     charts_drawn(tab)
     # Two frames after the last chart drew: any shift it caused has been laid out and reported.
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert tab.evaluate("() => window.__shift") <= 0.05
     axes = tab.evaluate(NUMBER_AXES)
     assert axes and max(len(labels) for labels in axes) <= 6, axes
+
+
+def selectors_keep_one_history_entry(tab, path):
+    """(It changes the view: the last check of its page.)"""
     entries = tab.evaluate("() => history.length")
     select_in_chart(tab, "partnership", "usa")
     tab.wait_for_function("() => location.search.includes('partnership=usa')")
     select_in_chart(tab, "scenario", "STEPS")
     tab.wait_for_function("() => location.search.includes('scenario=STEPS')")
     assert tab.evaluate("() => history.length") == entries
-    context.close()
 
 
-def test_charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(opened):
-    tab = opened("/", PHONE)  # a phone, in the dark palette
+def charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls(tab, path):
+    """(A check of the home page on a phone, in the dark palette: test_browser_pages.PAGE_CHECKS.)"""
     charts_drawn(tab)
     page_background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert page_background == rgb(charts.BACKGROUND["dark"])
     drawn = tab.evaluate("() => [...document.querySelectorAll('.chart-target > svg')].map(s => s.style.backgroundColor)")
     assert drawn and set(drawn) == {page_background}
     assert tab.is_visible("#home-heatmap .chart-hint")
-
-
-def test_a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page):
-    page.goto(page.base + "/build/?members=USA,AUS")
-    page.wait_for_selector("#build-chart svg")
-    entries = page.evaluate("() => history.length")
-    page.select_option("#build-scenario", "STEPS")
-    page.wait_for_function("() => location.search.includes('scenario=STEPS')")
-    assert page.evaluate("() => history.length") == entries
-    page.fill("#build-country", "CAN")
-    page.click("#build-add")
-    page.wait_for_function("() => location.search.includes('CAN')")
-    assert page.evaluate("() => history.length") == entries + 1
 
 
 def test_every_mark_of_every_compiled_spec_keeps_3_to_1_against_its_background(built_site):

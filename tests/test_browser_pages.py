@@ -1,14 +1,20 @@
 """Issue 16 in headless Chromium: the first screen holds the answer and its chart, tables stay compact, the lead
 sentence follows the whole view, and the build page's form says what happened and keeps the focus.
 
-Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures, and
-a page the tests only read is opened once (conftest.opened).
+Few and quick: one page load serves several assertions; the server and browser are test_browser.py's fixtures. A
+page the tests only read is opened once in each view it is read in, and every check that reads it runs on that load
+(PAGE_CHECKS, at the end).
 """
+
+import functools
+from collections import defaultdict
 
 import pytest
 
-from conftest import DESKTOP, PHONE
-from test_browser import server  # noqa: F401 (a fixture, and the skip without chromium)
+import test_browser as read
+from conftest import DARK_DESKTOP, DESKTOP, PHONE, open_tab
+from test_browser import page, server  # noqa: F401 (fixtures, and the skip without chromium)
+import test_browser_charts as charts
 
 pytestmark = pytest.mark.browser
 
@@ -21,35 +27,30 @@ ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen mus
 
 @pytest.fixture
 def desktop(browser, server):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.base = server
+    """A tab of its own on a desktop, in the dark palette (conftest.DARK_DESKTOP)."""
+    tab = open_tab(browser, server, DARK_DESKTOP)
     yield tab
-    context.close()
+    tab.context.close()
 
 
-@pytest.mark.parametrize("view", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_first_screen_holds_the_answer_and_the_chart_that_shows_it(opened, view):
-    """(The palette does not move anything: the phone is in the dark one, the desktop in the light.)"""
-    for path in FIRST_SCREEN:
-        tab = opened(path, view)
-        tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
-                              ".dataset.rendered === 'true'", timeout=20000)
-        box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
-            const r = s => { const b = document.querySelector(s).getBoundingClientRect();
-                             return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
-            const s = r('.brief-sentence'), c = r('.brief + figure .chart-view');
-            const v = document.querySelector('.view-bar');  // a page with views only
-            return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v ? r('.view-bar').top : null};
-        }""")
-        top, bottom = box["sentence"]
-        assert 0 <= top and bottom <= tab.height, (path, box)
-        chart_top, chart_bottom = box["chart"]
-        shown = min(chart_bottom, tab.height) - chart_top
-        assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
-        assert box["viewBar"] is None or box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
+def first_screen_holds_the_answer_and_the_chart_that_shows_it(tab, path):
+    """On each page of FIRST_SCREEN, on a desktop and a phone. (The palette does not move anything: the phone is in
+    the dark one, the desktop in the light.)"""
+    tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
+                          ".dataset.rendered === 'true'", timeout=20000)
+    box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
+        const r = s => { const b = document.querySelector(s).getBoundingClientRect();
+                         return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
+        const s = r('.brief-sentence'), c = r('.brief + figure .chart-view');
+        const v = document.querySelector('.view-bar');  // a page with views only
+        return {sentence: [s.top, s.bottom], chart: [c.top, c.bottom], viewBar: v ? r('.view-bar').top : null};
+    }""")
+    top, bottom = box["sentence"]
+    assert 0 <= top and bottom <= tab.height, (path, box)
+    chart_top, chart_bottom = box["chart"]
+    shown = min(chart_bottom, tab.height) - chart_top
+    assert shown >= min(ENOUGH_OF_THE_CHART, chart_bottom - chart_top), (path, box)
+    assert box["viewBar"] is None or box["viewBar"] > chart_top, (path, box)  # "Copy link" follows the chart
 
 
 ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t => t.offsetParent !== null && !t.closest('details'))
@@ -64,44 +65,55 @@ ROW_LINES = """() => [...document.querySelectorAll('article table')].filter(t =>
     })"""
 
 
-def test_no_table_row_is_taller_than_three_lines_at_1280(opened):
-    for path in ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
-                 "/compare/"):
-        rows = opened(path, DESKTOP).evaluate(ROW_LINES)
-        assert rows, path
-        tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
-        assert not tall, (path, tall)
+SHORT_ROWS = ("/", "/minerals/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/",
+              "/compare/")
 
 
-def test_build_page_rows_stay_short_with_the_left_out_list_collapsed(desktop):
+def no_table_row_is_taller_than_three_lines_at_1280(tab, path):
+    """On each page of SHORT_ROWS, on a desktop."""
+    rows = tab.evaluate(ROW_LINES)
+    assert rows, path
+    tall = [r for r in rows if r[1] > 3.05]  # a rounding pixel's leeway
+    assert not tall, (path, tall)
+
+
+def rows_stay_short_with_the_left_out_list_collapsed(tab):
     """Issue 28.6: four members left out of many sums made rows hundreds of pixels tall; the cell is now a count
-    that opens its list."""
-    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN,CHL")
-    desktop.wait_for_selector("#build-table td[data-measure]")
-    rows = desktop.evaluate(ROW_LINES)
+    that opens its list. (Chile joins the three members, for this check only.)"""
+    tab.fill("#build-country", "CHL")
+    tab.press("#build-country", "Enter")
+    tab.wait_for_function("() => location.search.includes('members=USA,AUS,CAN,CHL&')")
+    tab.wait_for_selector("#build-table td[data-measure]")
+    rows = tab.evaluate(ROW_LINES)
     assert rows and not [r for r in rows if r[1] > 3.05], rows
-    summaries = desktop.eval_on_selector_all("#build-table details.build-left-out:not([open]) > summary",
-                                             "els => els.map(e => e.textContent)")
+    summaries = tab.eval_on_selector_all("#build-table details.build-left-out:not([open]) > summary",
+                                         "els => els.map(e => e.textContent)")
     assert summaries and all(s.split()[0].isdigit() and s.split()[1] in ("member", "members") for s in summaries)
-    desktop.click("#build-table details.build-left-out > summary")
-    assert desktop.eval_on_selector("#build-table details.build-left-out", "d => d.open && d.querySelectorAll('li').length")
+    tab.click("#build-table details.build-left-out > summary")
+    assert tab.eval_on_selector("#build-table details.build-left-out", "d => d.open && d.querySelectorAll('li').length")
+    tab.click("#build-members button[data-remove=CHL]")
+    tab.wait_for_function("() => location.search.includes('members=USA,AUS,CAN&')")
 
 
-def test_a_link_to_the_left_out_block_opens_it(desktop):
-    """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it."""
-    desktop.goto(desktop.base + "/minerals/lithium/#left-out-us-fta")
-    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+def test_a_link_to_the_left_out_block_opens_it_and_the_lead_sentence_follows_the_partnership(desktop):
+    """The block is collapsed, but its anchors (a row's count, or a brief's #left-out-<row>) open it. The lithium
+    page opened at one is opened with the democracies' view too: its lead sentence is the next check. (The
+    democracies' page is the one read in the dark palette for its chart labels: that check first.)"""
     desktop.goto(desktop.base + "/partnerships/democracies/")
+    read.every_chart_label_is_readable_against_what_is_behind_it(desktop, "/partnerships/democracies/")
     assert not desktop.evaluate("() => document.getElementById('left-out').closest('details').open")
     desktop.click("details:has(a[href*='#left-out-']) > summary")  # the collapsed table a row of which links to it
     desktop.click("a[href*='#left-out-']")  # the first: a row of the coverage table
     desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
+    desktop.goto(desktop.base + "/minerals/lithium/?partnership=democracies#left-out-us-fta")
+    desktop.wait_for_function("() => document.getElementById('left-out').closest('details').open")
     assert not desktop.errors
+    the_lead_sentence_follows_the_partnership(desktop)
 
 
-def test_on_a_phone_the_first_column_stays_in_view(opened):
-    """The coverage table scrolled sideways, then back, for the page's other readers."""
-    before, after = opened("/minerals/lithium/", PHONE).evaluate("""async () => {
+def on_a_phone_the_first_column_stays_in_view(tab, path):
+    """The coverage table scrolled sideways, then back, for the checks after this one."""
+    before, after = tab.evaluate("""async () => {
         const wrap = document.getElementById('us-fta').closest('.md-typeset__scrollwrap');
         const cell = document.getElementById('us-fta').closest('td');
         const left = () => cell.getBoundingClientRect().left - wrap.getBoundingClientRect().left;
@@ -115,8 +127,8 @@ def test_on_a_phone_the_first_column_stays_in_view(opened):
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
 
 
-def test_the_lead_sentence_follows_the_partnership(desktop):
-    desktop.goto(desktop.base + "/minerals/lithium/?partnership=democracies")
+def the_lead_sentence_follows_the_partnership(desktop):
+    """(The page was opened with the democracies' view.)"""
     desktop.wait_for_function("() => document.body.dataset.view")
     text = desktop.text_content(".brief-sentence")
     assert text.startswith("Today's mine output of the democracies covers"), text
@@ -144,8 +156,8 @@ CONTRAST = """sel => {
 }"""
 
 
-def test_build_form_is_visible_and_says_what_happened(desktop):
-    desktop.goto(desktop.base + "/build/?members=USA,AUS,CAN")
+def the_form_is_visible_and_says_what_happened(desktop):
+    """(From the members USA, AUS and CAN in NZE 2030.)"""
     desktop.wait_for_selector("#build-members li")
     for scheme in ("default", "slate"):  # the light and the dark palette
         desktop.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
@@ -184,10 +196,10 @@ def test_build_form_is_visible_and_says_what_happened(desktop):
     assert not desktop.errors
 
 
-def test_build_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(desktop):
+def the_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(desktop):
     """Issue 28.6: UK, DRC, South Korea and KOR all name a country; the Quad plus them is headed so; and the chart
-    keeps the site's mineral order as members come and go."""
-    desktop.goto(desktop.base + "/build/")
+    keeps the site's mineral order as members come and go. (A partnership chosen from the list replaces whatever
+    members there were.)"""
     desktop.wait_for_selector("#build-preset")
     desktop.select_option("#build-preset", "quad")
     desktop.wait_for_function("() => document.querySelector('#build-heading').textContent === 'Quad: members'")
@@ -208,3 +220,118 @@ def test_build_page_reads_common_names_keeps_its_order_and_names_what_the_reader
     drawn = desktop.eval_on_selector_all("#build-chart .role-axis-label text", "t => t.map(x => x.textContent)")
     names = [label.removesuffix(" †") for label in drawn if label.removesuffix(" †") in order]
     assert names and names == sorted(names, key=order.index)
+
+
+@pytest.mark.slow
+def test_a_reader_building_a_partnership(page, built_site):  # noqa: F811
+    """The build page, loaded once with two members in its address: each check starts where the one before left it
+    (the form, the presets and the selectors reach every state the checks need)."""
+    page.goto(page.base + "/build/?members=USA,AUS")
+    a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page)
+    page.select_option("#build-scenario", "NZE")  # the default view again: USA, AUS and CAN in NZE 2030
+    rows_stay_short_with_the_left_out_list_collapsed(page)
+    the_chart_follows_a_palette_switch(page)
+    the_form_is_visible_and_says_what_happened(page)
+    the_page_reads_common_names_keeps_its_order_and_names_what_the_reader_made(page)
+    the_figures_are_the_published_cells_of_a_registry_partnership(page, built_site)
+
+
+def a_change_of_members_adds_a_history_entry_and_a_change_of_scenario_replaces_it(page):
+    page.wait_for_selector("#build-chart svg")
+    entries = page.evaluate("() => history.length")
+    page.select_option("#build-scenario", "STEPS")
+    page.wait_for_function("() => location.search.includes('scenario=STEPS')")
+    assert page.evaluate("() => history.length") == entries
+    page.fill("#build-country", "CAN")
+    page.click("#build-add")
+    page.wait_for_function("() => location.search.includes('CAN')")
+    assert page.evaluate("() => history.length") == entries + 1
+
+
+def the_chart_follows_a_palette_switch(page):
+    page.wait_for_selector("#build-chart svg")
+    assert page.get_attribute("#build-chart", "data-palette") == "default"
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("() => document.querySelector('#build-chart').dataset.palette === 'slate'"
+                           " && document.querySelector('#build-chart svg')")
+    assert page.errors == []
+
+
+def the_figures_are_the_published_cells_of_a_registry_partnership(page, built_site):
+    """The build page with the US + FTA partners' members (chosen from the list) prints the same figures as
+    sufficiency.csv (the figure audit), view by view; the browser engine's every value is checked against Python in
+    test_engine_parity."""
+    from test_figure_audit import Downloads, audit_page
+    _, site, _ = built_site
+    page.select_option("#build-preset", "us-fta")
+    page.wait_for_selector("#build-table td[data-measure] .fig[data-cell*='partnership=us-fta&']")
+    downloads = Downloads(site)
+    for scenario, year in (("NZE", "2030"), ("STEPS", "2035")):
+        page.select_option("#build-scenario", scenario)
+        page.select_option("#build-year", year)
+        page.wait_for_selector(f"#build-table .fig[data-cell*='scenario={scenario}&year={year}']")
+        checked, problems = audit_page(page.content(), downloads)
+        assert problems == [] and checked >= 15 * 9, problems[:5]
+    assert page.errors == []
+
+
+# --- Every page the tests only read: one load in each view, every check that reads it on that load ------------------
+
+def page_checks():
+    """(path, view) → the checks (`check(tab, path)`, which leave the page as they found it, but for a last one) that
+    read that page in that view, in the order they run: each list of pages above says which pages a check reads."""
+    checks = defaultdict(list)
+
+    def reads(check, pages):
+        for path, view in pages:
+            checks[path, view].append(check)
+    lithium = [("/minerals/lithium/", DESKTOP)]
+    reads(charts.a_phone_opening_the_lithium_page_at_production_sees_no_jump, [("/minerals/lithium/", PHONE)])
+    reads(first_screen_holds_the_answer_and_the_chart_that_shows_it, [(p, v) for p in FIRST_SCREEN for v in (DESKTOP, PHONE)])
+    reads(no_table_row_is_taller_than_three_lines_at_1280, [(path, DESKTOP) for path in SHORT_ROWS])
+    reads(on_a_phone_the_first_column_stays_in_view, [("/minerals/lithium/", PHONE)])
+    reads(charts.charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
+    reads(read.charts_are_drawn_by_vega_alone_from_specs_compiled_for_it, lithium)
+    reads(read.a_drawn_chart_is_an_image_with_a_description, lithium)
+    reads(read.drawn_charts_fetch_vega_and_no_static_image, lithium)
+    reads(read.a_drawn_chart_saves_its_current_view_as_png, lithium)
+    reads(read.a_page_without_charts_loads_no_vega, [("/methodology/", PHONE)])
+    reads(read.every_chart_label_is_readable_against_what_is_behind_it, read.LABEL_VIEWS)
+    reads(read.no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable, [(p, PHONE) for p, _ in read.A11Y_VIEWS])
+    reads(read.drawn_charts_fit_a_phone, [(path, PHONE) for path in read.FIT_A_PHONE])
+    for path, expected in read.CHART_COUNTS:  # after the others: their console errors and requests are counted too
+        reads(functools.partial(read.charts_draw_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
+    reads(read.axe_finds_no_serious_or_critical_violation, read.A11Y_VIEWS)
+    reads(charts.selectors_keep_one_history_entry, [("/minerals/lithium/", PHONE)])  # it changes the view: last
+    return dict(checks)
+
+
+# Where a page is opened, and a script that watches it from before its first one runs.
+OPENED_AT = {("/minerals/lithium/", PHONE): ("#production", charts.LAYOUT_SHIFT)}
+
+
+PAGE_CHECKS = page_checks()
+
+
+@pytest.mark.parametrize("path, view", [
+    pytest.param(path, view, id=f"{path}-{view[0]}-{view[1]}",
+                 marks=[pytest.mark.slow] if read.axe_finds_no_serious_or_critical_violation in checks else [])
+    for (path, view), checks in PAGE_CHECKS.items()])
+def test_every_check_that_reads_a_page(browser, server, path, view):  # noqa: F811
+    """The page opened once in the view, and each check that reads it run in turn; all run, and every one that fails
+    is reported."""
+    tab = open_tab(browser, server, view)
+    at, watch = OPENED_AT.get((path, view), ("", None))
+    try:
+        if watch:
+            tab.add_init_script(watch)
+        tab.goto(server + path + at)
+        failed = []
+        for check in PAGE_CHECKS[path, view]:
+            try:
+                check(tab, path)
+            except AssertionError as error:
+                failed.append(f"{getattr(check, 'func', check).__name__}: {error}")
+        assert failed == [], "\n\n".join(failed)
+    finally:
+        tab.context.close()

@@ -34,8 +34,10 @@ def real_data():
     return load(ROOT / "data")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def engine_page(browser):
+    """A blank tab with build.js, shared by the module's tests: they only call its engine's functions, which keep no
+    state between calls (each call is given its data)."""
     page = browser.new_page()
     page.add_script_tag(content=(ROOT / "docs/assets/javascripts/build.js").read_text(encoding="utf-8"))
     yield page
