@@ -223,10 +223,22 @@ def tiny(tiny_once):
 
 
 @pytest.fixture(scope="session")
-def tiny_tables_once(tiny_once):
+def tiny_results_once(tiny_once):
+    """The engine's results on the tiny package as it is, computed once per worker (two seconds each time)."""
     from generator.engine import compute
+    return compute(tiny_once)
+
+
+@pytest.fixture
+def tiny_sufficiency(tiny_results_once):
+    """`metrics.sufficiency` of the tiny package as it is (the engine's first table): a copy each test may change."""
+    return tiny_results_once.sufficiency.copy()
+
+
+@pytest.fixture(scope="session")
+def tiny_tables_once(tiny_once, tiny_results_once):
     from generator.published import published_tables
-    return published_tables(tiny_once, compute(tiny_once))
+    return published_tables(tiny_once, tiny_results_once)
 
 
 @pytest.fixture

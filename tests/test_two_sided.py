@@ -78,10 +78,10 @@ def test_a_member_the_world_total_leaves_out_has_no_upper_side(bounded_dir):
     assert printed(r, "production_sufficiency") == "≥ 25%"
 
 
-def test_a_world_total_no_larger_than_its_listed_parts_caps_nothing(tiny):
+def test_a_world_total_no_larger_than_its_listed_parts_caps_nothing(tiny_sufficiency):
     """The tiny package as it is: lithium 2025's world total, 200 t, is exactly its listed figures (100 + 60 + 40 + 0):
     it leaves nothing for the withheld United States, whose output is not none, so the figure stays '≥'."""
-    r = row(sufficiency(tiny), "pair")
+    r = row(tiny_sufficiency, "pair")
     assert pd.isna(r["members_production_high_t"]) and pd.isna(r["production_sufficiency_high"])
     assert printed(r, "production_sufficiency") == "≥ 25%"
 
