@@ -1,7 +1,6 @@
 """The built site, inspected as HTML: pages, links, anchors, offline assets, documentation that cannot drift."""
 
 import functools
-import shutil
 import json
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -12,7 +11,6 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, site_command
 from generator import cells
 from generator.findings import findings
-from generator.pipeline import GENERATED
 from generator.load import load
 from generator.metrics import sufficiency
 from generator.published import PUBLISHED
@@ -177,25 +175,6 @@ def test_basis_notes_are_shown_beside_the_figures(built_site):
             assert reason in text
         if mineral.basis_note and reasons.empty:
             assert mineral.basis_note in text
-
-
-def test_same_inputs_give_byte_identical_pages(tiny_site, site_port, tmp_path, monkeypatch):
-    """The tiny package generated again, in another process with another string-hash seed (the order of sets and
-    of anything keyed by a string hash changes with it), gives docs/ byte for byte. The tiny package runs every step
-    of the real build; regenerating the real data would cost this suite a minute and a half. (That mkdocs then gives
-    the same site/ is shown by tests/bad_inputs/test_crashes.py: a killed-then-raced build equals a clean one.)"""
-    docs = tiny_site / "docs"
-    again = shutil.copytree(tiny_site, tmp_path / "again", ignore=shutil.ignore_patterns("site"))
-    for generated in GENERATED:
-        path = again / "docs" / generated
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-    monkeypatch.setenv("PYTHONHASHSEED", "1")
-    result = site_command(again, site_port, "build")
-    assert result.returncode == 0, result.stderr
-    first = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-    second = {p.relative_to(again / "docs"): p.read_bytes() for p in (again / "docs").rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
-    assert [p for p in first if first[p] != second[p]] == []
 
 
 def test_no_change_rebuild_writes_nothing(built_site, site_port):
