@@ -247,6 +247,20 @@ def tiny_tables(tiny_tables_once):
     return {name: frame.copy() for name, frame in tiny_tables_once.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def committed_data():
+    """The committed data/, loaded once per worker process for the tests that only read it (a load takes a second)."""
+    from generator.load import load
+    return load(ROOT / "data")
+
+
+@functools.lru_cache(maxsize=None)
+def committed_sufficiency():
+    """`metrics.sufficiency` of the committed data/, once per worker process, for the tests that only read it."""
+    from generator.metrics import sufficiency
+    return sufficiency(committed_data())
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """A scratch copy of the committed data package."""

@@ -8,15 +8,13 @@ import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, site_command
+from conftest import ROOT, committed_data, committed_sufficiency, site_command
 from generator import cells
 from generator.findings import findings
-from generator.load import load
-from generator.metrics import sufficiency
 from generator.published import PUBLISHED
 from generator.schema import MILESTONE_YEARS
 
-DATA = load(ROOT / "data")
+DATA = committed_data()
 
 
 def html_pages(site):
@@ -145,7 +143,7 @@ def test_search_index_leaves_out_specs_citation_forms_and_chart_tables(built_sit
 
 def test_home_headline_is_generated_from_the_results(built_site):
     _, site, _ = built_site
-    expected = findings(sufficiency(DATA), DATA.minerals, DATA.partnerships)["democracies"]["sentences"]
+    expected = findings(committed_sufficiency(), DATA.minerals, DATA.partnerships)["democracies"]["sentences"]
     text = " ".join(soup(site / "index.html").get_text().split())
     for sentence in expected:
         assert " ".join(cells.text(sentence).split()) in text

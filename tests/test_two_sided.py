@@ -2,19 +2,15 @@
 each end rounded on its safe side; '≤ x' where only the upper side is known; '≥ x' where nothing caps it. Worked by
 hand on the tiny package (with rows added here) and on the real data."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from conftest import committed_sufficiency
 from generator import cells
 from generator.load import load
 from generator.measures import FORMATS, label
 from generator.metrics import sufficiency
 from generator.totals import usgs_world_totals
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def row(results, partnership, mineral="lithium", scenario="NZE", year=2030):
     found = results[(results["partnership"] == partnership) & (results["mineral"] == mineral)
@@ -125,7 +121,7 @@ def test_the_interval_reads_each_end_on_its_safe_side():
 
 @pytest.fixture(scope="module")
 def real():
-    return sufficiency(load(ROOT / "data"))
+    return committed_sufficiency()
 
 
 def test_eu27_cobalt_prints_its_upper_bound(real):
