@@ -496,12 +496,6 @@ def hostile_site(tmp_path_factory):
 SESSION_BUILDS = {BUILT: None, "tiny-site": tiny_project, "hostile-site": make_hostile}
 
 
-@pytest.fixture(scope="session")
-def tiny_readonly(tmp_path_factory):
-    """The tiny package for tests that only read it (property tests load it afresh per example)."""
-    return write_tiny(tmp_path_factory.mktemp("tiny") / "data")
-
-
 # --- Tabs for the browser tests that only read a page (tests/test_browser*.py) ---------------------------------
 # Opening a page and drawing its charts is most of a browser test's time: a page the tests only read is opened once
 # per worker in each view it is read in, and those tests share that tab. A test that changes a page (its view,

@@ -313,10 +313,9 @@ countries = st.sampled_from(["AUS", "CHL", "CHN", "USA", "NZL"])
 
 
 @pytest.fixture(scope="module")
-def tiny_loaded(tiny_readonly):
-    """The tiny package loaded once: each example works on a shallow copy (loading is the slow part)."""
-    from generator.load import load
-    return load(tiny_readonly)
+def tiny_loaded(tiny_once):
+    """The tiny package, loaded once per worker: each example works on a shallow copy (loading is the slow part)."""
+    return tiny_once
 
 
 def _with_members(ds, members):
