@@ -223,16 +223,42 @@ def tiny(tiny_once):
 
 
 @pytest.fixture(scope="session")
-def tiny_tables_once(tiny_once):
+def tiny_results_once(tiny_once):
+    """The engine's results on the tiny package as it is, computed once per worker (two seconds each time)."""
     from generator.engine import compute
+    return compute(tiny_once)
+
+
+@pytest.fixture
+def tiny_sufficiency(tiny_results_once):
+    """`metrics.sufficiency` of the tiny package as it is (the engine's first table): a copy each test may change."""
+    return tiny_results_once.sufficiency.copy()
+
+
+@pytest.fixture(scope="session")
+def tiny_tables_once(tiny_once, tiny_results_once):
     from generator.published import published_tables
-    return published_tables(tiny_once, compute(tiny_once))
+    return published_tables(tiny_once, tiny_results_once)
 
 
 @pytest.fixture
 def tiny_tables(tiny_tables_once):
     """The tiny package's published tables (name → frame), a copy each test may change."""
     return {name: frame.copy() for name, frame in tiny_tables_once.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def committed_data():
+    """The committed data/, loaded once per worker process for the tests that only read it (a load takes a second)."""
+    from generator.load import load
+    return load(ROOT / "data")
+
+
+@functools.lru_cache(maxsize=None)
+def committed_sufficiency():
+    """`metrics.sufficiency` of the committed data/, once per worker process, for the tests that only read it."""
+    from generator.metrics import sufficiency
+    return sufficiency(committed_data())
 
 
 @pytest.fixture
@@ -468,12 +494,6 @@ def hostile_site(tmp_path_factory):
 
 # The builds a run shares, by folder name, with the change each makes to the data.
 SESSION_BUILDS = {BUILT: None, "tiny-site": tiny_project, "hostile-site": make_hostile}
-
-
-@pytest.fixture(scope="session")
-def tiny_readonly(tmp_path_factory):
-    """The tiny package for tests that only read it (property tests load it afresh per example)."""
-    return write_tiny(tmp_path_factory.mktemp("tiny") / "data")
 
 
 # --- Tabs for the browser tests (tests/test_browser*.py) -----------------------------------------------------------

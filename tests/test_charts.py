@@ -292,12 +292,11 @@ def test_a_cell_prints_the_compact_ceiling_and_a_sentence_the_full_one():
     assert label(COMPACT["ratio"], 0.219, "lower") == label(FORMATS["ratio"], 0.219, "lower") == "≥ 21%"
 
 
-def test_a_measure_with_no_figure_for_a_mineral_is_not_offered(tiny):
+def test_a_measure_with_no_figure_for_a_mineral_is_not_offered(tiny_sufficiency):
     """Tiny zinc has output and reserves but no IEA supply rows: its chart offers output and reserves, not the IEA's
     projected or refined supply, whose bars would all read '—'; without a reserves figure (a refinery's USGS table
     has none) it offers output alone."""
-    from generator import metrics
     from generator.figures import offered_measures
-    zinc = metrics.sufficiency(tiny).query("mineral == 'zinc'")
+    zinc = tiny_sufficiency.query("mineral == 'zinc'")
     assert list(offered_measures(zinc).values()) == ["production", "reserves"]
     assert list(offered_measures(zinc.assign(reserves_sufficiency=float("nan"))).values()) == ["production"]

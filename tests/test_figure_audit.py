@@ -137,10 +137,11 @@ def test_downloads_are_a_valid_frictionless_data_package(built_site, tmp_path):
     _, site, _ = built_site
     report = Package(str(site / "downloads" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    # A duplicated key is caught: the check is not a formality.
+    # A duplicated key is caught: the check is not a formality. Only the table changed is validated again (the
+    # package's task for it; the other 36 tables are the ones validated above, three seconds again).
     copy = shutil.copytree(site / "downloads", tmp_path / "downloads", ignore=shutil.ignore_patterns("charts", "pages"))
     lines = (copy / "minerals.csv").read_text(encoding="utf-8").splitlines()
     (copy / "minerals.csv").write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
-    broken = Package(str(copy / "datapackage.json")).validate()
+    broken = Package(str(copy / "datapackage.json")).get_resource("minerals").validate()
     assert not broken.valid
     assert any(error.type == "primary-key" for task in broken.tasks for error in task.errors)

@@ -9,8 +9,8 @@ NAMES = {"lithium": "Lithium", "zinc": "Zinc"}
 
 
 @pytest.fixture
-def facts(tiny):
-    return findings.partnership_findings(metrics.sufficiency(tiny), "democracies")
+def facts(tiny_sufficiency):
+    return findings.partnership_findings(tiny_sufficiency, "democracies")
 
 
 def test_counts_are_split_by_demand_scope(facts):
@@ -26,8 +26,8 @@ def test_counts_are_split_by_demand_scope(facts):
                                               "&measure=production_sufficiency&group=total#minerals_count")
 
 
-def test_headline_counts_table_matches_the_sentences(tiny):
-    counts = findings.headline_counts(metrics.sufficiency(tiny)).set_index(
+def test_headline_counts_table_matches_the_sentences(tiny_sufficiency):
+    counts = findings.headline_counts(tiny_sufficiency).set_index(
         ["partnership", "scenario", "year", "measure", "group"])
     total = counts.loc[("democracies", "NZE", 2030, "production_sufficiency", "total")]
     assert (total["minerals_count"], total["reached_count"], total["minerals"]) == (1, 0, ("lithium",))
@@ -68,8 +68,8 @@ def test_sentences(facts):
                         "mines would take ≤ 2.5× today's output, growth of ≤ 21%/yr, against 15%/yr over 2021–2025.")
 
 
-def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
-    suff = metrics.sufficiency(tiny)  # the United States' lithium output is withheld: no cover it can claim
+def test_headline_names_the_us_alone_then_its_closest_partnership(tiny, tiny_sufficiency):
+    suff = tiny_sufficiency  # the United States' lithium output is withheld: no cover it can claim
     text = [cells.text(t) for t in findings.headline(suff, tiny.minerals, tiny.partnerships)]
     assert text[0].startswith("On its own, the United States' 2025 output would meet 2030 demand in the IEA's "
                               "Net Zero Emissions by 2050 Scenario (NZE) for 0 of the 1 minerals")
@@ -79,9 +79,9 @@ def test_headline_names_the_us_alone_then_its_closest_partnership(tiny):
                               "own mines would take ≤ 4.0× today's output, growth of ≤ 32%/yr")
 
 
-def test_the_home_page_reports_the_partnerships_marked_finding_in_file_order(tiny):
+def test_the_home_page_reports_the_partnerships_marked_finding_in_file_order(tiny, tiny_sufficiency):
     """partnerships.yaml's `finding: true` (the tiny package marks the Democracies); marking the pair too, which
     the file lists first, puts it first."""
-    assert list(findings.findings(metrics.sufficiency(tiny), tiny.minerals, tiny.partnerships)) == ["democracies"]
+    assert list(findings.findings(tiny_sufficiency, tiny.minerals, tiny.partnerships)) == ["democracies"]
     marked = tiny.partnerships.assign(finding=tiny.partnerships["partnership"].isin(["pair", "democracies"]))
-    assert list(findings.findings(metrics.sufficiency(tiny), tiny.minerals, marked)) == ["pair", "democracies"]
+    assert list(findings.findings(tiny_sufficiency, tiny.minerals, marked)) == ["pair", "democracies"]

@@ -291,12 +291,11 @@ def test_a_partnership_meets_a_benchmark_on_its_own_output_when_no_member_exceed
 # --- The pages' words, on the tiny package ---------------------------------------------------------------------------
 
 @pytest.fixture
-def tiny_site(tiny):
-    from generator.engine import compute
+def tiny_site(tiny, tiny_results_once, tiny_tables):
+    """The pages' model of the tiny package as it is: its results and published tables computed once per worker."""
+    import copy
     from generator.pages import Site
-    from generator.published import published_tables
-    results = compute(tiny)
-    return Site(tiny, results, published_tables(tiny, results), "https://example.org/", "2026-12-07")
+    return Site(tiny, copy.deepcopy(tiny_results_once), tiny_tables, "https://example.org/", "2026-12-07")
 
 
 def test_the_mineral_sentence_names_members_and_reads_cells(tiny_site):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import committed_data
 from generator.load import DataError, load
 
 
@@ -20,7 +20,7 @@ def refused(folder):
 
 
 def test_committed_data_loads_clean():
-    ds = load(ROOT / "data")
+    ds = committed_data()  # load(ROOT / "data"), once per worker process: other modules read it too
     assert len(ds.minerals) >= 7
     assert {"lithium", "cobalt", "nickel", "graphite", "copper", "rare-earths", "manganese"} <= set(ds.minerals["mineral"])
     assert set(ds.production["year"]) == {2021, 2022, 2023, 2024, 2025}

@@ -2,13 +2,12 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import committed_data
 
 
 @pytest.fixture(scope="module")
 def committed():
-    from generator.load import load
-    return load(ROOT / "data")
+    return committed_data()
 
 
 def member(ds, partnership, country):

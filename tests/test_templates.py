@@ -30,14 +30,15 @@ def test_the_check_catches_arithmetic():
 # --- the brief sentence each page opens with (generator/pages/brief.py) ------------------------------------------
 
 def tiny_rows(tiny):
+    """The engine's sufficiency table of a changed tiny package (the package as it is: the tiny_sufficiency fixture)."""
     from generator.engine import compute
     return compute(tiny).sufficiency
 
 
-def test_mineral_brief_carries_its_bound_basis_and_scenario(tiny):
+def test_mineral_brief_carries_its_bound_basis_and_scenario(tiny_sufficiency):
     from generator import cells
     from generator.pages.brief import MAX_WORDS, mineral_sentence, words
-    suff = tiny_rows(tiny)
+    suff = tiny_sufficiency
     row = suff[(suff["mineral"] == "lithium") & (suff["partnership"] == "pair") & (suff["scenario"] == "NZE")
                & (suff["year"] == 2030)].iloc[0]
     parts = mineral_sentence(row, "Lithium", "Li content", "the Pair", "NZE", 2030)
@@ -53,10 +54,10 @@ def test_mineral_brief_carries_its_bound_basis_and_scenario(tiny):
     assert words(parts) <= MAX_WORDS
 
 
-def test_mineral_brief_follows_the_partnership_and_scenario(tiny):
+def test_mineral_brief_follows_the_partnership_and_scenario(tiny_sufficiency):
     from generator import cells
     from generator.pages.brief import mineral_sentence
-    suff = tiny_rows(tiny)
+    suff = tiny_sufficiency
     row = suff[(suff["mineral"] == "lithium") & (suff["partnership"] == "democracies") & (suff["scenario"] == "APS")
                & (suff["year"] == 2040)].iloc[0]
     # Democracies (AUS, CHL, USA; USA withheld): 100 + 60 = 160 t of 400 t APS 2040 demand = ≥ 40 %.
@@ -82,10 +83,10 @@ def test_a_brief_on_the_iea_basis_names_that_basis_and_its_year(tiny):
                            "(Li in brine)")
 
 
-def test_mineral_brief_says_why_there_is_no_figure(tiny):
+def test_mineral_brief_says_why_there_is_no_figure(tiny_sufficiency):
     from generator import cells
     from generator.pages.brief import mineral_sentence
-    suff = tiny_rows(tiny)
+    suff = tiny_sufficiency
     row = suff[(suff["mineral"] == "lithium") & (suff["partnership"] == "pair") & (suff["scenario"] == "NZE")
                & (suff["year"] == 2030)].iloc[0].copy()
     row["production_sufficiency_comparable"] = False
@@ -94,11 +95,11 @@ def test_mineral_brief_says_why_there_is_no_figure(tiny):
                     "like-for-like coverage figure is given for the Pair.")
 
 
-def test_count_brief_counts_like_for_like_minerals(tiny):
+def test_count_brief_counts_like_for_like_minerals(tiny_sufficiency):
     from generator import cells
     from generator.findings import partnership_findings
     from generator.pages.brief import count_sentence
-    suff = tiny_rows(tiny)
+    suff = tiny_sufficiency
     # The Democracies (the registry slug "democracies" reads "the democracies"): lithium (total demand) ≥ 40 % and
     # zinc (clean-tech demand only) 10 of 20 t = 50 %: none reached.
     parts = count_sentence(partnership_findings(suff, "democracies", "NZE", 2030), "Democracies")

@@ -2,19 +2,15 @@
 each end rounded on its safe side; '≤ x' where only the upper side is known; '≥ x' where nothing caps it. Worked by
 hand on the tiny package (with rows added here) and on the real data."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from conftest import committed_sufficiency
 from generator import cells
 from generator.load import load
 from generator.measures import FORMATS, label
 from generator.metrics import sufficiency
 from generator.totals import usgs_world_totals
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def row(results, partnership, mineral="lithium", scenario="NZE", year=2030):
     found = results[(results["partnership"] == partnership) & (results["mineral"] == mineral)
@@ -78,10 +74,10 @@ def test_a_member_the_world_total_leaves_out_has_no_upper_side(bounded_dir):
     assert printed(r, "production_sufficiency") == "≥ 25%"
 
 
-def test_a_world_total_no_larger_than_its_listed_parts_caps_nothing(tiny):
+def test_a_world_total_no_larger_than_its_listed_parts_caps_nothing(tiny_sufficiency):
     """The tiny package as it is: lithium 2025's world total, 200 t, is exactly its listed figures (100 + 60 + 40 + 0):
     it leaves nothing for the withheld United States, whose output is not none, so the figure stays '≥'."""
-    r = row(sufficiency(tiny), "pair")
+    r = row(tiny_sufficiency, "pair")
     assert pd.isna(r["members_production_high_t"]) and pd.isna(r["production_sufficiency_high"])
     assert printed(r, "production_sufficiency") == "≥ 25%"
 
@@ -125,7 +121,7 @@ def test_the_interval_reads_each_end_on_its_safe_side():
 
 @pytest.fixture(scope="module")
 def real():
-    return sufficiency(load(ROOT / "data"))
+    return committed_sufficiency()
 
 
 def test_eu27_cobalt_prints_its_upper_bound(real):
