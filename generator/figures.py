@@ -343,10 +343,9 @@ def offered_measures(sufficiency):
     return {m: key for m, key in MEASURE_KEYS.items() if sufficiency[m].notna().any()}
 
 
-def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions, chosen):
-    """How far each partnership covers demand for one mineral, on each measure it has a figure for; the reader's
-    partnership (`chosen` by default) boxed."""
-    offered = offered_measures(sufficiency)
+def partnerships_for_mineral(sufficiency, mineral, partnership_names, base_year, views, editions, chosen, offered):
+    """How far each partnership covers demand for one mineral, on each measure it has a figure for (`offered`:
+    offered_measures of its rows); the reader's partnership (`chosen` by default) boxed."""
     bars = bar_frame(sufficiency, "partnership", partnership_names, offered)
     labels = {m: name for m, name in measure_labels(mineral.stage).items() if m in offered}
     figure_id = f"mineral-{mineral.mineral}-sufficiency"

@@ -66,6 +66,7 @@ def mineral(site, m):
     demand = sufficiency_demand(ds.demand, ds.minerals)
     demand = demand[demand["mineral"] == slug]
     names, closest = site.partnership_names, site.closest
+    offered = figures.offered_measures(suff)  # the chart's measure choice and the page's view settings alike
 
     def link(code):
         return site.country_link(code, "../")
@@ -82,7 +83,7 @@ def mineral(site, m):
                            closest, anchor),
         *reserves_chart,
         figures.demand_against_supply(demand, suff, m, site.editions, names, closest),
-        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions, closest),
+        figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions, closest, offered),
     ]
     timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
     charts += [timeline] if timeline else []
@@ -131,7 +132,7 @@ def mineral(site, m):
         "brief": cells.text(views[partnership_key(DEFAULT, closest)]["brief"]),
         "partnership_choices": names, "concern_names": site.concern_names, "views": views,
         "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names, site.scenarios,
-                                    site.years, measures=tuple(figures.offered_measures(suff).values())),
+                                    site.years, measures=tuple(offered.values())),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),

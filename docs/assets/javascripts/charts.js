@@ -93,7 +93,7 @@
   }
 
   window.friendshoringCharts = { palette: palette, fetchSpec: fetchSpec, drawView: drawView, name: name };
-  var view = null;  // { settings: element, state: {…}, views: promise of the views file }
+  var view = null;  // { settings: element, names: partnership → name, state: {…}, views: promise of the views file }
   var applying = false;
 
   function chartTarget(chartView) {
@@ -292,7 +292,7 @@
       } catch (error) { /* this chart has no such selector */ }
     });
     try {  // a chart that boxes the reader's partnership knows it by the name it prints (charts.py CHOSEN)
-      chartView.signal("chosen", JSON.parse(view.settings.dataset.partnerships)[view.state.partnership]);
+      chartView.signal("chosen", view.names[view.state.partnership]);
     } catch (error) { /* this chart boxes no partnership */ }
   }
 
@@ -451,7 +451,7 @@
     document.querySelectorAll(".chart-view").forEach(function (chartView) {
       if (chartView.chart && view) { applySignals(chartView.chart); }
     });
-    var names = JSON.parse(settings.dataset.partnerships);
+    var names = view.names;
     document.querySelectorAll("[data-member-header]").forEach(function (el) {
       el.textContent = names[state.partnership];
     });
@@ -489,7 +489,8 @@
   function initView() {
     delete document.body.dataset.view;  // set again once this page shows its view
     var settings = document.querySelector(".view-state");
-    view = settings ? { settings: settings, state: readState(settings), views: null } : null;
+    view = settings ? { settings: settings, names: JSON.parse(settings.dataset.partnerships), state: readState(settings),
+      views: null } : null;
     if (!view) { return; }
     var copy = document.querySelector(".view-copy"), reset = document.querySelector(".view-reset");
     if (copy) { copy.addEventListener("click", copyLink); }
