@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -98,11 +99,15 @@ def read_csv(path):
                             "lines that end in a line feed (LF or CR LF): save the file with Unix or Windows line "
                             "endings") from None
         raise DataError(path.name, reader.line_num, "-", f"a malformed row ({error})", "well-formed CSV") from None
+    header = rows[0]
     for line, row in enumerate(rows[1:], start=2):
-        if row and len(row) != len(rows[0]):
+        if row and len(row) != len(header):
             raise DataError(path.name, line, "-", f"a row of {len(row)} cells",
-                            f"as many cells as the header has columns ({len(rows[0])})")
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+                            f"as many cells as the header has columns ({len(header)})")
+    named_twice = next((name for i, name in enumerate(header) if name in header[:i]), None)
+    if named_twice is not None:
+        raise DataError(path.name, 1, named_twice, "a column named twice", "each column once")
+    return pd.DataFrame([row for row in rows[1:] if row], columns=header, dtype=str)  # blank lines skipped
 
 
 def typed(raw, table, file):
@@ -113,12 +118,17 @@ def typed(raw, table, file):
         raise DataError(file, 1, missing[0], "no such column", f"columns {table.columns}")
     if extra:
         raise DataError(file, 1, extra[0], "unknown column", f"columns {table.columns}")
-    out = pd.DataFrame(index=raw.index)
+    columns = {}
+    # Cell by cell in Python: the tables are small, and a pandas call per column costs more than the column.
     for field in table.fields:
-        cells = raw[field.name].str.strip()
-        for index, cell in cells.drop_duplicates().items():  # each value once, at its first row: the first bad row
+        cells = [cell.strip() for cell in raw[field.name]]
+        first_row = {}
+        for index, cell in zip(raw.index, cells):
+            first_row.setdefault(cell, index)
+        for cell, index in first_row.items():  # each value once, at its first row: the first bad row
             _check_cell(cell, field, file, index)
-        out[field.name] = _convert(cells, field.dtype)
+        columns[field.name] = _convert(cells, field.dtype, raw.index)
+    out = pd.DataFrame(columns, index=raw.index)
     _check_unique(out, table, file)
     return out
 
@@ -179,14 +189,15 @@ def is_date(text):
     return True
 
 
-def _convert(cells, dtype):
+def _convert(cells, dtype, index):
+    """A column of checked cells (a list of text) in its type; an empty cell is missing."""
     if dtype == "float":
-        return pd.to_numeric(cells.replace("", None), errors="raise").astype(float)
+        return pd.Series([float(cell) if cell else np.nan for cell in cells], index, dtype=float)
     if dtype == "int":
-        return pd.to_numeric(cells.replace("", None)).astype("Int64")
+        return pd.Series([int(cell) if cell else None for cell in cells], index, dtype="Int64")
     if dtype == "bool":
-        return cells == "true"
-    return cells.astype(object)
+        return pd.Series([cell == "true" for cell in cells], index, dtype=bool)
+    return pd.Series(cells, index, dtype=object)
 
 
 def _check_unique(frame, table, file):

@@ -43,19 +43,43 @@ def cell(value):
     return value if hasattr(value, "__html__") else str(value)
 
 
+CACHE = Path(sys.prefix, "share", "friendshoring-minerals")  # per Python environment, like an installed package
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the environment's cache: every render worker would otherwise compile them all
+    again, most of a small site's render time. Jinja keys a template's code by its source; the file name adds the
+    options it is compiled with. A read-only environment goes without it."""
+
+    def __init__(self, options):
+        options_digest = hashlib.sha256(f"{jinja2.__version__} {sorted(options.items())}".encode()).hexdigest()[:16]
+        super().__init__(str(CACHE / "templates"), f"%s.{options_digest}.cache")
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket):
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+# How the templates are compiled: trailing newlines kept, block tags leave no blank lines; Markdown anchors are
+# written {#id}, so Jinja comments move out of their way.
+TEMPLATE_OPTIONS = dict(keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=True,
+                        comment_start_string="<#", comment_end_string="#>")
+
+
 def environment(templates_dir):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             autoescape=True, finalize=escaping.markdown,
-                             # Markdown anchors are written {#id}: move Jinja comments out of the way.
-                             comment_start_string="<#", comment_end_string="#>")
+                             finalize=escaping.markdown, bytecode_cache=TemplateCache(TEMPLATE_OPTIONS),
+                             **TEMPLATE_OPTIONS)
     env.filters.update(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
                        prose=escaping.markdown_prose, fenced=escaping.fenced)
     env.globals.update(view=view, default=DEFAULT)
     return env
-
-
-CACHE = Path(sys.prefix, "share", "friendshoring-minerals")  # per Python environment, like an installed package
 
 
 def static_svg(spec, previous):
@@ -117,9 +141,10 @@ def store(path, content):
 
 
 def prune_chart_cache(max_age_days=30):
-    """Drop cached images and compiled specs no build has used for `max_age_days`."""
+    """Drop cached images, compiled specs and compiled templates no build has used (templates: made) for
+    `max_age_days`."""
     cutoff = time.time() - max_age_days * 86400
-    for path in [*CACHE.glob("charts/*.*"), *CACHE.glob("specs/*.json")]:
+    for path in [*CACHE.glob("charts/*.*"), *CACHE.glob("specs/*.json"), *CACHE.glob("templates/*.cache")]:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import needs_chromium
+from conftest import committed_data, needs_chromium
 from generator import cells
 from generator.imports import NOT_A_PARTNER_CELL, import_shares
-from generator.load import load
 from generator.measures import FORMATS, LEFT_OUT, MEASURE, MEASURES, TWO_SIDED, label
 from generator.metrics import sufficiency
 from generator.pages.imports_section import interval
@@ -30,8 +29,8 @@ COALITIONS = 60
 
 @pytest.fixture(scope="module")
 def real_data():
-    """The committed data package, loaded once for the module (its tests only read it)."""
-    return load(ROOT / "data")
+    """The committed data package (its tests only read it), as the worker has it loaded for every module."""
+    return committed_data()
 
 
 @pytest.fixture(scope="module")
