@@ -366,11 +366,22 @@ def a_palette_switch_and_instant_navigation_keep_charts_drawn(page):
 
 
 def test_compare_page_has_its_own_view_controls(page):
+    """Scenario, year and measure: the grid shows one measure at a time (issue 28.5), and the anchor a measure's own
+    table had opens the grid on it."""
     page.goto(f"{page.base}/compare/?scenario=APS&year=2040")
-    view_shown(page, "APS|2040|us-fta|production", "cmp-title-production_sufficiency", "APS 2040")
+    view_shown(page, "APS|2040|us-fta|production", "cmp-title-{measure}", "APS 2040")
     page.select_option("select[data-view-param=year]", "2050")
-    view_shown(page, "APS|2050|us-fta|production", "cmp-title-production_sufficiency", "APS 2050")
+    view_shown(page, "APS|2050|us-fta|production", "cmp-title-{measure}", "APS 2050")
     assert "year=2050" in page.url
+    page.select_option("select[data-view-param=measure]", "reserves")
+    view_shown(page, "APS|2050|us-fta|reserves", "cmp-title-{measure}", "Reserves ÷ cumulative APS demand")
+    cells = page.eval_on_selector_all(".cmp-grid td .fig", "f => f.map(x => x.dataset.cell)")
+    assert len(cells) == 27 * 12 and all("scenario=APS&year=2050" in c and c.endswith("#reserves_sufficiency")
+                                         for c in cells), cells[:3]
+    page.goto(f"{page.base}/compare/#world-share")
+    page.wait_for_function("() => document.body.dataset.view === 'APS|2050|us-fta|share'")  # the scenario and year remembered
+    assert page.text_content("#grid").startswith("Share of world output")
+    assert page.errors == []
 
 
 def test_embed_page_draws_its_chart(page):

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 # A mineral outside the engine (germanium) too: its answer is that there is no coverage figure, its chart the demand.
 FIRST_SCREEN = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/minerals/copper/", "/partnerships/msp/",
                 "/minerals/germanium/")
+FIRST_SCREEN_DESKTOP = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/")
 ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen must show
 
 
@@ -34,8 +35,9 @@ def desktop(browser, server):  # noqa: F811
 
 
 def first_screen_holds_the_answer_and_the_chart_that_shows_it(tab, path):
-    """On each page of FIRST_SCREEN, on a desktop and a phone. (The palette does not move anything: the phone is in
-    the dark one, the desktop in the light.)"""
+    """On each page of FIRST_SCREEN on a phone, where the sentence wraps the most; on a desktop on those of them
+    opened on one for other checks (FIRST_SCREEN_DESKTOP). (The palette does not move anything: the phone is in the
+    dark one, the desktop in the light.)"""
     tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
                           ".dataset.rendered === 'true'", timeout=20000)
     box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
@@ -125,6 +127,35 @@ def on_a_phone_the_first_column_stays_in_view(tab, path):
         return [before, after];
     }""")
     assert after is not None and 0 <= after <= before  # the table scrolled; the partnership's name stayed in view
+
+
+def the_compare_grid_fits_and_keeps_its_header_in_view(tab, path):
+    """Issue 28.5: every partnership against every mineral in one grid that fits 1280 px, its header row under the
+    site's header while the reader scrolls through it (scrolled back after)."""
+    fit = tab.evaluate("""() => { const t = document.querySelector('table.cmp-grid');
+        return [t.scrollWidth, t.parentElement.clientWidth, t.querySelectorAll('tbody tr').length,
+                t.querySelectorAll('thead th').length]; }""")
+    assert fit[0] <= fit[1] and fit[2:] == [27, 13], fit
+    header, row = tab.evaluate("""async () => {
+        const rows = document.querySelectorAll('table.cmp-grid tbody tr');
+        window.scrollTo(0, rows[12].getBoundingClientRect().top + scrollY - 200);  // the grid's middle
+        await new Promise(r => requestAnimationFrame(r));
+        const top = document.querySelector('table.cmp-grid thead th').getBoundingClientRect().top;
+        const bar = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        window.scrollTo(0, 0);
+        return [top, bar];
+    }""")
+    assert abs(header - row) <= 1, (header, row)
+
+
+def on_a_phone_the_compare_grid_is_the_chosen_partnership(tab, path):
+    """Issue 28.5: a phone shows the minerals and the partnership chosen (the page's own selector)."""
+    shown = "ths => ths.filter(th => th.offsetParent !== null).map(th => th.textContent)"
+    assert tab.eval_on_selector_all(".cmp-grid thead th", shown) == ["Mineral", "US + FTA partners"]
+    tab.select_option("select[data-view-param=partnership]", "g7")
+    tab.wait_for_function("() => document.body.dataset.view === 'NZE|2030|g7|production'")
+    assert tab.eval_on_selector_all(".cmp-grid thead th", shown) == ["Mineral", "G7"]
+    assert tab.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def the_lead_sentence_follows_the_partnership(desktop):
@@ -287,7 +318,8 @@ def page_checks():
             checks[path, view].append(check)
     lithium = [("/minerals/lithium/", DESKTOP)]
     reads(charts.a_phone_opening_the_lithium_page_at_production_sees_no_jump, [("/minerals/lithium/", PHONE)])
-    reads(first_screen_holds_the_answer_and_the_chart_that_shows_it, [(p, v) for p in FIRST_SCREEN for v in (DESKTOP, PHONE)])
+    reads(first_screen_holds_the_answer_and_the_chart_that_shows_it,
+          [(p, PHONE) for p in FIRST_SCREEN] + [(p, DESKTOP) for p in FIRST_SCREEN_DESKTOP])
     reads(no_table_row_is_taller_than_three_lines_at_1280, [(path, DESKTOP) for path in SHORT_ROWS])
     reads(on_a_phone_the_first_column_stays_in_view, [("/minerals/lithium/", PHONE)])
     reads(charts.charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
@@ -301,8 +333,10 @@ def page_checks():
     reads(read.drawn_charts_fit_a_phone, [(path, PHONE) for path in read.FIT_A_PHONE])
     for path, expected in read.CHART_COUNTS:  # after the others: their console errors and requests are counted too
         reads(functools.partial(read.charts_draw_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
+    reads(the_compare_grid_fits_and_keeps_its_header_in_view, [("/compare/", DESKTOP)])
     reads(read.axe_finds_no_serious_or_critical_violation, read.A11Y_VIEWS)
     reads(charts.selectors_keep_one_history_entry, [("/minerals/lithium/", PHONE)])  # it changes the view: last
+    reads(on_a_phone_the_compare_grid_is_the_chosen_partnership, [("/compare/", PHONE)])  # it changes the view: last
     return dict(checks)
 
 

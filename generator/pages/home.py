@@ -12,10 +12,14 @@ from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
-COMPARED = (("production_sufficiency", "Share of {view} demand today's output covers"),
-            ("refining_sufficiency", "Share of {view} demand the members' refined output covers (IEA)"),
-            ("reserves_sufficiency", f"Reserves ÷ cumulative {{scenario}} demand to {HORIZON_YEAR}"),
-            ("world_share", "Share of world output"))
+# The compare page's measures: (column, the page's measure setting, its selector's label, the grid's heading). The
+# grid shows one at a time; each keeps the anchor its own table had (`column` with hyphens), which opens the grid on it.
+COMPARED = (("production_sufficiency", "production", "Today's output", "Share of {view} demand today's output covers"),
+            ("refining_sufficiency", "refining", "Refined output (IEA)",
+             "Share of {view} demand the members' refined output covers (IEA)"),
+            ("reserves_sufficiency", "reserves", "Reserves",
+             f"Reserves ÷ cumulative {{scenario}} demand to {HORIZON_YEAR}"),
+            ("world_share", "share", "Share of world output", "Share of world output"))
 
 
 def home(site):
@@ -58,21 +62,27 @@ def home(site):
 
 def compare(site):
     def view_parts(v):
-        parts = {f"cmp-{column}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
-                 for row in records(site.at(v)) for column, _ in COMPARED}
-        parts.update({f"cmp-title-{column}": [title.format(view=v.label, scenario=v.scenario)]
-                      for column, title in COMPARED})
+        parts = {f"cmp-{measure}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
+                 for row in records(site.at(v)) for column, measure, _, _ in COMPARED}
+        parts.update({f"cmp-title-{measure}": [title.format(view=v.label, scenario=v.scenario)]
+                      for _, measure, _, title in COMPARED})
         return parts
 
     views = all_views(view_parts, site.views)
     benchmarks, benchmark_charts = benchmark_section(site)
-    tables = [(column, [(slug, name, list(site.partnership_names)) for slug, name in site.names.items()])
-              for column, _ in COMPARED]
+    default_measure = COMPARED[0][1]
+    controls = [("scenario", "Scenario", [(s, s) for s in site.scenarios]),
+                ("year", "Year", [(y, y) for y in site.years]),
+                ("measure", "Measure", [(measure, label) for _, measure, label, _ in COMPARED]),
+                ("partnership", "Partnership", list(site.partnership_names.items()))]
     return Page("compare.md", "compare.md.j2", {
-        "title": "Partnerships compared", "tables": tables, "partnership_names": site.partnership_names,
+        "title": "Partnerships compared", "minerals": list(site.names.items()),
+        "partnership_names": site.partnership_names, "chosen": site.closest, "default_measure": default_measure,
+        "measure_anchors": [(column.replace("_", "-"), measure) for column, measure, _, _ in COMPARED],
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
         "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
-                                    controls=True),
+                                    measure_key=default_measure, controls=controls,
+                                    measures=[measure for _, measure, _, _ in COMPARED]),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
         "without_views": [v.label for v in POLICY_VIEWS],
         "default_view": DEFAULT.label, "benchmarks": benchmarks}, benchmark_charts,

@@ -33,11 +33,16 @@ def partnership_key(v, partnership):
     return f"{v.key}|{partnership}"
 
 
-def view(views, key, partnership=None):
+# Where a part's key names the page's measure: the page's measure selector chooses which part is shown.
+MEASURE_SLOT = "{measure}"
+
+
+def view(views, key, partnership=None, measure=None):
     """The default view's words and figures of one part (of the default scenario and year with `partnership`, for
-    a part that follows the partnership), marked for charts.js to swap."""
+    a part that follows the partnership; of `measure`, for a key with MEASURE_SLOT), marked for charts.js to swap."""
     state = DEFAULT.key if partnership is None else partnership_key(DEFAULT, partnership)
-    return Markup('<span data-v="{}">{}</span>').format(key, cells.html(views[state][key]))
+    shown = key.replace(MEASURE_SLOT, measure) if measure else key
+    return Markup('<span data-v="{}">{}</span>').format(key, cells.html(views[state][shown]))
 
 
 def views_file(page_id, views, figures=()):
@@ -51,19 +56,22 @@ def views_file(page_id, views, figures=()):
 
 
 def state_element(root, page_id, partnership, partnership_names, scenarios, years, measure_key="production",
-                  controls=False, measures=tuple(MEASURE_KEYS.values())):
+                  controls=(), measures=tuple(MEASURE_KEYS.values())):
     """The element charts.js reads a page's view settings from: where its views are, the defaults and the
     values each setting may take; the page's "Copy link" control; and, for a page without charts (whose
-    selectors would otherwise set the view), scenario and year selectors of its own."""
+    selectors would otherwise set the view), selectors of its own: `controls`, (setting, label, [(value, text)])
+    each, the default selected."""
+    defaults = {"scenario": DEFAULT.scenario, "year": str(DEFAULT.year), "partnership": partnership,
+                "measure": measure_key}
     own = Markup("")
     if controls:
         # A paragraph of its own: the block that follows is raw HTML, which a paragraph may not hold.
-        own = Markup('<p class="view-controls"><label>Scenario <select data-view-param="scenario">{}</select></label> '
-                     '<label>Year <select data-view-param="year">{}</select></label></p>\n').format(
-            Markup("").join(Markup('<option value="{0}"{1}>{0}</option>').format(
-                s, Markup(" selected") if s == DEFAULT.scenario else "") for s in scenarios),
-            Markup("").join(Markup('<option value="{0}"{1}>{0}</option>').format(
-                y, Markup(" selected") if y == DEFAULT.year else "") for y in years))
+        own = Markup('<p class="view-controls">{}</p>\n').format(Markup(" ").join(
+            Markup('<label>{} <select data-view-param="{}">{}</select></label>').format(label, setting, Markup("").join(
+                Markup('<option value="{}"{}>{}</option>').format(
+                    value, Markup(" selected") if str(value) == defaults[setting] else "", text)
+                for value, text in options))
+            for setting, label, options in controls))
     return own + Markup('<div class="view-state" hidden data-views="{}" data-scenario="{}" data-year="{}" '
                         'data-partnership="{}" data-measure="{}" data-scenarios="{}" data-years="{}" '
                         'data-partnerships="{}" data-measures="{}"></div>\n'

@@ -462,13 +462,17 @@
       var row = el.closest("tr");
       if (row) { row.classList.toggle("view-selected", el.dataset.rowPartnership === state.partnership); }
     });
+    document.querySelectorAll("[data-col-partnership]").forEach(function (el) {  // a grid's column: a phone shows it alone
+      el.classList.toggle("view-chosen", el.dataset.colPartnership === state.partnership);
+    });
     var key = state.scenario + "|" + state.year;
     var parts = document.querySelectorAll("[data-v]");
     if (parts.length === 0) { return Promise.resolve(); }
     return viewsFile(settings).then(function (views) {
       parts.forEach(function (el) {
         // A part that follows the partnership too (the answer a page opens with) is kept under its key + partnership.
-        var entry = (views[key + "|" + state.partnership] || {})[el.dataset.v] || (views[key] || {})[el.dataset.v];
+        var name = el.dataset.v.split("{measure}").join(state.measure);  // a part of the measure chosen
+        var entry = (views[key + "|" + state.partnership] || {})[name] || (views[key] || {})[name];
         if (entry) { el.replaceChildren.apply(el, entry.map(segment)); }
       });
       document.body.dataset.view = key + "|" + state.partnership + "|" + state.measure;
@@ -492,6 +496,11 @@
     view = settings ? { settings: settings, names: JSON.parse(settings.dataset.partnerships), state: readState(settings),
       views: null } : null;
     if (!view) { return; }
+    // An anchor a measure's own table had (the compare page) opens the grid on that measure, unless the URL names one.
+    var anchor = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (anchor && anchor.dataset.measureAnchor && !new URLSearchParams(window.location.search).has("measure")) {
+      view.state.measure = anchor.dataset.measureAnchor;
+    }
     var copy = document.querySelector(".view-copy"), reset = document.querySelector(".view-reset");
     if (copy) { copy.addEventListener("click", copyLink); }
     if (reset) { reset.addEventListener("click", resetView); }
