@@ -557,3 +557,28 @@ def _largest_sources(benchmark_names):
                 axis=alt.Axis(format="%", tickCount=TICKS)),
         tooltip=[alt.Tooltip("mineral:N", title="Mineral (largest source)"), alt.Tooltip("label:N", title="Share")])
     return template(alt.layer(bars, _benchmark_lines(benchmark_names)).properties(height=alt.Step(18)))
+
+
+WORLD_SHARE_MEASURES = ["Share of world output", "Share of world reserves"]
+
+
+def world_shares(frame):
+    """A country's share of the world's output and reserves, mineral by mineral, a bar each.
+
+    frame: mineral (its name), measure (one of WORLD_SHARE_MEASURES), share (fraction), label (as printed), order."""
+    return with_rows(_world_shares(), shares=frame)
+
+
+@lru_cache(maxsize=None)
+def _world_shares():
+    bars = alt.Chart(rows("shares")).mark_bar().encode(
+        y=alt.Y("mineral:N", sort=alt.EncodingSortField("order", order="ascending"), title=None),
+        yOffset=alt.YOffset("measure:N", sort=WORLD_SHARE_MEASURES),
+        x=alt.X("share:Q", title="Share of the world's total", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=TICKS)),
+        color=alt.Color("measure:N", scale=alt.Scale(domain=WORLD_SHARE_MEASURES,
+                                                     range=[MEMBER_COLOURS[0], SCENARIO_COLOURS[0]]),
+                        title=None, legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[alt.Tooltip("mineral:N", title="Mineral"), alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("label:N", title="Share")])
+    return template(bars.properties(height=alt.Step(12)))

@@ -18,11 +18,12 @@ import test_browser_charts as charts
 
 pytestmark = pytest.mark.browser
 
-# The home page, a mineral measured like for like, one on another basis, one not comparable, and a partnership.
-# A mineral outside the engine (germanium) too: its answer is that there is no coverage figure, its chart the demand.
+# The home page, a mineral measured like for like, one on another basis, one not comparable, a partnership and a
+# country. A mineral outside the engine (germanium) too: its answer is that there is no coverage figure, its chart
+# the demand.
 FIRST_SCREEN = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/minerals/copper/", "/partnerships/msp/",
-                "/minerals/germanium/")
-FIRST_SCREEN_DESKTOP = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/")
+                "/minerals/germanium/", "/countries/chl/")
+FIRST_SCREEN_DESKTOP = ("/", "/minerals/lithium/", "/minerals/rare-earths/", "/partnerships/msp/", "/countries/aus/")
 ENOUGH_OF_THE_CHART = 150  # px of the chart (or all of it) the first screen must show
 
 

@@ -5,6 +5,7 @@ import json
 from urllib.parse import unquote, urljoin, urlparse
 
 import lxml.html
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -525,3 +526,23 @@ def test_a_refinery_mineral_is_not_offered_reserves(built_site):
             f"//*[{has_class('view-state')}]/@data-measures")[0].split()
         spec = (site / "assets" / "charts" / f"mineral-{slug}-sufficiency.json").read_text(encoding="utf-8")
         assert ("reserves" in measures, '"reserves"' in spec) == (offered, offered), (slug, measures)
+
+
+SYMBOLS = ("†", "n/c", "—", "≥", "≤")
+
+
+def test_a_country_page_opens_with_a_sentence_in_words_and_its_world_shares(built_site):
+    """Issue 28.5: every country page opens with a sentence with no symbol in it (28.4), and one whose country has a
+    share of a world total the USGS publishes (shares.csv) with the chart of those shares."""
+    _, site, _ = built_site
+    shares = pd.read_csv(site / "downloads" / "shares.csv", keep_default_na=False)
+    with_shares = set(shares.loc[shares["row_kind"] == "country", "country_iso3"].str.lower())
+    pages = sorted(p for p in (site / "countries").glob("*/index.html"))
+    assert len(pages) >= 50 and len(with_shares) >= 50
+    for page in pages:
+        code, html = page.parent.name, tree(page)
+        sentence = html.xpath(f"//*[{has_class('brief-sentence')}]")
+        assert sentence and not any(s in sentence[0].text_content() for s in SYMBOLS), code
+        first = html.xpath(f"//*[{has_class('brief')}]/following-sibling::*[1]")
+        chart = bool(first) and first[0].get("id") == f"country-{code}-shares"
+        assert chart == (code in with_shares), code

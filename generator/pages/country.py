@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from .. import cells
 from ..countries import country_name
+from ..country_figures import world_shares_figure
 from ..figures import world_of
 from ..frames import records
 from ..load import DEMOCRACY_THRESHOLD
@@ -31,8 +32,8 @@ def country(site, code):
         why = "" if row["value_t"] == row["value_t"] else f"published as {row['reported_as']}"
         note = f" (of {world_of(share['world_total_excludes'])})" if share["world_total_excludes"] else ""
         return {"value": cells.column(table, row, "value_t", why),
-                "share": [cells.column("shares", share, "share"), note],
-                "rank": cells.column("shares", share, "rank")}
+                "share": [cells.column("shares", share, "share"), note], "share_value": share["share"],
+                "rank": cells.column("shares", share, "rank"), "rank_value": share["rank"]}
 
     stage = ds.minerals.set_index("mineral")["stage"]
     minerals = [{"mineral": slug, "name": mineral_name, "stage": stage[slug],
@@ -47,8 +48,11 @@ def country(site, code):
     offers, refused = join_offers(site, code, set(joined["partnership"]))
     concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
     score_year = int(ds.democracy_index["year"].max())
+    shares = world_shares_figure(code, name, minerals, site.base_year, site.reserves_year)
     context = {
         "title": name, "code": code, "base_year": site.base_year, "reserves_year": site.reserves_year,
+        "sentence": cells.html(opening_sentence(name, minerals, len(site.names))),
+        "shares_figure": shares.id if shares else None,
         "minerals": minerals, "partnerships": partnerships, "add_to": offers, "not_offered": refused,
         "alone": build_link(site, [code], name),
         "score": site.fig("democracy_index", "democracy_score", country_iso3=code, year=score_year),
@@ -57,7 +61,34 @@ def country(site, code):
                                     ds.countries_of_concern[ds.countries_of_concern["country_iso3"] == code]),
         "citation": site.citation(name, f"countries/{code.lower()}/"),
     }
-    return Page(f"countries/{code.lower()}.md", "country.md.j2", context)
+    return Page(f"countries/{code.lower()}.md", "country.md.j2", context, [shares] if shares else [])
+
+
+def opening_sentence(name, minerals, mineral_count):
+    """The page's first sentence, in words (issue 28.4): how many of the site's minerals the country produces, and
+    which it leads the world in, or else its largest share of world output (a figure, its published cell)."""
+    produced = [m for m in minerals if m["production"]]
+    if not produced:
+        return [f"{name} produces none of the {mineral_count} minerals on this site, by the USGS tables."]
+    says = f"{name} produces {len(produced)} of the {mineral_count} minerals on this site"
+    leads = [m["name"].lower() for m in sorted(produced, key=lambda m: -m["production"]["share_value"])
+             if m["production"]["rank_value"] == 1]  # the largest shares named first
+    if leads:
+        named = listed_in_words(leads[:LEADS_NAMED])
+        if len(leads) > LEADS_NAMED:
+            named = f"{len(leads)} of them, among them {named}"
+        return [f"{says} and is the world's largest producer of {named}."]
+    largest = max(produced, key=lambda m: m["production"]["share_value"])
+    return [f"{says}; its largest share of world output is of {largest['name'].lower()}: ",
+            largest["production"]["share"][0], "."]
+
+
+LEADS_NAMED = 3
+
+
+def listed_in_words(words):
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def join_offers(site, code, joined):
