@@ -9,10 +9,11 @@ from .figures import Figure
 
 def world_shares_figure(code, name, minerals, base_year, reserves_year):
     """`minerals`: the country page's rows (name; production and reserves, each None or with its share's cell and
-    value), in the site's order. None where the country has no share of either."""
+    value, a fraction), in the site's order. None where the country has no published share of either."""
     drawn = [(m["name"], measure, m[kind]["share_value"], str(m[kind]["share"][0]), order)
              for order, m in enumerate(minerals)
-             for kind, measure in zip(("production", "reserves"), charts.WORLD_SHARE_MEASURES) if m[kind]]
+             for kind, measure in zip(("production", "reserves"), charts.WORLD_SHARE_MEASURES)
+             if m[kind] and m[kind]["share_value"] == m[kind]["share_value"]]  # a withheld share (NaN) is not drawn
     if not drawn:
         return None
     frame = pd.DataFrame(drawn, columns=["mineral", "measure", "share", "label", "order"])

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -192,7 +191,7 @@ def is_date(text):
 def _convert(cells, dtype, index):
     """A column of checked cells (a list of text) in its type; an empty cell is missing."""
     if dtype == "float":
-        return pd.Series([float(cell) if cell else np.nan for cell in cells], index, dtype=float)
+        return pd.Series([float(cell) if cell else math.nan for cell in cells], index, dtype=float)
     if dtype == "int":
         return pd.Series([int(cell) if cell else None for cell in cells], index, dtype="Int64")
     if dtype == "bool":

@@ -51,8 +51,12 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
     again, most of a small site's render time. Jinja keys a template's code by its source; the file name adds the
     options it is compiled with. A read-only environment goes without it."""
 
-    def __init__(self, options):
-        options_digest = hashlib.sha256(f"{jinja2.__version__} {sorted(options.items())}".encode()).hexdigest()[:16]
+    def __init__(self, options, filters):
+        # Jinja also fixes at compile time how it calls finalize and the filters, and applies them to constant
+        # output: their source is in the key too.
+        compiled_with = f"{jinja2.__version__} {sorted(options.items())} {sorted(filters)} " + \
+            Path(escaping.__file__).read_text(encoding="utf-8") + Path(__file__).read_text(encoding="utf-8")
+        options_digest = hashlib.sha256(compiled_with.encode()).hexdigest()[:16]
         super().__init__(str(CACHE / "templates"), f"%s.{options_digest}.cache")
         try:
             Path(self.directory).mkdir(parents=True, exist_ok=True)
@@ -73,11 +77,12 @@ TEMPLATE_OPTIONS = dict(keep_trailing_newline=True, trim_blocks=True, lstrip_blo
 
 
 def environment(templates_dir):
+    filters = dict(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
+                   prose=escaping.markdown_prose, fenced=escaping.fenced)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), undefined=jinja2.StrictUndefined,
-                             finalize=escaping.markdown, bytecode_cache=TemplateCache(TEMPLATE_OPTIONS),
+                             finalize=escaping.markdown, bytecode_cache=TemplateCache(TEMPLATE_OPTIONS, filters),
                              **TEMPLATE_OPTIONS)
-    env.filters.update(e=escape, cell=cell, parts=cells.html, url=escaping.url, front_matter=escaping.front_matter,
-                       prose=escaping.markdown_prose, fenced=escaping.fenced)
+    env.filters.update(filters)
     env.globals.update(view=view, default=DEFAULT)
     return env
 

@@ -381,7 +381,9 @@ def test_compare_page_has_its_own_view_controls(page):
     page.goto(f"{page.base}/compare/#world-share")
     page.wait_for_function("() => document.body.dataset.view === 'APS|2050|us-fta|share'")  # the scenario and year remembered
     assert page.text_content("#grid").startswith("Share of world output")
-    assert page.errors == []
+    assert "measure=share" in page.url  # a copied link keeps it
+    page.goto(f"{page.base}/compare/#%zz")  # a fragment that is no percent-encoding: the page still works
+    assert charts_drawn(page) == 1 and page.errors == []
 
 
 def test_embed_page_draws_its_chart(page):

@@ -34,6 +34,16 @@ def test_a_country_that_leads_none_names_its_largest_share_as_a_figure():
         "Fiji produces none of the 27 minerals on this site, by the USGS tables."]
 
 
+def test_a_zero_or_withheld_share_is_not_counted_as_produced():
+    rows = [mineral("Titanium", share(0.0, 12)), mineral("Lithium", share(float("nan"), 0)),
+            mineral("Cobalt", share(0.03, 6))]
+    parts = opening_sentence("United Kingdom", rows, 27)
+    assert parts[0] == "United Kingdom produces 1 of the 27 minerals on this site; its largest share of world output " \
+                       "is of cobalt: "
+    assert opening_sentence("Bhutan", rows[:2], 27) == [
+        "Bhutan produces none of the 27 minerals on this site, by the USGS tables."]
+
+
 def test_the_chart_draws_each_share_the_country_has_and_no_chart_without_one():
     rows = [mineral("Cobalt", share(0.05, 4), share(0.14, 2)), mineral("Nickel"), mineral("Lead", None, share(0.36, 1))]
     figure = world_shares_figure("AUS", "Australia", rows, 2025, 2025)
@@ -43,3 +53,5 @@ def test_the_chart_draws_each_share_the_country_has_and_no_chart_without_one():
     assert figure.id == "country-aus-shares" and "36% of world reserves of lead" in figure.alt
     assert [r[0] for r in figure.table_rows] == ["Cobalt", "Nickel", "Lead"]
     assert world_shares_figure("FJI", "Fiji", [mineral("Nickel")], 2025, 2025) is None
+    withheld = [mineral("Chromium", None, share(float("nan"), 0))]  # a reserve share the USGS withholds
+    assert world_shares_figure("ZAF", "South Africa", withheld, 2025, 2025) is None

@@ -11,6 +11,7 @@ from ..frames import records
 from ..load import DEMOCRACY_THRESHOLD
 from ..schema import OUTPUT_STAGE
 from ..screen import partnership_exclusion, reason_in_words, screen
+from .imports_section import listed
 from .site import Page
 
 
@@ -64,31 +65,28 @@ def country(site, code):
     return Page(f"countries/{code.lower()}.md", "country.md.j2", context, [shares] if shares else [])
 
 
-def opening_sentence(name, minerals, mineral_count):
-    """The page's first sentence, in words (issue 28.4): how many of the site's minerals the country produces, and
-    which it leads the world in, or else its largest share of world output (a figure, its published cell)."""
-    produced = [m for m in minerals if m["production"]]
-    if not produced:
-        return [f"{name} produces none of the {mineral_count} minerals on this site, by the USGS tables."]
-    says = f"{name} produces {len(produced)} of the {mineral_count} minerals on this site"
-    leads = [m["name"].lower() for m in sorted(produced, key=lambda m: -m["production"]["share_value"])
-             if m["production"]["rank_value"] == 1]  # the largest shares named first
-    if leads:
-        named = listed_in_words(leads[:LEADS_NAMED])
-        if len(leads) > LEADS_NAMED:
-            named = f"{len(leads)} of them, among them {named}"
-        return [f"{says} and is the world's largest producer of {named}."]
-    largest = max(produced, key=lambda m: m["production"]["share_value"])
-    return [f"{says}; its largest share of world output is of {largest['name'].lower()}: ",
-            largest["production"]["share"][0], "."]
-
-
+# The minerals a country leads the world in that its sentence names; more are counted.
 LEADS_NAMED = 3
 
 
-def listed_in_words(words):
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+def opening_sentence(name, minerals, mineral_count):
+    """The page's first sentence, in words (issue 28.4): how many of the site's minerals the country produces (a
+    share of world output above zero; a withheld figure is not counted), and which it leads the world in, or else
+    its largest share of world output (a figure, its published cell)."""
+    produced = sorted((m for m in minerals if m["production"] and m["production"]["share_value"] > 0),
+                      key=lambda m: -m["production"]["share_value"])  # the largest shares first
+    if not produced:
+        return [f"{name} produces none of the {mineral_count} minerals on this site, by the USGS tables."]
+    says = f"{name} produces {len(produced)} of the {mineral_count} minerals on this site"
+    leads = [m["name"] for m in produced if m["production"]["rank_value"] == 1]
+    if leads:
+        named = listed(leads[:LEADS_NAMED])
+        if len(leads) > LEADS_NAMED:
+            named = f"{len(leads)} of them, among them {named}"
+        return [f"{says} and is the world's largest producer of {named}."]
+    largest = produced[0]
+    return [f"{says}; its largest share of world output is of {largest['name'].lower()}: ",
+            largest["production"]["share"][0], "."]
 
 
 def join_offers(site, code, joined):

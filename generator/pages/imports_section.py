@@ -218,11 +218,12 @@ def home_line(site):
                 if (closest.loc[closest["mineral"] == s, "members_low"] >= MAJORITY).any()]
     who = phrase(site.closest, site.partnership_names[site.closest])
     return (f"Where the United States buys today (USGS import sources, {imports_period(site)}, in the form each mineral page names): "
-            f"countries of concern supply at least half of US imports of {_listed(concern)}; {who} at least "
-            f"half of {_listed(partners)}.")
+            f"countries of concern supply at least half of US imports of {listed(concern)}; {who} at least "
+            f"half of {listed(partners)}.")
 
 
-def _listed(names):
+def listed(names):
+    """Names in lower case as words: 'none', 'a', 'a and b', 'a, b and c'."""
     names = [n.lower() for n in names]
     return "none" if not names else names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

@@ -490,16 +490,23 @@
       .catch(function () { done.textContent = text; });
   }
 
+  // The URL's fragment as an element id: "" where it is not well-formed percent-encoding ("#%zz").
+  function fragment() {
+    try { return decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return ""; }
+  }
+
   function initView() {
     delete document.body.dataset.view;  // set again once this page shows its view
     var settings = document.querySelector(".view-state");
     view = settings ? { settings: settings, names: JSON.parse(settings.dataset.partnerships), state: readState(settings),
       views: null } : null;
     if (!view) { return; }
-    // An anchor a measure's own table had (the compare page) opens the grid on that measure, unless the URL names one.
-    var anchor = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    // An anchor a measure's own table had (the compare page) opens the grid on that measure, unless the URL names one;
+    // the measure then goes into the URL, so that a copied link or a Back press keeps it.
+    var anchor = document.getElementById(fragment());
     if (anchor && anchor.dataset.measureAnchor && !new URLSearchParams(window.location.search).has("measure")) {
       view.state.measure = anchor.dataset.measureAnchor;
+      writeState(view.state);
     }
     var copy = document.querySelector(".view-copy"), reset = document.querySelector(".view-reset");
     if (copy) { copy.addEventListener("click", copyLink); }

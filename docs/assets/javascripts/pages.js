@@ -31,13 +31,17 @@
     for (var d = block; d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
     target.scrollIntoView();
   }
-  function fromHash() { open(decodeURIComponent(window.location.hash.slice(1))); }
+  // A fragment as an element id: "" where it is not well-formed percent-encoding ("#%zz").
+  function idOf(hash) {
+    try { return decodeURIComponent(hash.slice(1)); } catch (error) { return ""; }
+  }
+  function fromHash() { open(idOf(window.location.hash)); }
   window.addEventListener("hashchange", fromHash);
   document.addEventListener("click", function (event) {
     // Instant navigation writes in-page links as whole addresses (…/lithium/#left-out-msp): compare the page.
     var link = event.target.closest && event.target.closest("a[href*='#']");
     if (link && link.hash && link.origin === location.origin && link.pathname === location.pathname) {
-      setTimeout(open, 0, decodeURIComponent(link.hash.slice(1)));
+      setTimeout(open, 0, idOf(link.hash));
     }
   });
   if (typeof document$ !== "undefined") { document$.subscribe(fromHash); } else { fromHash(); }
