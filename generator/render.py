@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from .charts import in_palette
 from .citation import SITE_NAME
-from .pages.views import view
+from .pages.views import state_element, view
 
 from . import cells, escaping
 from .measures import MISSING
@@ -241,18 +241,29 @@ def render_page(env, page, previous, site_url):
     return files
 
 
-EMBED_HEIGHT = 560  # px: fits every chart on the site with its caption
+# An embed's iframe: the chart's own height (its static image's), a row for each selector under it, and room for its
+# title, caption, downloads and source line as they wrap in a 390 px frame (framed, the data table and the snippet
+# are hidden: overrides/embed.html).
+SELECTOR_ROW = 32  # px
+EMBED_TEXT = 460  # px
+
+
+def embed_height(figure):
+    """The height (px) of the iframe an embed's snippet gives."""
+    return figure.height + SELECTOR_ROW * figure.selectors + EMBED_TEXT
 
 
 def embed_page(env, figure, page, site_url):
-    """The page /embed/<chart id>/: the chart alone, with its caption, source and the <iframe> snippet."""
+    """The page /embed/<chart id>/: the chart alone, with its caption, source and the <iframe> snippet. It follows
+    the view in its URL (?scenario=…) as the chart's page does, with that page's view settings."""
     url = f"{site_url}embed/{figure.id}/"
-    snippet = (f'<iframe src="{escape(url)}" title="{escape(figure.title)}" width="100%" height="{EMBED_HEIGHT}" '
-               f'style="border:0" loading="lazy"></iframe>')
-    title = page.context["title"]
+    snippet = (f'<iframe src="{escape(url)}" title="{escape(figure.title)}" width="100%" '
+               f'height="{embed_height(figure)}" style="border:0" loading="lazy"></iframe>')
+    citation = page.context["citation"]
+    view_state = state_element(Markup("../../"), page.page_id, **page.view_settings) if page.view_settings else ""
     return env.get_template("embed.md.j2").render(
-        chart=figure, root=Markup("../../"), snippet=snippet, page_url=page.context["citation"].url, page_title=title,
-        site_name=SITE_NAME).encode()
+        chart=figure, root=Markup("../../"), snippet=snippet, page_url=citation.url, page_title=page.context["title"],
+        data_date=citation.data_date, site_name=SITE_NAME, view_state=view_state).encode()
 
 
 def vega_library():

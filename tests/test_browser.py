@@ -386,10 +386,27 @@ def test_compare_page_has_its_own_view_controls(page):
     assert charts_drawn(page) == 1 and page.errors == []
 
 
-def test_embed_page_draws_its_chart(page):
-    page.goto(f"{page.base}/embed/mineral-lithium-sufficiency/")
+def test_embed_page_draws_its_chart_in_the_view_of_its_url_and_fits_its_iframe(page):
+    """Issue 28.2: an embed opened with a view in its address draws that view; framed at 600 and 390 px wide, the
+    tallest kind of chart (a partnership's, 27 minerals) and its source fit the height its own snippet gives."""
+    page.goto(f"{page.base}/embed/mineral-lithium-sufficiency/?scenario=STEPS&year=2035&partnership=g7")
     assert charts_drawn(page) == 1
     assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
+    assert page.evaluate("() => document.body.dataset.view") == "STEPS|2035|g7|production"
+    titles = page.eval_on_selector_all(".chart-target svg .role-title-text text", "t => t.map(x => x.textContent)")
+    assert "Mine output today, share of STEPS 2035 demand" in titles
+    snippet = page.text_content(".embed-snippet code")
+    assert page.errors == [] and snippet.count("<iframe") == 1
+    tallest = "partnership-democracies-sufficiency"
+    page.goto(f"{page.base}/embed/{tallest}/")
+    height = int(re.search(r'height="(\d+)"', page.text_content(".embed-snippet code")).group(1))
+    for width in (600, 390):
+        page.set_content(f'<body style="margin:0"><iframe src="{page.base}/embed/{tallest}/" width="{width}" '
+                         f'height="{height}" style="border:0"></iframe></body>')
+        frame = page.frames[1]
+        frame.wait_for_function("() => document.querySelector('.chart-view').dataset.rendered === 'true'")
+        needed = frame.evaluate("() => document.documentElement.scrollHeight")
+        assert needed <= height and frame.is_hidden(".embed-snippet"), (width, needed, height)
     assert page.errors == []
 
 

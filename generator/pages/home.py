@@ -41,6 +41,7 @@ def home(site):
         return parts
 
     views = all_views(view_parts, site.views)
+    settings = site.view_settings(site.closest)
     views.update(partnership_views(lambda v, p: {"brief": count_sentence(site.findings_of(v, p),
                                                                           site.partnership_names[p])},
                                    site.views, site.partnership_names))
@@ -49,15 +50,15 @@ def home(site):
                "headline": [cells.text(s) for s in lead], "findings": site.findings, "closest": site.closest,
                "brief": cells.text(views[partnership_key(DEFAULT, site.closest)]["brief"]),
                "partnership_names": site.partnership_names, "views": views,
-               "view_state": state_element("", "index", site.closest, site.partnership_names, site.scenarios,
-                                           site.years),
+               "view_state": state_element("", "index", **settings),
                "minerals": site.mineral_list(), "closest_name": site.partnership_names[site.closest],
                "partnerships": records(ds.partnerships), "base_year": site.base_year,
                "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
                "sources": site.source_list(site.usgs(), site.iea(), ds.democracy_index),
                "citation": site.citation(SITE_NAME, ""), "export_line": export_line(site),
                "imports_line": home_line(site)}
-    return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]))
+    return Page("index.md", "home.md.j2", context, [figure], assets=views_file("index", views, [figure]),
+                view_settings=settings)
 
 
 def compare(site):
@@ -71,6 +72,8 @@ def compare(site):
     views = all_views(view_parts, site.views)
     benchmarks, benchmark_charts = benchmark_section(site)
     default_measure = COMPARED[0][1]
+    settings = site.view_settings(site.closest, measure_key=default_measure,
+                                  measures=[measure for _, measure, _, _ in COMPARED])
     controls = [("scenario", "Scenario", [(s, s) for s in site.scenarios]),
                 ("year", "Year", [(y, y) for y in site.years]),
                 ("measure", "Measure", [(measure, label) for _, measure, label, _ in COMPARED]),
@@ -80,10 +83,8 @@ def compare(site):
         "partnership_names": site.partnership_names, "chosen": site.closest, "default_measure": default_measure,
         "measure_anchors": [(column.replace("_", "-"), measure) for column, measure, _, _ in COMPARED],
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
-        "view_state": state_element("../", "compare", site.closest, site.partnership_names, site.scenarios, site.years,
-                                    measure_key=default_measure, controls=controls,
-                                    measures=[measure for _, measure, _, _ in COMPARED]),
+        "view_state": state_element("../", "compare", **settings, controls=controls),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),
         "without_views": [v.label for v in POLICY_VIEWS],
         "default_view": DEFAULT.label, "benchmarks": benchmarks}, benchmark_charts,
-        assets=views_file("compare", views, benchmark_charts))
+        assets=views_file("compare", views, benchmark_charts), view_settings=settings)

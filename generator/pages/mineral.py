@@ -121,6 +121,7 @@ def mineral(site, m):
     elements = element_section(site, slug)
     imports, import_charts = mineral_section(site, m, link, anchor)
     charts += import_charts
+    settings = site.view_settings(closest, measures=tuple(offered.values()))
     context = {
         "title": m.name, "mineral": m._asdict(), "base_year": site.base_year, "reserves_year": site.reserves_year,
         "key_figures": key_figures(site, m, stages, scope),
@@ -131,8 +132,7 @@ def mineral(site, m):
         "answer": cells.html(answer(site, m, stages)), "closest": closest,
         "brief": cells.text(views[partnership_key(DEFAULT, closest)]["brief"]),
         "partnership_choices": names, "concern_names": site.concern_names, "views": views,
-        "view_state": state_element("../../", f"minerals-{slug}", closest, site.partnership_names, site.scenarios,
-                                    site.years, measures=tuple(offered.values())),
+        "view_state": state_element("../../", f"minerals-{slug}", **settings),
         "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
         "focus": focus_tables(site, slug, link), "refining": refining(site, slug, link),
         "disclosure": disclosure(site, slug, link), "min_candidate_score": label(FORMATS["score"], MIN_CANDIDATE_SCORE),
@@ -149,7 +149,7 @@ def mineral(site, m):
     }
     return Page(f"minerals/{slug}.md", "mineral.md.j2", context, charts,
                 main_figure=2 + len(reserves_chart),  # coverage by partnership
-                assets=views_file(f"minerals-{slug}", views, charts))
+                assets=views_file(f"minerals-{slug}", views, charts), view_settings=settings)
 
 
 def supply_words(m, row, base_year):

@@ -62,13 +62,13 @@ def partnership(site, p):
                 "left_out": left_out.count_cell(r, f"left-out-{mineral}")}
 
     rows_out = [row(m, name) for m, name in site.names.items()]
+    settings = site.view_settings(slug)
     context = {
         "title": p.name, "partnership": p._asdict(), "base_year": site.base_year,
         "members": [dict(r, name=link(r["country_iso3"]), note=cells.column("partnerships", r, "note") if r["note"] else "")
                     for r in records(members)],
         "brief": cells.text(views[partnership_key(DEFAULT, slug)]["brief"]), "views": views,
-        "view_state": state_element("../../", f"partnerships-{slug}", slug, site.partnership_names, site.scenarios,
-                                    site.years),
+        "view_state": state_element("../../", f"partnerships-{slug}", **settings),
         "rows": rows_out, "left_out": left_out_block(site, suff, rows, link),
         "closers": closers(site, slug, at), "imports": partnership_rows(site, slug, rows),
         "imports_period": imports_period(site), "scenario_intro": SCENARIO_INTRO, "legend": site.legend,
@@ -77,7 +77,7 @@ def partnership(site, p):
         "citation": site.citation(p.name, f"partnerships/{slug}/"),
     }
     return Page(f"partnerships/{slug}.md", "partnership.md.j2", context, [figure],
-                assets=views_file(f"partnerships-{slug}", views, [figure]))
+                assets=views_file(f"partnerships-{slug}", views, [figure]), view_settings=settings)
 
 
 def left_out_block(site, suff, rows, link):

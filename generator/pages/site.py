@@ -42,6 +42,8 @@ class Page:
     main_figure: int = 0  # the chart a link preview shows
     assets: dict = field(default_factory=dict)  # other files the page needs: path under docs/ → bytes
     charts: dict = field(default_factory=dict)  # Vega-Lite specs the page's script draws: path stem → spec
+    # A page whose parts follow the view: its views.state_element settings, which its charts' embed pages share.
+    view_settings: dict = field(default_factory=dict)
 
     @property
     def root(self):
@@ -146,6 +148,12 @@ class Site:
         """The sources cited by the rows of `frames` (and `ids`), in id order: a page cites what it uses."""
         used = set(ids).union(*(set(f["source_id"]) - {""} for f in frames))
         return [dict(self.sources.loc[i], source_id=i) for i in sorted(used)]
+
+    def view_settings(self, partnership, **measures):
+        """A page's view settings (views.state_element's): the partnership it opens on, the site's partnerships,
+        scenarios and years, and `measures` (measure_key, the default; measures, those offered) where given."""
+        return dict(partnership=partnership, partnership_names=self.partnership_names, scenarios=self.scenarios,
+                    years=self.years, **measures)
 
     def citation(self, title, path):
         """How to cite the page at `path` (its URL below the site root): the data editions it is built from,

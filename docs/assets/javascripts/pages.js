@@ -24,6 +24,8 @@
 // change, and on a click on an in-page link (following the anchor that is already the URL's hash changes nothing).
 (function () {
   "use strict";
+  // An embed page inside another site's iframe shows the chart and its source alone (overrides/embed.html).
+  if (window.self !== window.top) { document.documentElement.classList.add("framed"); }
   function open(id) {
     var target = id && document.getElementById(id);
     var block = target && target.closest("details");
