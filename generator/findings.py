@@ -89,11 +89,10 @@ def partnership_findings(sufficiency, partnership, scenario=DEFAULT.scenario, ye
     return out
 
 
-def _names(slugs, names):
-    words = [names[s].lower() for s in slugs]
-    if len(words) <= 1:
-        return "".join(words) or "none"
-    return ", ".join(words[:-1]) + " and " + words[-1]
+def listed(names):
+    """Names in lower case as words: 'none', 'a', 'a and b', 'a, b and c'."""
+    names = [n.lower() for n in names]
+    return "none" if not names else names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _counts(groups, names):
@@ -102,7 +101,7 @@ def _counts(groups, names):
     total, clean = groups["total"], groups["cleantech"]
     parts = [total["hit"], " of the ", total["of"], " minerals measured like for like against total demand"]
     if total["reached"]:
-        parts.append(f" ({_names(total['reached'], names)})")
+        parts.append(f" ({listed(names[m] for m in total['reached'])})")
     if clean["minerals"]:
         parts += [", and ", clean["hit"], " of ", clean["of"], " measured against clean-technology demand only"]
     return parts
@@ -115,7 +114,7 @@ def _excluded(f, names):
     kinds = {"output and reserves": [m for m in output if m in reserves],
              "output": [m for m in output if m not in reserves],
              "reserves": [m for m in reserves if m not in output]}
-    return "; ".join(f"{_names(slugs, names)} ({what})" for what, slugs in kinds.items() if slugs)
+    return "; ".join(f"{listed(names[m] for m in slugs)} ({what})" for what, slugs in kinds.items() if slugs)
 
 
 def coverage_sentence(f, lead, names, scenario_words, pronoun="their"):

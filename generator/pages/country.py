@@ -7,11 +7,11 @@ from .. import cells
 from ..countries import country_name
 from ..country_figures import world_shares_figure
 from ..figures import world_of
+from ..findings import listed
 from ..frames import records
 from ..load import DEMOCRACY_THRESHOLD
 from ..schema import OUTPUT_STAGE
 from ..screen import partnership_exclusion, reason_in_words, screen
-from .imports_section import listed
 from .site import Page
 
 

@@ -1,5 +1,7 @@
 """The home page (the answer first) and the partnerships side by side."""
 
+from typing import NamedTuple
+
 from .. import cells, figures
 from ..citation import SITE_NAME
 from ..findings import findings, headline
@@ -12,14 +14,24 @@ from .brief import count_sentence
 from .imports_section import benchmark_section, home_line
 from .views import all_views, partnership_key, partnership_views, state_element, views_file
 
-# The compare page's measures: (column, the page's measure setting, its selector's label, the grid's heading). The
-# grid shows one at a time; each keeps the anchor its own table had (`column` with hyphens), which opens the grid on it.
-COMPARED = (("production_sufficiency", "production", "Today's output", "Share of {view} demand today's output covers"),
-            ("refining_sufficiency", "refining", "Refined output (IEA)",
-             "Share of {view} demand the members' refined output covers (IEA)"),
-            ("reserves_sufficiency", "reserves", "Reserves",
-             f"Reserves ÷ cumulative {{scenario}} demand to {HORIZON_YEAR}"),
-            ("world_share", "share", "Share of world output", "Share of world output"))
+
+class Compared(NamedTuple):
+    """A measure of the compare page's grid, which shows one at a time: its column of sufficiency.csv (with hyphens,
+    the anchor its own table had, which opens the grid on it), the page's measure setting, the selector's label and
+    the grid's heading."""
+    column: str
+    measure: str
+    label: str
+    title: str
+
+
+COMPARED = (Compared("production_sufficiency", "production", "Today's output",
+                     "Share of {view} demand today's output covers"),
+            Compared("refining_sufficiency", "refining", "Refined output (IEA)",
+                     "Share of {view} demand the members' refined output covers (IEA)"),
+            Compared("reserves_sufficiency", "reserves", "Reserves",
+                     f"Reserves ÷ cumulative {{scenario}} demand to {HORIZON_YEAR}"),
+            Compared("world_share", "share", "Share of world output", "Share of world output"))
 
 
 def home(site):
@@ -63,25 +75,23 @@ def home(site):
 
 def compare(site):
     def view_parts(v):
-        parts = {f"cmp-{measure}-{row['mineral']}-{row['partnership']}": [cells.measure(row, column)]
-                 for row in records(site.at(v)) for column, measure, _, _ in COMPARED}
-        parts.update({f"cmp-title-{measure}": [title.format(view=v.label, scenario=v.scenario)]
-                      for _, measure, _, title in COMPARED})
+        parts = {f"cmp-{c.measure}-{row['mineral']}-{row['partnership']}": [cells.measure(row, c.column)]
+                 for row in records(site.at(v)) for c in COMPARED}
+        parts.update({f"cmp-title-{c.measure}": [c.title.format(view=v.label, scenario=v.scenario)] for c in COMPARED})
         return parts
 
     views = all_views(view_parts, site.views)
     benchmarks, benchmark_charts = benchmark_section(site)
-    default_measure = COMPARED[0][1]
-    settings = site.view_settings(site.closest, measure_key=default_measure,
-                                  measures=[measure for _, measure, _, _ in COMPARED])
+    default_measure = COMPARED[0].measure
+    settings = site.view_settings(site.closest, measure_key=default_measure, measures=[c.measure for c in COMPARED])
     controls = [("scenario", "Scenario", [(s, s) for s in site.scenarios]),
                 ("year", "Year", [(y, y) for y in site.years]),
-                ("measure", "Measure", [(measure, label) for _, measure, label, _ in COMPARED]),
+                ("measure", "Measure", [(c.measure, c.label) for c in COMPARED]),
                 ("partnership", "Partnership", list(site.partnership_names.items()))]
     return Page("compare.md", "compare.md.j2", {
         "title": "Partnerships compared", "minerals": list(site.names.items()),
         "partnership_names": site.partnership_names, "chosen": site.closest, "default_measure": default_measure,
-        "measure_anchors": [(column.replace("_", "-"), measure) for column, measure, _, _ in COMPARED],
+        "measure_anchors": [(c.column.replace("_", "-"), c.measure) for c in COMPARED],
         "base_year": site.base_year, "scenario_intro": SCENARIO_INTRO, "legend": site.legend, "views": views,
         "view_state": state_element("../", "compare", **settings, controls=controls),
         "citation": site.citation("Partnerships compared", "compare/"), "without": without_rows(site),

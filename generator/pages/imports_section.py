@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from .. import cells
 from ..countries import country_name
-from ..findings import phrase
+from ..findings import listed, phrase
 from ..frames import records
 from ..import_figures import largest_figure, reliance_figure, sources_figure
 from ..imports import NOT_A_PARTNER_CELL, latest_sources, list_cell, single_source
@@ -220,12 +220,6 @@ def home_line(site):
     return (f"Where the United States buys today (USGS import sources, {imports_period(site)}, in the form each mineral page names): "
             f"countries of concern supply at least half of US imports of {listed(concern)}; {who} at least "
             f"half of {listed(partners)}.")
-
-
-def listed(names):
-    """Names in lower case as words: 'none', 'a', 'a and b', 'a, b and c'."""
-    names = [n.lower() for n in names]
-    return "none" if not names else names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 
