@@ -2,9 +2,10 @@
 
 Served with gzip from a local server; Chromium with the Slow 4G profile (about 1.6 Mbps down, 150 ms round trip,
 Network.emulateNetworkConditions) and 4x CPU throttling (Emulation.setCPUThrottlingRate), cold cache, in a new
-browser each time. Prints, as the median and the worst of RUNS loads (targets, issue 16):
-- the time from navigation until every chart is drawn: the page's "charts-drawn" performance mark (charts.js);
-  at most 3 s;
+browser each time. Prints, as the median and the worst of RUNS loads (targets, issues 16 and 28.8):
+- the time from navigation until every chart shows: the page's "charts-shown" performance mark (charts.js), set
+  once each chart shows its static image or is drawn by Vega. In the default view (static images): at most 1.5 s;
+  at an address that asks for another view (VIEW, which Vega draws): at most 3 s;
 - the bytes transferred (issue 9: at most 320 KB);
 - the cumulative layout shift opening the page at #production at 390 x 844 px, until every chart is drawn and
   a second after; at most 0.05.
@@ -23,15 +24,18 @@ from results import record
 
 SITE = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "site")
 PAGE = "/minerals/lithium/"
+VIEW = "?scenario=STEPS&year=2035&partnership=democracies"  # every chart with a selector drawn by Vega
 RUNS = 5
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
            "uploadThroughput": 750 * 1024 / 8}
 PHONE = {"width": 390, "height": 844}
-# The mark charts.js sets once every chart is drawn (ms after navigation); a site older than the mark is polled.
-CHARTS_DRAWN = """() => { const mark = performance.getEntriesByName('charts-drawn')[0];
-  if (mark) return mark.startTime;
-  const views = [...document.querySelectorAll('.chart-view')];
-  return views.length > 0 && views.every(v => v.dataset.rendered === 'true') && performance.now(); }"""
+# The mark charts.js sets once every chart shows (ms after navigation).
+CHARTS_SHOWN = """() => { const mark = performance.getEntriesByName('charts-shown')[0]; return mark && mark.startTime; }"""
+# When the static images of the charts on the first screen had arrived (ms after navigation): the browser draws them
+# as they come, before the page's script runs.
+FIRST_SCREEN_IMAGES = """() => { const images = [...document.querySelectorAll('.chart-light img')]
+    .filter(img => img.getBoundingClientRect().top < innerHeight);
+  return Math.max(...images.map(img => performance.getEntriesByName(img.currentSrc)[0].responseEnd)); }"""
 # Layout shifts not caused by input, summed; the observer is registered before any page script runs.
 LAYOUT_SHIFT = """window.__shift = 0;
 new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__shift += e.value; } })
@@ -59,8 +63,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def load(browser, url, viewport=None):
-    """One cold, throttled load of `url`: (seconds from navigation until every chart is drawn, bytes transferred,
-    layout shift until then and a second after)."""
+    """One cold, throttled load of `url`: (seconds from navigation until every chart shows, bytes transferred,
+    layout shift until then and a second after, seconds until the first screen's chart images had arrived)."""
     context = browser.new_context(viewport=viewport) if viewport else browser.new_context()
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFT)
@@ -72,12 +76,13 @@ def load(browser, url, viewport=None):
     received = []
     cdp.on("Network.loadingFinished", lambda event: received.append(event["encodedDataLength"]))
     page.goto(url, wait_until="domcontentloaded", timeout=120000)
-    drawn = page.wait_for_function(CHARTS_DRAWN, timeout=120000, polling=50).json_value() / 1000
+    shown = page.wait_for_function(CHARTS_SHOWN, timeout=120000, polling=50).json_value() / 1000
+    first_screen = page.evaluate(FIRST_SCREEN_IMAGES) / 1000
     page.wait_for_timeout(1000)
     shift = page.evaluate("() => window.__shift")
     page.wait_for_load_state("networkidle", timeout=120000)
     context.close()
-    return drawn, sum(received), shift
+    return shown, sum(received), shift, first_screen
 
 
 def main():
@@ -87,18 +92,24 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}{PAGE}"
     with sync_playwright() as playwright:
-        loads, shifts = [], []
+        loads, views, shifts = [], [], []
         for _ in range(RUNS):  # a new browser each time: nothing cached between loads
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             loads.append(load(browser, base))
+            views.append(load(browser, base + VIEW))
             shifts.append(load(browser, base + "#production", PHONE)[2])
             browser.close()
     server.shutdown()
-    drawn, transferred = [d for d, _, _ in loads], [t for _, t, _ in loads]
-    figures = [f"lithium page, Slow 4G, 4x CPU, gzip, cold, {RUNS} loads: every chart drawn "
-               f"{statistics.median(drawn):.2f} s after navigation (median), {max(drawn):.2f} s slowest (target 3 s); "
+    shown, transferred, first = [d for d, *_ in loads], [t for _, t, *_ in loads], [f for *_, f in loads]
+    drawn = [d for d, *_ in views]
+    figures = [f"lithium page, Slow 4G, 4x CPU, gzip, cold, {RUNS} loads: every chart shown (static images) "
+               f"{statistics.median(shown):.2f} s after navigation (median), {max(shown):.2f} s slowest (target 1.5 s); "
                f"{statistics.median(transferred) / 1000:.0f} KB transferred, {max(transferred) / 1000:.0f} KB most "
                f"(target 320 KB)",
+               f"the first screen's chart images arrived {statistics.median(first):.2f} s after navigation (median), "
+               f"{max(first):.2f} s slowest",
+               f"the same at {VIEW} (drawn by Vega in that view): {statistics.median(drawn):.2f} s (median), "
+               f"{max(drawn):.2f} s slowest (target 3 s); {statistics.median(t for _, t, *_ in views) / 1000:.0f} KB",
                f"lithium page opened at #production at {PHONE['width']} px: layout shift "
                f"{statistics.median(shifts):.3f} (median), {max(shifts):.3f} worst (target 0.05)"]
     print("\n".join(figures))

@@ -164,9 +164,45 @@ def template(chart, key="", title=None):
     return json.dumps(spec)
 
 
+def params(spec):
+    """Every parameter of a spec that has a value, wherever it sits (a layer may hold its own), in order."""
+    found = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            found.extend(p for p in node.get("params", []) if "value" in p and p not in found)
+            for name, value in node.items():
+                if name != "datasets":
+                    collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+    collect(spec)
+    return found
+
+
 def selectors(spec):
-    """How many selectors (bound parameters) a chart draws under itself: the page keeps room for them."""
-    return sum(1 for param in spec.get("params", []) if "bind" in param)
+    """A chart's selectors (its bound parameters) as (name, label, [(value, text)], default), in order. The page
+    prints them under the chart as HTML: they work before Vega is loaded, and set its signals once it is."""
+    return [(p["name"], p["bind"]["name"].strip(), list(zip(p["bind"]["options"], p["bind"]["labels"])), p["value"])
+            for p in params(spec) if "bind" in p]
+
+
+def unbound(node):
+    """A spec without the selectors Vega would draw under the chart: the page has them as HTML (figure.md.j2), and its
+    script sets the parameters they name."""
+    if isinstance(node, dict):
+        return {k: v if k == "datasets" else unbound(v) for k, v in node.items()
+                if not (k == "bind" and isinstance(v, dict) and "input" in v)}
+    if isinstance(node, list):
+        return [unbound(value) for value in node]
+    return node
+
+
+def default_values(spec):
+    """The value of each parameter that follows the reader's view (its selectors, and the partnership it boxes) in
+    the chart's static image: name → value. The page draws the chart with Vega once the view differs from it."""
+    return {p["name"]: p["value"] for p in params(spec) if "bind" in p or p["name"] == CHOSEN}
 
 
 def with_rows(spec_template, **datasets):

@@ -4,6 +4,7 @@ Each function prepares the tidy frame a chart kind in `charts.py` draws and retu
 `Figure`; the renderer writes its spec, static SVG and data CSV beside the page.
 """
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -80,11 +81,24 @@ class Figure:
     views: dict = None
     view_keys: list = None
     min_width: int = 0  # px below which the chart scrolls in its own box rather than squeeze its labels
-    height: int = 0  # px the drawn chart takes, kept for it before it draws (set by render from its static image)
+    # px of its static images (set by render from them): the page keeps their room before they load.
+    width: int = 0
+    height: int = 0
+    narrow_width: int = 0  # 0: no image of its own for a phone (a chart that scrolls)
+    narrow_height: int = 0
 
     @property
     def selectors(self):
         return charts.selectors(self.spec)
+
+    def image(self, palette, narrow=False):
+        """The path (under docs/) of its static image in `palette` ("light" or "dark"), for a desktop or a phone."""
+        return f"assets/charts/{self.id}{'.narrow' if narrow else ''}{'.dark' if palette == 'dark' else ''}.svg"
+
+    @property
+    def defaults(self):
+        """The view its static image shows, as JSON for the page's script."""
+        return json.dumps(charts.default_values(self.spec), sort_keys=True, ensure_ascii=False)
 
 
 def table_views(figure_id, frame, index, order, columns, views, value="fig"):

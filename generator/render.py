@@ -20,7 +20,7 @@ import pandas as pd
 import vl_convert
 from markupsafe import Markup, escape
 
-from .charts import in_palette
+from .charts import in_palette, selectors, unbound
 from .citation import SITE_NAME
 from .pages.views import state_element, view
 
@@ -28,7 +28,12 @@ from . import cells, escaping
 from .measures import MISSING
 from .view import DEFAULT
 
-STATIC_CHART_WIDTH = 640
+# The static images are drawn as wide as the chart is drawn in the content column of a desktop (1280 px screen) and
+# of a phone (390 px): the image shown at first paint is then the chart Vega draws, were the reader to change its view.
+STATIC_CHART_WIDTH = 688  # px
+NARROW_CHART_WIDTH = 358  # px
+# The static image's variants: (palette, drawn for phones).
+STATIC_VARIANTS = (("light", False), ("dark", False), ("light", True), ("dark", True))
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
 VENDOR = Path(__file__).parent / "vendor"
 VEGA_SCRIPT = "assets/vendor/vega.min.js"
@@ -87,17 +92,32 @@ def environment(templates_dir):
     return env
 
 
-def static_svg(spec, previous):
-    """The chart as SVG (default selections). An SVG is a pure function of its spec and the renderer's version,
-    so it is reused from the previous file, or from the environment's chart cache, when the spec is unchanged:
-    drawing one takes about 0.1 s."""
-    digest = hashlib.sha256(f"{vl_convert.__version__} {STATIC_CHART_WIDTH} {json.dumps(spec, sort_keys=True)}"
-                            .encode()).hexdigest()
+def static_svg(spec, previous, palette="light", width=STATIC_CHART_WIDTH):
+    """The chart as SVG in its default view, in `palette`, `width` px wide. An SVG is a pure function of its spec and
+    the renderer's version, so it is reused from the previous file, or from the environment's chart cache, when the
+    spec is unchanged: drawing one takes about 0.1 s."""
+    coloured, options = in_palette(default_view(spec), palette)
+    key = f"{vl_convert.__version__} {width} {json.dumps(coloured, sort_keys=True)}" + (f" {options}" if options else "")
+    digest = hashlib.sha256(key.encode()).hexdigest()
     stamp = f"<!-- spec sha256 {digest} -->\n".encode()
     if previous is not None and previous.startswith(stamp):
         return previous
     return memoised(f"charts/{digest}.svg", lambda: stamp + renumber_clips(
-        vl_convert.vegalite_to_svg({**default_view(spec), "width": STATIC_CHART_WIDTH})).encode())
+        vl_convert.vegalite_to_svg({**coloured, "width": width}, **options)).encode())
+
+
+def static_images(figure, previous):
+    """A chart's static images, path under docs/ → SVG: in both palettes, for a desktop and for a phone (a chart
+    that scrolls in its own box is as wide on both, so it has one). The light desktop image is also the one
+    offered for download."""
+    images = {}
+    for palette, narrow in STATIC_VARIANTS:
+        if narrow and figure.min_width:
+            continue
+        path = figure.image(palette, narrow)
+        width = NARROW_CHART_WIDTH if narrow else max(STATIC_CHART_WIDTH, figure.min_width)
+        images[path] = static_svg(figure.spec, previous(path), palette, width)
+    return images
 
 
 def vega_specs(stem, spec):
@@ -107,13 +127,14 @@ def vega_specs(stem, spec):
     spec and the compiler's version."""
     files = {}
     for suffix, palette in ((".json", "light"), (".dark.json", "dark")):
-        coloured, options = in_palette(spec, palette)
+        coloured, options = in_palette(unbound(spec), palette)
         text = json.dumps(coloured, sort_keys=True)
         digest = hashlib.sha256(f"{vl_convert.__version__} {VEGA_LITE} {options} {text}".encode()).hexdigest()
         files[stem + suffix] = memoised(f"specs/{digest}.json", lambda coloured=coloured, options=options: json.dumps(
             vl_convert.vegalite_to_vega(coloured, vl_version=VEGA_LITE, **options), sort_keys=True,
             ensure_ascii=False, separators=(",", ":")).encode())
     return files
+
 
 
 def static_png(svg):
@@ -157,31 +178,23 @@ def prune_chart_cache(max_age_days=30):
 def default_view(spec):
     """The spec with only the rows its selectors show by default: the static image shows that view alone,
     and drawing it from a sixth of the rows takes a third less time."""
-    defaults = {}
-
-    def collect(node):
-        if isinstance(node, dict):
-            for param in node.get("params", []):
-                if "bind" in param and "value" in param:
-                    defaults[param["name"]] = param["value"]
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(spec)
+    defaults = {name: value for name, _, _, value in selectors(spec)}
     datasets = {name: [row for row in rows if all(row.get(k, v) == v for k, v in defaults.items())]
                 for name, rows in spec.get("datasets", {}).items()}
     return {**spec, "datasets": datasets}
 
 
-SVG_HEIGHT = re.compile(rb'<svg[^>]* height="([0-9.]+)"')
+SVG_SIZE = {"width": re.compile(rb'<svg[^>]* width="([0-9.]+)"'), "height": re.compile(rb'<svg[^>]* height="([0-9.]+)"')}
 
 
 def svg_height(svg):
     """The height of a static chart image in px, rounded up."""
-    return math.ceil(float(SVG_HEIGHT.search(svg).group(1)))
+    return math.ceil(float(SVG_SIZE["height"].search(svg).group(1)))
+
+
+def svg_width(svg):
+    """The width of a static chart image in px, rounded up."""
+    return math.ceil(float(SVG_SIZE["width"].search(svg).group(1)))
 
 
 def renumber_clips(svg):
@@ -213,10 +226,12 @@ def render_page(env, page, previous, site_url):
     files = {}
     figures = []
     for figure in page.figures:
-        svg_path = f"assets/charts/{figure.id}.svg"
-        files[svg_path] = static_svg(figure.spec, previous(svg_path))
-        # The drawn chart is as tall as its static image: the page keeps that room for it before it draws.
-        figure = replace(figure, height=svg_height(files[svg_path]))
+        images = static_images(figure, previous)
+        files.update(images)
+        # The page keeps each image's room before it loads, and the chart Vega draws in its place is as tall.
+        wide, narrow = images[figure.image("light")], images.get(figure.image("light", narrow=True))
+        figure = replace(figure, width=svg_width(wide), height=svg_height(wide),
+                         narrow_width=svg_width(narrow) if narrow else 0, narrow_height=svg_height(narrow) if narrow else 0)
         figures.append(figure)
         # Specs live in their own files: kept out of the search index and out of mkdocs-material's
         # instant navigation, which re-runs every <script> element it swaps in.
@@ -250,7 +265,7 @@ EMBED_TEXT = 460  # px
 
 def embed_height(figure):
     """The height (px) of the iframe an embed's snippet gives."""
-    return figure.height + SELECTOR_ROW * figure.selectors + EMBED_TEXT
+    return figure.height + SELECTOR_ROW * len(figure.selectors) + EMBED_TEXT
 
 
 def embed_page(env, figure, page, site_url):

@@ -53,9 +53,10 @@ def main(argv=None):
                     tab = context.new_page()
                     for name, path in PAGES.items():
                         tab.goto(base + path)
-                        # Every chart drawn (or failed), so the picture is what a reader sees once the page settles.
+                        # Every chart shown (or failed), so the picture is what a reader sees once the page settles.
                         tab.wait_for_function("() => [...document.querySelectorAll('.chart-view')].every("
-                                              "e => ['true', 'failed'].includes(e.dataset.rendered))", timeout=30000)
+                                              "e => ['static', 'true', 'failed'].includes(e.dataset.rendered))",
+                                              timeout=30000)
                         tab.wait_for_timeout(300)
                         target = args.out / f"{name}-{width}-{palette}.png"
                         tab.screenshot(path=str(target), full_page=args.full_page)

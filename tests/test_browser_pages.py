@@ -39,8 +39,8 @@ def first_screen_holds_the_answer_and_the_chart_that_shows_it(tab, path):
     """On each page of FIRST_SCREEN on a phone, where the sentence wraps the most; on a desktop on those of them
     opened on one for other checks (FIRST_SCREEN_DESKTOP). (The palette does not move anything: the phone is in the
     dark one, the desktop in the light.)"""
-    tab.wait_for_function("() => document.querySelector('.brief + figure .chart-view')"
-                          ".dataset.rendered === 'true'", timeout=20000)
+    tab.wait_for_function("() => ['static', 'true'].includes(document.querySelector('.brief + figure .chart-view')"
+                          ".dataset.rendered)", timeout=20000)
     box = tab.evaluate("""() => {  // where on the page, from its top: the first screen is its top `height` px
         const r = s => { const b = document.querySelector(s).getBoundingClientRect();
                          return {top: b.top + scrollY, bottom: b.bottom + scrollY}; };
@@ -318,6 +318,7 @@ def page_checks():
         for path, view in pages:
             checks[path, view].append(check)
     lithium = [("/minerals/lithium/", DESKTOP)]
+    reads(read.charts_show_their_static_image_until_the_reader_asks_for_more, lithium)
     reads(charts.a_phone_opening_the_lithium_page_at_production_sees_no_jump, [("/minerals/lithium/", PHONE)])
     reads(first_screen_holds_the_answer_and_the_chart_that_shows_it,
           [(p, PHONE) for p in FIRST_SCREEN] + [(p, DESKTOP) for p in FIRST_SCREEN_DESKTOP])
@@ -326,7 +327,6 @@ def page_checks():
     reads(charts.charts_sit_on_the_page_background_in_the_dark_and_a_wide_chart_says_it_scrolls, [("/", PHONE)])
     reads(read.charts_are_drawn_by_vega_alone_from_specs_compiled_for_it, lithium)
     reads(read.a_drawn_chart_is_an_image_with_a_description, lithium)
-    reads(read.drawn_charts_fetch_vega_and_no_static_image, lithium)
     reads(read.a_drawn_chart_saves_its_current_view_as_png, lithium)
     reads(read.a_page_without_charts_loads_no_vega, [("/methodology/", PHONE)])
     reads(read.every_chart_label_is_readable_against_what_is_behind_it, read.LABEL_VIEWS)

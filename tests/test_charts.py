@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import replace
 
 import altair as alt
 import pandas as pd
@@ -9,7 +10,8 @@ import pytest
 import vl_convert
 
 from generator import charts
-from generator.render import VENDOR, vega_specs
+from generator.figures import Figure
+from generator.render import VENDOR, static_images, svg_width, vega_specs
 
 PARTNERSHIPS = {"pair": "Pair", "none": "NZ"}
 
@@ -68,10 +70,26 @@ def test_spec_validates_and_renders(build):
     assert svg.startswith("<svg") and "<text" in svg
 
 
-def test_static_svg_draws_the_default_selection():
-    svg = vl_convert.vegalite_to_svg({**by_country_spec(), "width": 400})
-    # Pair is selected by default: both countries are drawn (AUS as member, CHL not).
-    assert "Australia" in svg and "Chile" in svg
+def test_static_images_show_the_default_view_in_both_palettes_for_a_desktop_and_a_phone():
+    frame = pd.DataFrame({"country": ["Australia", "Chile", "Peru"], "value_t": [100.0, 60.0, 30.0],
+                          "partnership": ["pair", "pair", "none"],
+                          "member": [charts.MEMBER, charts.OTHER, charts.OTHER]})
+    spec = charts.by_country(frame, "Mine production", "pair", PARTNERSHIPS)
+    figure = Figure(id="c", title="t", caption="", alt="a", spec=spec, data=frame, table_columns=[], table_rows=[])
+
+    images = {path: svg.decode() for path, svg in static_images(figure, lambda path: None).items()}
+
+    assert list(images) == [f"assets/charts/c{suffix}.svg" for suffix in ("", ".dark", ".narrow", ".narrow.dark")]
+    assert [svg_width(svg.encode()) for svg in images.values()] == [688, 688, 358, 358]
+    for svg in images.values():  # the view of the default partnership, Pair, alone
+        assert "Australia" in svg and "Chile" in svg and "Peru" not in svg
+    assert charts.BACKGROUND["dark"] in images["assets/charts/c.dark.svg"]
+    assert charts.BACKGROUND["dark"] not in images["assets/charts/c.svg"]
+    assert figure.defaults == '{"partnership": "pair"}' and figure.selectors == [
+        ("partnership", "Partnership", [("pair", "Pair"), ("none", "NZ")], "pair")]
+    # A chart that scrolls in its own box is as wide on a phone: one image in each palette, at its least width.
+    scrolls = static_images(replace(figure, min_width=900), lambda path: None)
+    assert [svg_width(svg) for svg in scrolls.values()] == [900, 900] and "assets/charts/c.narrow.svg" not in scrolls
 
 
 def test_the_served_vega_is_the_one_the_specs_are_compiled_for():
@@ -90,6 +108,7 @@ def test_specs_compile_to_vega_in_both_palettes():
     light, dark = json.loads(files["chart.json"]), json.loads(files["chart.dark.json"])
     assert light["data"] == dark["data"]
     assert {"scenario", "year", "measure"} <= {s["name"] for s in light["signals"]}
+    assert not [s for s in light["signals"] if "bind" in s]  # the page has the selectors, as HTML
     assert "#fff" not in json.dumps(light["config"]) and dark["config"]["style"]["guide-label"]["fill"] == "#fff"
     beside = [m for m in dark["marks"] if m["type"] == "text"][0]["encode"]["update"]["fill"]
     assert beside == {"value": charts.TEXT["dark"]}

@@ -122,7 +122,17 @@ def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
         spec = site / "assets" / "charts" / f"{view['data-chart']}.json"
         assert view["data-spec"] == f"../../assets/charts/{view['data-chart']}.json" and spec.exists()
         assert spec.with_suffix(".dark.json").exists()
-        assert view.select_one("img.chart-static")["alt"]
+        # Its static images, light and dark, for a desktop and for a phone, each describing the chart.
+        images = [(img["src"], img["alt"]) for img in view.select(".chart-static img")]
+        assert [src for src, _ in images] == [f"../../assets/charts/{view['data-chart']}{palette}.svg"
+                                              for palette in ("", ".dark")]
+        assert all(alt == view["data-alt"] and len(alt) > 20 for _, alt in images)
+        # A chart that scrolls in its own box is as wide on a phone: it has no phone's image.
+        phone = [source["srcset"] for source in view.select(".chart-static source")]
+        assert phone == [] if "chart-scrolls" in view["class"] else phone == [
+            f"../../assets/charts/{view['data-chart']}.narrow{palette}.svg" for palette in ("", ".dark")]
+        for src in [src for src, _ in images] + phone:
+            assert (site / "minerals" / "lithium" / src).resolve().is_file(), src
         # The chart's data table comes next, before the caption: one keyboard step after the chart's selectors.
         table = view.find_next_sibling()
         assert table.name == "details" and "chart-table" in table["class"] and table.find("table")
@@ -223,6 +233,8 @@ def test_chart_pages_carry_a_preview_image(built_site):
 def test_every_chart_has_an_embed_page_with_its_iframe_snippet(built_site, site_port):
     _, site, _ = built_site
     for image in (site / "assets" / "charts").glob("*.svg"):  # every figure has its static image
+        if image.name.endswith((".dark.svg", ".narrow.svg")):
+            continue
         embed = site / "embed" / image.stem / "index.html"
         document = tree(embed)
         assert document.xpath(f"//*[{has_class('chart-view')} and @data-chart='{image.stem}']"), embed

@@ -1,12 +1,14 @@
-// Draws every chart on the page with Vega (served by the site itself) from the spec file named in its
-// data-spec attribute: specs are compiled from Vega-Lite to Vega at build time, in the light palette
-// (<chart>.json) and the dark one (<chart>.dark.json). Without JavaScript the static SVG shows instead.
-// mkdocs-material's instant navigation swaps pages without re-running scripts, so drawing hangs on its
-// document$ observable; a palette switch redraws every chart in the matching palette.
+// Each chart shows its static image, drawn at build time in the chart's default view (figure.md.j2), from the first
+// paint. Vega (served by the site itself) is loaded and draws a chart in its place only when the reader's view asks
+// for another (a selector, the URL, a remembered choice), or when the reader points at the chart for its tooltips
+// or saves its view as PNG. It draws from the spec file named in the chart's data-spec attribute, compiled from
+// Vega-Lite at build time in the light palette (<chart>.json) and the dark one (<chart>.dark.json), without the
+// selectors: those are HTML under the chart, and set its signals. mkdocs-material's instant navigation swaps pages
+// without re-running scripts, so this hangs on its document$ observable; a palette switch redraws every drawn chart
+// in the matching palette (a static one shows the image of that palette).
 //
-// Each chart keeps the height of its static image (its style, set at build time) before it draws, so the page does
-// not jump; once every chart on a page is drawn, the performance mark "charts-drawn" says when
-// (benchmarks/page_load.py reads it).
+// The page keeps each chart's room before its image loads, so it does not jump; once every chart on a page shows,
+// the performance mark "charts-shown" says when (benchmarks/page_load.py reads it).
 //
 // The view (?scenario=&year=&partnership=&measure=) lives in the URL and drives every chart, table and
 // sentence on the page: a chart's selector changes it in place (the current history entry is replaced, so one
@@ -19,9 +21,8 @@
   var PARAMS = ["scenario", "year", "partnership", "measure"];
   var loaded = {};  // script file name → promise
 
-  // A script of the site's, loaded once and only by a page that needs it: Vega by pages with charts
-  // (pages without one fetch none of it; a page opened directly has it in its head already), build.js by
-  // the build page.
+  // A script of the site's, loaded once and only when needed: Vega by a chart the reader asks to draw, build.js by
+  // the build page and by a figure's working.
   function loadScript(name) {
     if (!loaded[name]) {
       var self = document.querySelector("script[src$='javascripts/charts.js']");
@@ -53,7 +54,7 @@
 
   var specs = {};  // spec URL → promise of the spec, fetched once a visit
 
-  // The spec for the page's palette, fetched while Vega loads.
+  // The spec for the page's palette, fetched while Vega loads: a chart is only drawn by Vega when asked to be.
   function fetchSpec(url) {
     url = palette() === "slate" ? url.replace(/\.json$/, ".dark.json") : url;
     if (!specs[url]) {
@@ -66,8 +67,8 @@
     return Promise.all([specs[url], loadVega()]).then(function (done) { return done[0]; });
   }
 
-  // A Vega view drawn as SVG into `target`, replacing the one there; its bindings (selectors) follow it.
-  // `width` is the target's, read with every other chart's in one layout of the page (`drawAll`): given it, the
+  // A Vega view drawn as SVG into `target`, replacing what is there (the static image, or the chart drawn before).
+  // `width` is the target's, read with every other chart's in one layout of the page (`showCharts`): given it, the
   // view is built before it is put in the page and reads no layout itself, so charts drawn one after another do
   // not each make the browser lay out the whole page again. `prepare(view)` sets its signals before it first
   // runs: one run, not a run and a second one to apply them.
@@ -94,7 +95,6 @@
 
   window.friendshoringCharts = { palette: palette, fetchSpec: fetchSpec, drawView: drawView, name: name };
   var view = null;  // { settings: element, names: partnership → name, state: {…}, views: promise of the views file }
-  var applying = false;
 
   function chartTarget(chartView) {
     var target = chartView.querySelector(".chart-target");
@@ -106,39 +106,52 @@
     return target;
   }
 
+  // The chart drawn by Vega in the reader's view, in place of its static image (once: a drawn chart follows the view
+  // by its signals). `width`: the target's, where read already.
   function draw(chartView, width) {
+    if (chartView.drawing) { return chartView.drawing; }
     chartView.dataset.rendered = "pending";
     var target = chartTarget(chartView);
-    return fetchSpec(chartView.dataset.spec)
-      .then(function (spec) { return drawView(target, spec, setSignals, width); })
+    chartView.drawing = fetchSpec(chartView.dataset.spec)
+      .then(function (spec) {
+        return drawView(target, spec, function (chart) { setSignals(chart, chartView); },
+          width === undefined ? target.clientWidth : width);
+      })
       .then(function (chart) {
         chartView.chart = chart;
         name(chartView, target);
-        listen(chart);
-      })
-      .then(function () {
         chartView.dataset.rendered = "true";
         chartView.classList.add("chart-drawn");
-        markDrawn();
-        var save = chartView.closest("figure").querySelector(".chart-save");
-        if (save) {
-          save.hidden = false;
-          save.querySelector("button").onclick = function () { savePNG(chartView); };
-        }
+        markShown();
       })
       .catch(function (error) {
         chartView.dataset.rendered = "failed";
+        delete chartView.drawing;
         console.error("chart " + chartView.dataset.chart + ": " + error);
       });
+    return chartView.drawing;
   }
 
-  // The first time every chart of the page is drawn: a performance mark, for the page-load benchmark.
-  function markDrawn() {
+  // A chart left in its default view shows its static image: "static" once the image of the page's palette loads.
+  // Both palettes' images are lazy, so that the other is never fetched; the page's own loads at once, off screen too.
+  function showStatic(chartView) {
+    var img = chartView.querySelector(palette() === "slate" ? ".chart-dark img" : ".chart-light img");
+    if (!img || chartView.drawing) { return; }
+    img.loading = "eager";
+    var shown = function () {
+      if (!chartView.drawing) { chartView.dataset.rendered = "static"; }
+      markShown();
+    };
+    if (img.complete && img.naturalWidth > 0) { shown(); } else { img.addEventListener("load", shown, { once: true }); }
+  }
+
+  // The first time every chart of the page shows: a performance mark, for the page-load benchmark.
+  function markShown() {
     var views = document.querySelectorAll(".chart-view");
-    var all = Array.prototype.every.call(views, function (v) { return v.dataset.rendered === "true"; });
-    if (all && !document.body.dataset.chartsDrawn) {
-      document.body.dataset.chartsDrawn = "true";
-      performance.mark("charts-drawn");
+    var all = Array.prototype.every.call(views, function (v) { return /^(true|static)$/.test(v.dataset.rendered); });
+    if (all && !document.body.dataset.chartsShown) {
+      document.body.dataset.chartsShown = "true";
+      performance.mark("charts-shown");
     }
   }
 
@@ -190,13 +203,91 @@
     });
   }
 
-  function drawAll(redraw) {
-    var todo = Array.prototype.filter.call(document.querySelectorAll(".chart-view"), function (chartView) {
-      return redraw || !chartView.dataset.rendered;
+  // Each chart in the reader's view: drawn by Vega where the view is not its static image's (every drawn one, again,
+  // after a palette switch: `redraw`), its static image otherwise.
+  function showCharts(redraw) {
+    var views = Array.prototype.slice.call(document.querySelectorAll(".chart-view"));
+    var todo = views.filter(function (chartView) {
+      if (redraw) { return !!chartView.chart; }
+      return !chartView.drawing && !inStaticView(chartView);
     });
+    if (redraw) { todo.forEach(function (chartView) { delete chartView.drawing; }); }
     var targets = todo.map(chartTarget);  // every change to the page first, then every width in one layout
     var widths = targets.map(function (target) { return target.clientWidth; });
     todo.forEach(function (chartView, i) { draw(chartView, widths[i]); });
+    views.forEach(showStatic);
+  }
+
+  // --- a chart's selectors (HTML, under it) ------------------------------------------------------------------
+
+  // The value of each of a chart's parameters in the reader's view: its selectors, set by the page's view where it
+  // has one, and the partnership it boxes.
+  function wanted(chartView) {
+    var values = {};
+    chartView.querySelectorAll(".vega-bind select").forEach(function (select) { values[select.name] = select.value; });
+    if (view) {
+      PARAMS.forEach(function (name) { if (name in values) { values[name] = view.state[name]; } });
+      values.chosen = view.names[view.state.partnership];
+    }
+    return values;
+  }
+
+  // Whether the reader's view of a chart is the one its static image shows (data-defaults, set at build time).
+  function inStaticView(chartView) {
+    var defaults = JSON.parse(chartView.dataset.defaults || "{}"), values = wanted(chartView);
+    return Object.keys(defaults).every(function (name) {
+      return !(name in values) || String(values[name]) === String(defaults[name]);
+    });
+  }
+
+  // The chart's selectors show the page's view; they appear once this script can act on them.
+  function syncSelects(chartView) {
+    var bindings = chartView.querySelector(".vega-bindings");
+    if (bindings) { bindings.hidden = false; }
+    if (!view) { return; }
+    chartView.querySelectorAll(".vega-bind select").forEach(function (select) {
+      if (PARAMS.indexOf(select.name) >= 0) { select.value = view.state[select.name]; }
+    });
+  }
+
+  // A chart's selector moved: the page's view follows (in the URL, and everywhere else on the page); a selector the
+  // page's view does not hold moves its chart alone.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches(".chart-view .vega-bind select")) { return; }
+    if (view && PARAMS.indexOf(select.name) >= 0) {
+      view.state[select.name] = select.value;
+      writeState(view.state);
+      apply();
+    } else {
+      update(select.closest(".chart-view"));
+    }
+  });
+
+  // A chart the reader points at (or tabs to) is drawn by Vega, for its tooltips.
+  function drawPointedAt(event) {
+    var chartView = event.target.closest && event.target.closest(".chart-view");
+    if (chartView && !chartView.drawing) { draw(chartView); }
+  }
+  document.addEventListener("pointerover", drawPointedAt);
+  document.addEventListener("focusin", drawPointedAt);
+
+  // One chart in the reader's view: a drawn one runs with its signals set to it; one in its static image's view stays.
+  function update(chartView) {
+    syncSelects(chartView);
+    if (chartView.chart) { return applySignals(chartView.chart, chartView); }
+    if (!chartView.drawing && !inStaticView(chartView)) { draw(chartView); }
+  }
+
+  // "This view (PNG)": the chart drawn first where it is still its static image.
+  function offerPNG(chartView) {
+    var save = chartView.closest("figure").querySelector(".chart-save");
+    if (save) {
+      save.classList.add("chart-save-offered");
+      save.querySelector("button").onclick = function () {
+        draw(chartView).then(function () { savePNG(chartView); });
+      };
+    }
   }
 
   // --- the view in the URL -------------------------------------------------------------------------
@@ -283,38 +374,21 @@
     if (reset) { reset.hidden = isDefault(view.settings, view.state); }
   }
 
-  // Set each chart's selectors to the view (a chart without a given selector ignores it), without running it.
-  function setSignals(chartView) {
-    if (!view) { return; }
-    PARAMS.forEach(function (name) {
+  // Set a drawn chart's signals to the reader's view of it (`wanted`), without running it. A chart that boxes the
+  // reader's partnership knows it by the name it prints (charts.py CHOSEN).
+  function setSignals(chart, chartView) {
+    var values = wanted(chartView);
+    Object.keys(values).forEach(function (name) {
       try {
-        chartView.signal(name, name === "year" ? Number(view.state.year) : view.state[name]);
-      } catch (error) { /* this chart has no such selector */ }
+        chart.signal(name, name === "year" ? Number(values[name]) : values[name]);
+      } catch (error) { /* this chart has no such signal */ }
     });
-    try {  // a chart that boxes the reader's partnership knows it by the name it prints (charts.py CHOSEN)
-      chartView.signal("chosen", view.names[view.state.partnership]);
-    } catch (error) { /* this chart boxes no partnership */ }
   }
 
-  // ... and run it: its listeners (`listen`) ignore the change they hear.
-  function applySignals(chartView) {
-    applying = true;
-    setSignals(chartView);
-    return chartView.runAsync().finally(function () { applying = false; });
-  }
-
-  // A selector moved in one chart: the view follows, in the URL and everywhere else on the page.
-  function listen(chartView) {
-    PARAMS.forEach(function (name) {
-      try {
-        chartView.addSignalListener(name, function (signal, value) {
-          if (applying || !view || String(value) === view.state[name]) { return; }
-          view.state[name] = String(value);
-          writeState(view.state);
-          apply();
-        });
-      } catch (error) { /* this chart has no such selector */ }
-    });
+  // ... and run it.
+  function applySignals(chart, chartView) {
+    setSignals(chart, chartView);
+    return chart.runAsync();
   }
 
   function viewsFile(settings) {
@@ -449,8 +523,10 @@
       select.value = state[select.dataset.viewParam];
     });
     document.querySelectorAll(".chart-view").forEach(function (chartView) {
-      if (chartView.chart && view) { applySignals(chartView.chart); }
+      syncSelects(chartView);
+      if (chartView.chart) { applySignals(chartView.chart, chartView); }
     });
+    showCharts(false);
     var names = view.names;
     document.querySelectorAll("[data-member-header]").forEach(function (el) {
       el.textContent = names[state.partnership];
@@ -537,16 +613,17 @@
     apply();
   });
 
-  // The page's specs are asked for as soon as this script runs, before the theme has set the page up.
-  document.querySelectorAll(".chart-view").forEach(function (chartView) { fetchSpec(chartView.dataset.spec); });
-
   document$.subscribe(function () {
     if (document.getElementById("build-app")) { loadScript("javascripts/build.js"); }
     initView();
-    drawAll(false);
+    document.querySelectorAll(".chart-view").forEach(function (chartView) {
+      syncSelects(chartView);
+      offerPNG(chartView);
+    });
+    showCharts(false);
     focusableScrollers();
   });
-  new MutationObserver(function () { drawAll(true); }).observe(document.body, {
+  new MutationObserver(function () { showCharts(true); }).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
 })();
