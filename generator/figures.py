@@ -5,6 +5,7 @@ Each function prepares the tidy frame a chart kind in `charts.py` draws and retu
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,6 +64,9 @@ CHART_KEY = (f"{CLEANTECH_MARK} clean-technology demand only · {NOT_COMPARABLE}
              "≤ upper bound")
 
 
+SOURCE_SENTENCE = re.compile(r"\bSources?: .+?\.(?=\s|$)")
+
+
 @dataclass
 class Figure:
     """One chart: its spec, the rows behind it, and the table shown beside it.
@@ -86,10 +90,24 @@ class Figure:
     height: int = 0
     narrow_width: int = 0  # 0: no image of its own for a phone (a chart that scrolls)
     narrow_height: int = 0
+    # What an exported image of it says above and below the chart (set by render from its page: export_context).
+    export_heading: str = ""
+    export_source: str = ""
 
     @property
     def selectors(self):
         return charts.selectors(self.spec)
+
+    @property
+    def export(self):
+        """The path (under docs/) of its image to download: the light one, with its title, view and sources."""
+        return f"downloads/charts/{self.id}.svg"
+
+    @property
+    def sources(self):
+        """The sentence of its caption that names its sources ("Source: …" or "Sources: …"), or None."""
+        found = SOURCE_SENTENCE.search(self.caption)
+        return found.group() if found else None
 
     def image(self, palette, narrow=False):
         """The path (under docs/) of its static image in `palette` ("light" or "dark"), for a desktop or a phone."""
@@ -194,10 +212,10 @@ def heatmap(sufficiency, names, partnership_names, base_year, views, editions, c
     return Figure(
         views=table, view_keys=keys, min_width=charts.HEATMAP_CELL * len(partnership_names) + 120,
         id="home-heatmap", title="Share of demand today's output would cover",
-        caption=(f"Members' {base_year} mine production ({editions.usgs}; for rare earths, the IEA's "
-                 f"{editions.iea_base_year} magnet rare-earth mine supply) as a share of demand ({editions.iea}). "
-                 f"Minerals measured against total demand come first. {CHART_KEY}. Choose the scenario and year; "
-                 f"the table follows the choice."),
+        caption=(f"Members' {base_year} mine production (for rare earths, the IEA's {editions.iea_base_year} magnet "
+                 f"rare-earth mine supply) as a share of IEA demand. Minerals measured against total demand come "
+                 f"first. {CHART_KEY}. Choose the scenario and year; the table follows the choice. Sources: "
+                 f"{editions.usgs}; {editions.iea}."),
         alt="Heatmap of production sufficiency by mineral and partnership; the table below gives every value.",
         spec=charts.heatmap(frame.drop(columns="fig").assign(label=compact), partnership_names.values(),
                             names.values(), partnership_names[chosen], CHART_KEY),

@@ -22,6 +22,12 @@ def reliance_cell(row):
     return CODE_WORDS.get(row["code"], "not available (NA)")
 
 
+def editions(frame):
+    """The Mineral Commodity Summaries editions `frame`'s rows come from (its `edition` column): "2026", "2023–2026"."""
+    first, last = int(frame["edition"].min()), int(frame["edition"].max())
+    return str(last) if first == last else f"{first}–{last}"
+
+
 def reliance_figure(years, mineral, figure_id, what):
     """Net import reliance of one series (`years`: its published import_reliance rows, in year order), each year
     from the edition the table names; bounds drawn as bounds, a net exporter at zero, a code with no figure left
@@ -39,7 +45,8 @@ def reliance_figure(years, mineral, figure_id, what):
         caption=(f"US net import reliance for {what}: imports less exports as a share of consumption, as the USGS "
                  f"series names it. Each year from the newest Mineral Commodity Summaries edition that gives it (named "
                  f"in the table). A triangle is a bound the USGS gives instead of a figure ('>50': at least 50 %, "
-                 f"pointing up); a cross at zero, a net exporter."),
+                 f"pointing up); a cross at zero, a net exporter. Source: USGS Mineral Commodity Summaries "
+                 f"{editions(years)}."),
         alt=f"Net import reliance of the United States for {what}, {span}: {reliance_cell(last)} in "
             f"{int(last['year'])} (USGS).",
         spec=charts.reliance_over_time(frame), data=frame,
@@ -73,10 +80,10 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
     first = block.iloc[0]
     return Figure(
         id=figure_id, title=f"Where the United States buys {what}, {period}",
-        caption=(f"Each source's share of US imports of {what} over {period} (USGS Mineral Commodity Summaries "
-                 f"{int(first['edition'])}); a bound is drawn at its value. Choose the partnership whose members are "
-                 "highlighted. Dashed lines: benchmarks others set for a single supplier's share (the EU for its own "
-                 "consumption, the G7 for its imports), borrowed for comparison: none is a US rule."),
+        caption=(f"Each source's share of US imports of {what} over {period}; a bound is drawn at its value. Choose the "
+                 "partnership whose members are highlighted. Dashed lines: benchmarks others set for a single "
+                 "supplier's share (the EU for its own consumption, the G7 for its imports), borrowed for comparison: "
+                 f"none is a US rule. Source: USGS Mineral Commodity Summaries {int(first['edition'])}."),
         alt=f"US import sources of {what}, {period}: {label[0]} supplies {cells.column('import_sources', first, 'share')}"
             f" (USGS).",
         spec=charts.import_sources(frame, benchmarks, default, partnership_names), data=frame,
@@ -90,9 +97,10 @@ def sources_figure(block, membership, targets, partnership_names, default, figur
                     for r in rows])
 
 
-def largest_figure(benchmarks, targets, names):
+def largest_figure(benchmarks, targets, names, usgs_edition):
     """Per mineral and declared form (`benchmarks`: the published import_benchmarks rows), the largest single source's
-    share of US imports against the borrowed benchmarks; `names`: mineral slug → name, in reading order."""
+    share of US imports against the borrowed benchmarks; `names`: mineral slug → name, in reading order;
+    `usgs_edition`: "USGS MCS 2026", the import sources' edition."""
     first = benchmarks.drop_duplicates(["mineral", "form"])
     several = first["mineral"].duplicated(keep=False)
     label = [f"{names[m]}{f' ({f.lower()})' if s else ''} ({country_name(c)})"
@@ -108,7 +116,8 @@ def largest_figure(benchmarks, targets, names):
         caption=("Per mineral, the largest single country's share of US imports (USGS, the form each mineral page "
                  "names; a bound at its low end). Dashed lines: the EU's benchmark for its own consumption of each "
                  "strategic raw material and the G7's goal for its rare-earth and magnet imports, borrowed for "
-                 "comparison: neither is a US rule."),
+                 f"comparison: neither is a US rule. Sources: {usgs_edition}; the benchmarks' sources are listed on "
+                 "the page."),
         alt="Largest single source of US imports per mineral against the EU 65% and G7 60% benchmarks (USGS).",
         spec=charts.largest_sources(frame, benchmark_rows(targets)), data=frame,
         table_columns=["Mineral (largest source)", "Its share of US imports",

@@ -10,6 +10,7 @@ import math
 import os
 import re
 import sys
+import textwrap
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ import pandas as pd
 import vl_convert
 from markupsafe import Markup, escape
 
-from .charts import in_palette, selectors, unbound
+from .charts import BACKGROUND, FONT, TEXT, in_palette, selectors, unbound
 from .citation import SITE_NAME
 from .pages.views import state_element, view
 
@@ -138,9 +139,55 @@ def vega_specs(stem, spec):
 
 
 def static_png(svg):
-    """The page's main chart as PNG, for link previews (Open Graph): memoised like the SVG."""
-    return memoised(f"charts/{hashlib.sha256(svg).hexdigest()}.png",
-                    lambda: vl_convert.svg_to_png(svg.decode().split("\n", 1)[1], scale=1.0))
+    """The page's main chart as PNG (its export image, with its context), for link previews (Open Graph): memoised
+    like the SVG."""
+    return memoised(f"charts/{hashlib.sha256(svg).hexdigest()}.png", lambda: vl_convert.svg_to_png(svg.decode(),
+                                                                                                   scale=1.0))
+
+
+def export_context(figure, context):
+    """(heading, view, source) of a figure's export image, from the page it is on (`context`: its template's)."""
+    citation, title = context["citation"], figure.title.rstrip(".")
+    # What the page cites itself as (its mineral, partnership or country; the site), unless the chart's title names it.
+    heading = title if citation.title.lower() in title.lower() else f"{citation.title}: {title}"
+    view = " · ".join(f"{label}: {dict(options)[value]}" for _, label, options, value in figure.selectors)
+    sources = figure.sources or "Sources: listed on the page."
+    return heading, view, f"{sources} Data as of {citation.data_date}. {citation.url}"
+
+
+# The lines an exported image adds above and below the chart: (font size, weight) of the heading, the view, the source.
+EXPORT_LINES = {"heading": (15, "bold"), "view": (12, "normal"), "source": (11, "normal")}
+EXPORT_PADDING = 12  # px around the added lines
+CHARACTER_WIDTH = 0.55  # of the font size: how wide a character of FONT is on average, to wrap the source line
+
+
+def export_svg(svg, heading, view, source):
+    """The chart's static image (SVG bytes, its first line the cache stamp) as a file to download and reuse: the
+    chart under `heading` (what it shows: the page's mineral or partnership, and the chart's title) and `view` (the
+    scenario, year, measure or partnership it is drawn for), above `source` (the sources, the data's date and the
+    page's address), wrapped to the image's width."""
+    chart = svg.decode().split("\n", 1)[1]
+    width, height = svg_width(svg), svg_height(svg)
+    size = {line: size for line, (size, _) in EXPORT_LINES.items()}
+    source_lines = textwrap.wrap(source, int((width - 2 * EXPORT_PADDING) / (size["source"] * CHARACTER_WIDTH)))
+    above = [("heading", line) for line in textwrap.wrap(heading, int(
+        (width - 2 * EXPORT_PADDING) / (size["heading"] * CHARACTER_WIDTH)))] + ([("view", view)] if view else [])
+    texts, y = [], EXPORT_PADDING
+    for kind, line in above:
+        y += round(size[kind] * 1.3)
+        texts.append((kind, y, line))
+    top = y + EXPORT_PADDING
+    y = top + height + EXPORT_PADDING
+    for line in source_lines:
+        y += round(size["source"] * 1.3)
+        texts.append(("source", y, line))
+    total = y + EXPORT_PADDING
+    body = "".join(f'<text x="{EXPORT_PADDING}" y="{y}" font-size="{EXPORT_LINES[kind][0]}" '
+                   f'font-weight="{EXPORT_LINES[kind][1]}">{escape(line)}</text>' for kind, y, line in texts)
+    nested = chart.replace("<svg ", f'<svg x="0" y="{top}" ', 1)  # the chart as it is, moved down
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}">'
+            f'<rect width="{width}" height="{total}" fill="{BACKGROUND["light"]}"/>'
+            f'<g font-family="{FONT}" fill="{TEXT["light"]}">{body}</g>{nested}</svg>').encode()
 
 
 def memoised(name, make):
@@ -230,8 +277,11 @@ def render_page(env, page, previous, site_url):
         files.update(images)
         # The page keeps each image's room before it loads, and the chart Vega draws in its place is as tall.
         wide, narrow = images[figure.image("light")], images.get(figure.image("light", narrow=True))
+        heading, view, source = export_context(figure, page.context)
+        files[figure.export] = export_svg(wide, heading, view, source)
         figure = replace(figure, width=svg_width(wide), height=svg_height(wide),
-                         narrow_width=svg_width(narrow) if narrow else 0, narrow_height=svg_height(narrow) if narrow else 0)
+                         narrow_width=svg_width(narrow) if narrow else 0, narrow_height=svg_height(narrow) if narrow else 0,
+                         export_heading=heading, export_source=source)
         figures.append(figure)
         # Specs live in their own files: kept out of the search index and out of mkdocs-material's
         # instant navigation, which re-runs every <script> element it swaps in.
@@ -240,7 +290,7 @@ def render_page(env, page, previous, site_url):
     preview = {"image": "", "image_alt": ""}
     if page.figures:
         main = page.figures[page.main_figure]
-        files[f"assets/charts/{main.id}.png"] = static_png(files[f"assets/charts/{main.id}.svg"])
+        files[f"assets/charts/{main.id}.png"] = static_png(files[main.export])
         preview = {"image": f"assets/charts/{main.id}.png", "image_alt": main.alt}
     text = env.get_template(page.template).render(**page.context, **preview, page=page, root=page.root,
                                                   figures={f.id: f for f in figures})

@@ -75,8 +75,8 @@ def only_local(tab):
 CHART_COUNTS = [("/", 1), ("/minerals/lithium/", 7), ("/partnerships/msp/", 1)]  # on a desktop
 
 
-def charts_draw_without_errors_or_outside_requests(tab, path, expected):
-    assert charts_drawn(tab) == expected, path
+def charts_show_without_errors_or_outside_requests(tab, path, expected):
+    assert charts_shown(tab) == expected, path
     assert tab.errors == []
     assert only_local(tab) == []
 
@@ -148,7 +148,7 @@ def view_state_lives_in_the_url(tab, part, partnership):
     """Opening a view from its URL (`tab` was opened on APS 2040 and `partnership`) shows it in every control, chart
     and table; a control changes the URL in place (the history entry is replaced: one Back press leaves the page,
     issue 16)."""
-    charts_drawn(tab)
+    charts_shown(tab)
     view_shown(tab, f"APS|2040|{partnership}|production", part, "APS 2040")
     values = tab.eval_on_selector_all(".vega-bind select", "s => s.map(x => [x.name, x.value])")
     assert ["scenario", "APS"] in values and ["year", "2040"] in values
@@ -231,7 +231,7 @@ def a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     """A partnership, scenario or year the reader chooses is the next page's view (kept in the browser), written
     into that page's URL; a view in the URL wins; "Reset" returns to the site's default and forgets the choice."""
     page.goto(page.base + "/minerals/lithium/")
-    charts_drawn(page)
+    charts_shown(page)
     assert page.is_hidden(".view-reset")
     select_in_chart(page, "partnership", "democracies")
     view_shown(page, "NZE|2030|democracies|production", "cov-intro", "NZE 2030")
@@ -241,7 +241,7 @@ def a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     view_shown(page, "STEPS|2030|democracies|production", "minerals-view", "STEPS 2030")
     assert "scenario=STEPS" in page.url and "partnership=democracies" in page.url
     page.goto(page.base + "/minerals/cobalt/?scenario=APS")
-    charts_drawn(page)
+    charts_shown(page)
     view_shown(page, "APS|2030|democracies|production", "cov-intro", "APS 2030")
     assert page.is_visible(".view-reset")
     page.click(".view-reset")
@@ -250,7 +250,7 @@ def a_choice_follows_the_reader_to_the_next_page_until_reset(page):
     # Back on the lithium page, with a scenario and a year it does not know in its address: each falls back to the
     # remembered choice, if any is left, then to the default; the partnership, not in the address, likewise.
     page.goto(page.base + UNKNOWN_VIEW)
-    charts_drawn(page)
+    charts_shown(page)
     view_shown(page, "NZE|2030|us-fta|production", "cov-intro", "NZE 2030")
     assert page.errors == []
 
@@ -287,7 +287,9 @@ def the_keyboard_reaches_the_first_chart_control_within_ten_tab_presses(page):
 
     tab_until(lambda f: f[0] == "Skip to content")
     page.keyboard.press("Enter")
-    charts_drawn(page)  # instant navigation may re-render the page for an in-page link: wait, then go on
+    # Instant navigation may fetch and re-render the page for an in-page link: wait until it has, then go on.
+    page.wait_for_load_state("networkidle")
+    charts_shown(page)
     tab_until(lambda f: f[1])
     assert presses <= 10
 
@@ -335,11 +337,13 @@ def the_working_behind_a_coverage_figure_or_a_dash_is_one_focus_or_tap_away(page
 
 
 def a_selector_changes_the_chart(page):
+    """The chart, its static image or drawn already, is drawn anew in the view chosen."""
     chart = page.locator("#mineral-lithium-production")
-    before = chart.locator(".chart-target svg.marks").inner_html()
+    before = chart.locator(".chart-target").inner_html()
     chart.locator("select").select_option("usa")
-    page.wait_for_function("([marks, before]) => document.querySelector(marks).innerHTML !== before",
-                           arg=["#mineral-lithium-production .chart-target svg.marks", before], timeout=10000)
+    page.wait_for_function("([target, before]) => { const t = document.querySelector(target);"
+                           " return t.querySelector('svg.marks') && t.innerHTML !== before; }",
+                           arg=["#mineral-lithium-production .chart-target", before], timeout=10000)
     view_shown(page, "NZE|2030|usa|production", "cov-intro", "NZE 2030")  # the whole page has followed
 
 
@@ -370,7 +374,7 @@ def a_palette_switch_and_instant_navigation_keep_charts_drawn(page):
     page.wait_for_url("**/minerals/cobalt/")
     assert page.evaluate("() => window.notReloaded") is True
     # cobalt has export measures (their timeline is the fifth), then its net import reliance and import sources
-    assert charts_drawn(page) == 7
+    assert charts_shown(page) == 7
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.errors == []
     assert only_local(page) == []
@@ -394,7 +398,7 @@ def test_compare_page_has_its_own_view_controls(page):
     assert page.text_content("#grid").startswith("Share of world output")
     assert "measure=share" in page.url  # a copied link keeps it
     page.goto(f"{page.base}/compare/#%zz")  # a fragment that is no percent-encoding: the page still works
-    assert charts_drawn(page) == 1 and page.errors == []
+    assert charts_shown(page) == 1 and page.errors == []
 
 
 def test_embed_page_draws_its_chart_in_the_view_of_its_url_and_fits_its_iframe(page):
@@ -485,7 +489,11 @@ def a_drawn_chart_saves_its_current_view_as_png(tab, path):
     with tab.expect_download() as download:
         button.click()
     assert download.value.suggested_filename == "mineral-lithium-demand.png"
-    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png = Path(download.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    # At twice the size, the chart with its heading and view above it and its sources below (issue 28.2).
+    chart = tab.eval_on_selector("#mineral-lithium-demand .chart-target svg", "s => s.getBoundingClientRect().height")
+    assert int.from_bytes(png[20:24], "big") > 2 * chart + 100, (int.from_bytes(png[20:24], "big"), chart)
 
 
 CONTRAST = """() => {

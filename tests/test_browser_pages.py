@@ -333,7 +333,7 @@ def page_checks():
     reads(read.no_page_scrolls_sideways_on_a_phone_and_every_column_is_reachable, [(p, PHONE) for p, _ in read.A11Y_VIEWS])
     reads(read.drawn_charts_fit_a_phone, [(path, PHONE) for path in read.FIT_A_PHONE])
     for path, expected in read.CHART_COUNTS:  # after the others: their console errors and requests are counted too
-        reads(functools.partial(read.charts_draw_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
+        reads(functools.partial(read.charts_show_without_errors_or_outside_requests, expected=expected), [(path, DESKTOP)])
     reads(the_compare_grid_fits_and_keeps_its_header_in_view, [("/compare/", DESKTOP)])
     reads(read.axe_finds_no_serious_or_critical_violation, read.A11Y_VIEWS)
     reads(charts.selectors_keep_one_history_entry, [("/minerals/lithium/", PHONE)])  # it changes the view: last

@@ -11,7 +11,7 @@ import vl_convert
 
 from generator import charts
 from generator.figures import Figure
-from generator.render import VENDOR, static_images, svg_width, vega_specs
+from generator.render import VENDOR, export_svg, static_images, svg_width, vega_specs
 
 PARTNERSHIPS = {"pair": "Pair", "none": "NZ"}
 
@@ -90,6 +90,29 @@ def test_static_images_show_the_default_view_in_both_palettes_for_a_desktop_and_
     # A chart that scrolls in its own box is as wide on a phone: one image in each palette, at its least width.
     scrolls = static_images(replace(figure, min_width=900), lambda path: None)
     assert [svg_width(svg) for svg in scrolls.values()] == [900, 900] and "assets/charts/c.narrow.svg" not in scrolls
+
+
+def test_an_exported_image_carries_its_heading_view_and_sources_around_the_chart():
+    chart = b'<!-- spec sha256 x -->\n<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100">' \
+            b'<rect width="400" height="100"/></svg>'
+    source = "Sources: USGS MCS 2026; IEA Critical Minerals Data Explorer 2025. Data as of 2026-05-27. " \
+             "https://example.org/minerals/lithium/"
+
+    svg = export_svg(chart, "Lithium: How far each partnership covers <demand>", "Scenario: NZE · Year: 2030", source)
+
+    text = svg.decode()
+    lines = re.findall(r'<text x="12" y="(\d+)" font-size="(\d+)" font-weight="\w+">([^<]*)</text>', text)
+    # At 15 px a line holds (400 - 2 × 12) / (15 × 0.55) = 45 characters, and at 11 px 62: heading and source wrap.
+    assert [line for _, _, line in lines] == [
+        "Lithium: How far each partnership covers", "&lt;demand&gt;", "Scenario: NZE · Year: 2030",
+        "Sources: USGS MCS 2026; IEA Critical Minerals Data Explorer", "2025. Data as of 2026-05-27.",
+        "https://example.org/minerals/lithium/"]
+    # Lines 20 px apart at 15 px (15 × 1.3), 16 at 12 and 14 at 11, with 12 px of padding above and below each block:
+    # the chart starts at 12 + 20 + 20 + 16 + 12 = 80 and ends at 180; the source lines follow from 192.
+    assert [int(y) for y, _, _ in lines] == [32, 52, 68, 206, 220, 234]
+    assert '<svg x="0" y="80" xmlns="http://www.w3.org/2000/svg" width="400" height="100"' in text
+    assert 'height="246" viewBox="0 0 400 246"' in text
+    assert "spec sha256" not in text
 
 
 def test_the_served_vega_is_the_one_the_specs_are_compiled_for():

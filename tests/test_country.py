@@ -46,12 +46,12 @@ def test_a_zero_or_withheld_share_is_not_counted_as_produced():
 
 def test_the_chart_draws_each_share_the_country_has_and_no_chart_without_one():
     rows = [mineral("Cobalt", share(0.05, 4), share(0.14, 2)), mineral("Nickel"), mineral("Lead", None, share(0.36, 1))]
-    figure = world_shares_figure("AUS", "Australia", rows, 2025, 2025)
+    figure = world_shares_figure("AUS", "Australia", rows, 2025, 2025, "USGS MCS 2026")
     drawn = figure.data[["mineral", "measure", "share", "order"]].values.tolist()
     assert drawn == [["Cobalt", "Share of world output", 0.05, 0], ["Cobalt", "Share of world reserves", 0.14, 0],
                      ["Lead", "Share of world reserves", 0.36, 2]]
     assert figure.id == "country-aus-shares" and "36% of world reserves of lead" in figure.alt
     assert [r[0] for r in figure.table_rows] == ["Cobalt", "Nickel", "Lead"]
-    assert world_shares_figure("FJI", "Fiji", [mineral("Nickel")], 2025, 2025) is None
+    assert world_shares_figure("FJI", "Fiji", [mineral("Nickel")], 2025, 2025, "USGS MCS 2026") is None
     withheld = [mineral("Chromium", None, share(float("nan"), 0))]  # a reserve share the USGS withholds
-    assert world_shares_figure("ZAF", "South Africa", withheld, 2025, 2025) is None
+    assert world_shares_figure("ZAF", "South Africa", withheld, 2025, 2025, "USGS MCS 2026") is None

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import re
 from urllib.parse import unquote, urljoin, urlparse
 
 import lxml.html
@@ -133,6 +134,16 @@ def test_mineral_page_has_stable_anchors_charts_and_citation(built_site):
             f"../../assets/charts/{view['data-chart']}.narrow{palette}.svg" for palette in ("", ".dark")]
         for src in [src for src, _ in images] + phone:
             assert (site / "minerals" / "lithium" / src).resolve().is_file(), src
+        # The image to download carries what it shows, its sources and the page's address (issue 28.2).
+        download = view.find_parent("figure").select_one("a[download][href$='.svg']")["href"]
+        assert download == f"../../downloads/charts/{view['data-chart']}.svg"
+        exported = (site / "downloads" / "charts" / f"{view['data-chart']}.svg").read_text(encoding="utf-8")
+        heading = re.search(r'font-weight="bold">([^<]*)</text>', exported).group(1)
+        assert "lithium" in heading.lower() and "Data as of" in exported and "/minerals/lithium/</text>" in exported
+    exported = (site / "downloads" / "charts" / "mineral-lithium-sufficiency.svg").read_text(encoding="utf-8")
+    for line in ("Lithium: How far each partnership covers demand", "Scenario: NZE · Year: 2030 · Measure: Mine output",
+                 "Sources: USGS MCS 2026; IEA Critical Minerals Data Explorer"):
+        assert f">{line}" in exported, line
         # The chart's data table comes next, before the caption: one keyboard step after the chart's selectors.
         table = view.find_next_sibling()
         assert table.name == "details" and "chart-table" in table["class"] and table.find("table")

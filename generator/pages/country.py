@@ -49,7 +49,7 @@ def country(site, code):
     offers, refused = join_offers(site, code, set(joined["partnership"]))
     concern = ds.countries_of_concern.set_index("country_iso3")["designation"]
     score_year = int(ds.democracy_index["year"].max())
-    shares = world_shares_figure(code, name, minerals, site.base_year, site.reserves_year)
+    shares = world_shares_figure(code, name, minerals, site.base_year, site.reserves_year, site.editions.usgs)
     context = {
         "title": name, "code": code, "base_year": site.base_year, "reserves_year": site.reserves_year,
         "sentence": cells.html(opening_sentence(name, minerals, len(site.names))),

@@ -231,7 +231,7 @@ def benchmark_section(site):
     if ds.targets.empty or benchmarks.empty:
         return None, []
     capped = single_source(ds.targets)  # the benchmarks a largest source is set against
-    figure = largest_figure(benchmarks[benchmarks["mineral"].isin(site.names)], capped, site.names)
+    figure = largest_figure(benchmarks[benchmarks["mineral"].isin(site.names)], capped, site.names, site.editions.usgs)
     meets = {(r["target"], r["mineral"], r["partnership"]): r["meets"]
              for r in records(site.tables["output_benchmarks"])}
     words = {True: "meets", False: "no", None: "—"}

@@ -85,7 +85,7 @@ def mineral(site, m):
         figures.demand_against_supply(demand, suff, m, site.editions, names, closest),
         figures.partnerships_for_mineral(suff, m, names, site.base_year, site.views, site.editions, closest, offered),
     ]
-    timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "sources listed below")
+    timeline = export_timeline(ds.export_controls, m, as_of_date(ds), "each measure's sources listed on its mineral's page")
     charts += [timeline] if timeline else []
     # The USGS output at the mineral's own stage (mine, refinery or smelter), and the IEA's refining.
     stages = {stage: site.row("concentration", mineral=slug, stage=stage, partnership="")

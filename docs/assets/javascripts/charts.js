@@ -155,21 +155,69 @@
     }
   }
 
-  // This view of a chart as a PNG, on the page's background so the dark palette's light text stays legible.
+  // This view of a chart as a PNG, on the page's background so the dark palette's light text stays legible, with
+  // what it shows above it (its heading, and the view its selectors show) and its sources, the data's date and the
+  // page's address under it, as the downloadable SVG has them (render.py export_svg).
   function savePNG(chartView) {
-    var chart = chartView.chart;
-    var background = getComputedStyle(document.body).backgroundColor;
+    var chart = chartView.chart, page = getComputedStyle(document.body);
     if (!chart) { return; }
-    var own = chart.background();
-    chart.background(/^rgba\(.*, 0\)$/.test(background) ? "#ffffff" : background);
-    chart.toImageURL("png", 2).then(function (url) {
+    var own = chart.background(), fill = /^rgba\(.*, 0\)$/.test(page.backgroundColor) ? "#ffffff" : page.backgroundColor;
+    chart.background(fill);
+    chart.toCanvas(PNG_SCALE).then(function (drawn) {
       var link = document.createElement("a");
-      link.href = url;
+      link.href = withContext(drawn, chartView, fill, page.color).toDataURL("image/png");
       link.download = chartView.dataset.chart + ".png";
       document.body.appendChild(link);
       link.click();
       link.remove();
     }).finally(function () { chart.background(own).runAsync(); });
+  }
+
+  var PNG_SCALE = 2, FONT = "Helvetica, Arial, sans-serif";
+
+  // The drawn chart's canvas on a new one with the chart's context: lines of [text, font size (px), bold] above and
+  // below it, each wrapped to the chart's width.
+  function withContext(drawn, chartView, fill, colour) {
+    var view = Array.prototype.map.call(chartView.querySelectorAll(".vega-bind"), function (bind) {
+      var select = bind.querySelector("select");
+      return bind.querySelector(".vega-bind-name").textContent.trim() + ": " + select.options[select.selectedIndex].text;
+    }).join(" · ");
+    var above = [[chartView.dataset.exportHeading, 15, true], [view, 12, false]];
+    var below = [[chartView.dataset.exportSource, 11, false]];
+    var pad = 12 * PNG_SCALE, canvas = document.createElement("canvas"), context = canvas.getContext("2d");
+    function font(line) { return (line[2] ? "bold " : "") + line[1] * PNG_SCALE + "px " + FONT; }
+    function wrapped(lines) {
+      return lines.filter(function (line) { return line[0]; }).flatMap(function (line) {
+        context.font = font(line);
+        var out = [""];
+        line[0].split(" ").forEach(function (word) {
+          var next = out[out.length - 1] ? out[out.length - 1] + " " + word : word;
+          if (context.measureText(next).width > drawn.width - 2 * pad && out[out.length - 1]) { out.push(word); }
+          else { out[out.length - 1] = next; }
+        });
+        return out.map(function (text) { return [text, line[1], line[2]]; });
+      });
+    }
+    above = wrapped(above);
+    below = wrapped(below);
+    function height(lines) { return lines.reduce(function (sum, line) { return sum + line[1] * 1.3 * PNG_SCALE; }, 0); }
+    var top = pad + height(above) + pad;
+    canvas.width = drawn.width;
+    canvas.height = top + drawn.height + pad + height(below) + pad;
+    context.fillStyle = fill;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(drawn, 0, top);
+    context.fillStyle = colour;
+    var y = pad;
+    function write(line) {
+      y += line[1] * 1.3 * PNG_SCALE;
+      context.font = font(line);
+      context.fillText(line[0], pad, y - line[1] * 0.3 * PNG_SCALE);
+    }
+    above.forEach(write);
+    y = top + drawn.height + pad;
+    below.forEach(write);
+    return canvas;
   }
 
   // Regions that scroll sideways (wide tables, rows of tabs) take the keyboard focus, with a name.
