@@ -97,6 +97,10 @@ FONT = "Helvetica, Arial, sans-serif"  # fonts the SVG renderer finds fast; the 
 DARK = {"theme": "dark"}
 DARK_CONFIG = {"background": BACKGROUND["dark"], "text": {"color": TEXT["dark"]}}
 PALETTES = ("light", "dark")
+# The colours the "dark" theme gives the guides in place of the default (light) ones: label and title text, domains
+# and ticks, grid lines.
+DARK_GUIDES = {"#000": "#fff", "#888": "#fff", "#ddd": "#888"}
+SVG_COLOUR = re.compile(r'\b(fill|stroke)="(#[0-9a-fA-F]{3,6})"')
 
 
 def in_palette(spec, palette):
@@ -109,6 +113,17 @@ def in_palette(spec, palette):
                                  json.dumps({k: v for k, v in spec.items() if k not in ("config", "datasets")})))
     merged = {**config, **DARK_CONFIG, "text": {**config.get("text", {}), **DARK_CONFIG["text"]}}
     return {**spec, **body, "config": merged}, DARK
+
+
+def svg_in_dark(svg):
+    """A chart drawn in the light palette (SVG text, its background the first rect) as it is drawn in the dark one,
+    without drawing it again: the background, the guides and every mark colour swapped as `in_palette` and the dark
+    theme swap them. Drawing is the costliest step of a first build; tests/test_charts.py checks the two agree."""
+    background = f'fill="{BACKGROUND["light"]}"/>'
+    at = svg.index(background) + len(background)
+    swapped = {**DARK_GUIDES, TEXT["light"]: TEXT["dark"], **DARK_OF}
+    return (svg[:at].replace(background, f'fill="{BACKGROUND["dark"]}"/>') +
+            SVG_COLOUR.sub(lambda m: f'{m.group(1)}="{swapped.get(m.group(2), m.group(2))}"', svg[at:]))
 
 
 @alt.theme.register("house", enable=False)

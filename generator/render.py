@@ -21,7 +21,7 @@ import pandas as pd
 import vl_convert
 from markupsafe import Markup, escape
 
-from .charts import BACKGROUND, FONT, TEXT, in_palette, selectors, unbound
+from .charts import BACKGROUND, FONT, TEXT, in_palette, selectors, svg_in_dark, unbound
 from .citation import SITE_NAME
 from .pages.views import state_element, view
 
@@ -33,8 +33,6 @@ from .view import DEFAULT
 # of a phone (390 px): the image shown at first paint is then the chart Vega draws, were the reader to change its view.
 STATIC_CHART_WIDTH = 688  # px
 NARROW_CHART_WIDTH = 358  # px
-# The static image's variants: (palette, drawn for phones).
-STATIC_VARIANTS = (("light", False), ("dark", False), ("light", True), ("dark", True))
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
 VENDOR = Path(__file__).parent / "vendor"
 VEGA_SCRIPT = "assets/vendor/vega.min.js"
@@ -93,18 +91,17 @@ def environment(templates_dir):
     return env
 
 
-def static_svg(spec, previous, palette="light", width=STATIC_CHART_WIDTH):
-    """The chart as SVG in its default view, in `palette`, `width` px wide. An SVG is a pure function of its spec and
-    the renderer's version, so it is reused from the previous file, or from the environment's chart cache, when the
-    spec is unchanged: drawing one takes about 0.1 s."""
-    coloured, options = in_palette(default_view(spec), palette)
-    key = f"{vl_convert.__version__} {width} {json.dumps(coloured, sort_keys=True)}" + (f" {options}" if options else "")
-    digest = hashlib.sha256(key.encode()).hexdigest()
+def static_svg(spec, previous, width=STATIC_CHART_WIDTH):
+    """The chart as SVG in its default view, in the light palette, `width` px wide. An SVG is a pure function of its
+    spec and the renderer's version, so it is reused from the previous file, or from the environment's chart cache,
+    when the spec is unchanged: drawing one takes about 0.1 s."""
+    shown = default_view(spec)
+    digest = hashlib.sha256(f"{vl_convert.__version__} {width} {json.dumps(shown, sort_keys=True)}".encode()).hexdigest()
     stamp = f"<!-- spec sha256 {digest} -->\n".encode()
     if previous is not None and previous.startswith(stamp):
         return previous
     return memoised(f"charts/{digest}.svg", lambda: stamp + renumber_clips(
-        vl_convert.vegalite_to_svg({**coloured, "width": width}, **options)).encode())
+        vl_convert.vegalite_to_svg({**shown, "width": width})).encode())
 
 
 def static_images(figure, previous):
@@ -112,12 +109,13 @@ def static_images(figure, previous):
     that scrolls in its own box is as wide on both, so it has one). The light desktop image is also the one
     offered for download."""
     images = {}
-    for palette, narrow in STATIC_VARIANTS:
+    for narrow in (False, True):
         if narrow and figure.min_width:
             continue
-        path = figure.image(palette, narrow)
+        path = figure.image("light", narrow)
         width = NARROW_CHART_WIDTH if narrow else max(STATIC_CHART_WIDTH, figure.min_width)
-        images[path] = static_svg(figure.spec, previous(path), palette, width)
+        images[path] = static_svg(figure.spec, previous(path), width)
+        images[figure.image("dark", narrow)] = svg_in_dark(images[path].decode()).encode()
     return images
 
 

@@ -11,7 +11,7 @@ import vl_convert
 
 from generator import charts
 from generator.figures import Figure
-from generator.render import VENDOR, export_svg, static_images, svg_width, vega_specs
+from generator.render import VENDOR, export_svg, renumber_clips, static_images, svg_width, vega_specs
 
 PARTNERSHIPS = {"pair": "Pair", "none": "NZ"}
 
@@ -90,6 +90,18 @@ def test_static_images_show_the_default_view_in_both_palettes_for_a_desktop_and_
     # A chart that scrolls in its own box is as wide on a phone: one image in each palette, at its least width.
     scrolls = static_images(replace(figure, min_width=900), lambda path: None)
     assert [svg_width(svg) for svg in scrolls.values()] == [900, 900] and "assets/charts/c.narrow.svg" not in scrolls
+
+
+@pytest.mark.parametrize("build", [bars_spec, heatmap_spec, by_country_spec, export_timeline_spec, demand_spec],
+                         ids=lambda b: b.__name__)
+def test_a_light_image_recoloured_is_the_chart_drawn_in_the_dark_palette(build):
+    """The dark static images are the light ones recoloured (drawing is the costliest step of a first build): byte for
+    byte what vl-convert draws from the dark spec, the heatmap's white labels on dark cells included, whose colour is
+    also the light background's."""
+    spec = {**build(), "width": 400}
+    coloured, options = charts.in_palette(spec, "dark")
+    drawn = renumber_clips(vl_convert.vegalite_to_svg(coloured, **options))
+    assert charts.svg_in_dark(renumber_clips(vl_convert.vegalite_to_svg(spec))) == drawn
 
 
 def test_an_exported_image_carries_its_heading_view_and_sources_around_the_chart():
