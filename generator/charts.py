@@ -101,6 +101,7 @@ PALETTES = ("light", "dark")
 # and ticks, grid lines.
 DARK_GUIDES = {"#000": "#fff", "#888": "#fff", "#ddd": "#888"}
 SVG_COLOUR = re.compile(r'\b(fill|stroke)="(#[0-9a-fA-F]{3,6})"')
+SWAPPED_IN_DARK = {**DARK_GUIDES, TEXT["light"]: TEXT["dark"], **DARK_OF}  # light colour → dark, but the background
 
 
 def in_palette(spec, palette):
@@ -121,9 +122,8 @@ def svg_in_dark(svg):
     theme swap them. Drawing is the costliest step of a first build; tests/test_charts.py checks the two agree."""
     background = f'fill="{BACKGROUND["light"]}"/>'
     at = svg.index(background) + len(background)
-    swapped = {**DARK_GUIDES, TEXT["light"]: TEXT["dark"], **DARK_OF}
     return (svg[:at].replace(background, f'fill="{BACKGROUND["dark"]}"/>') +
-            SVG_COLOUR.sub(lambda m: f'{m.group(1)}="{swapped.get(m.group(2), m.group(2))}"', svg[at:]))
+            SVG_COLOUR.sub(lambda m: f'{m.group(1)}="{SWAPPED_IN_DARK.get(m.group(2), m.group(2))}"', svg[at:]))
 
 
 @alt.theme.register("house", enable=False)

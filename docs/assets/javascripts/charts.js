@@ -97,13 +97,7 @@
   var view = null;  // { settings: element, names: partnership → name, state: {…}, views: promise of the views file }
 
   function chartTarget(chartView) {
-    var target = chartView.querySelector(".chart-target");
-    if (!target) {
-      target = document.createElement("div");
-      target.className = "chart-target";
-      chartView.appendChild(target);
-    }
-    return target;
+    return chartView.querySelector(".chart-target");  // figure.md.j2: it holds the static image until Vega draws
   }
 
   // The chart drawn by Vega in the reader's view, in place of its static image (once: a drawn chart follows the view
@@ -136,7 +130,7 @@
   // Both palettes' images are lazy, so that the other is never fetched; the page's own loads at once, off screen too.
   function showStatic(chartView) {
     var img = chartView.querySelector(palette() === "slate" ? ".chart-dark img" : ".chart-light img");
-    if (!img || chartView.drawing) { return; }
+    if (!img || chartView.drawing || img.loading === "eager") { return; }  // watched already: apply() calls this again
     img.loading = "eager";
     var shown = function () {
       if (!chartView.drawing) { chartView.dataset.rendered = "static"; }
@@ -260,7 +254,7 @@
       return !chartView.drawing && !inStaticView(chartView);
     });
     if (redraw) { todo.forEach(function (chartView) { delete chartView.drawing; }); }
-    var targets = todo.map(chartTarget);  // every change to the page first, then every width in one layout
+    var targets = todo.map(chartTarget);  // every target first, then every width in one layout
     var widths = targets.map(function (target) { return target.clientWidth; });
     todo.forEach(function (chartView, i) { draw(chartView, widths[i]); });
     views.forEach(showStatic);
